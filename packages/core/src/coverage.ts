@@ -1,0 +1,52 @@
+/**
+ * Maintains an item ledger's covered spans as lines are stored and deleted. Because no day is ever
+ * covered by two lines (billing.md section 9), a deleted line's span can simply be cut out of the
+ * merged spans, without counting how many lines cover a day.
+ */
+import {toEpochDay, toIsoDate} from './dates.js';
+import type {CoveredSpan} from './item-billing.js';
+
+interface DaySpan {
+  start: number;
+  end: number;
+}
+
+function toDays(spans: readonly CoveredSpan[]): DaySpan[] {
+  return spans.map((span) => ({start: toEpochDay(span.start), end: toEpochDay(span.end)}));
+}
+
+function toIso(spans: readonly DaySpan[]): CoveredSpan[] {
+  return spans.map((span) => ({start: toIsoDate(span.start), end: toIsoDate(span.end)}));
+}
+
+/** The union of `spans` and `added`, merged (touching spans join) and sorted. */
+export function addCoverage(spans: readonly CoveredSpan[], added: readonly CoveredSpan[]): CoveredSpan[] {
+  const all = [...toDays(spans), ...toDays(added)].sort((a, b) => a.start - b.start);
+  const merged: DaySpan[] = [];
+  for (const span of all) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && span.start <= last.end + 1) last.end = Math.max(last.end, span.end);
+    else merged.push({...span});
+  }
+  return toIso(merged);
+}
+
+/** `spans` without the days of `removed`. */
+export function removeCoverage(spans: readonly CoveredSpan[], removed: readonly CoveredSpan[]): CoveredSpan[] {
+  let result = toDays(spans);
+  for (const cut of toDays(removed)) {
+    result = result.flatMap((span) => {
+      if (cut.end < span.start || cut.start > span.end) return [span];
+      const parts: DaySpan[] = [];
+      if (span.start < cut.start) parts.push({start: span.start, end: cut.start - 1});
+      if (span.end > cut.end) parts.push({start: cut.end + 1, end: span.end});
+      return parts;
+    });
+  }
+  return toIso(result);
+}
+
+/** Whether any day of `span` is covered. */
+export function overlapsCoverage(spans: readonly CoveredSpan[], span: CoveredSpan): boolean {
+  return spans.some((covered) => covered.start <= span.end && span.start <= covered.end);
+}

@@ -1,0 +1,184 @@
+/**
+ * Exact rational arithmetic on BigInt for money, quantities and factors.
+ *
+ * billing.md section 1 asks that an amount stay a rational number until its one rounding per line
+ * (and per tax-rate group): a prorated 15.15 for 1 day of 30 is exactly 0.505 and must round to
+ * 0.51. A fixed-precision decimal would have to order every division last; a fraction of two
+ * BigInts cannot get it wrong, whatever the order of operations. Values are kept in lowest terms
+ * with a positive denominator, so equal values have equal representations.
+ */
+
+export interface Rational {
+  readonly num: bigint;
+  readonly den: bigint;
+}
+
+const PLAIN_DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+
+function gcd(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+export function rational(num: bigint, den: bigint = 1n): Rational {
+  if (den === 0n) throw new RangeError('Division by zero');
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  if (den === 1n) return {num, den};
+  const divisor = gcd(num, den);
+  return divisor === 1n ? {num, den} : {num: num / divisor, den: den / divisor};
+}
+
+export const ZERO: Rational = {num: 0n, den: 1n};
+export const ONE: Rational = {num: 1n, den: 1n};
+export const HUNDRED: Rational = {num: 100n, den: 1n};
+
+/**
+ * Parses a decimal written as a string (`"19.99"`, `"-0.0035"`) or given as a JSON number (taken at
+ * its shortest decimal spelling, so `0.1` is one tenth, not the binary double near it).
+ */
+export function parseDecimal(value: string | number): Rational | undefined {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return undefined;
+    value = String(value);
+  }
+  const match = PLAIN_DECIMAL.exec(value.trim() === value ? value : '');
+  if (!match) return undefined;
+  const [, sign, whole, fraction = '', exponentText] = match;
+  let num = BigInt(`${whole}${fraction}`);
+  if (sign === '-') num = -num;
+  let scale = fraction.length - Number(exponentText ?? 0);
+  if (scale < 0) {
+    num *= 10n ** BigInt(-scale);
+    scale = 0;
+  }
+  return rational(num, 10n ** BigInt(scale));
+}
+
+export function isDecimal(value: string | number): boolean {
+  return parseDecimal(value) !== undefined;
+}
+
+/** Parses a value that was validated at the boundary; throws on anything else. */
+export function toRational(value: string | number): Rational {
+  const parsed = parseDecimal(value);
+  if (!parsed) throw new RangeError(`Not a decimal: ${JSON.stringify(value)}`);
+  return parsed;
+}
+
+export function add(a: Rational, b: Rational): Rational {
+  if (a.den === b.den) return rational(a.num + b.num, a.den);
+  return rational(a.num * b.den + b.num * a.den, a.den * b.den);
+}
+
+export function sub(a: Rational, b: Rational): Rational {
+  return add(a, neg(b));
+}
+
+export function mul(a: Rational, b: Rational): Rational {
+  return rational(a.num * b.num, a.den * b.den);
+}
+
+export function div(a: Rational, b: Rational): Rational {
+  return rational(a.num * b.den, a.den * b.num);
+}
+
+export function neg(a: Rational): Rational {
+  return {num: -a.num, den: a.den};
+}
+
+export function fromInteger(value: number | bigint): Rational {
+  return {num: BigInt(value), den: 1n};
+}
+
+export function compare(a: Rational, b: Rational): -1 | 0 | 1 {
+  const left = a.num * b.den;
+  const right = b.num * a.den;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+export function equals(a: Rational, b: Rational): boolean {
+  return a.num === b.num && a.den === b.den;
+}
+
+export function sign(a: Rational): -1 | 0 | 1 {
+  return a.num < 0n ? -1 : a.num > 0n ? 1 : 0;
+}
+
+export function sum(values: Iterable<Rational>): Rational {
+  let total = ZERO;
+  for (const value of values) total = add(total, value);
+  return total;
+}
+
+/**
+ * Rounds half away from zero to `digits` decimals and returns the result as a whole number of
+ * `10^-digits` units (minor units for money).
+ */
+export function roundToUnits(value: Rational, digits: number): bigint {
+  const scaled = value.num * 10n ** BigInt(digits);
+  const negative = scaled < 0n;
+  const magnitude = negative ? -scaled : scaled;
+  const quotient = magnitude / value.den;
+  const remainder = magnitude % value.den;
+  const rounded = remainder * 2n >= value.den ? quotient + 1n : quotient;
+  return negative ? -rounded : rounded;
+}
+
+/** Rounds half away from zero to `digits` decimals, as a rational. */
+export function round(value: Rational, digits: number): Rational {
+  return rational(roundToUnits(value, digits), 10n ** BigInt(digits));
+}
+
+/** Writes a count of `10^-digits` units with exactly `digits` decimals; zero is never negative. */
+export function formatUnits(units: bigint, digits: number): string {
+  const negative = units < 0n;
+  const digitsText = (negative ? -units : units).toString().padStart(digits + 1, '0');
+  const whole = digitsText.slice(0, digitsText.length - digits);
+  const fraction = digitsText.slice(digitsText.length - digits);
+  const text = digits > 0 ? `${whole}.${fraction}` : whole;
+  return negative ? `-${text}` : text;
+}
+
+/** Rounds half away from zero and writes exactly `digits` decimals (money). */
+export function formatFixed(value: Rational, digits: number): string {
+  return formatUnits(roundToUnits(value, digits), digits);
+}
+
+function trimFraction(text: string): string {
+  if (!text.includes('.')) return text;
+  const trimmed = text.replace(/0+$/, '').replace(/\.$/, '');
+  return trimmed === '-0' ? '0' : trimmed;
+}
+
+/** Rounds half away from zero to at most `digits` decimals, trailing zeros dropped (factors). */
+export function formatRounded(value: Rational, digits: number): string {
+  return trimFraction(formatFixed(value, digits));
+}
+
+/**
+ * Writes a value that has a finite decimal expansion (any sum or product of decimals) with no
+ * trailing zeros: `"30"`, `"0.0035"`, `"8.1"`. Values without one are written to 18 decimals.
+ */
+export function formatPlain(value: Rational): string {
+  let den = value.den;
+  let digits = 0;
+  while (den % 10n === 0n) {
+    den /= 10n;
+    digits++;
+  }
+  while (den % 2n === 0n || den % 5n === 0n) {
+    den = den % 2n === 0n ? den / 2n : den / 5n;
+    digits++;
+  }
+  return formatRounded(value, den === 1n ? digits : 18);
+}
+
+/** Normalizes a decimal string or number to its plain spelling (`"19.00"` -> `"19"`). */
+export function normalizeDecimal(value: string | number): string {
+  return formatPlain(toRational(value));
+}

@@ -1,0 +1,509 @@
+/**
+ * The operations of an invoice run over a store (billing.md sections 4, 8, 9 and 10): start a
+ * run, fire a schedule (with the merge rule), preview, View Remaining and restore, finalize with
+ * gap-free numbering, delete drafts, import. Time is a parameter: `now` stamps run records and
+ * `today` dates finalizations; the engine never reads a clock.
+ */
+import {removeCoverage} from './coverage.js';
+import type {IsoDate} from './dates.js';
+import {InvoiceRunError, formatPath} from './errors.js';
+import {compareCodeUnits, compareInvoices, compareIssues, dueDate, totalsByCurrency} from './invoices.js';
+import type {CoveredSpan, ItemLedger} from './item-billing.js';
+import type {
+  CurrencyTotal,
+  Invoice,
+  ResolvedRunConfig,
+  RunOrigin,
+  RunRecord,
+  RunStatus,
+  SourceErrorCode,
+  SourceIssue,
+  WarningCode,
+} from './model.js';
+import {runKey, resolveRunConfig, selectionKey} from './run-config.js';
+import {runPass, type PassOutcome, type PassScope, type RunProgress} from './run-pass.js';
+import {firingPeriod, parseFiringTime, scheduledInvoiceDate, scheduleSchema, type Schedule} from './schedule.js';
+import type {Settings} from './schemas.js';
+import type {BillingStore} from './store.js';
+import {validateDataSet, type Rejection} from './validation.js';
+
+export interface EngineOptions {
+  /** The current instant as an ISO timestamp, for run records. Default: a counter, not a clock. */
+  readonly now?: () => string;
+  /** Subscriptions per stored chunk. */
+  readonly chunkSize?: number;
+}
+
+export interface PassCallbacks {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RunProgress) => void;
+  /** Each chunk's invoices, once stored. */
+  readonly onInvoices?: (invoices: readonly Invoice[]) => void;
+}
+
+/** What one run, firing or restore did (its own invoices, not the run's cumulative state). */
+export interface StepResult {
+  readonly run: RunRecord;
+  readonly merged: boolean;
+  /** `completed`, `completed-with-errors` or `cancelled`, for this step alone. */
+  readonly status: RunStatus;
+  /** The config this step billed under (a merged firing keeps its own invoice date). */
+  readonly config: ResolvedRunConfig;
+  readonly counters: PassOutcome['counters'];
+  readonly totals: readonly CurrencyTotal[];
+  readonly errors: readonly SourceIssue<SourceErrorCode>[];
+  readonly warnings: readonly SourceIssue<WarningCode>[];
+}
+
+export interface PreviewResult {
+  readonly config: ResolvedRunConfig;
+  readonly invoices: readonly Invoice[];
+  readonly counters: PassOutcome['counters'];
+  readonly totals: readonly CurrencyTotal[];
+  readonly errors: readonly SourceIssue<SourceErrorCode>[];
+  readonly warnings: readonly SourceIssue<WarningCode>[];
+}
+
+export interface RemainingSubscription {
+  readonly id: string;
+  readonly account: string;
+  readonly totals: readonly CurrencyTotal[];
+}
+
+export interface RemainingRecord {
+  readonly id: string;
+  readonly account: string;
+}
+
+export interface Remaining {
+  readonly run: RunRecord;
+  readonly subscriptions: readonly RemainingSubscription[];
+  readonly records: readonly RemainingRecord[];
+}
+
+export interface RestoreResult extends StepResult {
+  /** Chosen ids that were not remaining, by id. */
+  readonly skipped: readonly string[];
+}
+
+export interface ImportReport {
+  readonly stored: number;
+  readonly rejected: readonly Rejection[];
+}
+
+export interface DraftSelection {
+  readonly subscriptions?: readonly string[];
+  readonly accounts?: readonly string[];
+}
+
+export class InvoiceRunEngine {
+  private readonly now: () => string;
+  private ticks = 0;
+
+  constructor(
+    private readonly store: BillingStore,
+    private readonly options: EngineOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date(Date.UTC(2000, 0, 1) + this.ticks++ * 1000).toISOString());
+  }
+
+  /** Upserts the valid records of a data set; reports every rejected one. */
+  async import(data: unknown): Promise<ImportReport> {
+    const {valid, rejected} = validateDataSet(data);
+    let stored = 0;
+    for (const kind of Object.keys(valid) as (keyof typeof valid)[]) {
+      if (valid[kind].length === 0) continue;
+      await this.store.upsert(kind, valid[kind]);
+      stored += valid[kind].length;
+    }
+    return {stored, rejected};
+  }
+
+  /** Validates a config against the stored filters; throws the first refusal that applies. */
+  async resolveConfig(config: unknown): Promise<ResolvedRunConfig> {
+    return resolveRunConfig(config, await this.store.readFilters());
+  }
+
+  /** A manual run: always a new run. */
+  async startRun(config: unknown, callbacks: PassCallbacks = {}): Promise<StepResult> {
+    const resolved = await this.resolveConfig(config);
+    const run = await this.newRun(resolved, 'manual', null);
+    await this.store.putRun(run);
+    return this.billInto(run, resolved, undefined, false, callbacks);
+  }
+
+  /**
+   * One firing of a schedule at local time `at`: its period and invoice date come from the firing
+   * date; it merges into the latest run with the same key, or creates a scheduled run.
+   */
+  async fireSchedule(scheduleInput: unknown, at: string, callbacks: PassCallbacks = {}): Promise<StepResult> {
+    const parsed = scheduleSchema.safeParse(scheduleInput);
+    if (!parsed.success) {
+      const faults = parsed.error.issues.map((issue) => ({path: formatPath(issue.path), message: issue.message}));
+      throw new InvoiceRunError(
+        'INVALID_SCHEDULE',
+        `The schedule is invalid: ${faults.map((fault) => `${fault.path}: ${fault.message}`).join('; ')}`,
+        faults,
+      );
+    }
+    const schedule = parsed.data;
+    const firing = parseFiringTime(at);
+    if (firing === undefined) {
+      throw new InvoiceRunError('INVALID_SCHEDULE', `"${at}" is not a local firing time (YYYY-MM-DDTHH:MM).`, [
+        {path: 'at', message: 'must be YYYY-MM-DDTHH:MM'},
+      ]);
+    }
+    if (!schedule.enabled) {
+      throw new InvoiceRunError('SCHEDULE_DISABLED', `Schedule "${schedule.id}" is disabled.`);
+    }
+    const firedAt = `${firing.date}T${firing.time}`;
+    const earlier = await this.store.readFiring(schedule.id, firedAt);
+    if (earlier?.status === 'fired') {
+      throw new InvoiceRunError('ALREADY_FIRED', `Schedule "${schedule.id}" already fired at ${firedAt}.`);
+    }
+    const config = this.firingConfig(schedule, firing.date);
+    let resolved: ResolvedRunConfig;
+    try {
+      resolved = await this.resolveConfig(config);
+    } catch (error) {
+      if (error instanceof InvoiceRunError) {
+        const firingRecord = {scheduleId: schedule.id, at: firedAt, runId: null, status: 'refused', reason: `${error.code}: ${error.message}`} as const;
+        await this.store.recordFiring(firingRecord, null);
+      }
+      throw error;
+    }
+    const key = runKey(resolved);
+    const target = (await this.store.readRuns())
+      .filter((run) => run.key === key)
+      .reduce<RunRecord | undefined>((latest, run) => (latest === undefined || run.sequence > latest.sequence ? run : latest), undefined);
+    const run = target ?? (await this.newRun(resolved, 'scheduled', schedule.id));
+    const recorded = await this.store.recordFiring(
+      {scheduleId: schedule.id, at: firedAt, runId: run.id, status: 'fired', reason: null},
+      target === undefined ? run : null,
+    );
+    if (!recorded) {
+      throw new InvoiceRunError('ALREADY_FIRED', `Schedule "${schedule.id}" already fired at ${firedAt}.`);
+    }
+    return this.billInto(run, resolved, undefined, target !== undefined, callbacks);
+  }
+
+  /** The run config a schedule's firing on `firingDate` bills. */
+  firingConfig(schedule: Schedule, firingDate: IsoDate): Record<string, unknown> {
+    const period = firingPeriod(schedule, firingDate);
+    return {
+      ...period,
+      invoiceDate: scheduledInvoiceDate(schedule.invoiceDate, period),
+      subscriptionFilter: schedule.subscriptionFilter,
+      transactionFilters: schedule.transactionFilters,
+      genericFilters: schedule.genericFilters,
+      title: schedule.name,
+    };
+  }
+
+  /** What a run with this config would create, stored nowhere. */
+  async preview(config: unknown, callbacks: PassCallbacks = {}): Promise<PreviewResult> {
+    const resolved = await this.resolveConfig(config);
+    return this.previewResolved(resolved, undefined, callbacks);
+  }
+
+  /** View Remaining of a run: what re-running its config now would bill. */
+  async remaining(runId: string): Promise<Remaining> {
+    const run = await this.latestRun(runId);
+    const preview = await this.previewResolved(await this.revalidate(run), {usageOnlyInFilter: true});
+    const bySubscription = new Map<string, Invoice[]>();
+    const records = new Map<string, string>();
+    for (const invoice of preview.invoices) {
+      if (invoice.subscriptionId !== null) {
+        const invoices = bySubscription.get(invoice.subscriptionId) ?? [];
+        invoices.push(invoice);
+        bySubscription.set(invoice.subscriptionId, invoices);
+      }
+      for (const recordId of invoice.recordIds) records.set(recordId, invoice.accountId);
+    }
+    return {
+      run,
+      subscriptions: [...bySubscription.entries()]
+        .sort(([a], [b]) => compareCodeUnits(a, b))
+        .map(([id, invoices]) => ({id, account: invoices[0]!.accountId, totals: totalsByCurrency(invoices)})),
+      records: [...records.entries()]
+        .sort(([a], [b]) => compareCodeUnits(a, b))
+        .map(([id, account]) => ({id, account})),
+    };
+  }
+
+  /** Bills the chosen remaining subscriptions and records into the run, under its own config. */
+  async restore(
+    runId: string,
+    chosen: {subscriptions?: readonly string[]; records?: readonly string[]},
+    callbacks: PassCallbacks = {},
+  ): Promise<RestoreResult> {
+    const remaining = await this.remaining(runId);
+    const remainingSubscriptions = new Set(remaining.subscriptions.map((sub) => sub.id));
+    const remainingRecords = new Set(remaining.records.map((record) => record.id));
+    const subscriptions = new Set((chosen.subscriptions ?? []).filter((id) => remainingSubscriptions.has(id)));
+    const records = new Set((chosen.records ?? []).filter((id) => remainingRecords.has(id)));
+    const skipped = [
+      ...new Set([
+        ...(chosen.subscriptions ?? []).filter((id) => !remainingSubscriptions.has(id)),
+        ...(chosen.records ?? []).filter((id) => !remainingRecords.has(id)),
+      ]),
+    ].sort(compareCodeUnits);
+    const result = await this.billInto(
+      remaining.run,
+      remaining.run.config,
+      {subscriptions, records, usageOnlyInFilter: true},
+      false,
+      callbacks,
+    );
+    return {...result, skipped};
+  }
+
+  /** Finalizes drafts in the given order: numbers them gap-free per class and year. */
+  async finalize(invoices: readonly Invoice[], today: IsoDate): Promise<Invoice[]> {
+    const settings = await this.store.readSettings();
+    for (const invoice of invoices) {
+      if (invoice.status !== 'draft') {
+        throw new InvoiceRunError('NOT_A_DRAFT', `Invoice ${invoice.id} is ${invoice.status}; only drafts can be finalized.`);
+      }
+    }
+    const dated = invoices.map((invoice) => ({invoice, date: invoice.invoiceDate ?? today}));
+    const keys = dated.map(({invoice, date}) => counterKey(invoice.class, date));
+    const counters = await this.store.readCounters(keys);
+    const finalized = dated.map(({invoice, date}, index) => {
+      const key = keys[index]!;
+      const sequence = (counters.get(key) ?? 0) + 1;
+      counters.set(key, sequence);
+      const format = invoice.class === 'credit' ? settings.creditNumberFormat : settings.invoiceNumberFormat;
+      return {
+        ...invoice,
+        status: 'open' as const,
+        number: formatNumber(format, date, sequence),
+        invoiceDate: date,
+        dueDate: dueDate(date, invoice.paymentDueDays),
+      };
+    });
+    await this.store.saveFinalized(finalized, counters);
+    return finalized;
+  }
+
+  /** The drafts of a run, in output order, optionally only those of some subscriptions or accounts. */
+  async draftsOfRun(runId: string, selection: DraftSelection = {}): Promise<Invoice[]> {
+    await this.existingRun(runId);
+    const subscriptions = selection.subscriptions === undefined ? undefined : new Set(selection.subscriptions);
+    const accounts = selection.accounts === undefined ? undefined : new Set(selection.accounts);
+    return (await this.store.readInvoicesOfRun(runId))
+      .filter(
+        (invoice) =>
+          invoice.status === 'draft' &&
+          (subscriptions === undefined || (invoice.subscriptionId !== null && subscriptions.has(invoice.subscriptionId))) &&
+          (accounts === undefined || accounts.has(invoice.accountId)),
+      )
+      .sort(compareInvoices);
+  }
+
+  /**
+   * Deletes drafts: their lines go, their transactions and records are unlinked, and the days
+   * they covered become billable again. The items' billing starts do not move.
+   */
+  async deleteDrafts(invoices: readonly Invoice[]): Promise<number> {
+    const removedByItem = new Map<string, CoveredSpan[]>();
+    for (const invoice of invoices) {
+      if (invoice.status !== 'draft') {
+        throw new InvoiceRunError('NOT_A_DRAFT', `Invoice ${invoice.id} is ${invoice.status}; only drafts can be deleted.`);
+      }
+      for (const line of invoice.lines) {
+        if (line.kind !== 'item') continue;
+        const spans = removedByItem.get(line.source) ?? [];
+        spans.push(line.servicePeriod);
+        removedByItem.set(line.source, spans);
+      }
+    }
+    const ledgers = await this.store.readLedgers(removedByItem.keys());
+    const updated: ItemLedger[] = [...ledgers.values()].map((ledger) => ({
+      ...ledger,
+      covered: removeCoverage(ledger.covered, removedByItem.get(ledger.itemId) ?? []),
+    }));
+    await this.store.deleteInvoices(
+      invoices.map((invoice) => invoice.id),
+      updated,
+    );
+    return invoices.length;
+  }
+
+  /** Every invoice that exists, run by run in creation order, each run's in output order. */
+  async allInvoices(): Promise<Invoice[]> {
+    const runs = (await this.store.readRuns()).sort((a, b) => a.sequence - b.sequence);
+    const invoices: Invoice[] = [];
+    for (const run of runs) invoices.push(...(await this.store.readInvoicesOfRun(run.id)).sort(compareInvoices));
+    return invoices;
+  }
+
+  /** Each recurring item's billed-through date: the last day of its lines on open invoices. */
+  async billedThrough(): Promise<Map<string, IsoDate>> {
+    const through = new Map<string, IsoDate>();
+    for (const invoice of await this.allInvoices()) {
+      if (invoice.status !== 'open') continue;
+      for (const line of invoice.lines) {
+        if (line.kind !== 'item') continue;
+        const current = through.get(line.source);
+        if (current === undefined || line.servicePeriod.end > current) through.set(line.source, line.servicePeriod.end);
+      }
+    }
+    return through;
+  }
+
+  async settings(): Promise<Settings> {
+    return this.store.readSettings();
+  }
+
+  async existingRun(runId: string): Promise<RunRecord> {
+    const run = await this.store.readRun(runId);
+    if (run === undefined) throw new InvoiceRunError('RUN_NOT_FOUND', `There is no run "${runId}".`);
+    return run;
+  }
+
+  /** The run, when it is the latest of its selection; View Remaining and restore work only there. */
+  async latestRun(runId: string): Promise<RunRecord> {
+    const run = await this.existingRun(runId);
+    const newer = (await this.store.readRuns()).find(
+      (other) => other.selectionKey === run.selectionKey && other.sequence > run.sequence,
+    );
+    if (newer !== undefined) {
+      throw new InvoiceRunError(
+        'RUN_NOT_LATEST',
+        `Run ${run.id} is not the latest run of its filter selection (run ${newer.id} is newer); only the latest can be repeated.`,
+      );
+    }
+    return run;
+  }
+
+  /** A stored run's config, checked again: its filters may have been deleted since. */
+  private async revalidate(run: RunRecord): Promise<ResolvedRunConfig> {
+    const {config} = run;
+    await this.resolveConfig({
+      periodStart: config.periodStart,
+      periodEnd: config.periodEnd,
+      invoiceDate: config.invoiceDate,
+      subscriptionFilter: config.subscriptionFilter,
+      transactionFilters: config.transactionFilters,
+      genericFilters: config.genericFilters,
+    });
+    return config;
+  }
+
+  private async newRun(config: ResolvedRunConfig, origin: RunOrigin, scheduleId: string | null): Promise<RunRecord> {
+    const sequence = await this.store.nextRunSequence();
+    return {
+      id: `run-${sequence}`,
+      sequence,
+      origin,
+      status: 'pending',
+      config,
+      selectionKey: selectionKey(config),
+      key: runKey(config),
+      scheduleId,
+      createdAt: this.now(),
+      startedAt: null,
+      endedAt: null,
+      counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
+      totals: [],
+      errors: [],
+      warnings: [],
+      invoicesMade: 0,
+    };
+  }
+
+  private async previewResolved(
+    config: ResolvedRunConfig,
+    scope: PassScope | undefined,
+    callbacks: PassCallbacks = {},
+  ): Promise<PreviewResult> {
+    const invoices: Invoice[] = [];
+    const outcome = await runPass({
+      store: this.store,
+      settings: await this.store.readSettings(),
+      filters: await this.store.readFilters(),
+      config,
+      run: null,
+      ...(scope === undefined ? {} : {scope}),
+      ...this.passOptions(callbacks),
+      onInvoices: (made) => {
+        invoices.push(...made);
+        callbacks.onInvoices?.(made);
+      },
+    });
+    return {
+      config,
+      invoices: invoices.sort(compareInvoices),
+      counters: outcome.counters,
+      totals: outcome.totals,
+      errors: outcome.errors.sort(compareIssues),
+      warnings: outcome.warnings.sort(compareIssues),
+    };
+  }
+
+  private passOptions(callbacks: PassCallbacks) {
+    return {
+      ...(this.options.chunkSize === undefined ? {} : {chunkSize: this.options.chunkSize}),
+      ...(callbacks.signal === undefined ? {} : {signal: callbacks.signal}),
+      ...(callbacks.onProgress === undefined ? {} : {onProgress: callbacks.onProgress}),
+    };
+  }
+
+  /** Runs a pass into `run` and records how it ended. */
+  private async billInto(
+    run: RunRecord,
+    config: ResolvedRunConfig,
+    scope: PassScope | undefined,
+    merged: boolean,
+    callbacks: PassCallbacks,
+  ): Promise<StepResult> {
+    const started: RunRecord = {...run, status: 'running', startedAt: run.startedAt ?? this.now(), endedAt: null};
+    await this.store.putRun(started);
+    let outcome: PassOutcome;
+    try {
+      outcome = await runPass({
+        store: this.store,
+        settings: await this.store.readSettings(),
+        filters: await this.store.readFilters(),
+        config,
+        run: started,
+        ...(scope === undefined ? {} : {scope}),
+        ...this.passOptions(callbacks),
+        ...(callbacks.onInvoices === undefined ? {} : {onInvoices: callbacks.onInvoices}),
+      });
+    } catch (error) {
+      await this.store.putRun({...(await this.store.readRun(run.id) ?? started), status: 'failed', endedAt: this.now()});
+      throw error;
+    }
+    const stored = outcome.run ?? started;
+    const status: RunStatus = outcome.cancelled
+      ? 'cancelled'
+      : stored.counters.errors > 0
+        ? 'completed-with-errors'
+        : 'completed';
+    const finished: RunRecord = {...stored, status, endedAt: this.now()};
+    await this.store.putRun(finished);
+    return {
+      run: finished,
+      merged,
+      status: outcome.cancelled ? 'cancelled' : outcome.errors.length > 0 ? 'completed-with-errors' : 'completed',
+      config,
+      counters: outcome.counters,
+      totals: outcome.totals,
+      errors: outcome.errors.sort(compareIssues),
+      warnings: outcome.warnings.sort(compareIssues),
+    };
+  }
+}
+
+function counterKey(invoiceClass: Invoice['class'], date: IsoDate): string {
+  return `${invoiceClass}:${date.slice(0, 4)}`;
+}
+
+/** `INV-{yyyy}-{seq:5}`: the invoice date's year and the sequence, zero-padded to 5 digits. */
+export function formatNumber(format: string, date: IsoDate, sequence: number): string {
+  return format
+    .replaceAll('{yyyy}', date.slice(0, 4))
+    .replace(/\{seq(?::(\d+))?\}/g, (_, width?: string) => String(sequence).padStart(Number(width ?? 0), '0'));
+}

@@ -1,0 +1,54 @@
+/**
+ * Refusals of an operation, as values with a stable code. They cross the worker boundary by code,
+ * so hosts can react to `RUN_NOT_LATEST` without parsing messages.
+ */
+export const REFUSAL_CODES = [
+  'INVALID_CONFIG',
+  'INVALID_PERIOD',
+  'UNKNOWN_FILTER',
+  'WRONG_FILTER_USE',
+  'SUBSCRIPTION_FILTER_REQUIRED',
+  'RUN_NOT_FOUND',
+  'RUN_NOT_LATEST',
+  'RUN_IN_PROGRESS',
+  'ALREADY_FIRED',
+  'SCHEDULE_DISABLED',
+  'INVALID_SCHEDULE',
+  'INVOICE_NOT_FOUND',
+  'NOT_A_DRAFT',
+  'INVALID_INPUT',
+  'CANCELLED',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+export interface Fault {
+  /** Path inside the value at fault, e.g. `billingPeriod.count` or `lines[0].unitPrice`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+export class InvoiceRunError extends Error {
+  override readonly name = 'InvoiceRunError';
+  readonly code: string;
+  readonly faults: readonly Fault[];
+
+  constructor(code: RefusalCode | (string & {}), message: string, faults: readonly Fault[] = []) {
+    super(message);
+    this.code = code;
+    this.faults = faults;
+  }
+}
+
+export function isInvoiceRunError(error: unknown): error is InvoiceRunError {
+  return error instanceof InvoiceRunError;
+}
+
+/** Writes a zod issue path as `lines[0].unitPrice`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text;
+}

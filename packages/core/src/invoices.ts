@@ -1,0 +1,217 @@
+/**
+ * Turns planned lines into invoices (billing.md section 8): one rounding per line, tax per rate
+ * as EN 16931 does (the sum of nets at a rate, times the rate, rounded once), class by the sign of
+ * the gross amount, and the stable orders of scenarios.md.
+ */
+import {addDaysIso, type EpochDay, type IsoDate, toIsoDate} from './dates.js';
+import {
+  add,
+  compare,
+  div,
+  formatFixed,
+  formatPlain,
+  formatRounded,
+  HUNDRED,
+  mul,
+  ONE,
+  round,
+  sign,
+  sub,
+  toRational,
+  ZERO,
+  type Rational,
+} from './decimal.js';
+import {minorUnit} from './currency.js';
+import {
+  LINE_KINDS,
+  SOURCE_KINDS,
+  type CurrencyTotal,
+  type Invoice,
+  type InvoiceLine,
+  type LineKind,
+  type SourceIssue,
+} from './model.js';
+
+export interface LineDraft {
+  readonly kind: LineKind;
+  readonly source: string;
+  readonly description: string;
+  readonly start: EpochDay;
+  readonly end: EpochDay;
+  readonly quantity: Rational;
+  readonly unitPrice: Rational;
+  readonly factor: Rational;
+  readonly discountPercent: Rational;
+  readonly taxRate: Rational;
+  readonly criterion?: string | null;
+  /** Record lines: position in the record's own `lines`. */
+  readonly position?: number;
+}
+
+export interface InvoiceDraft {
+  readonly subscriptionId: string | null;
+  readonly accountId: string;
+  readonly criterion: string | null;
+  readonly currency: string;
+  readonly invoiceDate: IsoDate | null;
+  readonly paymentDueDays: number;
+  readonly lines: LineDraft[];
+  readonly transactionIds: string[];
+  readonly recordIds: string[];
+}
+
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** null sorts first. */
+function compareOptional(a: string | null | undefined, b: string | null | undefined): number {
+  if (a == null) return b == null ? 0 : -1;
+  if (b == null) return 1;
+  return compareCodeUnits(a, b);
+}
+
+function compareLineDrafts(a: LineDraft, b: LineDraft): number {
+  return (
+    LINE_KINDS.indexOf(a.kind) - LINE_KINDS.indexOf(b.kind) ||
+    compareCodeUnits(a.source, b.source) ||
+    (a.kind === 'record'
+      ? (a.position ?? 0) - (b.position ?? 0)
+      : a.start - b.start ||
+        (a.kind === 'usage'
+          ? compareOptional(a.criterion, b.criterion) || compare(a.unitPrice, b.unitPrice)
+          : 0))
+  );
+}
+
+/** Invoices: by account, subscription (none first), currency, criterion (none first), made order. */
+export function compareInvoices(a: Invoice, b: Invoice): number {
+  return (
+    compareCodeUnits(a.accountId, b.accountId) ||
+    compareOptional(a.subscriptionId, b.subscriptionId) ||
+    compareCodeUnits(a.currency, b.currency) ||
+    compareOptional(a.criterion, b.criterion) ||
+    a.index - b.index
+  );
+}
+
+/** Errors and warnings: by source kind, then id, then code. */
+export function compareIssues(a: SourceIssue<string>, b: SourceIssue<string>): number {
+  return (
+    SOURCE_KINDS.indexOf(a.source) - SOURCE_KINDS.indexOf(b.source) ||
+    compareCodeUnits(a.id, b.id) ||
+    compareCodeUnits(a.code, b.code)
+  );
+}
+
+/** The amount of a line before rounding: `unitPrice * quantity * factor * (1 - discount/100)`. */
+export function lineAmount(line: LineDraft): Rational {
+  const discount = sub(ONE, div(line.discountPercent, HUNDRED));
+  return mul(mul(mul(line.unitPrice, line.quantity), line.factor), discount);
+}
+
+function percentOf(amount: Rational, rate: Rational): Rational {
+  return div(mul(amount, rate), HUNDRED);
+}
+
+export function buildInvoice(
+  draft: InvoiceDraft,
+  identity: {id: string; runId: string | null; index: number},
+): Invoice {
+  const digits = minorUnit(draft.currency);
+  const lines = [...draft.lines].sort(compareLineDrafts);
+  const byRate = new Map<string, {rate: Rational; net: Rational}>();
+  let net = ZERO;
+  let firstDay = Infinity;
+  let lastDay = -Infinity;
+  const invoiceLines: InvoiceLine[] = lines.map((line) => {
+    const lineNet = round(lineAmount(line), digits);
+    net = add(net, lineNet);
+    const rateKey = formatPlain(line.taxRate);
+    const group = byRate.get(rateKey);
+    byRate.set(rateKey, {rate: line.taxRate, net: add(group?.net ?? ZERO, lineNet)});
+    firstDay = Math.min(firstDay, line.start);
+    lastDay = Math.max(lastDay, line.end);
+    return {
+      kind: line.kind,
+      source: line.source,
+      description: line.description,
+      servicePeriod: {start: toIsoDate(line.start), end: toIsoDate(line.end)},
+      quantity: formatPlain(line.quantity),
+      unitPrice: formatPlain(line.unitPrice),
+      factor: formatRounded(line.factor, 6),
+      discountPercent: formatPlain(line.discountPercent),
+      net: formatFixed(lineNet, digits),
+      taxRate: rateKey,
+      tax: formatFixed(percentOf(lineNet, line.taxRate), digits),
+      ...(line.kind === 'usage' ? {criterion: line.criterion ?? null} : {}),
+    };
+  });
+  const rates = [...byRate.values()].sort((a, b) => compare(a.rate, b.rate));
+  let tax = ZERO;
+  const taxBreakdown = rates.map(({rate, net: rateNet}) => {
+    const rateTax = round(percentOf(rateNet, rate), digits);
+    tax = add(tax, rateTax);
+    return {rate: formatPlain(rate), net: formatFixed(rateNet, digits), tax: formatFixed(rateTax, digits)};
+  });
+  const gross = add(net, tax);
+  return {
+    id: identity.id,
+    runId: identity.runId,
+    index: identity.index,
+    subscriptionId: draft.subscriptionId,
+    accountId: draft.accountId,
+    criterion: draft.criterion,
+    class: sign(gross) < 0 ? 'credit' : 'invoice',
+    status: 'draft',
+    number: null,
+    currency: draft.currency,
+    invoiceDate: draft.invoiceDate,
+    dueDate: dueDate(draft.invoiceDate, draft.paymentDueDays),
+    paymentDueDays: draft.paymentDueDays,
+    servicePeriod: {start: toIsoDate(firstDay), end: toIsoDate(lastDay)},
+    net: formatFixed(net, digits),
+    tax: formatFixed(tax, digits),
+    gross: formatFixed(gross, digits),
+    taxBreakdown,
+    lines: invoiceLines,
+    transactionIds: draft.transactionIds,
+    recordIds: draft.recordIds,
+  };
+}
+
+export function dueDate(invoiceDate: IsoDate | null, paymentDueDays: number): IsoDate | null {
+  return invoiceDate === null ? null : addDaysIso(invoiceDate, paymentDueDays);
+}
+
+/** Signed sums of the invoices' net, tax and gross per currency, by currency code. */
+export function totalsByCurrency(invoices: Iterable<Pick<Invoice, 'currency' | 'net' | 'tax' | 'gross'>>): CurrencyTotal[] {
+  return addTotals([], [...invoices]);
+}
+
+/** `totals` plus the amounts of `more`, per currency, by currency code. */
+export function addTotals(
+  totals: readonly CurrencyTotal[],
+  more: readonly Pick<CurrencyTotal, 'currency' | 'net' | 'tax' | 'gross'>[],
+): CurrencyTotal[] {
+  const sums = new Map<string, {net: Rational; tax: Rational; gross: Rational}>();
+  for (const row of [...totals, ...more]) {
+    const current = sums.get(row.currency) ?? {net: ZERO, tax: ZERO, gross: ZERO};
+    sums.set(row.currency, {
+      net: add(current.net, toRational(row.net)),
+      tax: add(current.tax, toRational(row.tax)),
+      gross: add(current.gross, toRational(row.gross)),
+    });
+  }
+  return [...sums.entries()]
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .map(([currency, sum]) => {
+      const digits = minorUnit(currency);
+      return {
+        currency,
+        net: formatFixed(sum.net, digits),
+        tax: formatFixed(sum.tax, digits),
+        gross: formatFixed(sum.gross, digits),
+      };
+    });
+}

@@ -1,0 +1,248 @@
+/**
+ * A `BillingStore` in plain maps, for the command line, tests and hosts that keep nothing. Every
+ * write method completes synchronously between two awaits, so each is atomic.
+ */
+import type {IsoDate} from './dates.js';
+import {compareCodeUnits} from './invoices.js';
+import type {ItemLedger} from './item-billing.js';
+import type {Invoice, RunRecord} from './model.js';
+import {
+  settingsSchema,
+  type Account,
+  type DataSet,
+  type Filter,
+  type GenericRecord,
+  type Item,
+  type RecordKind,
+  type RecordsByKind,
+  type Settings,
+  type SettingsInput,
+  type Subscription,
+  type Transaction,
+} from './schemas.js';
+import type {BillingStore, FiringRecord, RecordBuildError, RunCommit} from './store.js';
+
+function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string>): Map<string, T> {
+  const found = new Map<string, T>();
+  for (const id of ids) {
+    const value = map.get(id);
+    if (value !== undefined) found.set(id, value);
+  }
+  return found;
+}
+
+export class MemoryStore implements BillingStore {
+  private settings: Settings;
+  private readonly accounts = new Map<string, Account>();
+  private readonly subscriptions = new Map<string, Subscription>();
+  private readonly items = new Map<string, Item>();
+  private readonly transactions = new Map<string, Transaction>();
+  private readonly records = new Map<string, GenericRecord>();
+  private readonly filters = new Map<string, Filter>();
+  private readonly ledgers = new Map<string, ItemLedger>();
+  private readonly runs = new Map<string, RunRecord>();
+  private readonly invoices = new Map<string, Invoice>();
+  private readonly invoicesByRun = new Map<string, Set<string>>();
+  private readonly transactionLinks = new Map<string, string>();
+  private readonly recordLinks = new Map<string, string>();
+  private readonly recordErrors = new Map<string, RecordBuildError>();
+  private readonly counters = new Map<string, number>();
+  private readonly firings = new Map<string, FiringRecord>();
+  private runSequence = 0;
+
+  constructor(settings: SettingsInput = {}) {
+    this.settings = settingsSchema.parse(settings);
+  }
+
+  setSettings(settings: SettingsInput): void {
+    this.settings = settingsSchema.parse(settings);
+  }
+
+  async readSettings(): Promise<Settings> {
+    return this.settings;
+  }
+
+  async readFilters(): Promise<Filter[]> {
+    return [...this.filters.values()];
+  }
+
+  async readAccounts(ids: Iterable<string>): Promise<Map<string, Account>> {
+    return pick(this.accounts, ids);
+  }
+
+  async readSubscriptions(ids: Iterable<string>): Promise<Map<string, Subscription>> {
+    return pick(this.subscriptions, ids);
+  }
+
+  async *scanSubscriptions(size: number): AsyncIterable<Subscription[]> {
+    const ids = [...this.subscriptions.keys()].sort(compareCodeUnits);
+    for (let i = 0; i < ids.length; i += size) {
+      yield [...pick(this.subscriptions, ids.slice(i, i + size)).values()];
+    }
+  }
+
+  async readItems(ids: Iterable<string>): Promise<Map<string, Item>> {
+    return pick(this.items, ids);
+  }
+
+  async readItemsOfSubscriptions(ids: Iterable<string>): Promise<Map<string, Item[]>> {
+    const wanted = new Set(ids);
+    const bySubscription = new Map<string, Item[]>();
+    for (const item of this.items.values()) {
+      if (!wanted.has(item.subscriptionId)) continue;
+      const list = bySubscription.get(item.subscriptionId) ?? [];
+      list.push(item);
+      bySubscription.set(item.subscriptionId, list);
+    }
+    for (const list of bySubscription.values()) list.sort((a, b) => compareCodeUnits(a.id, b.id));
+    return bySubscription;
+  }
+
+  async readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>> {
+    const wanted = new Set(orderNos);
+    const byOrderNo = new Map<string, Item[]>();
+    for (const item of this.items.values()) {
+      if (item.billingType !== 'transactional' || item.orderNo === undefined || !wanted.has(item.orderNo)) continue;
+      const list = byOrderNo.get(item.orderNo) ?? [];
+      list.push(item);
+      byOrderNo.set(item.orderNo, list);
+    }
+    return byOrderNo;
+  }
+
+  async readLedgers(itemIds: Iterable<string>): Promise<Map<string, ItemLedger>> {
+    return pick(this.ledgers, itemIds);
+  }
+
+  async *scanUnbilledTransactions(start: IsoDate, end: IsoDate, size: number): AsyncIterable<Transaction[]> {
+    const due = [...this.transactions.values()].filter(
+      (transaction) =>
+        transaction.date >= start && transaction.date <= end && !this.transactionLinks.has(transaction.id),
+    );
+    for (let i = 0; i < due.length; i += size) yield due.slice(i, i + size);
+  }
+
+  async *scanUnbilledRecords(size: number): AsyncIterable<GenericRecord[]> {
+    const unbilled = [...this.records.values()]
+      .filter((record) => !this.recordLinks.has(record.id))
+      .sort((a, b) => compareCodeUnits(a.id, b.id));
+    for (let i = 0; i < unbilled.length; i += size) yield unbilled.slice(i, i + size);
+  }
+
+  async readRecords(ids: Iterable<string>): Promise<Map<string, GenericRecord>> {
+    return pick(this.records, ids);
+  }
+
+  /** The last build error kept on a generic record, if any. */
+  recordError(recordId: string): RecordBuildError {
+    return this.recordErrors.get(recordId) ?? null;
+  }
+
+  async readRuns(): Promise<RunRecord[]> {
+    return [...this.runs.values()];
+  }
+
+  async readRun(id: string): Promise<RunRecord | undefined> {
+    return this.runs.get(id);
+  }
+
+  async nextRunSequence(): Promise<number> {
+    return ++this.runSequence;
+  }
+
+  async putRun(run: RunRecord): Promise<void> {
+    this.runs.set(run.id, run);
+  }
+
+  async commitRunChunk(commit: RunCommit): Promise<void> {
+    this.runs.set(commit.run.id, commit.run);
+    for (const invoice of commit.invoices) {
+      this.invoices.set(invoice.id, invoice);
+      const runId = invoice.runId ?? '';
+      let ids = this.invoicesByRun.get(runId);
+      if (ids === undefined) this.invoicesByRun.set(runId, (ids = new Set()));
+      ids.add(invoice.id);
+      for (const id of invoice.transactionIds) this.transactionLinks.set(id, invoice.id);
+      for (const id of invoice.recordIds) this.recordLinks.set(id, invoice.id);
+    }
+    for (const ledger of commit.ledgers) this.ledgers.set(ledger.itemId, ledger);
+    for (const [id, error] of commit.recordErrors) {
+      if (error === null) this.recordErrors.delete(id);
+      else this.recordErrors.set(id, error);
+    }
+  }
+
+  async readInvoicesOfRun(runId: string): Promise<Invoice[]> {
+    return [...pick(this.invoices, this.invoicesByRun.get(runId) ?? []).values()];
+  }
+
+  async readInvoices(ids: Iterable<string>): Promise<Map<string, Invoice>> {
+    return pick(this.invoices, ids);
+  }
+
+  async deleteInvoices(invoiceIds: readonly string[], ledgers: readonly ItemLedger[]): Promise<void> {
+    for (const id of invoiceIds) {
+      const invoice = this.invoices.get(id);
+      if (invoice === undefined) continue;
+      this.invoices.delete(id);
+      this.invoicesByRun.get(invoice.runId ?? '')?.delete(id);
+      for (const transactionId of invoice.transactionIds) this.transactionLinks.delete(transactionId);
+      for (const recordId of invoice.recordIds) this.recordLinks.delete(recordId);
+    }
+    for (const ledger of ledgers) this.ledgers.set(ledger.itemId, ledger);
+  }
+
+  async saveFinalized(invoices: readonly Invoice[], counters: ReadonlyMap<string, number>): Promise<void> {
+    for (const invoice of invoices) this.invoices.set(invoice.id, invoice);
+    for (const [key, value] of counters) this.counters.set(key, value);
+  }
+
+  async readCounters(keys: Iterable<string>): Promise<Map<string, number>> {
+    return pick(this.counters, keys);
+  }
+
+  async readFiring(scheduleId: string, at: string): Promise<FiringRecord | undefined> {
+    return this.firings.get(JSON.stringify([scheduleId, at]));
+  }
+
+  async recordFiring(firing: FiringRecord, run: RunRecord | null): Promise<boolean> {
+    const key = JSON.stringify([firing.scheduleId, firing.at]);
+    if (this.firings.get(key)?.status === 'fired') return false;
+    this.firings.set(key, firing);
+    if (run !== null) this.runs.set(run.id, run);
+    return true;
+  }
+
+  async upsert<K extends RecordKind>(kind: K, records: readonly RecordsByKind[K][]): Promise<void> {
+    const table = this.table(kind) as Map<string, RecordsByKind[K]>;
+    for (const record of records) table.set(record.id, record);
+  }
+
+  async exportData(): Promise<Required<DataSet>> {
+    return {
+      accounts: [...this.accounts.values()],
+      subscriptions: [...this.subscriptions.values()],
+      items: [...this.items.values()],
+      transactions: [...this.transactions.values()],
+      records: [...this.records.values()],
+      filters: [...this.filters.values()],
+    };
+  }
+
+  private table(kind: RecordKind): Map<string, unknown> {
+    switch (kind) {
+      case 'accounts':
+        return this.accounts;
+      case 'subscriptions':
+        return this.subscriptions;
+      case 'items':
+        return this.items;
+      case 'transactions':
+        return this.transactions;
+      case 'records':
+        return this.records;
+      case 'filters':
+        return this.filters;
+    }
+  }
+}

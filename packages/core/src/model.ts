@@ -1,0 +1,159 @@
+/**
+ * What a run produces and keeps: invoices with their lines, run records, source errors. Amounts
+ * are stored as strings with exactly the currency's minor-unit digits, as they are shown.
+ */
+import type {IsoDate} from './dates.js';
+
+export const LINE_KINDS = ['item', 'usage', 'record'] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+
+export interface DateSpan {
+  readonly start: IsoDate;
+  readonly end: IsoDate;
+}
+
+export interface InvoiceLine {
+  readonly kind: LineKind;
+  /** The item id (item and usage lines) or the record id (record lines). */
+  readonly source: string;
+  readonly description: string;
+  readonly servicePeriod: DateSpan;
+  readonly quantity: string;
+  readonly unitPrice: string;
+  /** The exact factor rounded half away from zero to 6 decimals, for display. */
+  readonly factor: string;
+  readonly discountPercent: string;
+  readonly net: string;
+  readonly taxRate: string;
+  readonly tax: string;
+  /** Usage lines: the transactions' criterion. */
+  readonly criterion?: string | null;
+}
+
+export interface TaxBreakdownRow {
+  readonly rate: string;
+  readonly net: string;
+  readonly tax: string;
+}
+
+export const INVOICE_CLASSES = ['invoice', 'credit'] as const;
+export type InvoiceClass = (typeof INVOICE_CLASSES)[number];
+
+export const INVOICE_STATUSES = ['draft', 'open'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+
+export interface Invoice {
+  readonly id: string;
+  /** The run it belongs to; null for a preview. */
+  readonly runId: string | null;
+  /** Made order within its run (or preview). */
+  readonly index: number;
+  readonly subscriptionId: string | null;
+  readonly accountId: string;
+  readonly criterion: string | null;
+  readonly class: InvoiceClass;
+  readonly status: InvoiceStatus;
+  readonly number: string | null;
+  readonly currency: string;
+  readonly invoiceDate: IsoDate | null;
+  readonly dueDate: IsoDate | null;
+  /** Resolved when the invoice was made, so finalization can compute the due date. */
+  readonly paymentDueDays: number;
+  readonly servicePeriod: DateSpan;
+  readonly net: string;
+  readonly tax: string;
+  readonly gross: string;
+  readonly taxBreakdown: readonly TaxBreakdownRow[];
+  readonly lines: readonly InvoiceLine[];
+  /** The usage transactions billed on this invoice. */
+  readonly transactionIds: readonly string[];
+  /** The generic records billed on this invoice. */
+  readonly recordIds: readonly string[];
+}
+
+export const SOURCE_KINDS = ['subscription', 'item', 'transaction', 'record'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const SOURCE_ERROR_CODES = [
+  'ACCOUNT_NOT_FOUND',
+  'MISSING_BILLING_PERIOD',
+  'NO_MATCHING_ITEM',
+  'AMBIGUOUS_ITEM',
+  'SUBSCRIPTION_NOT_BILLABLE',
+  'ACCOUNT_NOT_BILLABLE',
+  'NO_LINES',
+] as const;
+export type SourceErrorCode = (typeof SOURCE_ERROR_CODES)[number];
+
+export const WARNING_CODES = ['UNBILLED_HISTORY'] as const;
+export type WarningCode = (typeof WARNING_CODES)[number];
+
+/** A problem with one source record, found during a run; the run goes on without it. */
+export interface SourceIssue<Code extends string = SourceErrorCode | WarningCode> {
+  readonly source: SourceKind;
+  readonly id: string;
+  readonly code: Code;
+  readonly message: string;
+}
+
+export interface CurrencyTotal {
+  readonly currency: string;
+  readonly net: string;
+  readonly tax: string;
+  readonly gross: string;
+}
+
+export interface RunCounters {
+  readonly invoices: number;
+  readonly credits: number;
+  readonly lines: number;
+  readonly errors: number;
+}
+
+export const RUN_STATUSES = [
+  'pending',
+  'running',
+  'completed',
+  'completed-with-errors',
+  'failed',
+  'cancelled',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const RUN_ORIGINS = ['manual', 'scheduled'] as const;
+export type RunOrigin = (typeof RUN_ORIGINS)[number];
+
+/** A run config after validation: filters resolved, lists sorted and without duplicates. */
+export interface ResolvedRunConfig {
+  readonly periodStart: IsoDate;
+  readonly periodEnd: IsoDate;
+  readonly invoiceDate: IsoDate | null;
+  readonly subscriptionFilter: string | null;
+  readonly transactionFilters: readonly string[];
+  readonly genericFilters: readonly string[];
+  readonly title: string | null;
+}
+
+export interface RunRecord {
+  readonly id: string;
+  /** Creation order across all runs: the latest run of a selection has the highest. */
+  readonly sequence: number;
+  readonly origin: RunOrigin;
+  readonly status: RunStatus;
+  readonly config: ResolvedRunConfig;
+  /** `(subscriptionFilter, transactionFilters, genericFilters)`, as a comparable string. */
+  readonly selectionKey: string;
+  /** `(periodStart, periodEnd, selection)`, as a comparable string. */
+  readonly key: string;
+  readonly scheduleId: string | null;
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly endedAt: string | null;
+  /** Cumulative over everything ever added to the run. */
+  readonly counters: RunCounters;
+  readonly totals: readonly CurrencyTotal[];
+  readonly errors: readonly SourceIssue<SourceErrorCode>[];
+  readonly warnings: readonly SourceIssue<WarningCode>[];
+  /** How many invoices the run has made so far; the next one gets this index. */
+  readonly invoicesMade: number;
+}

@@ -1,0 +1,619 @@
+/**
+ * One pass of an invoice run over the store (billing.md sections 4 to 8): the usage pre-pass, the
+ * subscription part in chunks, then the generic part. Runs, restores, previews and View Remaining
+ * are all this pass with different options. Each chunk's invoices are written in one store
+ * transaction with the coverage and links they bring, so a cancelled or crashed pass leaves only
+ * whole invoices.
+ */
+import {toEpochDay, toIsoDate, type EpochDay} from './dates.js';
+import {add, fromInteger, ONE, toRational, ZERO, type Rational} from './decimal.js';
+import {compileCondition} from './filter-condition.js';
+import {addCoverage} from './coverage.js';
+import {addTotals, buildInvoice, compareCodeUnits, type InvoiceDraft, type LineDraft} from './invoices.js';
+import {planItem, type ItemLedger} from './item-billing.js';
+import type {
+  CurrencyTotal,
+  Invoice,
+  ResolvedRunConfig,
+  RunCounters,
+  RunRecord,
+  SourceErrorCode,
+  SourceIssue,
+  SourceKind,
+  WarningCode,
+} from './model.js';
+import type {Account, Filter, GenericRecord, Item, Settings, Subscription, Transaction} from './schemas.js';
+import type {BillingStore, RecordBuildError} from './store.js';
+
+export const DEFAULT_CHUNK_SIZE = 250;
+
+export interface RunProgress {
+  readonly phase: 'transactions' | 'subscriptions' | 'records';
+  readonly done: number;
+  /** -1 when the total is not known in advance. */
+  readonly total: number;
+}
+
+export interface PassScope {
+  /** Only these subscriptions (restore); absent: all. */
+  readonly subscriptions?: ReadonlySet<string>;
+  /** Only these generic records (restore); absent: all. */
+  readonly records?: ReadonlySet<string>;
+  /**
+   * View Remaining and restore bill usage only onto subscriptions that match the run's
+   * subscription filter; a plain run bills usage onto any billable subscription.
+   */
+  readonly usageOnlyInFilter: boolean;
+}
+
+export interface PassOptions {
+  readonly store: BillingStore;
+  readonly settings: Settings;
+  readonly filters: readonly Filter[];
+  readonly config: ResolvedRunConfig;
+  /** The run the invoices go to; null for a preview: nothing is stored. */
+  readonly run: RunRecord | null;
+  readonly scope?: PassScope;
+  readonly chunkSize?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RunProgress) => void;
+  /** Receives each chunk's invoices once they are stored (or made, for a preview). */
+  readonly onInvoices?: (invoices: readonly Invoice[]) => void;
+}
+
+export interface PassOutcome {
+  readonly counters: RunCounters;
+  readonly totals: readonly CurrencyTotal[];
+  readonly errors: SourceIssue<SourceErrorCode>[];
+  readonly warnings: SourceIssue<WarningCode>[];
+  readonly cancelled: boolean;
+  /** The run as stored after the pass (null for a preview). */
+  readonly run: RunRecord | null;
+}
+
+interface UsageGroup {
+  readonly item: Item;
+  readonly criterion: string | null;
+  readonly unitPrice: Rational;
+  quantity: Rational;
+  start: EpochDay;
+  end: EpochDay;
+  readonly transactionIds: string[];
+}
+
+const ERROR_MESSAGES: Record<SourceErrorCode, string> = {
+  ACCOUNT_NOT_FOUND: 'names an account that does not exist',
+  MISSING_BILLING_PERIOD: 'is a recurring item without a billing period',
+  NO_MATCHING_ITEM: 'matches no active transactional item',
+  AMBIGUOUS_ITEM: 'matches several active transactional items by order number',
+  SUBSCRIPTION_NOT_BILLABLE: "belongs to a subscription that is not active or whose account is not active",
+  ACCOUNT_NOT_BILLABLE: 'belongs to an inactive account',
+  NO_LINES: 'has no lines to bill',
+};
+
+function issue<Code extends string>(source: SourceKind, id: string, code: Code, message: string): SourceIssue<Code> {
+  return {source, id, code, message};
+}
+
+function sourceError(source: SourceKind, id: string, code: SourceErrorCode, detail = ''): SourceIssue<SourceErrorCode> {
+  return issue(source, id, code, `${capitalize(source)} ${id} ${ERROR_MESSAGES[code]}${detail}.`);
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function unique(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+/** The mutable state of a pass: what it has made, found and stored so far. */
+class PassLedger {
+  counters = {invoices: 0, credits: 0, lines: 0, errors: 0};
+  totals: CurrencyTotal[] = [];
+  readonly errors: SourceIssue<SourceErrorCode>[] = [];
+  readonly warnings: SourceIssue<WarningCode>[] = [];
+  /** Issues found since the last commit, added to the run record with the next one. */
+  private pendingErrors: SourceIssue<SourceErrorCode>[] = [];
+  private pendingWarnings: SourceIssue<WarningCode>[] = [];
+  private nextIndex: number;
+
+  constructor(private run: RunRecord | null) {
+    this.nextIndex = run?.invoicesMade ?? 0;
+  }
+
+  get storedRun(): RunRecord | null {
+    return this.run;
+  }
+
+  error(error: SourceIssue<SourceErrorCode>): void {
+    this.errors.push(error);
+    this.pendingErrors.push(error);
+    this.counters.errors++;
+  }
+
+  warning(warning: SourceIssue<WarningCode>): void {
+    this.warnings.push(warning);
+    this.pendingWarnings.push(warning);
+  }
+
+  makeInvoices(drafts: readonly InvoiceDraft[]): Invoice[] {
+    return drafts.map((draft) => {
+      const index = this.nextIndex++;
+      const runId = this.run?.id ?? null;
+      return buildInvoice(draft, {id: `${runId ?? 'preview'}:${index}`, runId, index});
+    });
+  }
+
+  /** Counts the invoices into the pass and returns the run record that includes them. */
+  addInvoices(invoices: readonly Invoice[]): RunRecord | null {
+    const added = {invoices: 0, credits: 0, lines: 0};
+    for (const invoice of invoices) {
+      if (invoice.class === 'credit') added.credits++;
+      else added.invoices++;
+      added.lines += invoice.lines.length;
+    }
+    this.counters.invoices += added.invoices;
+    this.counters.credits += added.credits;
+    this.counters.lines += added.lines;
+    this.totals = addTotals(this.totals, invoices);
+    if (this.run === null) return null;
+    const run = this.run;
+    this.run = {
+      ...run,
+      counters: {
+        invoices: run.counters.invoices + added.invoices,
+        credits: run.counters.credits + added.credits,
+        lines: run.counters.lines + added.lines,
+        errors: run.counters.errors + this.pendingErrors.length,
+      },
+      totals: addTotals(run.totals, invoices),
+      errors: [...run.errors, ...this.pendingErrors],
+      warnings: [...run.warnings, ...this.pendingWarnings],
+      invoicesMade: this.nextIndex,
+    };
+    this.pendingErrors = [];
+    this.pendingWarnings = [];
+    return this.run;
+  }
+}
+
+export async function runPass(options: PassOptions): Promise<PassOutcome> {
+  const pass = new RunPassExecution(options);
+  return pass.execute();
+}
+
+class RunPassExecution {
+  private readonly ledger: PassLedger;
+  private readonly period: {start: EpochDay; end: EpochDay};
+  private readonly chunkSize: number;
+  private readonly subscriptionMatches: (subject: unknown) => boolean;
+  private readonly transactionMatchers: ((subject: unknown) => boolean)[];
+  private readonly genericMatchers: {object: string | undefined; test: (subject: unknown) => boolean}[];
+  private cancelled = false;
+
+  constructor(private readonly options: PassOptions) {
+    const {config, filters} = options;
+    this.ledger = new PassLedger(options.run);
+    this.period = {start: toEpochDay(config.periodStart), end: toEpochDay(config.periodEnd)};
+    this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+    const byId = new Map(filters.map((filter) => [filter.id, filter]));
+    const filterOf = (id: string): Filter => {
+      const filter = byId.get(id);
+      if (filter === undefined) throw new Error(`Filter ${id} vanished during the run`);
+      return filter;
+    };
+    this.subscriptionMatches =
+      config.subscriptionFilter === null
+        ? () => true
+        : compileCondition(filterOf(config.subscriptionFilter).condition);
+    this.transactionMatchers = config.transactionFilters.map((id) => compileCondition(filterOf(id).condition));
+    this.genericMatchers = config.genericFilters.map((id) => {
+      const filter = filterOf(id);
+      return {object: filter.object, test: compileCondition(filter.condition)};
+    });
+  }
+
+  async execute(): Promise<PassOutcome> {
+    const usage = this.transactionMatchers.length > 0 ? await this.collectUsage() : new Map();
+    if (!this.cancelled) await this.billSubscriptions(usage);
+    if (!this.cancelled && this.genericMatchers.length > 0) await this.billRecords();
+    const run = this.ledger.storedRun;
+    return {
+      counters: {...this.ledger.counters},
+      totals: this.ledger.totals,
+      errors: this.ledger.errors,
+      warnings: this.ledger.warnings,
+      cancelled: this.cancelled,
+      run: run === null ? null : (this.ledger.addInvoices([]) ?? run),
+    };
+  }
+
+  private checkCancelled(): boolean {
+    if (this.options.signal?.aborted) this.cancelled = true;
+    return this.cancelled;
+  }
+
+  private progress(phase: RunProgress['phase'], done: number, total: number): void {
+    this.options.onProgress?.({phase, done, total});
+  }
+
+  // Usage (section 6): resolve each transaction in scope to its item, then sum per item,
+  // criterion and unit price. Keyed by subscription, for the subscription part to pick up.
+  private async collectUsage(): Promise<Map<string, Map<string, UsageGroup>>> {
+    const {store, config, scope} = this.options;
+    const usage = new Map<string, Map<string, UsageGroup>>();
+    let done = 0;
+    for await (const chunk of store.scanUnbilledTransactions(config.periodStart, config.periodEnd, this.chunkSize * 4)) {
+      if (this.checkCancelled()) break;
+      const inScope = chunk.filter((transaction) => this.transactionMatchers.some((matches) => matches(transaction)));
+      const resolved = await this.resolveItems(inScope);
+      const subscriptions = await store.readSubscriptions(unique([...resolved.values()].map((item) => item.subscriptionId)));
+      const accounts = await store.readAccounts(unique([...subscriptions.values()].map((sub) => sub.accountId)));
+      for (const transaction of inScope) {
+        const item = resolved.get(transaction.id);
+        if (item === undefined) continue;
+        const subscription = subscriptions.get(item.subscriptionId);
+        if (scope?.subscriptions !== undefined && !scope.subscriptions.has(item.subscriptionId)) continue;
+        const account = subscription === undefined ? undefined : accounts.get(subscription.accountId);
+        if (subscription?.status !== 'active' || account?.active !== true) {
+          this.ledger.error(sourceError('transaction', transaction.id, 'SUBSCRIPTION_NOT_BILLABLE', ` (${item.subscriptionId})`));
+          continue;
+        }
+        addUsage(usage, subscription.id, item, transaction);
+      }
+      done += chunk.length;
+      this.progress('transactions', done, -1);
+    }
+    return usage;
+  }
+
+  /** Maps each resolvable transaction to its item; reports the others (unless restoring). */
+  private async resolveItems(transactions: readonly Transaction[]): Promise<Map<string, Item>> {
+    const {store, scope} = this.options;
+    const reportErrors = scope?.subscriptions === undefined;
+    const byId = await store.readItems(unique(transactions.flatMap((t) => (t.itemId === undefined ? [] : [t.itemId]))));
+    const byOrderNo = await store.readTransactionalItemsByOrderNo(
+      unique(transactions.flatMap((t) => (t.itemId === undefined && t.orderNo !== undefined ? [t.orderNo] : []))),
+    );
+    const resolved = new Map<string, Item>();
+    for (const transaction of transactions) {
+      let candidates: Item[];
+      if (transaction.itemId !== undefined) {
+        const item = byId.get(transaction.itemId);
+        candidates = item === undefined ? [] : [item];
+      } else if (transaction.orderNo !== undefined) {
+        candidates = byOrderNo.get(transaction.orderNo) ?? [];
+      } else {
+        candidates = [];
+      }
+      const matching = candidates.filter((item) => item.active && item.billingType === 'transactional');
+      if (matching.length === 1) resolved.set(transaction.id, matching[0]!);
+      else if (reportErrors) {
+        this.ledger.error(
+          matching.length === 0
+            ? sourceError('transaction', transaction.id, 'NO_MATCHING_ITEM', describeReference(transaction))
+            : sourceError('transaction', transaction.id, 'AMBIGUOUS_ITEM', describeReference(transaction)),
+        );
+      }
+    }
+    return resolved;
+  }
+
+  private async *subscriptionChunks(): AsyncGenerator<Subscription[]> {
+    const {store, scope} = this.options;
+    if (scope?.subscriptions === undefined) {
+      yield* store.scanSubscriptions(this.chunkSize);
+      return;
+    }
+    const ids = [...scope.subscriptions].sort(compareCodeUnits);
+    for (let i = 0; i < ids.length; i += this.chunkSize) {
+      const found = await store.readSubscriptions(ids.slice(i, i + this.chunkSize));
+      yield ids.slice(i, i + this.chunkSize).flatMap((id) => {
+        const subscription = found.get(id);
+        return subscription === undefined ? [] : [subscription];
+      });
+    }
+  }
+
+  // The subscription part (section 5), with each subscription's usage, a chunk at a time.
+  private async billSubscriptions(usage: Map<string, Map<string, UsageGroup>>): Promise<void> {
+    const {store, settings, config, scope} = this.options;
+    let done = 0;
+    for await (const subscriptions of this.subscriptionChunks()) {
+      if (this.checkCancelled()) break;
+      const accounts = await store.readAccounts(unique(subscriptions.map((sub) => sub.accountId)));
+      const billable = subscriptions.filter((sub) => {
+        if (sub.status !== 'active') return false;
+        const account = accounts.get(sub.accountId);
+        if (!this.subscriptionMatches({...sub, account: account ?? null})) return false;
+        if (account === undefined) {
+          this.ledger.error(sourceError('subscription', sub.id, 'ACCOUNT_NOT_FOUND', ` (${sub.accountId})`));
+          return false;
+        }
+        return account.active;
+      });
+      const billableIds = new Set(billable.map((sub) => sub.id));
+      const itemsBySubscription = await store.readItemsOfSubscriptions(billableIds);
+      const billedItems = [...itemsBySubscription.values()]
+        .flat()
+        .filter((item) => item.active && item.billingType !== 'transactional')
+        .sort((a, b) => compareCodeUnits(a.id, b.id));
+      const ledgers = await store.readLedgers(billedItems.map((item) => item.id));
+
+      const drafts: InvoiceDraft[] = [];
+      const ledgerUpdates: ItemLedger[] = [];
+      for (const subscription of subscriptions) {
+        const lines: {criterion: string | null; line: LineDraft}[] = [];
+        if (billableIds.has(subscription.id)) {
+          for (const item of itemsBySubscription.get(subscription.id) ?? []) {
+            if (!item.active || item.billingType === 'transactional') continue;
+            const ledger = ledgers.get(item.id);
+            const plan = planItem(item, subscription, ledger, this.period);
+            if (plan.kind === 'error') {
+              this.ledger.error(sourceError('item', item.id, plan.code));
+              continue;
+            }
+            if (plan.lines.length === 0) continue;
+            for (const planned of plan.lines) {
+              lines.push({criterion: item.invoiceCriterion ?? null, line: itemLine(item, planned)});
+            }
+            if (plan.unbilledHistory) {
+              this.ledger.warning(
+                issue(
+                  'item',
+                  item.id,
+                  'UNBILLED_HISTORY',
+                  `Item ${item.id} is billed from ${plan.fixesBillingStart}; its active days before that will not be billed.`,
+                ),
+              );
+            }
+            ledgerUpdates.push({
+              itemId: item.id,
+              ...(ledger?.billingStart !== undefined || plan.fixesBillingStart !== undefined
+                ? {billingStart: ledger?.billingStart ?? plan.fixesBillingStart}
+                : {}),
+              covered: addCoverage(
+                ledger?.covered ?? [],
+                plan.lines.map((line) => ({start: toIsoDate(line.start), end: toIsoDate(line.end)})),
+              ),
+            });
+          }
+        }
+        const usageGroups = usage.get(subscription.id);
+        const usageAllowed = scope?.usageOnlyInFilter !== true || billableIds.has(subscription.id);
+        if (usageGroups !== undefined && usageAllowed) {
+          for (const group of usageGroups.values()) {
+            lines.push({criterion: group.item.invoiceCriterion ?? null, line: usageLine(group)});
+          }
+        }
+        if (lines.length === 0) continue;
+        const account = accounts.get(subscription.accountId);
+        if (account === undefined) continue; // usage was checked for a billable account
+        drafts.push(...this.subscriptionDrafts(subscription, account, settings, config, lines, usageGroups, usageAllowed));
+      }
+      await this.store(drafts, ledgerUpdates, new Map());
+      done += subscriptions.length;
+      this.progress('subscriptions', done, -1);
+    }
+  }
+
+  private subscriptionDrafts(
+    subscription: Subscription,
+    account: Account,
+    settings: Settings,
+    config: ResolvedRunConfig,
+    lines: {criterion: string | null; line: LineDraft}[],
+    usageGroups: Map<string, UsageGroup> | undefined,
+    usageAllowed: boolean,
+  ): InvoiceDraft[] {
+    const byCriterion = new Map<string | null, InvoiceDraft>();
+    for (const {criterion, line} of lines) {
+      let draft = byCriterion.get(criterion);
+      if (draft === undefined) {
+        draft = {
+          subscriptionId: subscription.id,
+          accountId: account.id,
+          criterion,
+          currency: subscription.currency ?? account.currency ?? settings.currency,
+          invoiceDate: config.invoiceDate,
+          paymentDueDays: subscription.paymentDueDays ?? account.paymentDueDays ?? settings.paymentDueDays ?? 0,
+          lines: [],
+          transactionIds: [],
+          recordIds: [],
+        };
+        byCriterion.set(criterion, draft);
+      }
+      draft.lines.push(line);
+    }
+    if (usageGroups !== undefined && usageAllowed) {
+      for (const group of usageGroups.values()) {
+        byCriterion.get(group.item.invoiceCriterion ?? null)!.transactionIds.push(...group.transactionIds);
+      }
+    }
+    return [...byCriterion.values()];
+  }
+
+  private async *recordChunks(): AsyncGenerator<GenericRecord[]> {
+    const {store, scope} = this.options;
+    if (scope?.records === undefined) {
+      yield* store.scanUnbilledRecords(this.chunkSize * 4);
+      return;
+    }
+    const found = await store.readRecords(scope.records);
+    yield [...found.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
+  }
+
+  // The generic part (section 7): one invoice per (account, currency, criterion).
+  private async billRecords(): Promise<void> {
+    const {store, settings, config} = this.options;
+    const groups = new Map<string, InvoiceDraft>();
+    const recordErrors = new Map<string, RecordBuildError>();
+    let done = 0;
+    for await (const records of this.recordChunks()) {
+      if (this.checkCancelled()) return;
+      const inScope = records.filter((record) => this.recordInScope(record));
+      const accounts = await store.readAccounts(unique(inScope.map((record) => record.accountId)));
+      for (const record of inScope) {
+        const account = accounts.get(record.accountId);
+        const code: SourceErrorCode | undefined =
+          account === undefined
+            ? 'ACCOUNT_NOT_FOUND'
+            : !account.active
+              ? 'ACCOUNT_NOT_BILLABLE'
+              : record.lines.length === 0
+                ? 'NO_LINES'
+                : undefined;
+        if (code !== undefined || account === undefined) {
+          const detail = code === 'ACCOUNT_NOT_FOUND' ? ` (${record.accountId})` : '';
+          const error = sourceError('record', record.id, code ?? 'ACCOUNT_NOT_FOUND', detail);
+          this.ledger.error(error);
+          recordErrors.set(record.id, error);
+          continue;
+        }
+        recordErrors.set(record.id, null);
+        const currency = record.currency ?? account.currency ?? settings.currency;
+        const criterion = record.invoiceCriterion ?? null;
+        const key = JSON.stringify([account.id, currency, criterion]);
+        let draft = groups.get(key);
+        if (draft === undefined) {
+          draft = {
+            subscriptionId: null,
+            accountId: account.id,
+            criterion,
+            currency,
+            invoiceDate: config.invoiceDate,
+            paymentDueDays: account.paymentDueDays ?? settings.paymentDueDays ?? 0,
+            lines: [],
+            transactionIds: [],
+            recordIds: [],
+          };
+          groups.set(key, draft);
+        }
+        draft.recordIds.push(record.id);
+        const start = record.serviceDate === undefined ? this.period.start : toEpochDay(record.serviceDate);
+        const end = record.serviceDate === undefined ? this.period.end : start;
+        record.lines.forEach((line, position) => {
+          draft.lines.push({
+            kind: 'record',
+            source: record.id,
+            description: line.description,
+            start,
+            end,
+            quantity: toRational(line.quantity),
+            unitPrice: toRational(line.unitPrice),
+            factor: ONE,
+            discountPercent: ZERO,
+            taxRate: toRational(line.taxRate),
+            position,
+          });
+        });
+      }
+      done += records.length;
+      this.progress('records', done, -1);
+    }
+    // Errors go with the first chunk; each chunk clears the last errors of the records it bills.
+    const drafts = [...groups.values()];
+    const errors = new Map([...recordErrors].filter(([, error]) => error !== null));
+    if (drafts.length === 0 && errors.size > 0) await this.store([], [], errors);
+    for (let i = 0; i < drafts.length; i += this.chunkSize) {
+      if (i > 0 && this.checkCancelled()) return;
+      const chunk = drafts.slice(i, i + this.chunkSize);
+      const cleared = new Map<string, RecordBuildError>(chunk.flatMap((draft) => draft.recordIds.map((id) => [id, null])));
+      await this.store(chunk, [], i === 0 ? new Map([...errors, ...cleared]) : cleared);
+    }
+  }
+
+  private recordInScope(record: GenericRecord): boolean {
+    if (record.serviceDate !== undefined) {
+      const day = toEpochDay(record.serviceDate);
+      if (day < this.period.start || day > this.period.end) return false;
+    }
+    return this.genericMatchers.some(
+      (matcher) => (matcher.object === undefined || matcher.object === record.object) && matcher.test(record),
+    );
+  }
+
+  /** Makes the invoices and, unless previewing, stores them with their coverage in one transaction. */
+  private async store(
+    drafts: readonly InvoiceDraft[],
+    ledgers: readonly ItemLedger[],
+    recordErrors: ReadonlyMap<string, RecordBuildError>,
+  ): Promise<void> {
+    const invoices = this.ledger.makeInvoices(drafts);
+    const run = this.ledger.addInvoices(invoices);
+    if (run !== null && (invoices.length > 0 || recordErrors.size > 0)) {
+      await this.options.store.commitRunChunk({run, invoices, ledgers, recordErrors});
+    }
+    if (invoices.length > 0) this.options.onInvoices?.(invoices);
+  }
+}
+
+function describeReference(transaction: Transaction): string {
+  if (transaction.itemId !== undefined) return ` (item ${transaction.itemId})`;
+  if (transaction.orderNo !== undefined) return ` (order number ${transaction.orderNo})`;
+  return ' (it names neither an item nor an order number)';
+}
+
+function addUsage(
+  usage: Map<string, Map<string, UsageGroup>>,
+  subscriptionId: string,
+  item: Item,
+  transaction: Transaction,
+): void {
+  let groups = usage.get(subscriptionId);
+  if (groups === undefined) usage.set(subscriptionId, (groups = new Map()));
+  const unitPrice = toRational(transaction.unitPrice ?? item.unitPrice);
+  const criterion = transaction.criterion ?? null;
+  // Decimals are normalized at import, so equal prices have equal spellings.
+  const key = JSON.stringify([item.id, criterion, transaction.unitPrice ?? item.unitPrice]);
+  const day = toEpochDay(transaction.date);
+  const group = groups.get(key);
+  if (group === undefined) {
+    groups.set(key, {
+      item,
+      criterion,
+      unitPrice,
+      quantity: toRational(transaction.quantity),
+      start: day,
+      end: day,
+      transactionIds: [transaction.id],
+    });
+  } else {
+    group.quantity = add(group.quantity, toRational(transaction.quantity));
+    group.start = Math.min(group.start, day);
+    group.end = Math.max(group.end, day);
+    group.transactionIds.push(transaction.id);
+  }
+}
+
+function itemLine(item: Item, planned: {start: EpochDay; end: EpochDay; factor: Rational}): LineDraft {
+  return {
+    kind: 'item',
+    source: item.id,
+    description: item.description,
+    start: planned.start,
+    end: planned.end,
+    quantity: toRational(item.quantity),
+    unitPrice: toRational(item.unitPrice),
+    factor: planned.factor,
+    discountPercent: toRational(item.discountPercent),
+    taxRate: toRational(item.taxRate),
+  };
+}
+
+function usageLine(group: UsageGroup): LineDraft {
+  return {
+    kind: 'usage',
+    source: group.item.id,
+    description: group.item.description,
+    start: group.start,
+    end: group.end,
+    quantity: group.quantity,
+    unitPrice: group.unitPrice,
+    factor: fromInteger(1),
+    discountPercent: toRational(group.item.discountPercent),
+    taxRate: toRational(group.item.taxRate),
+    criterion: group.criterion,
+  };
+}

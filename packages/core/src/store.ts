@@ -1,0 +1,94 @@
+/**
+ * The storage a run works against. The engine holds all billing logic; a store only reads and
+ * writes, and makes each write method atomic (all of it or none of it). The in-memory store in
+ * `memory-store.ts` backs the command line and the tests; the worker package implements the same
+ * interface on IndexedDB, so both run the very same engine.
+ *
+ * Reads that can be large come in chunks, so a store never has to hold a whole data set in memory.
+ */
+import type {IsoDate} from './dates.js';
+import type {ItemLedger} from './item-billing.js';
+import type {Invoice, RunRecord, SourceIssue} from './model.js';
+import type {
+  Account,
+  DataSet,
+  Filter,
+  GenericRecord,
+  Item,
+  RecordKind,
+  RecordsByKind,
+  Settings,
+  Subscription,
+  Transaction,
+} from './schemas.js';
+
+/** A generic record's last build error, kept on the record (billing.md section 7). */
+export type RecordBuildError = SourceIssue | null;
+
+/** Everything one chunk of a run stores, written in one transaction. */
+export interface RunCommit {
+  /** The run with its counters, totals and issues updated for this chunk. */
+  readonly run: RunRecord;
+  /** Whole invoices with their lines; their transactions and records are linked to them. */
+  readonly invoices: readonly Invoice[];
+  /** Item ledgers after this chunk (coverage added, billing starts fixed). */
+  readonly ledgers: readonly ItemLedger[];
+  /** Generic records' last build errors to set (null clears one). */
+  readonly recordErrors: ReadonlyMap<string, RecordBuildError>;
+}
+
+/** A schedule firing, recorded with the run it made before that run starts. */
+export interface FiringRecord {
+  readonly scheduleId: string;
+  /** Local wall-clock time of the firing, `YYYY-MM-DDTHH:MM`. */
+  readonly at: string;
+  readonly runId: string | null;
+  readonly status: 'fired' | 'skipped' | 'refused';
+  readonly reason: string | null;
+}
+
+export interface BillingStore {
+  // Source data.
+  readSettings(): Promise<Settings>;
+  readFilters(): Promise<Filter[]>;
+  readAccounts(ids: Iterable<string>): Promise<Map<string, Account>>;
+  readSubscriptions(ids: Iterable<string>): Promise<Map<string, Subscription>>;
+  /** Every subscription, in chunks of at most `size`. */
+  scanSubscriptions(size: number): AsyncIterable<Subscription[]>;
+  readItems(ids: Iterable<string>): Promise<Map<string, Item>>;
+  /** The items of each subscription. */
+  readItemsOfSubscriptions(ids: Iterable<string>): Promise<Map<string, Item[]>>;
+  /** Transactional items by order number (active or not). */
+  readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>>;
+  readLedgers(itemIds: Iterable<string>): Promise<Map<string, ItemLedger>>;
+  /** Transactions linked to no invoice whose date lies in `[start, end]`, in chunks. */
+  scanUnbilledTransactions(start: IsoDate, end: IsoDate, size: number): AsyncIterable<Transaction[]>;
+  /** Generic records linked to no invoice, in chunks. */
+  scanUnbilledRecords(size: number): AsyncIterable<GenericRecord[]>;
+  readRecords(ids: Iterable<string>): Promise<Map<string, GenericRecord>>;
+
+  // Runs and invoices.
+  readRuns(): Promise<RunRecord[]>;
+  readRun(id: string): Promise<RunRecord | undefined>;
+  /** The number the next created run gets; never handed out twice. */
+  nextRunSequence(): Promise<number>;
+  putRun(run: RunRecord): Promise<void>;
+  commitRunChunk(commit: RunCommit): Promise<void>;
+  readInvoicesOfRun(runId: string): Promise<Invoice[]>;
+  readInvoices(ids: Iterable<string>): Promise<Map<string, Invoice>>;
+  /** Removes draft invoices with their lines, unlinks their transactions and records, and writes
+   * the ledgers with the invoices' coverage removed; all in one transaction. */
+  deleteInvoices(invoiceIds: readonly string[], ledgers: readonly ItemLedger[]): Promise<void>;
+  /** Writes finalized invoices and the numbering counters they used, in one transaction. */
+  saveFinalized(invoices: readonly Invoice[], counters: ReadonlyMap<string, number>): Promise<void>;
+  readCounters(keys: Iterable<string>): Promise<Map<string, number>>;
+
+  // Schedule firings.
+  readFiring(scheduleId: string, at: string): Promise<FiringRecord | undefined>;
+  /** Records a firing and creates its run in one transaction; false when it already fired. */
+  recordFiring(firing: FiringRecord, run: RunRecord | null): Promise<boolean>;
+
+  // Import and export.
+  upsert<K extends RecordKind>(kind: K, records: readonly RecordsByKind[K][]): Promise<void>;
+  exportData(): Promise<Required<DataSet>>;
+}
