@@ -6,7 +6,7 @@
  */
 import {removeCoverage} from './coverage.js';
 import type {IsoDate} from './dates.js';
-import {InvoiceRunError, formatPath} from './errors.js';
+import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
 import {compareCodeUnits, compareInvoices, compareIssues, dueDate, totalsByCurrency} from './invoices.js';
 import type {CoveredSpan, ItemLedger} from './item-billing.js';
 import type {
@@ -137,9 +137,9 @@ export class InvoiceRunEngine {
    * date; it merges into the latest run with the same key, or creates a scheduled run.
    */
   async fireSchedule(scheduleInput: unknown, at: string, callbacks: PassCallbacks = {}): Promise<StepResult> {
-    const parsed = scheduleSchema.safeParse(scheduleInput);
+    const parsed = scheduleSchema.safeParse(scheduleInput, {reportInput: true});
     if (!parsed.success) {
-      const faults = parsed.error.issues.map((issue) => ({path: formatPath(issue.path), message: issue.message}));
+      const faults = parsed.error.issues.map((issue) => ({path: formatPath(issue.path), message: issueMessage(issue)}));
       throw new InvoiceRunError(
         'INVALID_SCHEDULE',
         `The schedule is invalid: ${faults.map((fault) => `${fault.path}: ${fault.message}`).join('; ')}`,

@@ -4,16 +4,16 @@
  * A config is refused with the first code that applies, before anything is stored.
  */
 import {compareCodeUnits} from './invoices.js';
-import {InvoiceRunError, formatPath} from './errors.js';
+import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
 import type {ResolvedRunConfig} from './model.js';
 import {runConfigSchema, type Filter, type FilterUseCase} from './schemas.js';
 
 export function resolveRunConfig(input: unknown, filters: readonly Filter[]): ResolvedRunConfig {
-  const parsed = runConfigSchema.safeParse(input);
+  const parsed = runConfigSchema.safeParse(input, {reportInput: true});
   if (!parsed.success) {
     const faults = parsed.error.issues.map((issue) => ({
       path: formatPath(issue.path),
-      message: issue.message,
+      message: issueMessage(issue),
     }));
     const first = faults[0];
     throw new InvoiceRunError(

@@ -3,7 +3,7 @@
  * record is reported with its kind, its id (or `#index` when it has none) and, for each fault, the
  * path inside the record and the reason; the valid records are kept.
  */
-import {InvoiceRunError, formatPath} from './errors.js';
+import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
 import {RECORD_KINDS, recordSchemas, type RecordKind, type RecordsByKind} from './schemas.js';
 
 export interface Rejection {
@@ -58,13 +58,13 @@ export function validateDataSet(input: unknown): ValidationReport {
       ]);
     }
     records.forEach((record: unknown, index) => {
-      const parsed = recordSchemas[kind].safeParse(record);
+      const parsed = recordSchemas[kind].safeParse(record, {reportInput: true});
       if (parsed.success) {
         (valid[kind] as unknown[]).push(parsed.data);
         return;
       }
       for (const issue of parsed.error.issues) {
-        rejected.push({kind, id: recordId(record, index), path: formatPath(issue.path), message: issue.message});
+        rejected.push({kind, id: recordId(record, index), path: formatPath(issue.path), message: issueMessage(issue)});
       }
     });
   }

@@ -6,7 +6,7 @@
  * those is the step's result, not a fault of the file.
  */
 import {z} from 'zod';
-import {formatPath, InvoiceRunError} from '../errors.js';
+import {formatPath, InvoiceRunError, issueMessage} from '../errors.js';
 import {RECORD_KINDS} from '../schemas.js';
 import {isoDateSchema, currencySchema} from '../schemas.js';
 import {validateDataSet, type ValidRecords} from '../validation.js';
@@ -108,10 +108,10 @@ export function parseScenarioText(text: string): Scenario {
 }
 
 export function parseScenario(json: unknown): Scenario {
-  const parsed = scenarioSchema.safeParse(json);
+  const parsed = scenarioSchema.safeParse(json, {reportInput: true});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new InvalidScenarioError(formatPath(issue.path), issue.message);
+    throw new InvalidScenarioError(formatPath(issue.path), issueMessage(issue));
   }
   const {description = '', settings, data = {}, steps} = parsed.data;
   let records: ValidRecords;

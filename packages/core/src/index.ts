@@ -1,0 +1,58 @@
+/**
+ * @invoice-run/core: the framework-agnostic invoice run engine. Pure TypeScript over plain data;
+ * storage is an interface (`BillingStore`) with an in-memory implementation beside it.
+ */
+export {InvoiceRunEngine, formatNumber} from './engine.js';
+export type {
+  DraftSelection,
+  EngineOptions,
+  ImportReport,
+  PassCallbacks,
+  PreviewResult,
+  Remaining,
+  RemainingRecord,
+  RemainingSubscription,
+  RestoreResult,
+  StepResult,
+} from './engine.js';
+export {MemoryStore} from './memory-store.js';
+export type {BillingStore, FiringRecord, RecordBuildError, RunCommit} from './store.js';
+export type {RunProgress, PassScope} from './run-pass.js';
+export {DEFAULT_CHUNK_SIZE} from './run-pass.js';
+export {InvoiceRunError, isInvoiceRunError, REFUSAL_CODES, formatPath} from './errors.js';
+export type {Fault, RefusalCode} from './errors.js';
+export {validateDataSet, emptyRecords} from './validation.js';
+export type {Rejection, ValidationReport, ValidRecords} from './validation.js';
+export {resolveRunConfig, runKey, selectionKey} from './run-config.js';
+export {compareInvoices, compareIssues, totalsByCurrency, addTotals} from './invoices.js';
+export {addCoverage, removeCoverage} from './coverage.js';
+export type {ItemLedger, CoveredSpan} from './item-billing.js';
+export {minorUnit} from './currency.js';
+export {isIsoDate, parseIsoDate, toIsoDate, toEpochDay, addDaysIso} from './dates.js';
+export type {IsoDate, EpochDay} from './dates.js';
+export {
+  compileCondition,
+  evaluateCondition,
+  conditionFaults,
+  conditionSchema,
+  COMPARISON_OPERATORS,
+} from './filter-condition.js';
+export type {Condition, ComparisonOperator} from './filter-condition.js';
+export {
+  scheduleSchema,
+  firingPeriod,
+  scheduledInvoiceDate,
+  parseFiringTime,
+  firingTimes,
+  localFiringTime,
+} from './schedule.js';
+export type {Schedule, ScheduleInput} from './schedule.js';
+export * from './schemas.js';
+export * from './model.js';
+export {dataSetJsonSchema} from './json-schema.js';
+export {runScenario, invoiceOutput} from './scenario/scenario-runner.js';
+export type {ScenarioResult, StepOutput} from './scenario/scenario-runner.js';
+export {parseScenario, parseScenarioText, InvalidScenarioError} from './scenario/scenario-file.js';
+export type {Scenario, Step} from './scenario/scenario-file.js';
+export {checkScenario, compareExpected, formatMismatch} from './scenario/expect.js';
+export type {Mismatch} from './scenario/expect.js';
