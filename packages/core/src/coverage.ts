@@ -20,7 +20,10 @@ function toIso(spans: readonly DaySpan[]): CoveredSpan[] {
 }
 
 /** The union of `spans` and `added`, merged (touching spans join) and sorted. */
-export function addCoverage(spans: readonly CoveredSpan[], added: readonly CoveredSpan[]): CoveredSpan[] {
+export function addCoverage(
+  spans: readonly CoveredSpan[],
+  added: readonly CoveredSpan[],
+): CoveredSpan[] {
   const all = [...toDays(spans), ...toDays(added)].sort((a, b) => a.start - b.start);
   const merged: DaySpan[] = [];
   for (const span of all) {
@@ -32,7 +35,10 @@ export function addCoverage(spans: readonly CoveredSpan[], added: readonly Cover
 }
 
 /** `spans` without the days of `removed`. */
-export function removeCoverage(spans: readonly CoveredSpan[], removed: readonly CoveredSpan[]): CoveredSpan[] {
+export function removeCoverage(
+  spans: readonly CoveredSpan[],
+  removed: readonly CoveredSpan[],
+): CoveredSpan[] {
   let result = toDays(spans);
   for (const cut of toDays(removed)) {
     result = result.flatMap((span) => {

@@ -7,7 +7,13 @@
 import {removeCoverage} from './coverage.js';
 import type {IsoDate} from './dates.js';
 import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
-import {compareCodeUnits, compareInvoices, compareIssues, dueDate, totalsByCurrency} from './invoices.js';
+import {
+  compareCodeUnits,
+  compareInvoices,
+  compareIssues,
+  dueDate,
+  totalsByCurrency,
+} from './invoices.js';
 import type {CoveredSpan, ItemLedger} from './item-billing.js';
 import type {
   CurrencyTotal,
@@ -22,7 +28,13 @@ import type {
 } from './model.js';
 import {runKey, resolveRunConfig, selectionKey} from './run-config.js';
 import {runPass, type PassOutcome, type PassScope, type RunProgress} from './run-pass.js';
-import {firingPeriod, parseFiringTime, scheduledInvoiceDate, scheduleSchema, type Schedule} from './schedule.js';
+import {
+  firingPeriod,
+  parseFiringTime,
+  scheduledInvoiceDate,
+  scheduleSchema,
+  type Schedule,
+} from './schedule.js';
 import type {Settings} from './schemas.js';
 import type {BillingStore} from './store.js';
 import {validateDataSet, type Rejection} from './validation.js';
@@ -104,7 +116,8 @@ export class InvoiceRunEngine {
     private readonly store: BillingStore,
     private readonly options: EngineOptions = {},
   ) {
-    this.now = options.now ?? (() => new Date(Date.UTC(2000, 0, 1) + this.ticks++ * 1000).toISOString());
+    this.now =
+      options.now ?? (() => new Date(Date.UTC(2000, 0, 1) + this.ticks++ * 1000).toISOString());
   }
 
   /** Upserts the valid records of a data set; reports every rejected one. */
@@ -136,10 +149,17 @@ export class InvoiceRunEngine {
    * One firing of a schedule at local time `at`: its period and invoice date come from the firing
    * date; it merges into the latest run with the same key, or creates a scheduled run.
    */
-  async fireSchedule(scheduleInput: unknown, at: string, callbacks: PassCallbacks = {}): Promise<StepResult> {
+  async fireSchedule(
+    scheduleInput: unknown,
+    at: string,
+    callbacks: PassCallbacks = {},
+  ): Promise<StepResult> {
     const parsed = scheduleSchema.safeParse(scheduleInput, {reportInput: true});
     if (!parsed.success) {
-      const faults = parsed.error.issues.map((issue) => ({path: formatPath(issue.path), message: issueMessage(issue)}));
+      const faults = parsed.error.issues.map((issue) => ({
+        path: formatPath(issue.path),
+        message: issueMessage(issue),
+      }));
       throw new InvoiceRunError(
         'INVALID_SCHEDULE',
         `The schedule is invalid: ${faults.map((fault) => `${fault.path}: ${fault.message}`).join('; ')}`,
@@ -149,9 +169,11 @@ export class InvoiceRunEngine {
     const schedule = parsed.data;
     const firing = parseFiringTime(at);
     if (firing === undefined) {
-      throw new InvoiceRunError('INVALID_SCHEDULE', `"${at}" is not a local firing time (YYYY-MM-DDTHH:MM).`, [
-        {path: 'at', message: 'must be YYYY-MM-DDTHH:MM'},
-      ]);
+      throw new InvoiceRunError(
+        'INVALID_SCHEDULE',
+        `"${at}" is not a local firing time (YYYY-MM-DDTHH:MM).`,
+        [{path: 'at', message: 'must be YYYY-MM-DDTHH:MM'}],
+      );
     }
     if (!schedule.enabled) {
       throw new InvoiceRunError('SCHEDULE_DISABLED', `Schedule "${schedule.id}" is disabled.`);
@@ -159,7 +181,10 @@ export class InvoiceRunEngine {
     const firedAt = `${firing.date}T${firing.time}`;
     const earlier = await this.store.readFiring(schedule.id, firedAt);
     if (earlier?.status === 'fired') {
-      throw new InvoiceRunError('ALREADY_FIRED', `Schedule "${schedule.id}" already fired at ${firedAt}.`);
+      throw new InvoiceRunError(
+        'ALREADY_FIRED',
+        `Schedule "${schedule.id}" already fired at ${firedAt}.`,
+      );
     }
     const config = this.firingConfig(schedule, firing.date);
     let resolved: ResolvedRunConfig;
@@ -167,7 +192,13 @@ export class InvoiceRunEngine {
       resolved = await this.resolveConfig(config);
     } catch (error) {
       if (error instanceof InvoiceRunError) {
-        const firingRecord = {scheduleId: schedule.id, at: firedAt, runId: null, status: 'refused', reason: `${error.code}: ${error.message}`} as const;
+        const firingRecord = {
+          scheduleId: schedule.id,
+          at: firedAt,
+          runId: null,
+          status: 'refused',
+          reason: `${error.code}: ${error.message}`,
+        } as const;
         await this.store.recordFiring(firingRecord, null);
       }
       throw error;
@@ -175,14 +206,20 @@ export class InvoiceRunEngine {
     const key = runKey(resolved);
     const target = (await this.store.readRuns())
       .filter((run) => run.key === key)
-      .reduce<RunRecord | undefined>((latest, run) => (latest === undefined || run.sequence > latest.sequence ? run : latest), undefined);
+      .reduce<RunRecord | undefined>(
+        (latest, run) => (latest === undefined || run.sequence > latest.sequence ? run : latest),
+        undefined,
+      );
     const run = target ?? (await this.newRun(resolved, 'scheduled', schedule.id));
     const recorded = await this.store.recordFiring(
       {scheduleId: schedule.id, at: firedAt, runId: run.id, status: 'fired', reason: null},
       target === undefined ? run : null,
     );
     if (!recorded) {
-      throw new InvoiceRunError('ALREADY_FIRED', `Schedule "${schedule.id}" already fired at ${firedAt}.`);
+      throw new InvoiceRunError(
+        'ALREADY_FIRED',
+        `Schedule "${schedule.id}" already fired at ${firedAt}.`,
+      );
     }
     return this.billInto(run, resolved, undefined, target !== undefined, callbacks);
   }
@@ -209,7 +246,9 @@ export class InvoiceRunEngine {
   /** View Remaining of a run: what re-running its config now would bill. */
   async remaining(runId: string): Promise<Remaining> {
     const run = await this.latestRun(runId);
-    const preview = await this.previewResolved(await this.revalidate(run), {usageOnlyInFilter: true});
+    const preview = await this.previewResolved(await this.revalidate(run), {
+      usageOnlyInFilter: true,
+    });
     const bySubscription = new Map<string, Invoice[]>();
     const records = new Map<string, string>();
     for (const invoice of preview.invoices) {
@@ -224,7 +263,11 @@ export class InvoiceRunEngine {
       run,
       subscriptions: [...bySubscription.entries()]
         .sort(([a], [b]) => compareCodeUnits(a, b))
-        .map(([id, invoices]) => ({id, account: invoices[0]!.accountId, totals: totalsByCurrency(invoices)})),
+        .map(([id, invoices]) => ({
+          id,
+          account: invoices[0]!.accountId,
+          totals: totalsByCurrency(invoices),
+        })),
       records: [...records.entries()]
         .sort(([a], [b]) => compareCodeUnits(a, b))
         .map(([id, account]) => ({id, account})),
@@ -240,7 +283,9 @@ export class InvoiceRunEngine {
     const remaining = await this.remaining(runId);
     const remainingSubscriptions = new Set(remaining.subscriptions.map((sub) => sub.id));
     const remainingRecords = new Set(remaining.records.map((record) => record.id));
-    const subscriptions = new Set((chosen.subscriptions ?? []).filter((id) => remainingSubscriptions.has(id)));
+    const subscriptions = new Set(
+      (chosen.subscriptions ?? []).filter((id) => remainingSubscriptions.has(id)),
+    );
     const records = new Set((chosen.records ?? []).filter((id) => remainingRecords.has(id)));
     const skipped = [
       ...new Set([
@@ -263,7 +308,10 @@ export class InvoiceRunEngine {
     const settings = await this.store.readSettings();
     for (const invoice of invoices) {
       if (invoice.status !== 'draft') {
-        throw new InvoiceRunError('NOT_A_DRAFT', `Invoice ${invoice.id} is ${invoice.status}; only drafts can be finalized.`);
+        throw new InvoiceRunError(
+          'NOT_A_DRAFT',
+          `Invoice ${invoice.id} is ${invoice.status}; only drafts can be finalized.`,
+        );
       }
     }
     const dated = invoices.map((invoice) => ({invoice, date: invoice.invoiceDate ?? today}));
@@ -273,7 +321,8 @@ export class InvoiceRunEngine {
       const key = keys[index]!;
       const sequence = (counters.get(key) ?? 0) + 1;
       counters.set(key, sequence);
-      const format = invoice.class === 'credit' ? settings.creditNumberFormat : settings.invoiceNumberFormat;
+      const format =
+        invoice.class === 'credit' ? settings.creditNumberFormat : settings.invoiceNumberFormat;
       return {
         ...invoice,
         status: 'open' as const,
@@ -289,13 +338,15 @@ export class InvoiceRunEngine {
   /** The drafts of a run, in output order, optionally only those of some subscriptions or accounts. */
   async draftsOfRun(runId: string, selection: DraftSelection = {}): Promise<Invoice[]> {
     await this.existingRun(runId);
-    const subscriptions = selection.subscriptions === undefined ? undefined : new Set(selection.subscriptions);
+    const subscriptions =
+      selection.subscriptions === undefined ? undefined : new Set(selection.subscriptions);
     const accounts = selection.accounts === undefined ? undefined : new Set(selection.accounts);
     return (await this.store.readInvoicesOfRun(runId))
       .filter(
         (invoice) =>
           invoice.status === 'draft' &&
-          (subscriptions === undefined || (invoice.subscriptionId !== null && subscriptions.has(invoice.subscriptionId))) &&
+          (subscriptions === undefined ||
+            (invoice.subscriptionId !== null && subscriptions.has(invoice.subscriptionId))) &&
           (accounts === undefined || accounts.has(invoice.accountId)),
       )
       .sort(compareInvoices);
@@ -309,7 +360,10 @@ export class InvoiceRunEngine {
     const removedByItem = new Map<string, CoveredSpan[]>();
     for (const invoice of invoices) {
       if (invoice.status !== 'draft') {
-        throw new InvoiceRunError('NOT_A_DRAFT', `Invoice ${invoice.id} is ${invoice.status}; only drafts can be deleted.`);
+        throw new InvoiceRunError(
+          'NOT_A_DRAFT',
+          `Invoice ${invoice.id} is ${invoice.status}; only drafts can be deleted.`,
+        );
       }
       for (const line of invoice.lines) {
         if (line.kind !== 'item') continue;
@@ -334,7 +388,8 @@ export class InvoiceRunEngine {
   async allInvoices(): Promise<Invoice[]> {
     const runs = (await this.store.readRuns()).sort((a, b) => a.sequence - b.sequence);
     const invoices: Invoice[] = [];
-    for (const run of runs) invoices.push(...(await this.store.readInvoicesOfRun(run.id)).sort(compareInvoices));
+    for (const run of runs)
+      invoices.push(...(await this.store.readInvoicesOfRun(run.id)).sort(compareInvoices));
     return invoices;
   }
 
@@ -346,7 +401,8 @@ export class InvoiceRunEngine {
       for (const line of invoice.lines) {
         if (line.kind !== 'item') continue;
         const current = through.get(line.source);
-        if (current === undefined || line.servicePeriod.end > current) through.set(line.source, line.servicePeriod.end);
+        if (current === undefined || line.servicePeriod.end > current)
+          through.set(line.source, line.servicePeriod.end);
       }
     }
     return through;
@@ -358,7 +414,8 @@ export class InvoiceRunEngine {
 
   async existingRun(runId: string): Promise<RunRecord> {
     const run = await this.store.readRun(runId);
-    if (run === undefined) throw new InvoiceRunError('RUN_NOT_FOUND', `There is no run "${runId}".`);
+    if (run === undefined)
+      throw new InvoiceRunError('RUN_NOT_FOUND', `There is no run "${runId}".`);
     return run;
   }
 
@@ -391,7 +448,11 @@ export class InvoiceRunEngine {
     return config;
   }
 
-  private async newRun(config: ResolvedRunConfig, origin: RunOrigin, scheduleId: string | null): Promise<RunRecord> {
+  private async newRun(
+    config: ResolvedRunConfig,
+    origin: RunOrigin,
+    scheduleId: string | null,
+  ): Promise<RunRecord> {
     const sequence = await this.store.nextRunSequence();
     return {
       id: `run-${sequence}`,
@@ -458,7 +519,12 @@ export class InvoiceRunEngine {
     merged: boolean,
     callbacks: PassCallbacks,
   ): Promise<StepResult> {
-    const started: RunRecord = {...run, status: 'running', startedAt: run.startedAt ?? this.now(), endedAt: null};
+    const started: RunRecord = {
+      ...run,
+      status: 'running',
+      startedAt: run.startedAt ?? this.now(),
+      endedAt: null,
+    };
     await this.store.putRun(started);
     let outcome: PassOutcome;
     try {
@@ -473,7 +539,11 @@ export class InvoiceRunEngine {
         ...(callbacks.onInvoices === undefined ? {} : {onInvoices: callbacks.onInvoices}),
       });
     } catch (error) {
-      await this.store.putRun({...(await this.store.readRun(run.id) ?? started), status: 'failed', endedAt: this.now()});
+      await this.store.putRun({
+        ...((await this.store.readRun(run.id)) ?? started),
+        status: 'failed',
+        endedAt: this.now(),
+      });
       throw error;
     }
     const stored = outcome.run ?? started;
@@ -487,7 +557,11 @@ export class InvoiceRunEngine {
     return {
       run: finished,
       merged,
-      status: outcome.cancelled ? 'cancelled' : outcome.errors.length > 0 ? 'completed-with-errors' : 'completed',
+      status: outcome.cancelled
+        ? 'cancelled'
+        : outcome.errors.length > 0
+          ? 'completed-with-errors'
+          : 'completed',
       config,
       counters: outcome.counters,
       totals: outcome.totals,
@@ -505,5 +579,7 @@ function counterKey(invoiceClass: Invoice['class'], date: IsoDate): string {
 export function formatNumber(format: string, date: IsoDate, sequence: number): string {
   return format
     .replaceAll('{yyyy}', date.slice(0, 4))
-    .replace(/\{seq(?::(\d+))?\}/g, (_, width?: string) => String(sequence).padStart(Number(width ?? 0), '0'));
+    .replace(/\{seq(?::(\d+))?\}/g, (_, width?: string) =>
+      String(sequence).padStart(Number(width ?? 0), '0'),
+    );
 }

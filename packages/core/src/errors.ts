@@ -54,7 +54,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 /** The reason of a zod issue in words; a missing field says so instead of naming a type. */
-export function issueMessage(issue: {readonly code: string; readonly message: string; readonly input?: unknown}): string {
+export function issueMessage(issue: {
+  readonly code: string;
+  readonly message: string;
+  readonly input?: unknown;
+}): string {
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
   return issue.message;
 }

@@ -152,7 +152,11 @@ export function buildInvoice(
   const taxBreakdown = rates.map(({rate, net: rateNet}) => {
     const rateTax = round(percentOf(rateNet, rate), digits);
     tax = add(tax, rateTax);
-    return {rate: formatPlain(rate), net: formatFixed(rateNet, digits), tax: formatFixed(rateTax, digits)};
+    return {
+      rate: formatPlain(rate),
+      net: formatFixed(rateNet, digits),
+      tax: formatFixed(rateTax, digits),
+    };
   });
   const gross = add(net, tax);
   return {
@@ -185,7 +189,9 @@ export function dueDate(invoiceDate: IsoDate | null, paymentDueDays: number): Is
 }
 
 /** Signed sums of the invoices' net, tax and gross per currency, by currency code. */
-export function totalsByCurrency(invoices: Iterable<Pick<Invoice, 'currency' | 'net' | 'tax' | 'gross'>>): CurrencyTotal[] {
+export function totalsByCurrency(
+  invoices: Iterable<Pick<Invoice, 'currency' | 'net' | 'tax' | 'gross'>>,
+): CurrencyTotal[] {
   return addTotals([], [...invoices]);
 }
 

@@ -98,7 +98,8 @@ function planRecurringItem(
   const c = cadence(toEpochDay(item.billingAnchor ?? item.startDate), item.billingPeriod);
   const hostStart =
     item.nextServicePeriodStart === undefined ? undefined : toEpochDay(item.nextServicePeriodStart);
-  const fixedStart = ledger?.billingStart === undefined ? undefined : toEpochDay(ledger.billingStart);
+  const fixedStart =
+    ledger?.billingStart === undefined ? undefined : toEpochDay(ledger.billingStart);
   const billingStart =
     fixedStart ?? hostStart ?? Math.max(window.start, periodHolding(c, period.start).start);
 
@@ -120,7 +121,8 @@ function planRecurringItem(
       coveredIndex++;
     }
     for (const piece of uncoveredPieces(segment, covered, coveredIndex)) {
-      const due = item.billingPractice === 'advance' ? piece.start <= period.end : piece.end <= period.end;
+      const due =
+        item.billingPractice === 'advance' ? piece.start <= period.end : piece.end <= period.end;
       if (!due) continue;
       const factor = pieceFactor(type, c, piece, billing, firstActiveDay);
       const last = lines[lines.length - 1];
@@ -154,7 +156,11 @@ export function activeWindow(item: Item, subscription: Subscription): Span {
 }
 
 /** The parts of `segment` that no covered span touches, in order. */
-function* uncoveredPieces(segment: Span, covered: readonly Span[], fromIndex: number): Generator<Span> {
+function* uncoveredPieces(
+  segment: Span,
+  covered: readonly Span[],
+  fromIndex: number,
+): Generator<Span> {
   let cursor = segment.start;
   for (let i = fromIndex; i < covered.length && cursor <= segment.end; i++) {
     const span = covered[i]!;

@@ -7,5 +7,8 @@ import {z} from 'zod';
 import {dataSetSchema} from './schemas.js';
 
 export function dataSetJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(dataSetSchema, {io: 'input', unrepresentable: 'any'}) as Record<string, unknown>;
+  return z.toJSONSchema(dataSetSchema, {io: 'input', unrepresentable: 'any'}) as Record<
+    string,
+    unknown
+  >;
 }

@@ -54,12 +54,12 @@ export class MemoryStore implements BillingStore {
     this.settings = settingsSchema.parse(settings);
   }
 
-  setSettings(settings: SettingsInput): void {
-    this.settings = settingsSchema.parse(settings);
-  }
-
   async readSettings(): Promise<Settings> {
     return this.settings;
+  }
+
+  async writeSettings(settings: Settings): Promise<void> {
+    this.settings = settings;
   }
 
   async readFilters(): Promise<Filter[]> {
@@ -102,7 +102,12 @@ export class MemoryStore implements BillingStore {
     const wanted = new Set(orderNos);
     const byOrderNo = new Map<string, Item[]>();
     for (const item of this.items.values()) {
-      if (item.billingType !== 'transactional' || item.orderNo === undefined || !wanted.has(item.orderNo)) continue;
+      if (
+        item.billingType !== 'transactional' ||
+        item.orderNo === undefined ||
+        !wanted.has(item.orderNo)
+      )
+        continue;
       const list = byOrderNo.get(item.orderNo) ?? [];
       list.push(item);
       byOrderNo.set(item.orderNo, list);
@@ -114,10 +119,16 @@ export class MemoryStore implements BillingStore {
     return pick(this.ledgers, itemIds);
   }
 
-  async *scanUnbilledTransactions(start: IsoDate, end: IsoDate, size: number): AsyncIterable<Transaction[]> {
+  async *scanUnbilledTransactions(
+    start: IsoDate,
+    end: IsoDate,
+    size: number,
+  ): AsyncIterable<Transaction[]> {
     const due = [...this.transactions.values()].filter(
       (transaction) =>
-        transaction.date >= start && transaction.date <= end && !this.transactionLinks.has(transaction.id),
+        transaction.date >= start &&
+        transaction.date <= end &&
+        !this.transactionLinks.has(transaction.id),
     );
     for (let i = 0; i < due.length; i += size) yield due.slice(i, i + size);
   }
@@ -180,19 +191,26 @@ export class MemoryStore implements BillingStore {
     return pick(this.invoices, ids);
   }
 
-  async deleteInvoices(invoiceIds: readonly string[], ledgers: readonly ItemLedger[]): Promise<void> {
+  async deleteInvoices(
+    invoiceIds: readonly string[],
+    ledgers: readonly ItemLedger[],
+  ): Promise<void> {
     for (const id of invoiceIds) {
       const invoice = this.invoices.get(id);
       if (invoice === undefined) continue;
       this.invoices.delete(id);
       this.invoicesByRun.get(invoice.runId ?? '')?.delete(id);
-      for (const transactionId of invoice.transactionIds) this.transactionLinks.delete(transactionId);
+      for (const transactionId of invoice.transactionIds)
+        this.transactionLinks.delete(transactionId);
       for (const recordId of invoice.recordIds) this.recordLinks.delete(recordId);
     }
     for (const ledger of ledgers) this.ledgers.set(ledger.itemId, ledger);
   }
 
-  async saveFinalized(invoices: readonly Invoice[], counters: ReadonlyMap<string, number>): Promise<void> {
+  async saveFinalized(
+    invoices: readonly Invoice[],
+    counters: ReadonlyMap<string, number>,
+  ): Promise<void> {
     for (const invoice of invoices) this.invoices.set(invoice.id, invoice);
     for (const [key, value] of counters) this.counters.set(key, value);
   }

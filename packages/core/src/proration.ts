@@ -53,8 +53,5 @@ export function averageMonthFactor(piece: Span, monthsPerUnit: number): Rational
   while (addMonths(piece.start, months + 1, dayOfMonth) - 1 <= piece.end) months++;
   const remainingDays = piece.end - (addMonths(piece.start, months, dayOfMonth) - 1);
   // (m + r*12/365) / u = (365m + 12r) / (365u)
-  return rational(
-    BigInt(365 * months + 12 * remainingDays),
-    BigInt(365 * monthsPerUnit),
-  );
+  return rational(BigInt(365 * months + 12 * remainingDays), BigInt(365 * monthsPerUnit));
 }

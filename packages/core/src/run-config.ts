@@ -77,7 +77,11 @@ function sortedUnique(ids: readonly string[]): string[] {
 
 /** The selection of billing.md section 4, as a string that compares equal for equal selections. */
 export function selectionKey(config: ResolvedRunConfig): string {
-  return JSON.stringify([config.subscriptionFilter, config.transactionFilters, config.genericFilters]);
+  return JSON.stringify([
+    config.subscriptionFilter,
+    config.transactionFilters,
+    config.genericFilters,
+  ]);
 }
 
 /** The key `(periodStart, periodEnd, selection)` that a scheduled firing merges on. */

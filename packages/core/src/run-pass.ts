@@ -9,7 +9,13 @@ import {toEpochDay, toIsoDate, type EpochDay} from './dates.js';
 import {add, fromInteger, ONE, toRational, ZERO, type Rational} from './decimal.js';
 import {compileCondition} from './filter-condition.js';
 import {addCoverage} from './coverage.js';
-import {addTotals, buildInvoice, compareCodeUnits, type InvoiceDraft, type LineDraft} from './invoices.js';
+import {
+  addTotals,
+  buildInvoice,
+  compareCodeUnits,
+  type InvoiceDraft,
+  type LineDraft,
+} from './invoices.js';
 import {planItem, type ItemLedger} from './item-billing.js';
 import type {
   CurrencyTotal,
@@ -22,7 +28,15 @@ import type {
   SourceKind,
   WarningCode,
 } from './model.js';
-import type {Account, Filter, GenericRecord, Item, Settings, Subscription, Transaction} from './schemas.js';
+import type {
+  Account,
+  Filter,
+  GenericRecord,
+  Item,
+  Settings,
+  Subscription,
+  Transaction,
+} from './schemas.js';
 import type {BillingStore, RecordBuildError} from './store.js';
 
 export const DEFAULT_CHUNK_SIZE = 250;
@@ -86,16 +100,27 @@ const ERROR_MESSAGES: Record<SourceErrorCode, string> = {
   MISSING_BILLING_PERIOD: 'is a recurring item without a billing period',
   NO_MATCHING_ITEM: 'matches no active transactional item',
   AMBIGUOUS_ITEM: 'matches several active transactional items by order number',
-  SUBSCRIPTION_NOT_BILLABLE: "belongs to a subscription that is not active or whose account is not active",
+  SUBSCRIPTION_NOT_BILLABLE:
+    'belongs to a subscription that is not active or whose account is not active',
   ACCOUNT_NOT_BILLABLE: 'belongs to an inactive account',
   NO_LINES: 'has no lines to bill',
 };
 
-function issue<Code extends string>(source: SourceKind, id: string, code: Code, message: string): SourceIssue<Code> {
+function issue<Code extends string>(
+  source: SourceKind,
+  id: string,
+  code: Code,
+  message: string,
+): SourceIssue<Code> {
   return {source, id, code, message};
 }
 
-function sourceError(source: SourceKind, id: string, code: SourceErrorCode, detail = ''): SourceIssue<SourceErrorCode> {
+function sourceError(
+  source: SourceKind,
+  id: string,
+  code: SourceErrorCode,
+  detail = '',
+): SourceIssue<SourceErrorCode> {
   return issue(source, id, code, `${capitalize(source)} ${id} ${ERROR_MESSAGES[code]}${detail}.`);
 }
 
@@ -189,7 +214,10 @@ class RunPassExecution {
   private readonly chunkSize: number;
   private readonly subscriptionMatches: (subject: unknown) => boolean;
   private readonly transactionMatchers: ((subject: unknown) => boolean)[];
-  private readonly genericMatchers: {object: string | undefined; test: (subject: unknown) => boolean}[];
+  private readonly genericMatchers: {
+    object: string | undefined;
+    test: (subject: unknown) => boolean;
+  }[];
   private cancelled = false;
 
   constructor(private readonly options: PassOptions) {
@@ -207,7 +235,9 @@ class RunPassExecution {
       config.subscriptionFilter === null
         ? () => true
         : compileCondition(filterOf(config.subscriptionFilter).condition);
-    this.transactionMatchers = config.transactionFilters.map((id) => compileCondition(filterOf(id).condition));
+    this.transactionMatchers = config.transactionFilters.map((id) =>
+      compileCondition(filterOf(id).condition),
+    );
     this.genericMatchers = config.genericFilters.map((id) => {
       const filter = filterOf(id);
       return {object: filter.object, test: compileCondition(filter.condition)};
@@ -244,20 +274,39 @@ class RunPassExecution {
     const {store, config, scope} = this.options;
     const usage = new Map<string, Map<string, UsageGroup>>();
     let done = 0;
-    for await (const chunk of store.scanUnbilledTransactions(config.periodStart, config.periodEnd, this.chunkSize * 4)) {
+    for await (const chunk of store.scanUnbilledTransactions(
+      config.periodStart,
+      config.periodEnd,
+      this.chunkSize * 4,
+    )) {
       if (this.checkCancelled()) break;
-      const inScope = chunk.filter((transaction) => this.transactionMatchers.some((matches) => matches(transaction)));
+      const inScope = chunk.filter((transaction) =>
+        this.transactionMatchers.some((matches) => matches(transaction)),
+      );
       const resolved = await this.resolveItems(inScope);
-      const subscriptions = await store.readSubscriptions(unique([...resolved.values()].map((item) => item.subscriptionId)));
-      const accounts = await store.readAccounts(unique([...subscriptions.values()].map((sub) => sub.accountId)));
+      const subscriptions = await store.readSubscriptions(
+        unique([...resolved.values()].map((item) => item.subscriptionId)),
+      );
+      const accounts = await store.readAccounts(
+        unique([...subscriptions.values()].map((sub) => sub.accountId)),
+      );
       for (const transaction of inScope) {
         const item = resolved.get(transaction.id);
         if (item === undefined) continue;
         const subscription = subscriptions.get(item.subscriptionId);
-        if (scope?.subscriptions !== undefined && !scope.subscriptions.has(item.subscriptionId)) continue;
-        const account = subscription === undefined ? undefined : accounts.get(subscription.accountId);
+        if (scope?.subscriptions !== undefined && !scope.subscriptions.has(item.subscriptionId))
+          continue;
+        const account =
+          subscription === undefined ? undefined : accounts.get(subscription.accountId);
         if (subscription?.status !== 'active' || account?.active !== true) {
-          this.ledger.error(sourceError('transaction', transaction.id, 'SUBSCRIPTION_NOT_BILLABLE', ` (${item.subscriptionId})`));
+          this.ledger.error(
+            sourceError(
+              'transaction',
+              transaction.id,
+              'SUBSCRIPTION_NOT_BILLABLE',
+              ` (${item.subscriptionId})`,
+            ),
+          );
           continue;
         }
         addUsage(usage, subscription.id, item, transaction);
@@ -272,9 +321,15 @@ class RunPassExecution {
   private async resolveItems(transactions: readonly Transaction[]): Promise<Map<string, Item>> {
     const {store, scope} = this.options;
     const reportErrors = scope?.subscriptions === undefined;
-    const byId = await store.readItems(unique(transactions.flatMap((t) => (t.itemId === undefined ? [] : [t.itemId]))));
+    const byId = await store.readItems(
+      unique(transactions.flatMap((t) => (t.itemId === undefined ? [] : [t.itemId]))),
+    );
     const byOrderNo = await store.readTransactionalItemsByOrderNo(
-      unique(transactions.flatMap((t) => (t.itemId === undefined && t.orderNo !== undefined ? [t.orderNo] : []))),
+      unique(
+        transactions.flatMap((t) =>
+          t.itemId === undefined && t.orderNo !== undefined ? [t.orderNo] : [],
+        ),
+      ),
     );
     const resolved = new Map<string, Item>();
     for (const transaction of transactions) {
@@ -287,13 +342,25 @@ class RunPassExecution {
       } else {
         candidates = [];
       }
-      const matching = candidates.filter((item) => item.active && item.billingType === 'transactional');
+      const matching = candidates.filter(
+        (item) => item.active && item.billingType === 'transactional',
+      );
       if (matching.length === 1) resolved.set(transaction.id, matching[0]!);
       else if (reportErrors) {
         this.ledger.error(
           matching.length === 0
-            ? sourceError('transaction', transaction.id, 'NO_MATCHING_ITEM', describeReference(transaction))
-            : sourceError('transaction', transaction.id, 'AMBIGUOUS_ITEM', describeReference(transaction)),
+            ? sourceError(
+                'transaction',
+                transaction.id,
+                'NO_MATCHING_ITEM',
+                describeReference(transaction),
+              )
+            : sourceError(
+                'transaction',
+                transaction.id,
+                'AMBIGUOUS_ITEM',
+                describeReference(transaction),
+              ),
         );
       }
     }
@@ -328,7 +395,9 @@ class RunPassExecution {
         const account = accounts.get(sub.accountId);
         if (!this.subscriptionMatches({...sub, account: account ?? null})) return false;
         if (account === undefined) {
-          this.ledger.error(sourceError('subscription', sub.id, 'ACCOUNT_NOT_FOUND', ` (${sub.accountId})`));
+          this.ledger.error(
+            sourceError('subscription', sub.id, 'ACCOUNT_NOT_FOUND', ` (${sub.accountId})`),
+          );
           return false;
         }
         return account.active;
@@ -375,7 +444,10 @@ class RunPassExecution {
                 : {}),
               covered: addCoverage(
                 ledger?.covered ?? [],
-                plan.lines.map((line) => ({start: toIsoDate(line.start), end: toIsoDate(line.end)})),
+                plan.lines.map((line) => ({
+                  start: toIsoDate(line.start),
+                  end: toIsoDate(line.end),
+                })),
               ),
             });
           }
@@ -390,7 +462,17 @@ class RunPassExecution {
         if (lines.length === 0) continue;
         const account = accounts.get(subscription.accountId);
         if (account === undefined) continue; // usage was checked for a billable account
-        drafts.push(...this.subscriptionDrafts(subscription, account, settings, config, lines, usageGroups, usageAllowed));
+        drafts.push(
+          ...this.subscriptionDrafts(
+            subscription,
+            account,
+            settings,
+            config,
+            lines,
+            usageGroups,
+            usageAllowed,
+          ),
+        );
       }
       await this.store(drafts, ledgerUpdates, new Map());
       done += subscriptions.length;
@@ -417,7 +499,8 @@ class RunPassExecution {
           criterion,
           currency: subscription.currency ?? account.currency ?? settings.currency,
           invoiceDate: config.invoiceDate,
-          paymentDueDays: subscription.paymentDueDays ?? account.paymentDueDays ?? settings.paymentDueDays ?? 0,
+          paymentDueDays:
+            subscription.paymentDueDays ?? account.paymentDueDays ?? settings.paymentDueDays ?? 0,
           lines: [],
           transactionIds: [],
           recordIds: [],
@@ -428,7 +511,9 @@ class RunPassExecution {
     }
     if (usageGroups !== undefined && usageAllowed) {
       for (const group of usageGroups.values()) {
-        byCriterion.get(group.item.invoiceCriterion ?? null)!.transactionIds.push(...group.transactionIds);
+        byCriterion
+          .get(group.item.invoiceCriterion ?? null)!
+          .transactionIds.push(...group.transactionIds);
       }
     }
     return [...byCriterion.values()];
@@ -491,7 +576,8 @@ class RunPassExecution {
           groups.set(key, draft);
         }
         draft.recordIds.push(record.id);
-        const start = record.serviceDate === undefined ? this.period.start : toEpochDay(record.serviceDate);
+        const start =
+          record.serviceDate === undefined ? this.period.start : toEpochDay(record.serviceDate);
         const end = record.serviceDate === undefined ? this.period.end : start;
         record.lines.forEach((line, position) => {
           draft.lines.push({
@@ -519,7 +605,9 @@ class RunPassExecution {
     for (let i = 0; i < drafts.length; i += this.chunkSize) {
       if (i > 0 && this.checkCancelled()) return;
       const chunk = drafts.slice(i, i + this.chunkSize);
-      const cleared = new Map<string, RecordBuildError>(chunk.flatMap((draft) => draft.recordIds.map((id) => [id, null])));
+      const cleared = new Map<string, RecordBuildError>(
+        chunk.flatMap((draft) => draft.recordIds.map((id) => [id, null])),
+      );
       await this.store(chunk, [], i === 0 ? new Map([...errors, ...cleared]) : cleared);
     }
   }
@@ -530,7 +618,8 @@ class RunPassExecution {
       if (day < this.period.start || day > this.period.end) return false;
     }
     return this.genericMatchers.some(
-      (matcher) => (matcher.object === undefined || matcher.object === record.object) && matcher.test(record),
+      (matcher) =>
+        (matcher.object === undefined || matcher.object === record.object) && matcher.test(record),
     );
   }
 
@@ -587,7 +676,10 @@ function addUsage(
   }
 }
 
-function itemLine(item: Item, planned: {start: EpochDay; end: EpochDay; factor: Rational}): LineDraft {
+function itemLine(
+  item: Item,
+  planned: {start: EpochDay; end: EpochDay; factor: Rational},
+): LineDraft {
   return {
     kind: 'item',
     source: item.id,

@@ -16,11 +16,15 @@ function optional<T extends z.ZodType>(schema: T) {
 
 export const isoDateSchema = z
   .string({error: 'must be a date written YYYY-MM-DD'})
-  .refine(isIsoDate, {error: (issue) => `${JSON.stringify(issue.input)} is not a calendar date (YYYY-MM-DD)`});
+  .refine(isIsoDate, {
+    error: (issue) => `${JSON.stringify(issue.input)} is not a calendar date (YYYY-MM-DD)`,
+  });
 
 /** A decimal given as a string (`"19.99"`) or a JSON number, stored as its plain string. */
 export const decimalSchema = z
-  .union([z.string(), z.number()], {error: 'must be a decimal, written as a string such as "19.99"'})
+  .union([z.string(), z.number()], {
+    error: 'must be a decimal, written as a string such as "19.99"',
+  })
   .refine(isDecimal, {error: (issue) => `${JSON.stringify(issue.input)} is not a decimal number`})
   .transform((value) => normalizeDecimal(value));
 
@@ -144,7 +148,7 @@ export const filterSchema = z.object({
 
 const numberFormatSchema = z
   .string()
-  .refine((format) => format.includes('{seq') , {error: 'must contain {seq} or {seq:N}'});
+  .refine((format) => format.includes('{seq'), {error: 'must contain {seq} or {seq:N}'});
 
 export const settingsSchema = z.object({
   currency: currencySchema.default('EUR'),

@@ -50,6 +50,7 @@ export interface FiringRecord {
 export interface BillingStore {
   // Source data.
   readSettings(): Promise<Settings>;
+  writeSettings(settings: Settings): Promise<void>;
   readFilters(): Promise<Filter[]>;
   readAccounts(ids: Iterable<string>): Promise<Map<string, Account>>;
   readSubscriptions(ids: Iterable<string>): Promise<Map<string, Subscription>>;
@@ -62,7 +63,11 @@ export interface BillingStore {
   readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>>;
   readLedgers(itemIds: Iterable<string>): Promise<Map<string, ItemLedger>>;
   /** Transactions linked to no invoice whose date lies in `[start, end]`, in chunks. */
-  scanUnbilledTransactions(start: IsoDate, end: IsoDate, size: number): AsyncIterable<Transaction[]>;
+  scanUnbilledTransactions(
+    start: IsoDate,
+    end: IsoDate,
+    size: number,
+  ): AsyncIterable<Transaction[]>;
   /** Generic records linked to no invoice, in chunks. */
   scanUnbilledRecords(size: number): AsyncIterable<GenericRecord[]>;
   readRecords(ids: Iterable<string>): Promise<Map<string, GenericRecord>>;

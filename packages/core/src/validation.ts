@@ -29,7 +29,8 @@ function isRecordKind(key: string): key is RecordKind {
 }
 
 function recordId(record: unknown, index: number): string {
-  const id = typeof record === 'object' && record !== null ? (record as {id?: unknown}).id : undefined;
+  const id =
+    typeof record === 'object' && record !== null ? (record as {id?: unknown}).id : undefined;
   return typeof id === 'string' && id !== '' ? id : `#${index}`;
 }
 
@@ -64,7 +65,12 @@ export function validateDataSet(input: unknown): ValidationReport {
         return;
       }
       for (const issue of parsed.error.issues) {
-        rejected.push({kind, id: recordId(record, index), path: formatPath(issue.path), message: issueMessage(issue)});
+        rejected.push({
+          kind,
+          id: recordId(record, index),
+          path: formatPath(issue.path),
+          message: issueMessage(issue),
+        });
       }
     });
   }

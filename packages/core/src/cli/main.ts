@@ -28,7 +28,9 @@ export async function main(args: readonly string[]): Promise<number> {
   const files = rest.filter((arg) => arg !== '--check');
   const unknownFlag = files.find((arg) => arg.startsWith('-'));
   if (command !== 'scenario' || files.length !== 1 || unknownFlag !== undefined) {
-    process.stderr.write(`${unknownFlag === undefined ? '' : `unknown option ${unknownFlag}; `}${USAGE}\n`);
+    process.stderr.write(
+      `${unknownFlag === undefined ? '' : `unknown option ${unknownFlag}; `}${USAGE}\n`,
+    );
     return 2;
   }
   const file = resolve(files[0]!);

@@ -19,19 +19,49 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function compareExpected(expected: unknown, actual: unknown, step: number, path: string): Mismatch[] {
+export function compareExpected(
+  expected: unknown,
+  actual: unknown,
+  step: number,
+  path: string,
+): Mismatch[] {
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return [{step, path, expected, actual: actual === MISSING ? undefined : actual, note: 'expected a list'}];
+    if (!Array.isArray(actual))
+      return [
+        {
+          step,
+          path,
+          expected,
+          actual: actual === MISSING ? undefined : actual,
+          note: 'expected a list',
+        },
+      ];
     const mismatches: Mismatch[] = [];
     if (expected.length !== actual.length) {
-      mismatches.push({step, path, expected: expected.length, actual: actual.length, note: 'list length'});
+      mismatches.push({
+        step,
+        path,
+        expected: expected.length,
+        actual: actual.length,
+        note: 'list length',
+      });
     }
     const common = Math.min(expected.length, actual.length);
-    for (let i = 0; i < common; i++) mismatches.push(...compareExpected(expected[i], actual[i], step, `${path}[${i}]`));
+    for (let i = 0; i < common; i++)
+      mismatches.push(...compareExpected(expected[i], actual[i], step, `${path}[${i}]`));
     return mismatches;
   }
   if (isObject(expected)) {
-    if (!isObject(actual)) return [{step, path, expected, actual: actual === MISSING ? undefined : actual, note: 'expected an object'}];
+    if (!isObject(actual))
+      return [
+        {
+          step,
+          path,
+          expected,
+          actual: actual === MISSING ? undefined : actual,
+          note: 'expected an object',
+        },
+      ];
     return Object.entries(expected).flatMap(([key, value]) =>
       compareExpected(value, key in actual ? actual[key] : MISSING, step, `${path}.${key}`),
     );
@@ -46,12 +76,15 @@ export function checkScenario(
   outputs: readonly Record<string, unknown>[],
 ): Mismatch[] {
   return steps.flatMap((step, index) =>
-    step.expect === undefined ? [] : compareExpected(step.expect, outputs[index], index, `steps[${index}]`),
+    step.expect === undefined
+      ? []
+      : compareExpected(step.expect, outputs[index], index, `steps[${index}]`),
   );
 }
 
 export function formatMismatch(mismatch: Mismatch): string {
   const show = (value: unknown) => (value === undefined ? '(missing)' : JSON.stringify(value));
-  const note = mismatch.note === undefined || mismatch.note === 'missing' ? '' : ` (${mismatch.note})`;
+  const note =
+    mismatch.note === undefined || mismatch.note === 'missing' ? '' : ` (${mismatch.note})`;
   return `step ${mismatch.step}: ${mismatch.path}${note}: expected ${show(mismatch.expected)}, actual ${show(mismatch.actual)}`;
 }

@@ -7,8 +7,7 @@
  */
 import {z} from 'zod';
 import {formatPath, InvoiceRunError, issueMessage} from '../errors.js';
-import {RECORD_KINDS} from '../schemas.js';
-import {isoDateSchema, currencySchema} from '../schemas.js';
+import {RECORD_KINDS, settingsSchema, type Settings} from '../schemas.js';
 import {validateDataSet, type ValidRecords} from '../validation.js';
 
 const ids = z.array(z.string());
@@ -35,7 +34,12 @@ export const stepSchema = z.discriminatedUnion(
       expect: expectBlock,
     }),
     z.strictObject({do: z.literal('preview'), config: z.unknown(), expect: expectBlock}),
-    z.strictObject({do: z.literal('finalize'), run: z.string(), subscriptions: ids.optional(), expect: expectBlock}),
+    z.strictObject({
+      do: z.literal('finalize'),
+      run: z.string(),
+      subscriptions: ids.optional(),
+      expect: expectBlock,
+    }),
     z.strictObject({
       do: z.literal('delete'),
       run: z.string(),
@@ -66,22 +70,14 @@ export type Step = z.output<typeof stepSchema>;
 
 const scenarioSchema = z.object({
   description: z.string().optional(),
-  settings: z
-    .object({
-      currency: currencySchema.optional(),
-      paymentDueDays: z.int().min(0).optional(),
-      today: isoDateSchema.optional(),
-      invoiceNumberFormat: z.string().optional(),
-      creditNumberFormat: z.string().optional(),
-    })
-    .optional(),
+  settings: settingsSchema.prefault({}),
   data: z.record(z.string(), z.unknown()).optional(),
   steps: z.array(stepSchema),
 });
 
 export interface Scenario {
   readonly description: string;
-  readonly settings: z.output<typeof scenarioSchema>['settings'];
+  readonly settings: Settings;
   readonly data: ValidRecords;
   readonly steps: readonly Step[];
 }
@@ -121,7 +117,9 @@ export function parseScenario(json: unknown): Scenario {
     if (rejected !== undefined) {
       const kindList = (data as Record<string, unknown[]>)[rejected.kind] ?? [];
       const index = kindList.findIndex((record, position) =>
-        rejected.id.startsWith('#') ? `#${position}` === rejected.id : (record as {id?: unknown})?.id === rejected.id,
+        rejected.id.startsWith('#')
+          ? `#${position}` === rejected.id
+          : (record as {id?: unknown})?.id === rejected.id,
       );
       const path = `data.${rejected.kind}[${index}]${rejected.path === '' ? '' : rejected.path.startsWith('[') ? rejected.path : `.${rejected.path}`}`;
       throw new InvalidScenarioError(path, rejected.message);
@@ -130,7 +128,10 @@ export function parseScenario(json: unknown): Scenario {
   } catch (error) {
     if (error instanceof InvoiceRunError) {
       const fault = error.faults[0];
-      throw new InvalidScenarioError(`data${fault?.path ? `.${fault.path}` : ''}`, fault?.message ?? error.message);
+      throw new InvalidScenarioError(
+        `data${fault?.path ? `.${fault.path}` : ''}`,
+        fault?.message ?? error.message,
+      );
     }
     throw error;
   }

@@ -2,11 +2,17 @@
  * Runs a scenario's steps against a fresh in-memory store and writes the result document of
  * scenarios.md: each step's output describes what that step did.
  */
-import {InvoiceRunEngine, type PassCallbacks, type PreviewResult, type StepResult} from '../engine.js';
+import {
+  InvoiceRunEngine,
+  type PassCallbacks,
+  type PreviewResult,
+  type StepResult,
+} from '../engine.js';
 import {InvoiceRunError} from '../errors.js';
 import {compareInvoices} from '../invoices.js';
 import {MemoryStore} from '../memory-store.js';
 import type {Invoice, ResolvedRunConfig} from '../model.js';
+import type {BillingStore} from '../store.js';
 import type {Scenario, Step} from './scenario-file.js';
 
 export type StepOutput = Record<string, unknown>;
@@ -18,13 +24,19 @@ export interface ScenarioResult {
 export interface RunScenarioOptions {
   /** The date finalization uses when the scenario's settings name none. */
   readonly today: string;
+  /** An empty store to run in; default: a new in-memory store. */
+  readonly store?: BillingStore;
 }
 
-export async function runScenario(scenario: Scenario, options: RunScenarioOptions): Promise<ScenarioResult> {
-  const store = new MemoryStore(scenario.settings ?? {});
+export async function runScenario(
+  scenario: Scenario,
+  options: RunScenarioOptions,
+): Promise<ScenarioResult> {
+  const store = options.store ?? new MemoryStore();
+  await store.writeSettings(scenario.settings);
   const engine = new InvoiceRunEngine(store);
   await engine.import(scenario.data);
-  const today = scenario.settings?.today ?? options.today;
+  const today = scenario.settings.today ?? options.today;
   const runner = new StepRunner(engine, today);
   const steps: StepOutput[] = [];
   for (const step of scenario.steps) steps.push(await runner.run(step));
@@ -110,7 +122,9 @@ class StepRunner {
         return {stored: report.stored, rejected: report.rejected};
       }
       case 'invoices':
-        return {invoices: (await this.engine.allInvoices()).map((invoice) => this.invoice(invoice))};
+        return {
+          invoices: (await this.engine.allInvoices()).map((invoice) => this.invoice(invoice)),
+        };
     }
   }
 
@@ -121,7 +135,8 @@ class StepRunner {
 
   private runId(name: string): string {
     const id = this.runIds.get(name);
-    if (id === undefined) throw new InvoiceRunError('RUN_NOT_FOUND', `No step made a run named "${name}".`);
+    if (id === undefined)
+      throw new InvoiceRunError('RUN_NOT_FOUND', `No step made a run named "${name}".`);
     return id;
   }
 
@@ -151,7 +166,10 @@ class StepRunner {
   }
 
   private invoice(invoice: Invoice): StepOutput {
-    return invoiceOutput(invoice, invoice.runId === null ? null : (this.runNames.get(invoice.runId) ?? invoice.runId));
+    return invoiceOutput(
+      invoice,
+      invoice.runId === null ? null : (this.runNames.get(invoice.runId) ?? invoice.runId),
+    );
   }
 }
 
@@ -177,7 +195,11 @@ function stepHead(step: Step): StepOutput {
 }
 
 function configOutput(config: ResolvedRunConfig): StepOutput {
-  return {periodStart: config.periodStart, periodEnd: config.periodEnd, invoiceDate: config.invoiceDate};
+  return {
+    periodStart: config.periodStart,
+    periodEnd: config.periodEnd,
+    invoiceDate: config.invoiceDate,
+  };
 }
 
 /** The INVOICE shape of scenarios.md. */

@@ -1,0 +1,108 @@
+#!/usr/bin/env node
+// `npm test`: type-check, lint, and every test runner of the workspace, then one closing line
+// `N passed, N failed` summed over all of them (CI reads that line; web-test-runner's and
+// vitest's own summaries are not in that form). Exits non-zero when anything failed.
+//
+// The core's tests run three times, under UTC and two zones a day apart (UTC+14 and UTC-9), so
+// any date that shifts with the host's time zone fails somewhere.
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const results = join(root, '.test-results');
+rmSync(results, {recursive: true, force: true});
+mkdirSync(results, {recursive: true});
+
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+/** A check that passes or fails as a whole (type-check, lint): it counts as one test. */
+function check(name, command, args) {
+  return {
+    name,
+    command,
+    args,
+    count: (status) => (status === 0 ? {passed: 1, failed: 0} : {passed: 0, failed: 1}),
+  };
+}
+
+function vitest(name, packageDir, env = {}) {
+  const output = join(results, `${name}.json`);
+  return {
+    name,
+    command: bin('vitest'),
+    args: [
+      'run',
+      '--root',
+      packageDir,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${output}`,
+    ],
+    env,
+    count: (status) => {
+      if (!existsSync(output)) return {passed: 0, failed: 1};
+      const report = JSON.parse(readFileSync(output, 'utf8'));
+      const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
+      return {passed: report.numPassedTests, failed};
+    },
+  };
+}
+
+function webTestRunner(name) {
+  const output = join(results, 'browser-junit.xml');
+  return {
+    name,
+    command: 'npm',
+    args: ['run', '--silent', 'test:browser'],
+    count: (status) => {
+      if (!existsSync(output)) return {passed: 0, failed: 1};
+      const xml = readFileSync(output, 'utf8');
+      const cases = xml.match(/<testcase\b[\s\S]*?(?:\/>|<\/testcase>)/g) ?? [];
+      let passed = 0;
+      let failed = 0;
+      for (const testCase of cases) {
+        if (/<(failure|error)\b/.test(testCase)) failed++;
+        else if (!/<skipped\b/.test(testCase)) passed++;
+      }
+      if (status !== 0 && failed === 0) failed = 1;
+      return {passed, failed};
+    },
+  };
+}
+
+const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const tasks = [
+  check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']),
+  check('eslint', bin('eslint'), ['.']),
+  check('prettier', bin('prettier'), ['--check', '.']),
+  vitest('core-utc', 'packages/core', {TZ: 'UTC'}),
+  vitest('core-kiritimati', 'packages/core', {TZ: 'Pacific/Kiritimati'}),
+  vitest('core-anchorage', 'packages/core', {TZ: 'America/Anchorage'}),
+];
+if (existsSync(join(root, 'packages/worker/vitest.config.ts')))
+  tasks.push(vitest('worker', 'packages/worker'));
+if (packageJson.scripts?.['test:browser']) tasks.push(webTestRunner('browser'));
+
+let passed = 0;
+let failed = 0;
+const rows = [];
+for (const task of tasks) {
+  process.stdout.write(`\n== ${task.name}\n`);
+  const started = Date.now();
+  const run = spawnSync(task.command, task.args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: {...process.env, ...task.env},
+  });
+  const status = run.status ?? 1;
+  const counts = task.count(status);
+  passed += counts.passed;
+  failed += counts.failed;
+  rows.push(
+    `${task.name.padEnd(18)} ${String(counts.passed).padStart(5)} passed ${String(counts.failed).padStart(4)} failed  ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+}
+process.stdout.write(`\n${rows.join('\n')}\n\n${passed} passed, ${failed} failed\n`);
+process.exitCode = failed === 0 ? 0 : 1;
