@@ -26,7 +26,7 @@ import type {
   SourceIssue,
   WarningCode,
 } from './model.js';
-import {runKey, resolveRunConfig, selectionKey} from './run-config.js';
+import {checkNamedFilters, runKey, resolveRunConfig, selectionKey} from './run-config.js';
 import {runPass, type PassOutcome, type PassScope, type RunProgress} from './run-pass.js';
 import {
   firingPeriod,
@@ -436,16 +436,8 @@ export class InvoiceRunEngine {
 
   /** A stored run's config, checked again: its filters may have been deleted since. */
   private async revalidate(run: RunRecord): Promise<ResolvedRunConfig> {
-    const {config} = run;
-    await this.resolveConfig({
-      periodStart: config.periodStart,
-      periodEnd: config.periodEnd,
-      invoiceDate: config.invoiceDate,
-      subscriptionFilter: config.subscriptionFilter,
-      transactionFilters: config.transactionFilters,
-      genericFilters: config.genericFilters,
-    });
-    return config;
+    checkNamedFilters(run.config, await this.store.readFilters());
+    return run.config;
   }
 
   private async newRun(

@@ -29,26 +29,14 @@ export function resolveRunConfig(input: unknown, filters: readonly Filter[]): Re
       `The period starts (${config.periodStart}) after it ends (${config.periodEnd}).`,
     );
   }
-  const byId = new Map(filters.map((filter) => [filter.id, filter]));
-  const named: [string, FilterUseCase][] = [
-    ...(config.subscriptionFilter === undefined
-      ? []
-      : [[config.subscriptionFilter, 'subscription'] as [string, FilterUseCase]]),
-    ...config.transactionFilters.map((id): [string, FilterUseCase] => [id, 'transaction']),
-    ...config.genericFilters.map((id): [string, FilterUseCase] => [id, 'generic']),
-  ];
-  for (const [id] of named) {
-    if (!byId.has(id)) throw new InvoiceRunError('UNKNOWN_FILTER', `There is no filter "${id}".`);
-  }
-  for (const [id, useCase] of named) {
-    const filter = byId.get(id)!;
-    if (filter.useCase !== useCase) {
-      throw new InvoiceRunError(
-        'WRONG_FILTER_USE',
-        `Filter "${id}" is a ${filter.useCase} filter and cannot be used as a ${useCase} filter.`,
-      );
-    }
-  }
+  checkNamedFilters(
+    {
+      subscriptionFilter: config.subscriptionFilter ?? null,
+      transactionFilters: config.transactionFilters,
+      genericFilters: config.genericFilters,
+    },
+    filters,
+  );
   let subscriptionFilter = config.subscriptionFilter ?? null;
   if (subscriptionFilter === null) {
     const subscriptionFilters = filters.filter((filter) => filter.useCase === 'subscription');
@@ -69,6 +57,39 @@ export function resolveRunConfig(input: unknown, filters: readonly Filter[]): Re
     genericFilters: sortedUnique(config.genericFilters),
     title: config.title ?? null,
   };
+}
+
+/**
+ * Refuses a selection that names a filter that does not exist (`UNKNOWN_FILTER`) or that is
+ * named for a part whose use case is another (`WRONG_FILTER_USE`).
+ */
+export function checkNamedFilters(
+  selection: Pick<
+    ResolvedRunConfig,
+    'subscriptionFilter' | 'transactionFilters' | 'genericFilters'
+  >,
+  filters: readonly Filter[],
+): void {
+  const byId = new Map(filters.map((filter) => [filter.id, filter]));
+  const named: [string, FilterUseCase][] = [
+    ...(selection.subscriptionFilter === null
+      ? []
+      : [[selection.subscriptionFilter, 'subscription'] as [string, FilterUseCase]]),
+    ...selection.transactionFilters.map((id): [string, FilterUseCase] => [id, 'transaction']),
+    ...selection.genericFilters.map((id): [string, FilterUseCase] => [id, 'generic']),
+  ];
+  for (const [id] of named) {
+    if (!byId.has(id)) throw new InvoiceRunError('UNKNOWN_FILTER', `There is no filter "${id}".`);
+  }
+  for (const [id, useCase] of named) {
+    const filter = byId.get(id)!;
+    if (filter.useCase !== useCase) {
+      throw new InvoiceRunError(
+        'WRONG_FILTER_USE',
+        `Filter "${id}" is a ${filter.useCase} filter and cannot be used as a ${useCase} filter.`,
+      );
+    }
+  }
 }
 
 function sortedUnique(ids: readonly string[]): string[] {

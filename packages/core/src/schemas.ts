@@ -18,7 +18,8 @@ export const isoDateSchema = z
   .string({error: 'must be a date written YYYY-MM-DD'})
   .refine(isIsoDate, {
     error: (issue) => `${JSON.stringify(issue.input)} is not a calendar date (YYYY-MM-DD)`,
-  });
+  })
+  .meta({format: 'date', description: 'A calendar date, YYYY-MM-DD, without time or time zone.'});
 
 /** A decimal given as a string (`"19.99"`) or a JSON number, stored as its plain string. */
 export const decimalSchema = z
@@ -26,7 +27,8 @@ export const decimalSchema = z
     error: 'must be a decimal, written as a string such as "19.99"',
   })
   .refine(isDecimal, {error: (issue) => `${JSON.stringify(issue.input)} is not a decimal number`})
-  .transform((value) => normalizeDecimal(value));
+  .transform((value) => normalizeDecimal(value))
+  .meta({description: 'An exact decimal, best written as a string ("19.99", "0.0035").'});
 
 export const currencySchema = z
   .string()
