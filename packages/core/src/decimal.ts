@@ -13,6 +13,7 @@ export interface Rational {
   readonly den: bigint;
 }
 
+const PLAIN_WHOLE = /^-?\d+$/;
 const PLAIN_DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -44,7 +45,12 @@ export const HUNDRED: Rational = {num: 100n, den: 1n};
 export function parseDecimal(value: string | number): Rational | undefined {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return undefined;
+    if (Number.isSafeInteger(value)) return {num: BigInt(value), den: 1n};
     value = String(value);
+  }
+  // Fast path for whole numbers (most quantities): no regex, no scaling.
+  if (value.length > 0 && value.length < 16 && PLAIN_WHOLE.test(value)) {
+    return {num: BigInt(value), den: 1n};
   }
   const match = PLAIN_DECIMAL.exec(value.trim() === value ? value : '');
   if (!match) return undefined;

@@ -459,9 +459,8 @@ export class InvoiceRunEngine {
       startedAt: null,
       endedAt: null,
       counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
+      warningCount: 0,
       totals: [],
-      errors: [],
-      warnings: [],
       invoicesMade: 0,
     };
   }

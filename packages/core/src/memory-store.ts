@@ -5,7 +5,7 @@
 import type {IsoDate} from './dates.js';
 import {compareCodeUnits} from './invoices.js';
 import type {ItemLedger} from './item-billing.js';
-import type {Invoice, RunRecord} from './model.js';
+import type {Invoice, RunIssues, RunRecord} from './model.js';
 import {
   settingsSchema,
   type Account,
@@ -31,6 +31,12 @@ function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string>): Map<string
   return found;
 }
 
+function addToIndex(index: Map<string, Set<string>>, key: string, id: string): void {
+  let ids = index.get(key);
+  if (ids === undefined) index.set(key, (ids = new Set()));
+  ids.add(id);
+}
+
 export class MemoryStore implements BillingStore {
   private settings: Settings;
   private readonly accounts = new Map<string, Account>();
@@ -40,7 +46,14 @@ export class MemoryStore implements BillingStore {
   private readonly records = new Map<string, GenericRecord>();
   private readonly filters = new Map<string, Filter>();
   private readonly ledgers = new Map<string, ItemLedger>();
+  /** Item ids by subscription id, and transactional item ids by order number. */
+  private readonly itemsBySubscription = new Map<string, Set<string>>();
+  private readonly itemsByOrderNo = new Map<string, Set<string>>();
   private readonly runs = new Map<string, RunRecord>();
+  private readonly runIssues = new Map<
+    string,
+    {errors: RunIssues['errors'][number][]; warnings: RunIssues['warnings'][number][]}
+  >();
   private readonly invoices = new Map<string, Invoice>();
   private readonly invoicesByRun = new Map<string, Set<string>>();
   private readonly transactionLinks = new Map<string, string>();
@@ -86,31 +99,26 @@ export class MemoryStore implements BillingStore {
   }
 
   async readItemsOfSubscriptions(ids: Iterable<string>): Promise<Map<string, Item[]>> {
-    const wanted = new Set(ids);
     const bySubscription = new Map<string, Item[]>();
-    for (const item of this.items.values()) {
-      if (!wanted.has(item.subscriptionId)) continue;
-      const list = bySubscription.get(item.subscriptionId) ?? [];
-      list.push(item);
-      bySubscription.set(item.subscriptionId, list);
+    for (const id of ids) {
+      const itemIds = this.itemsBySubscription.get(id);
+      if (itemIds === undefined) continue;
+      const list: Item[] = [];
+      for (const itemId of itemIds) list.push(this.items.get(itemId)!);
+      if (list.length > 1) list.sort((a, b) => compareCodeUnits(a.id, b.id));
+      bySubscription.set(id, list);
     }
-    for (const list of bySubscription.values()) list.sort((a, b) => compareCodeUnits(a.id, b.id));
     return bySubscription;
   }
 
   async readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>> {
-    const wanted = new Set(orderNos);
     const byOrderNo = new Map<string, Item[]>();
-    for (const item of this.items.values()) {
-      if (
-        item.billingType !== 'transactional' ||
-        item.orderNo === undefined ||
-        !wanted.has(item.orderNo)
-      )
-        continue;
-      const list = byOrderNo.get(item.orderNo) ?? [];
-      list.push(item);
-      byOrderNo.set(item.orderNo, list);
+    for (const orderNo of orderNos) {
+      const itemIds = this.itemsByOrderNo.get(orderNo);
+      if (itemIds === undefined || byOrderNo.has(orderNo)) continue;
+      const list: Item[] = [];
+      for (const itemId of itemIds) list.push(this.items.get(itemId)!);
+      byOrderNo.set(orderNo, list);
     }
     return byOrderNo;
   }
@@ -167,6 +175,13 @@ export class MemoryStore implements BillingStore {
 
   async commitRunChunk(commit: RunCommit): Promise<void> {
     this.runs.set(commit.run.id, commit.run);
+    if (commit.issues.errors.length > 0 || commit.issues.warnings.length > 0) {
+      let issues = this.runIssues.get(commit.run.id);
+      if (issues === undefined)
+        this.runIssues.set(commit.run.id, (issues = {errors: [], warnings: []}));
+      issues.errors.push(...commit.issues.errors);
+      issues.warnings.push(...commit.issues.warnings);
+    }
     for (const invoice of commit.invoices) {
       this.invoices.set(invoice.id, invoice);
       const runId = invoice.runId ?? '';
@@ -181,6 +196,11 @@ export class MemoryStore implements BillingStore {
       if (error === null) this.recordErrors.delete(id);
       else this.recordErrors.set(id, error);
     }
+  }
+
+  async readRunIssues(runId: string): Promise<RunIssues> {
+    const issues = this.runIssues.get(runId);
+    return {errors: [...(issues?.errors ?? [])], warnings: [...(issues?.warnings ?? [])]};
   }
 
   async readInvoicesOfRun(runId: string): Promise<Invoice[]> {
@@ -233,7 +253,24 @@ export class MemoryStore implements BillingStore {
 
   async upsert<K extends RecordKind>(kind: K, records: readonly RecordsByKind[K][]): Promise<void> {
     const table = this.table(kind) as Map<string, RecordsByKind[K]>;
-    for (const record of records) table.set(record.id, record);
+    for (const record of records) {
+      if (kind === 'items') this.indexItem(record as Item);
+      table.set(record.id, record);
+    }
+  }
+
+  /** Keeps the item indexes right when an import replaces an item whole. */
+  private indexItem(item: Item): void {
+    const previous = this.items.get(item.id);
+    if (previous !== undefined) {
+      this.itemsBySubscription.get(previous.subscriptionId)?.delete(item.id);
+      if (previous.orderNo !== undefined)
+        this.itemsByOrderNo.get(previous.orderNo)?.delete(item.id);
+    }
+    addToIndex(this.itemsBySubscription, item.subscriptionId, item.id);
+    if (item.billingType === 'transactional' && item.orderNo !== undefined) {
+      addToIndex(this.itemsByOrderNo, item.orderNo, item.id);
+    }
   }
 
   async exportData(): Promise<Required<DataSet>> {

@@ -134,6 +134,12 @@ export interface ResolvedRunConfig {
   readonly title: string | null;
 }
 
+/** The errors and warnings of a run, stored apart from the run record so each chunk appends. */
+export interface RunIssues {
+  readonly errors: readonly SourceIssue<SourceErrorCode>[];
+  readonly warnings: readonly SourceIssue<WarningCode>[];
+}
+
 export interface RunRecord {
   readonly id: string;
   /** Creation order across all runs: the latest run of a selection has the highest. */
@@ -151,9 +157,9 @@ export interface RunRecord {
   readonly endedAt: string | null;
   /** Cumulative over everything ever added to the run. */
   readonly counters: RunCounters;
+  /** How many warnings the run has; the issues themselves are stored apart (`readRunIssues`). */
+  readonly warningCount: number;
   readonly totals: readonly CurrencyTotal[];
-  readonly errors: readonly SourceIssue<SourceErrorCode>[];
-  readonly warnings: readonly SourceIssue<WarningCode>[];
   /** How many invoices the run has made so far; the next one gets this index. */
   readonly invoicesMade: number;
 }

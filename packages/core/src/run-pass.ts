@@ -22,6 +22,7 @@ import type {
   Invoice,
   ResolvedRunConfig,
   RunCounters,
+  RunIssues,
   RunRecord,
   SourceErrorCode,
   SourceIssue,
@@ -170,8 +171,16 @@ class PassLedger {
     });
   }
 
-  /** Counts the invoices into the pass and returns the run record that includes them. */
-  addInvoices(invoices: readonly Invoice[]): RunRecord | null {
+  /** Whether issues were found since the last commit. */
+  get hasPendingIssues(): boolean {
+    return this.pendingErrors.length > 0 || this.pendingWarnings.length > 0;
+  }
+
+  /**
+   * Counts the invoices into the pass; returns the run record that includes them and the issues
+   * found since the previous commit, to be stored with them.
+   */
+  addInvoices(invoices: readonly Invoice[]): {run: RunRecord; issues: RunIssues} | null {
     const added = {invoices: 0, credits: 0, lines: 0};
     for (const invoice of invoices) {
       if (invoice.class === 'credit') added.credits++;
@@ -192,14 +201,14 @@ class PassLedger {
         lines: run.counters.lines + added.lines,
         errors: run.counters.errors + this.pendingErrors.length,
       },
+      warningCount: run.warningCount + this.pendingWarnings.length,
       totals: addTotals(run.totals, invoices),
-      errors: [...run.errors, ...this.pendingErrors],
-      warnings: [...run.warnings, ...this.pendingWarnings],
       invoicesMade: this.nextIndex,
     };
+    const issues = {errors: this.pendingErrors, warnings: this.pendingWarnings};
     this.pendingErrors = [];
     this.pendingWarnings = [];
-    return this.run;
+    return {run: this.run, issues};
   }
 }
 
@@ -248,14 +257,15 @@ class RunPassExecution {
     const usage = this.transactionMatchers.length > 0 ? await this.collectUsage() : new Map();
     if (!this.cancelled) await this.billSubscriptions(usage);
     if (!this.cancelled && this.genericMatchers.length > 0) await this.billRecords();
-    const run = this.ledger.storedRun;
+    // Issues found after the last stored chunk are stored on their own.
+    if (this.ledger.hasPendingIssues) await this.store([], [], new Map());
     return {
       counters: {...this.ledger.counters},
       totals: this.ledger.totals,
       errors: this.ledger.errors,
       warnings: this.ledger.warnings,
       cancelled: this.cancelled,
-      run: run === null ? null : (this.ledger.addInvoices([]) ?? run),
+      run: this.ledger.storedRun,
     };
   }
 
@@ -630,9 +640,11 @@ class RunPassExecution {
     recordErrors: ReadonlyMap<string, RecordBuildError>,
   ): Promise<void> {
     const invoices = this.ledger.makeInvoices(drafts);
-    const run = this.ledger.addInvoices(invoices);
-    if (run !== null && (invoices.length > 0 || recordErrors.size > 0)) {
-      await this.options.store.commitRunChunk({run, invoices, ledgers, recordErrors});
+    const hadIssues = this.ledger.hasPendingIssues;
+    if (invoices.length === 0 && recordErrors.size === 0 && !hadIssues) return;
+    const added = this.ledger.addInvoices(invoices);
+    if (added !== null) {
+      await this.options.store.commitRunChunk({...added, invoices, ledgers, recordErrors});
     }
     if (invoices.length > 0) this.options.onInvoices?.(invoices);
   }
@@ -652,17 +664,17 @@ function addUsage(
 ): void {
   let groups = usage.get(subscriptionId);
   if (groups === undefined) usage.set(subscriptionId, (groups = new Map()));
-  const unitPrice = toRational(transaction.unitPrice ?? item.unitPrice);
+  const price = transaction.unitPrice ?? item.unitPrice;
   const criterion = transaction.criterion ?? null;
   // Decimals are normalized at import, so equal prices have equal spellings.
-  const key = JSON.stringify([item.id, criterion, transaction.unitPrice ?? item.unitPrice]);
+  const key = `${criterion === null ? '' : `+${criterion}`}\u0000${price}\u0000${item.id}`;
   const day = toEpochDay(transaction.date);
   const group = groups.get(key);
   if (group === undefined) {
     groups.set(key, {
       item,
       criterion,
-      unitPrice,
+      unitPrice: toRational(price),
       quantity: toRational(transaction.quantity),
       start: day,
       end: day,

@@ -8,7 +8,7 @@
  */
 import type {IsoDate} from './dates.js';
 import type {ItemLedger} from './item-billing.js';
-import type {Invoice, RunRecord, SourceIssue} from './model.js';
+import type {Invoice, RunIssues, RunRecord, SourceIssue} from './model.js';
 import type {
   Account,
   DataSet,
@@ -27,8 +27,10 @@ export type RecordBuildError = SourceIssue | null;
 
 /** Everything one chunk of a run stores, written in one transaction. */
 export interface RunCommit {
-  /** The run with its counters, totals and issues updated for this chunk. */
+  /** The run with its counters and totals updated for this chunk. */
   readonly run: RunRecord;
+  /** Errors and warnings found since the previous commit, appended to the run's issues. */
+  readonly issues: RunIssues;
   /** Whole invoices with their lines; their transactions and records are linked to them. */
   readonly invoices: readonly Invoice[];
   /** Item ledgers after this chunk (coverage added, billing starts fixed). */
@@ -79,6 +81,8 @@ export interface BillingStore {
   nextRunSequence(): Promise<number>;
   putRun(run: RunRecord): Promise<void>;
   commitRunChunk(commit: RunCommit): Promise<void>;
+  /** A run's errors and warnings, in the order they were found. */
+  readRunIssues(runId: string): Promise<RunIssues>;
   readInvoicesOfRun(runId: string): Promise<Invoice[]>;
   readInvoices(ids: Iterable<string>): Promise<Map<string, Invoice>>;
   /** Removes draft invoices with their lines, unlinks their transactions and records, and writes
