@@ -3,11 +3,15 @@
  *
  * `Intl.NumberFormat` is not used: its digits come from CLDR, which overrides ISO 4217 for display
  * (HUF 0 instead of 2, IQD 0 instead of 3), and billing must follow the standard.
+ *
+ * Only decimal (base 10) entries are taken: dinero.js describes the non-decimal MGA and MRU as base 5
+ * with exponent 1 (one fifth), which is not a count of decimals; ISO 4217 lists both with 2.
  */
 import * as currencies from '@dinero.js/currencies';
 
 interface CurrencyEntry {
   readonly code: string;
+  readonly base: number | readonly number[];
   readonly exponent: number;
 }
 
@@ -15,7 +19,10 @@ const DEFAULT_MINOR_UNIT = 2;
 
 const minorUnits = new Map<string, number>(
   Object.values(currencies as unknown as Record<string, CurrencyEntry>)
-    .filter((entry) => typeof entry?.code === 'string' && typeof entry.exponent === 'number')
+    .filter(
+      (entry) =>
+        typeof entry?.code === 'string' && entry.base === 10 && typeof entry.exponent === 'number',
+    )
     .map((entry) => [entry.code, entry.exponent]),
 );
 

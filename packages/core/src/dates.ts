@@ -69,16 +69,33 @@ export function isIsoDate(text: string): boolean {
   return parseIsoDate(text) !== undefined;
 }
 
+/**
+ * Conversions of recent dates both ways. A run converts the same few thousand dates (item starts,
+ * period boundaries) over and over; plain maps, cleared when full, keep that cheap.
+ */
+const epochDays = new Map<string, EpochDay>();
+const isoDates = new Map<EpochDay, IsoDate>();
+const CACHE_LIMIT = 50_000;
+
 /** The epoch day of a date already validated at the boundary; throws on anything else. */
 export function toEpochDay(date: IsoDate): EpochDay {
+  const cached = epochDays.get(date);
+  if (cached !== undefined) return cached;
   const day = parseIsoDate(date);
   if (day === undefined) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
+  if (epochDays.size >= CACHE_LIMIT) epochDays.clear();
+  epochDays.set(date, day);
   return day;
 }
 
 export function toIsoDate(epochDay: EpochDay): IsoDate {
+  const cached = isoDates.get(epochDay);
+  if (cached !== undefined) return cached;
   const {year, month, day} = civilFromEpochDay(epochDay);
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (isoDates.size >= CACHE_LIMIT) isoDates.clear();
+  isoDates.set(epochDay, text);
+  return text;
 }
 
 /**

@@ -14,7 +14,12 @@ export interface Rational {
 }
 
 const PLAIN_WHOLE = /^-?\d+$/;
-const PLAIN_DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+/** A decimal as a host writes it: optional sign, digits, optional fraction; no exponent. */
+const PLAIN_DECIMAL = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+/** A JSON number's shortest spelling may use an exponent (`1e-7`); a double bounds its size. */
+const NUMBER_SPELLING = /^([+-]?)(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/;
+/** Longest decimal string accepted: far beyond any amount, short enough that BigInt stays fast. */
+const MAX_DECIMAL_LENGTH = 64;
 
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
@@ -43,16 +48,18 @@ export const HUNDRED: Rational = {num: 100n, den: 1n};
  * its shortest decimal spelling, so `0.1` is one tenth, not the binary double near it).
  */
 export function parseDecimal(value: string | number): Rational | undefined {
+  let match: RegExpExecArray | null;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return undefined;
     if (Number.isSafeInteger(value)) return {num: BigInt(value), den: 1n};
-    value = String(value);
+    match = NUMBER_SPELLING.exec(String(value));
+  } else {
+    // Fast path for whole numbers (most quantities): no capture groups, no scaling.
+    if (value.length > 0 && value.length < 16 && PLAIN_WHOLE.test(value)) {
+      return {num: BigInt(value), den: 1n};
+    }
+    match = value.length <= MAX_DECIMAL_LENGTH ? PLAIN_DECIMAL.exec(value) : null;
   }
-  // Fast path for whole numbers (most quantities): no regex, no scaling.
-  if (value.length > 0 && value.length < 16 && PLAIN_WHOLE.test(value)) {
-    return {num: BigInt(value), den: 1n};
-  }
-  const match = PLAIN_DECIMAL.exec(value.trim() === value ? value : '');
   if (!match) return undefined;
   const [, sign, whole, fraction = '', exponentText] = match;
   let num = BigInt(`${whole}${fraction}`);
@@ -69,9 +76,24 @@ export function isDecimal(value: string | number): boolean {
   return parseDecimal(value) !== undefined;
 }
 
+/**
+ * Parsed values of recent decimal strings. A run parses the same few prices, quantities and
+ * rates hundreds of thousands of times; rationals are immutable, so sharing them is safe.
+ */
+const parsedDecimals = new Map<string, Rational>();
+const PARSED_DECIMALS_LIMIT = 50_000;
+
 /** Parses a value that was validated at the boundary; throws on anything else. */
 export function toRational(value: string | number): Rational {
+  if (typeof value === 'string') {
+    const cached = parsedDecimals.get(value);
+    if (cached !== undefined) return cached;
+  }
   const parsed = parseDecimal(value);
+  if (parsed !== undefined && typeof value === 'string') {
+    if (parsedDecimals.size >= PARSED_DECIMALS_LIMIT) parsedDecimals.clear();
+    parsedDecimals.set(value, parsed);
+  }
   if (!parsed) throw new RangeError(`Not a decimal: ${JSON.stringify(value)}`);
   return parsed;
 }
