@@ -36,7 +36,7 @@ import {
   type Schedule,
 } from './schedule.js';
 import type {Settings} from './schemas.js';
-import type {BillingStore} from './store.js';
+import type {BillingStore, FiringRecord} from './store.js';
 import {validateDataSet, type Rejection} from './validation.js';
 
 export interface EngineOptions {
@@ -222,6 +222,18 @@ export class InvoiceRunEngine {
       );
     }
     return this.billInto(run, resolved, undefined, target !== undefined, callbacks);
+  }
+
+  /** Every recorded firing of a schedule (fired, skipped, refused), in time order. */
+  async firings(scheduleId: string): Promise<FiringRecord[]> {
+    return this.store.readFirings(scheduleId);
+  }
+
+  /** Records missed firings beyond the catch-up limit as skipped, so none is silently dropped. */
+  async skipFirings(scheduleId: string, times: readonly string[], reason: string): Promise<void> {
+    for (const at of times) {
+      await this.store.recordFiring({scheduleId, at, runId: null, status: 'skipped', reason}, null);
+    }
   }
 
   /** The run config a schedule's firing on `firingDate` bills. */

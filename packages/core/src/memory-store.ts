@@ -243,6 +243,12 @@ export class MemoryStore implements BillingStore {
     return this.firings.get(JSON.stringify([scheduleId, at]));
   }
 
+  async readFirings(scheduleId: string): Promise<FiringRecord[]> {
+    return [...this.firings.values()]
+      .filter((firing) => firing.scheduleId === scheduleId)
+      .sort((a, b) => compareCodeUnits(a.at, b.at));
+  }
+
   async recordFiring(firing: FiringRecord, run: RunRecord | null): Promise<boolean> {
     const key = JSON.stringify([firing.scheduleId, firing.at]);
     if (this.firings.get(key)?.status === 'fired') return false;

@@ -94,6 +94,8 @@ export interface BillingStore {
 
   // Schedule firings.
   readFiring(scheduleId: string, at: string): Promise<FiringRecord | undefined>;
+  /** Every recorded firing of a schedule, in time order. */
+  readFirings(scheduleId: string): Promise<FiringRecord[]>;
   /** Records a firing and creates its run in one transaction; false when it already fired. */
   recordFiring(firing: FiringRecord, run: RunRecord | null): Promise<boolean>;
 
