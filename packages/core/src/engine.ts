@@ -111,6 +111,12 @@ export interface DraftSelection {
 export class InvoiceRunEngine {
   private readonly now: () => string;
   private ticks = 0;
+  /**
+   * The tail of the queue of operations that write. A run reads coverage and links, then commits;
+   * two writers interleaved on one store could both bill the same day, so they take turns. (Across
+   * tabs and workers, the worker package adds a Web Lock around the same operations.)
+   */
+  private writing: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly store: BillingStore,
@@ -122,14 +128,16 @@ export class InvoiceRunEngine {
 
   /** Upserts the valid records of a data set; reports every rejected one. */
   async import(data: unknown): Promise<ImportReport> {
-    const {valid, rejected} = validateDataSet(data);
-    let stored = 0;
-    for (const kind of Object.keys(valid) as (keyof typeof valid)[]) {
-      if (valid[kind].length === 0) continue;
-      await this.store.upsert(kind, valid[kind]);
-      stored += valid[kind].length;
-    }
-    return {stored, rejected};
+    return this.exclusive(async () => {
+      const {valid, rejected} = validateDataSet(data);
+      let stored = 0;
+      for (const kind of Object.keys(valid) as (keyof typeof valid)[]) {
+        if (valid[kind].length === 0) continue;
+        await this.store.upsert(kind, valid[kind]);
+        stored += valid[kind].length;
+      }
+      return {stored, rejected};
+    });
   }
 
   /** Validates a config against the stored filters; throws the first refusal that applies. */
@@ -139,10 +147,12 @@ export class InvoiceRunEngine {
 
   /** A manual run: always a new run. */
   async startRun(config: unknown, callbacks: PassCallbacks = {}): Promise<StepResult> {
-    const resolved = await this.resolveConfig(config);
-    const run = await this.newRun(resolved, 'manual', null);
-    await this.store.putRun(run);
-    return this.billInto(run, resolved, undefined, false, callbacks);
+    return this.exclusive(async () => {
+      const resolved = await this.resolveConfig(config);
+      const run = await this.newRun(resolved, 'manual', null);
+      await this.store.putRun(run);
+      return this.billInto(run, resolved, undefined, false, callbacks);
+    });
   }
 
   /**
@@ -154,74 +164,76 @@ export class InvoiceRunEngine {
     at: string,
     callbacks: PassCallbacks = {},
   ): Promise<StepResult> {
-    const parsed = scheduleSchema.safeParse(scheduleInput, {reportInput: true});
-    if (!parsed.success) {
-      const faults = parsed.error.issues.map((issue) => ({
-        path: formatPath(issue.path),
-        message: issueMessage(issue),
-      }));
-      throw new InvoiceRunError(
-        'INVALID_SCHEDULE',
-        `The schedule is invalid: ${faults.map((fault) => `${fault.path}: ${fault.message}`).join('; ')}`,
-        faults,
-      );
-    }
-    const schedule = parsed.data;
-    const firing = parseFiringTime(at);
-    if (firing === undefined) {
-      throw new InvoiceRunError(
-        'INVALID_SCHEDULE',
-        `"${at}" is not a local firing time (YYYY-MM-DDTHH:MM).`,
-        [{path: 'at', message: 'must be YYYY-MM-DDTHH:MM'}],
-      );
-    }
-    if (!schedule.enabled) {
-      throw new InvoiceRunError('SCHEDULE_DISABLED', `Schedule "${schedule.id}" is disabled.`);
-    }
-    const firedAt = `${firing.date}T${firing.time}`;
-    const earlier = await this.store.readFiring(schedule.id, firedAt);
-    if (earlier?.status === 'fired') {
-      throw new InvoiceRunError(
-        'ALREADY_FIRED',
-        `Schedule "${schedule.id}" already fired at ${firedAt}.`,
-      );
-    }
-    const config = this.firingConfig(schedule, firing.date);
-    let resolved: ResolvedRunConfig;
-    try {
-      resolved = await this.resolveConfig(config);
-    } catch (error) {
-      if (error instanceof InvoiceRunError) {
-        const firingRecord = {
-          scheduleId: schedule.id,
-          at: firedAt,
-          runId: null,
-          status: 'refused',
-          reason: `${error.code}: ${error.message}`,
-        } as const;
-        await this.store.recordFiring(firingRecord, null);
+    return this.exclusive(async () => {
+      const parsed = scheduleSchema.safeParse(scheduleInput, {reportInput: true});
+      if (!parsed.success) {
+        const faults = parsed.error.issues.map((issue) => ({
+          path: formatPath(issue.path),
+          message: issueMessage(issue),
+        }));
+        throw new InvoiceRunError(
+          'INVALID_SCHEDULE',
+          `The schedule is invalid: ${faults.map((fault) => `${fault.path}: ${fault.message}`).join('; ')}`,
+          faults,
+        );
       }
-      throw error;
-    }
-    const key = runKey(resolved);
-    const target = (await this.store.readRuns())
-      .filter((run) => run.key === key)
-      .reduce<RunRecord | undefined>(
-        (latest, run) => (latest === undefined || run.sequence > latest.sequence ? run : latest),
-        undefined,
+      const schedule = parsed.data;
+      const firing = parseFiringTime(at);
+      if (firing === undefined) {
+        throw new InvoiceRunError(
+          'INVALID_SCHEDULE',
+          `"${at}" is not a local firing time (YYYY-MM-DDTHH:MM).`,
+          [{path: 'at', message: 'must be YYYY-MM-DDTHH:MM'}],
+        );
+      }
+      if (!schedule.enabled) {
+        throw new InvoiceRunError('SCHEDULE_DISABLED', `Schedule "${schedule.id}" is disabled.`);
+      }
+      const firedAt = `${firing.date}T${firing.time}`;
+      const earlier = await this.store.readFiring(schedule.id, firedAt);
+      if (earlier?.status === 'fired') {
+        throw new InvoiceRunError(
+          'ALREADY_FIRED',
+          `Schedule "${schedule.id}" already fired at ${firedAt}.`,
+        );
+      }
+      const config = this.firingConfig(schedule, firing.date);
+      let resolved: ResolvedRunConfig;
+      try {
+        resolved = await this.resolveConfig(config);
+      } catch (error) {
+        if (error instanceof InvoiceRunError) {
+          const firingRecord = {
+            scheduleId: schedule.id,
+            at: firedAt,
+            runId: null,
+            status: 'refused',
+            reason: `${error.code}: ${error.message}`,
+          } as const;
+          await this.store.recordFiring(firingRecord, null);
+        }
+        throw error;
+      }
+      const key = runKey(resolved);
+      const target = (await this.store.readRuns())
+        .filter((run) => run.key === key)
+        .reduce<RunRecord | undefined>(
+          (latest, run) => (latest === undefined || run.sequence > latest.sequence ? run : latest),
+          undefined,
+        );
+      const run = target ?? (await this.newRun(resolved, 'scheduled', schedule.id));
+      const recorded = await this.store.recordFiring(
+        {scheduleId: schedule.id, at: firedAt, runId: run.id, status: 'fired', reason: null},
+        target === undefined ? run : null,
       );
-    const run = target ?? (await this.newRun(resolved, 'scheduled', schedule.id));
-    const recorded = await this.store.recordFiring(
-      {scheduleId: schedule.id, at: firedAt, runId: run.id, status: 'fired', reason: null},
-      target === undefined ? run : null,
-    );
-    if (!recorded) {
-      throw new InvoiceRunError(
-        'ALREADY_FIRED',
-        `Schedule "${schedule.id}" already fired at ${firedAt}.`,
-      );
-    }
-    return this.billInto(run, resolved, undefined, target !== undefined, callbacks);
+      if (!recorded) {
+        throw new InvoiceRunError(
+          'ALREADY_FIRED',
+          `Schedule "${schedule.id}" already fired at ${firedAt}.`,
+        );
+      }
+      return this.billInto(run, resolved, undefined, target !== undefined, callbacks);
+    });
   }
 
   /** Every recorded firing of a schedule (fired, skipped, refused), in time order. */
@@ -231,9 +243,14 @@ export class InvoiceRunEngine {
 
   /** Records missed firings beyond the catch-up limit as skipped, so none is silently dropped. */
   async skipFirings(scheduleId: string, times: readonly string[], reason: string): Promise<void> {
-    for (const at of times) {
-      await this.store.recordFiring({scheduleId, at, runId: null, status: 'skipped', reason}, null);
-    }
+    return this.exclusive(async () => {
+      for (const at of times) {
+        await this.store.recordFiring(
+          {scheduleId, at, runId: null, status: 'skipped', reason},
+          null,
+        );
+      }
+    });
   }
 
   /** The run config a schedule's firing on `firingDate` bills. */
@@ -292,59 +309,56 @@ export class InvoiceRunEngine {
     chosen: {subscriptions?: readonly string[]; records?: readonly string[]},
     callbacks: PassCallbacks = {},
   ): Promise<RestoreResult> {
-    const remaining = await this.remaining(runId);
-    const remainingSubscriptions = new Set(remaining.subscriptions.map((sub) => sub.id));
-    const remainingRecords = new Set(remaining.records.map((record) => record.id));
-    const subscriptions = new Set(
-      (chosen.subscriptions ?? []).filter((id) => remainingSubscriptions.has(id)),
-    );
-    const records = new Set((chosen.records ?? []).filter((id) => remainingRecords.has(id)));
-    const skipped = [
-      ...new Set([
-        ...(chosen.subscriptions ?? []).filter((id) => !remainingSubscriptions.has(id)),
-        ...(chosen.records ?? []).filter((id) => !remainingRecords.has(id)),
-      ]),
-    ].sort(compareCodeUnits);
-    const result = await this.billInto(
-      remaining.run,
-      remaining.run.config,
-      {subscriptions, records, usageOnlyInFilter: true},
-      false,
-      callbacks,
-    );
-    return {...result, skipped};
+    return this.exclusive(async () => {
+      const remaining = await this.remaining(runId);
+      const remainingSubscriptions = new Set(remaining.subscriptions.map((sub) => sub.id));
+      const remainingRecords = new Set(remaining.records.map((record) => record.id));
+      const subscriptions = new Set(
+        (chosen.subscriptions ?? []).filter((id) => remainingSubscriptions.has(id)),
+      );
+      const records = new Set((chosen.records ?? []).filter((id) => remainingRecords.has(id)));
+      const skipped = [
+        ...new Set([
+          ...(chosen.subscriptions ?? []).filter((id) => !remainingSubscriptions.has(id)),
+          ...(chosen.records ?? []).filter((id) => !remainingRecords.has(id)),
+        ]),
+      ].sort(compareCodeUnits);
+      const result = await this.billInto(
+        remaining.run,
+        remaining.run.config,
+        {subscriptions, records, usageOnlyInFilter: true},
+        false,
+        callbacks,
+      );
+      return {...result, skipped};
+    });
   }
 
   /** Finalizes drafts in the given order: numbers them gap-free per class and year. */
   async finalize(invoices: readonly Invoice[], today: IsoDate): Promise<Invoice[]> {
-    const settings = await this.store.readSettings();
-    for (const invoice of invoices) {
-      if (invoice.status !== 'draft') {
-        throw new InvoiceRunError(
-          'NOT_A_DRAFT',
-          `Invoice ${invoice.id} is ${invoice.status}; only drafts can be finalized.`,
-        );
-      }
-    }
-    const dated = invoices.map((invoice) => ({invoice, date: invoice.invoiceDate ?? today}));
-    const keys = dated.map(({invoice, date}) => counterKey(invoice.class, date));
-    const counters = await this.store.readCounters(keys);
-    const finalized = dated.map(({invoice, date}, index) => {
-      const key = keys[index]!;
-      const sequence = (counters.get(key) ?? 0) + 1;
-      counters.set(key, sequence);
-      const format =
-        invoice.class === 'credit' ? settings.creditNumberFormat : settings.invoiceNumberFormat;
-      return {
-        ...invoice,
-        status: 'open' as const,
-        number: formatNumber(format, date, sequence),
-        invoiceDate: date,
-        dueDate: dueDate(date, invoice.paymentDueDays),
-      };
+    return this.exclusive(async () => {
+      const settings = await this.store.readSettings();
+      const drafts = await this.currentDrafts(invoices, 'finalized');
+      const dated = drafts.map((invoice) => ({invoice, date: invoice.invoiceDate ?? today}));
+      const keys = dated.map(({invoice, date}) => counterKey(invoice.class, date));
+      const counters = await this.store.readCounters(keys);
+      const finalized = dated.map(({invoice, date}, index) => {
+        const key = keys[index]!;
+        const sequence = (counters.get(key) ?? 0) + 1;
+        counters.set(key, sequence);
+        const format =
+          invoice.class === 'credit' ? settings.creditNumberFormat : settings.invoiceNumberFormat;
+        return {
+          ...invoice,
+          status: 'open' as const,
+          number: formatNumber(format, date, sequence),
+          invoiceDate: date,
+          dueDate: dueDate(date, invoice.paymentDueDays),
+        };
+      });
+      await this.store.saveFinalized(finalized, counters);
+      return finalized;
     });
-    await this.store.saveFinalized(finalized, counters);
-    return finalized;
   }
 
   /** The drafts of a run, in output order, optionally only those of some subscriptions or accounts. */
@@ -369,31 +383,28 @@ export class InvoiceRunEngine {
    * they covered become billable again. The items' billing starts do not move.
    */
   async deleteDrafts(invoices: readonly Invoice[]): Promise<number> {
-    const removedByItem = new Map<string, CoveredSpan[]>();
-    for (const invoice of invoices) {
-      if (invoice.status !== 'draft') {
-        throw new InvoiceRunError(
-          'NOT_A_DRAFT',
-          `Invoice ${invoice.id} is ${invoice.status}; only drafts can be deleted.`,
-        );
+    return this.exclusive(async () => {
+      const removedByItem = new Map<string, CoveredSpan[]>();
+      const drafts = await this.currentDrafts(invoices, 'deleted');
+      for (const invoice of drafts) {
+        for (const line of invoice.lines) {
+          if (line.kind !== 'item') continue;
+          const spans = removedByItem.get(line.source) ?? [];
+          spans.push(line.servicePeriod);
+          removedByItem.set(line.source, spans);
+        }
       }
-      for (const line of invoice.lines) {
-        if (line.kind !== 'item') continue;
-        const spans = removedByItem.get(line.source) ?? [];
-        spans.push(line.servicePeriod);
-        removedByItem.set(line.source, spans);
-      }
-    }
-    const ledgers = await this.store.readLedgers(removedByItem.keys());
-    const updated: ItemLedger[] = [...ledgers.values()].map((ledger) => ({
-      ...ledger,
-      covered: removeCoverage(ledger.covered, removedByItem.get(ledger.itemId) ?? []),
-    }));
-    await this.store.deleteInvoices(
-      invoices.map((invoice) => invoice.id),
-      updated,
-    );
-    return invoices.length;
+      const ledgers = await this.store.readLedgers(removedByItem.keys());
+      const updated: ItemLedger[] = [...ledgers.values()].map((ledger) => ({
+        ...ledger,
+        covered: removeCoverage(ledger.covered, removedByItem.get(ledger.itemId) ?? []),
+      }));
+      await this.store.deleteInvoices(
+        drafts.map((invoice) => invoice.id),
+        updated,
+      );
+      return drafts.length;
+    });
   }
 
   /** Every invoice that exists, run by run in creation order, each run's in output order. */
@@ -444,6 +455,34 @@ export class InvoiceRunEngine {
       );
     }
     return run;
+  }
+
+  /** Runs `operation` after every write operation queued before it, never beside one. */
+  private exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.writing.then(operation);
+    this.writing = result.catch(() => undefined);
+    return result;
+  }
+
+  /** The invoices as stored now, each checked to be a draft (it may have changed since it was read). */
+  private async currentDrafts(invoices: readonly Invoice[], action: string): Promise<Invoice[]> {
+    const stored = await this.store.readInvoices(invoices.map((invoice) => invoice.id));
+    return invoices.map((invoice) => {
+      const current = stored.get(invoice.id);
+      if (current === undefined) {
+        throw new InvoiceRunError(
+          'INVOICE_NOT_FOUND',
+          `Invoice ${invoice.id} does not exist (any more).`,
+        );
+      }
+      if (current.status !== 'draft') {
+        throw new InvoiceRunError(
+          'NOT_A_DRAFT',
+          `Invoice ${invoice.id} is ${current.status}; only drafts can be ${action}.`,
+        );
+      }
+      return current;
+    });
   }
 
   /** A stored run's config, checked again: its filters may have been deleted since. */
