@@ -86,6 +86,21 @@ export interface PassOutcome {
   readonly run: RunRecord | null;
 }
 
+/** What a transaction's `itemId` or `orderNo` resolves to. */
+type ItemReference =
+  {readonly kind: 'item'; readonly item: Item} | {readonly kind: 'none' | 'ambiguous'};
+
+function referenceKey(transaction: Transaction): string {
+  if (transaction.itemId !== undefined) return `i:${transaction.itemId}`;
+  if (transaction.orderNo !== undefined) return `o:${transaction.orderNo}`;
+  return '-';
+}
+
+/** Only an active transactional item bills usage. */
+function billsUsage(item: Item): boolean {
+  return item.active && item.billingType === 'transactional';
+}
+
 interface UsageGroup {
   readonly item: Item;
   readonly criterion: string | null;
@@ -280,9 +295,14 @@ class RunPassExecution {
 
   // Usage (section 6): resolve each transaction in scope to its item, then sum per item,
   // criterion and unit price. Keyed by subscription, for the subscription part to pick up.
+  // Items and subscriptions cannot change during a pass (the engine runs one writer at a time),
+  // so what a reference resolves to is looked up once per pass, not once per transaction.
   private async collectUsage(): Promise<Map<string, Map<string, UsageGroup>>> {
     const {store, config, scope} = this.options;
     const usage = new Map<string, Map<string, UsageGroup>>();
+    const references = new Map<string, ItemReference>();
+    const billable = new Map<string, boolean>();
+    const reportUnmatched = scope?.subscriptions === undefined;
     let done = 0;
     for await (const chunk of store.scanUnbilledTransactions(
       config.periodStart,
@@ -293,22 +313,24 @@ class RunPassExecution {
       const inScope = chunk.filter((transaction) =>
         this.transactionMatchers.some((matches) => matches(transaction)),
       );
-      const resolved = await this.resolveItems(inScope);
-      const subscriptions = await store.readSubscriptions(
-        unique([...resolved.values()].map((item) => item.subscriptionId)),
-      );
-      const accounts = await store.readAccounts(
-        unique([...subscriptions.values()].map((sub) => sub.accountId)),
-      );
+      await this.resolveReferences(inScope, references);
+      await this.resolveBillable(references, billable);
       for (const transaction of inScope) {
-        const item = resolved.get(transaction.id);
-        if (item === undefined) continue;
-        const subscription = subscriptions.get(item.subscriptionId);
-        if (scope?.subscriptions !== undefined && !scope.subscriptions.has(item.subscriptionId))
+        const reference = references.get(referenceKey(transaction))!;
+        if (reference.kind !== 'item') {
+          if (reportUnmatched) {
+            const code = reference.kind === 'ambiguous' ? 'AMBIGUOUS_ITEM' : 'NO_MATCHING_ITEM';
+            this.ledger.error(
+              sourceError('transaction', transaction.id, code, describeReference(transaction)),
+            );
+          }
           continue;
-        const account =
-          subscription === undefined ? undefined : accounts.get(subscription.accountId);
-        if (subscription?.status !== 'active' || account?.active !== true) {
+        }
+        const {item} = reference;
+        if (scope?.subscriptions !== undefined && !scope.subscriptions.has(item.subscriptionId)) {
+          continue;
+        }
+        if (billable.get(item.subscriptionId) !== true) {
           this.ledger.error(
             sourceError(
               'transaction',
@@ -319,7 +341,7 @@ class RunPassExecution {
           );
           continue;
         }
-        addUsage(usage, subscription.id, item, transaction);
+        addUsage(usage, item.subscriptionId, item, transaction);
       }
       done += chunk.length;
       this.progress('transactions', done, -1);
@@ -327,54 +349,60 @@ class RunPassExecution {
     return usage;
   }
 
-  /** Maps each resolvable transaction to its item; reports the others (unless restoring). */
-  private async resolveItems(transactions: readonly Transaction[]): Promise<Map<string, Item>> {
-    const {store, scope} = this.options;
-    const reportErrors = scope?.subscriptions === undefined;
-    const byId = await store.readItems(
-      unique(transactions.flatMap((t) => (t.itemId === undefined ? [] : [t.itemId]))),
-    );
-    const byOrderNo = await store.readTransactionalItemsByOrderNo(
-      unique(
-        transactions.flatMap((t) =>
-          t.itemId === undefined && t.orderNo !== undefined ? [t.orderNo] : [],
-        ),
-      ),
-    );
-    const resolved = new Map<string, Item>();
+  /** Resolves the item references of `transactions` not resolved yet in this pass. */
+  private async resolveReferences(
+    transactions: readonly Transaction[],
+    references: Map<string, ItemReference>,
+  ): Promise<void> {
+    const itemIds = new Set<string>();
+    const orderNos = new Set<string>();
     for (const transaction of transactions) {
-      let candidates: Item[];
-      if (transaction.itemId !== undefined) {
-        const item = byId.get(transaction.itemId);
-        candidates = item === undefined ? [] : [item];
-      } else if (transaction.orderNo !== undefined) {
-        candidates = byOrderNo.get(transaction.orderNo) ?? [];
-      } else {
-        candidates = [];
-      }
-      const matching = candidates.filter(
-        (item) => item.active && item.billingType === 'transactional',
+      if (references.has(referenceKey(transaction))) continue;
+      if (transaction.itemId !== undefined) itemIds.add(transaction.itemId);
+      else if (transaction.orderNo !== undefined) orderNos.add(transaction.orderNo);
+      else references.set(referenceKey(transaction), {kind: 'none'});
+    }
+    const byId = await this.options.store.readItems(itemIds);
+    for (const id of itemIds) {
+      const item = byId.get(id);
+      references.set(
+        `i:${id}`,
+        item !== undefined && billsUsage(item) ? {kind: 'item', item} : {kind: 'none'},
       );
-      if (matching.length === 1) resolved.set(transaction.id, matching[0]!);
-      else if (reportErrors) {
-        this.ledger.error(
-          matching.length === 0
-            ? sourceError(
-                'transaction',
-                transaction.id,
-                'NO_MATCHING_ITEM',
-                describeReference(transaction),
-              )
-            : sourceError(
-                'transaction',
-                transaction.id,
-                'AMBIGUOUS_ITEM',
-                describeReference(transaction),
-              ),
-        );
+    }
+    const byOrderNo = await this.options.store.readTransactionalItemsByOrderNo(orderNos);
+    for (const orderNo of orderNos) {
+      const matching = (byOrderNo.get(orderNo) ?? []).filter(billsUsage);
+      references.set(
+        `o:${orderNo}`,
+        matching.length === 1
+          ? {kind: 'item', item: matching[0]!}
+          : {kind: matching.length === 0 ? 'none' : 'ambiguous'},
+      );
+    }
+  }
+
+  /** Whether each resolved item's subscription is active with an active account. */
+  private async resolveBillable(
+    references: ReadonlyMap<string, ItemReference>,
+    billable: Map<string, boolean>,
+  ): Promise<void> {
+    const unknown = new Set<string>();
+    for (const reference of references.values()) {
+      if (reference.kind === 'item' && !billable.has(reference.item.subscriptionId)) {
+        unknown.add(reference.item.subscriptionId);
       }
     }
-    return resolved;
+    if (unknown.size === 0) return;
+    const subscriptions = await this.options.store.readSubscriptions(unknown);
+    const accounts = await this.options.store.readAccounts(
+      new Set([...subscriptions.values()].map((subscription) => subscription.accountId)),
+    );
+    for (const id of unknown) {
+      const subscription = subscriptions.get(id);
+      const account = subscription === undefined ? undefined : accounts.get(subscription.accountId);
+      billable.set(id, subscription?.status === 'active' && account?.active === true);
+    }
   }
 
   private async *subscriptionChunks(): AsyncGenerator<Subscription[]> {

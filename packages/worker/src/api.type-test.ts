@@ -1,0 +1,22 @@
+/**
+ * Type-level tests of the public API (checked by `tsc --noEmit`): the Comlink remote of the one
+ * API interface has the client's shapes, and the client adds signals without changing results.
+ */
+import type {Remote} from 'comlink';
+import type {ImportReport, Invoice, RestoreResult, StepResult} from '@invoice-run/core';
+import type {InvoiceRunApi, InvoiceRunClient, JobOptions, Page, RunView} from './api.js';
+
+type Equals<A, B> =
+  (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Result<F> = F extends (...args: never[]) => Promise<infer R> ? R : never;
+
+export const typeTests: [
+  Equals<Result<Remote<InvoiceRunApi>['import']>, ImportReport>,
+  Equals<Result<Remote<InvoiceRunApi>['runs']>, Page<RunView>>,
+  Equals<Result<Remote<InvoiceRunApi>['invoices']>, Page<Invoice>>,
+  Equals<Result<InvoiceRunClient['startRun']>, StepResult>,
+  Equals<Result<InvoiceRunClient['restore']>, RestoreResult>,
+  Equals<Result<InvoiceRunClient['runs']>, Result<InvoiceRunApi['runs']>>,
+  Equals<Parameters<InvoiceRunClient['startRun']>[1], JobOptions | undefined>,
+  Equals<Parameters<Remote<InvoiceRunApi>['startRun']>[1], string | undefined>,
+] = [true, true, true, true, true, true, true, true];

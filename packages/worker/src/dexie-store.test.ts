@@ -1,0 +1,147 @@
+import {existsSync, readdirSync, readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {describe, expect, it} from 'vitest';
+import {
+  MemoryStore,
+  itemSchema,
+  parseScenarioText,
+  runScenario,
+  type BillingStore,
+  type Item,
+  type RunRecord,
+} from '@invoice-run/core';
+import {InvoiceRunDb} from './db.js';
+import {DexieStore} from './dexie-store.js';
+
+const scenarioDir = fileURLToPath(new URL('../../../test/scenarios/', import.meta.url));
+const files = [
+  ...readdirSync(scenarioDir).filter((file) => file.endsWith('.json')),
+  // The team's own scenarios, where present.
+  ...(existsSync(scenarioDir + 'own') ? readdirSync(scenarioDir + 'own') : [])
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => `own/${file}`),
+].sort();
+const TODAY = '2026-06-30';
+
+describe('DexieStore runs the public scenario suite like the in-memory store', () => {
+  it('finds the scenario files', () => {
+    expect(files.length).toBeGreaterThanOrEqual(6);
+  });
+  for (const file of files) {
+    it(file, async () => {
+      const scenario = parseScenarioText(readFileSync(scenarioDir + file, 'utf8'));
+      const expected = await runScenario(scenario, {today: TODAY});
+      const db = new InvoiceRunDb(`scenario-${file}`);
+      try {
+        const actual = await runScenario(scenario, {today: TODAY, store: new DexieStore(db)});
+        // The CLI prints JSON: the same text, key order included.
+        expect(JSON.stringify(actual, null, 2)).toBe(JSON.stringify(expected, null, 2));
+      } finally {
+        await db.delete();
+      }
+    });
+  }
+});
+
+describe('DexieStore mirrors MemoryStore where scenarios do not look', () => {
+  async function both<T>(act: (store: BillingStore) => Promise<T>): Promise<[T, T]> {
+    const db = new InvoiceRunDb(`contract-${Math.random()}`);
+    try {
+      return [await act(new MemoryStore()), await act(new DexieStore(db))];
+    } finally {
+      await db.delete();
+    }
+  }
+
+  it('records firings once and lists them in time order', async () => {
+    const [memory, dexie] = await both(async (store) => {
+      const fired = (at: string) => ({
+        scheduleId: 'm',
+        at,
+        runId: null,
+        status: 'fired' as const,
+        reason: null,
+      });
+      const results = [
+        await store.recordFiring(fired('2026-03-01T06:00'), null),
+        await store.recordFiring(fired('2026-02-01T06:00'), null),
+        await store.recordFiring(fired('2026-03-01T06:00'), null),
+        await store.recordFiring({...fired('2026-01-01T06:00'), scheduleId: 'other'}, null),
+      ];
+      return {
+        results,
+        firings: await store.readFirings('m'),
+        one: await store.readFiring('m', '2026-02-01T06:00'),
+      };
+    });
+    expect(dexie).toEqual(memory);
+    expect(memory.results).toEqual([true, true, false, true]);
+    expect(memory.firings.map((firing) => firing.at)).toEqual([
+      '2026-02-01T06:00',
+      '2026-03-01T06:00',
+    ]);
+  });
+
+  it('finds items again after an import moves them to another subscription or order number', async () => {
+    const item = (subscriptionId: string, orderNo: string) =>
+      itemSchema.parse({
+        id: 'u1',
+        subscriptionId,
+        description: 'Calls',
+        billingType: 'transactional',
+        unitPrice: '1',
+        startDate: '2026-01-01',
+        orderNo,
+      });
+    // Same content; an empty list and a missing entry mean the same to the engine.
+    const normal = (map: Map<string, Item[]>) =>
+      [...map.entries()]
+        .filter(([, items]) => items.length > 0)
+        .sort(([a], [b]) => (a < b ? -1 : 1));
+    const [memory, dexie] = await both(async (store) => {
+      await store.upsert('items', [item('s1', 'o1')]);
+      await store.upsert('items', [item('s2', 'o2')]);
+      return {
+        bySubscription: normal(await store.readItemsOfSubscriptions(['s1', 's2'])),
+        byOrderNo: normal(await store.readTransactionalItemsByOrderNo(['o1', 'o2'])),
+      };
+    });
+    expect(dexie).toEqual(memory);
+    expect(memory.bySubscription.map(([id]) => id)).toEqual(['s2']);
+  });
+
+  it('hands out run sequences once, and keeps a run issues in the order found', async () => {
+    const [memory, dexie] = await both(async (store) => {
+      const sequences = [await store.nextRunSequence(), await store.nextRunSequence()];
+      const run = {id: 'run-1'} as RunRecord;
+      const issue = (id: string) => ({
+        source: 'subscription' as const,
+        id,
+        code: 'ACCOUNT_NOT_FOUND' as const,
+        message: id,
+      });
+      const warning = (id: string) => ({
+        source: 'item' as const,
+        id,
+        code: 'UNBILLED_HISTORY' as const,
+        message: id,
+      });
+      for (const ids of [['b', 'a'], ['c']]) {
+        await store.commitRunChunk({
+          run,
+          issues: {errors: ids.map(issue), warnings: ids.map(warning)},
+          invoices: [],
+          ledgers: [],
+          recordErrors: new Map(),
+        });
+      }
+      return {
+        sequences,
+        issues: await store.readRunIssues('run-1'),
+        none: await store.readRunIssues('run-2'),
+      };
+    });
+    expect(dexie).toEqual(memory);
+    expect(memory.issues.errors.map((error) => error.id)).toEqual(['b', 'a', 'c']);
+  });
+});

@@ -1,0 +1,414 @@
+import {readdirSync, readFileSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
+import {Dexie} from 'dexie';
+import {afterEach, describe, expect, it} from 'vitest';
+import {
+  InvoiceRunError,
+  parseScenarioText,
+  runScenario,
+  type Invoice,
+  type RunProgress,
+} from '@invoice-run/core';
+import type {InvoiceRunClient} from './api.js';
+import {SCHEMA_V1} from './db.js';
+import {createInProcessClient} from './in-process.js';
+import {JANUARY, monthlyDataSet} from './test-support/data.js';
+import {quotaFaults, type FaultSwitch} from './test-support/faults.js';
+import {retry} from './test-support/retry.js';
+import {runScenarioThroughClient} from './test-support/scenario-driver.js';
+
+const scenarioDir = fileURLToPath(new URL('../../../test/scenarios/', import.meta.url));
+const TODAY = '2026-06-30';
+let counter = 0;
+const clients: InvoiceRunClient[] = [];
+
+function newDatabase(): string {
+  return `test-${process.pid}-${++counter}`;
+}
+
+function client(
+  database = newDatabase(),
+  options: {faults?: FaultSwitch; chunkSize?: number} = {},
+) {
+  const made = createInProcessClient({
+    database,
+    ...(options.chunkSize === undefined ? {} : {chunkSize: options.chunkSize}),
+    ...(options.faults === undefined ? {} : {middleware: [quotaFaults(options.faults)]}),
+  });
+  clients.push(made);
+  return made;
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<InvoiceRunError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvoiceRunError);
+    return error as InvoiceRunError;
+  }
+  throw new Error('expected a refusal');
+}
+
+function sumsUp(invoice: Invoice): boolean {
+  const cents = (amount: string) => Math.round(Number(amount) * 100);
+  return invoice.lines.reduce((sum, line) => sum + cents(line.net), 0) === cents(invoice.net);
+}
+
+afterEach(async () => {
+  for (const made of clients.splice(0)) await made.dispose();
+});
+
+describe('the API runs the public scenario suite like the command line', () => {
+  const files = readdirSync(scenarioDir).filter((file) => file.endsWith('.json'));
+  for (const file of files.sort()) {
+    it(file, async () => {
+      const scenario = parseScenarioText(readFileSync(scenarioDir + file, 'utf8'));
+      const expected = await runScenario(scenario, {today: TODAY});
+      const actual = await runScenarioThroughClient(client(), scenario, TODAY);
+      expect(JSON.stringify(actual, null, 2)).toBe(JSON.stringify(expected, null, 2));
+    });
+  }
+});
+
+describe('import and export', () => {
+  it('stores the valid records, reports each rejected one with kind, id and path', async () => {
+    const billing = client();
+    const report = await billing.import({
+      accounts: [{id: 'a1', name: 'Acme'}, {id: 'a2'}],
+      items: [
+        {
+          id: 'i1',
+          subscriptionId: 's1',
+          description: 'Plan',
+          billingType: 'recurring',
+          unitPrice: '10',
+          billingPeriod: {count: 0, unit: 'month'},
+          startDate: '2026-01-01',
+        },
+      ],
+      subscriptions: [{id: 's1', accountId: 'a1', number: 'S-1', startDate: '2026-01-01'}],
+    });
+    expect(report.stored).toBe(2);
+    expect(report.rejected).toEqual([
+      {kind: 'accounts', id: 'a2', path: 'name', message: 'is required'},
+      {kind: 'items', id: 'i1', path: 'billingPeriod.count', message: 'must be at least 1'},
+    ]);
+    const exported = await billing.export();
+    expect(exported.accounts.map((account) => account.id)).toEqual(['a1']);
+    expect(exported.subscriptions).toHaveLength(1);
+    expect(Object.keys(exported).sort()).toEqual(
+      ['accounts', 'filters', 'items', 'records', 'subscriptions', 'transactions'].sort(),
+    );
+  });
+
+  it('refuses a value that is not a data set with INVALID_INPUT', async () => {
+    const error = await errorOf(client().import({invoices: []}));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.faults[0]?.path).toBe('invoices');
+  });
+
+  it('keeps a billed transaction billed when it is imported again', async () => {
+    const billing = client();
+    await billing.import({
+      accounts: [{id: 'a1', name: 'Acme'}],
+      subscriptions: [{id: 's1', accountId: 'a1', number: 'S-1', startDate: '2026-01-01'}],
+      items: [
+        {
+          id: 'u1',
+          subscriptionId: 's1',
+          description: 'Calls',
+          billingType: 'transactional',
+          unitPrice: '1',
+          startDate: '2026-01-01',
+        },
+      ],
+      transactions: [{id: 't1', itemId: 'u1', date: '2026-01-05', quantity: '3'}],
+      filters: [{id: 'usage', name: 'Usage', useCase: 'transaction', condition: {all: []}}],
+    });
+    const config = {...JANUARY, transactionFilters: ['usage']};
+    expect((await billing.startRun(config)).counters.invoices).toBe(1);
+    await billing.import({
+      transactions: [{id: 't1', itemId: 'u1', date: '2026-01-05', quantity: '3'}],
+    });
+    expect((await billing.startRun(config)).counters.invoices).toBe(0);
+    expect((await billing.export()).transactions).toEqual([
+      {id: 't1', itemId: 'u1', date: '2026-01-05', quantity: '3'},
+    ]);
+  });
+});
+
+describe('CSV', () => {
+  it('imports every record kind with the documented column convention', async () => {
+    const billing = client();
+    const imports = {
+      accounts:
+        'id,name,active,paymentDueDays,fields.region,fields.seats:json\na1,Acme,true,14,EU,12\na2,Beta,no,,US,\n',
+      subscriptions: 'id,accountId,number,startDate,status\ns1,a1,SUB-1,2026-01-01,active\n',
+      items:
+        'id,subscriptionId,description,billingType,unitPrice,billingPeriod.count,billingPeriod.unit,startDate,taxRate\n' +
+        'i1,s1,"Plan, monthly",recurring,10.50,1,month,2026-01-01,19\n' +
+        'i2,s1,Broken,recurring,10,0,month,2026-01-01,\n',
+      transactions: 'id,itemId,date,quantity\nt1,u1,2026-01-03,2\n',
+      records:
+        'id,object,accountId,lines\nr1,expense,a1,"[{""description"":""Taxi"",""quantity"":""1"",""unitPrice"":""30""}]"\nr2,expense,a1,[oops\n',
+      filters:
+        'id,name,useCase,condition\neu,EU,subscription,"{""field"":""fields.region"",""op"":""eq"",""value"":""EU""}"\n',
+    } as const;
+    const reports = Object.fromEntries(
+      await Promise.all(
+        Object.entries(imports).map(async ([kind, csv]) => [
+          kind,
+          await billing.importCsv(kind as keyof typeof imports, csv),
+        ]),
+      ),
+    );
+    expect(reports.accounts.stored).toBe(2);
+    expect(reports.items.rejected).toEqual([
+      {kind: 'items', id: 'i2', path: 'billingPeriod.count', message: 'must be at least 1'},
+    ]);
+    expect(reports.records.rejected).toEqual([
+      {kind: 'records', id: 'r2', path: 'lines', message: 'is not valid JSON: [oops'},
+    ]);
+    const data = await billing.export();
+    expect(data.accounts.find((account) => account.id === 'a1')).toMatchObject({
+      active: true,
+      paymentDueDays: 14,
+      fields: {region: 'EU', seats: 12},
+    });
+    expect(data.accounts.find((account) => account.id === 'a2')?.active).toBe(false);
+    expect(data.items[0]).toMatchObject({
+      description: 'Plan, monthly',
+      unitPrice: '10.5',
+      billingPeriod: {count: 1, unit: 'month'},
+    });
+    expect(data.records[0]?.lines).toEqual([
+      {description: 'Taxi', quantity: '1', unitPrice: '30', taxRate: '0'},
+    ]);
+    expect(data.filters[0]?.condition).toEqual({field: 'fields.region', op: 'eq', value: 'EU'});
+    expect(data.transactions).toHaveLength(1);
+  });
+
+  it('exports invoices and lines, neutralising cells a spreadsheet would run as formulas', async () => {
+    const billing = client();
+    await billing.import({
+      accounts: [{id: '=cmd()', name: 'Evil'}],
+      subscriptions: [{id: '@s1', accountId: '=cmd()', number: 'S-1', startDate: '2026-01-01'}],
+      items: [
+        {
+          id: 'i1',
+          subscriptionId: '@s1',
+          description: '+SUM(A1)',
+          billingType: 'recurring',
+          unitPrice: '-10',
+          billingPeriod: {count: 1, unit: 'month'},
+          startDate: '2026-01-01',
+        },
+      ],
+    });
+    const {run} = await billing.startRun(JANUARY);
+    const invoices = await billing.exportCsv('invoices', run.id);
+    const lines = await billing.exportCsv('lines');
+    const [header, row] = invoices.split('\r\n');
+    expect(header).toBe(
+      'id,runId,number,status,class,accountId,subscriptionId,criterion,currency,invoiceDate,dueDate,servicePeriodStart,servicePeriodEnd,net,tax,gross',
+    );
+    expect(row).toContain(",'=cmd(),'@s1,");
+    expect(row).toContain(',-10.00,0.00,-10.00');
+    expect(lines.split('\r\n')[1]).toContain(",'+SUM(A1),");
+  });
+});
+
+describe('schema upgrade', () => {
+  it('opens a database written by version 1 and finds every record', async () => {
+    const database = newDatabase();
+    const old = new Dexie(database);
+    old.version(1).stores(SCHEMA_V1);
+    const invoice = (index: number, accountId: string) => ({
+      id: `run-1:${index}`,
+      runId: 'run-1',
+      index,
+      subscriptionId: `s-${accountId}`,
+      accountId,
+      criterion: null,
+      class: 'invoice',
+      status: 'draft',
+      number: null,
+      currency: 'EUR',
+      invoiceDate: null,
+      dueDate: null,
+      paymentDueDays: 14,
+      servicePeriod: {start: '2026-01-01', end: '2026-01-31'},
+      net: '1.00',
+      tax: '0.00',
+      gross: '1.00',
+      taxBreakdown: [],
+      lines: [],
+      transactionIds: [],
+      recordIds: [],
+    });
+    await old.table('accounts').bulkPut([{id: 'a1', name: 'Acme', active: true}]);
+    await old.table('runs').put({id: 'run-1', sequence: 1, status: 'completed', invoicesMade: 3});
+    await old.table('invoices').bulkPut([invoice(0, 'b'), invoice(1, 'a'), invoice(2, 'c')]);
+    await old.table('counters').put({key: 'invoice:2026', value: 7});
+    old.close();
+
+    const billing = client(database);
+    const page = await billing.invoices('run-1', {limit: 2});
+    expect(page.total).toBe(3);
+    expect(page.items.map((item) => item.accountId)).toEqual(['a', 'b']);
+    expect(page.items[0]).not.toHaveProperty('order');
+    expect(
+      (await billing.invoices('run-1', {offset: 2})).items.map((item) => item.accountId),
+    ).toEqual(['c']);
+    expect((await billing.export()).accounts).toEqual([{id: 'a1', name: 'Acme', active: true}]);
+    expect((await billing.run('run-1')).sequence).toBe(1);
+    const reopened = new Dexie(database);
+    await reopened.open();
+    expect(reopened.verno).toBe(2);
+    expect(await reopened.table('counters').get('invoice:2026')).toEqual({
+      key: 'invoice:2026',
+      value: 7,
+    });
+    reopened.close();
+  });
+});
+
+describe('storage failures', () => {
+  it('reports QUOTA_EXCEEDED and stores no part of the failed chunk', async () => {
+    const faults: FaultSwitch = {plan: undefined};
+    const billing = client(newDatabase(), {faults, chunkSize: 10});
+    await billing.import(monthlyDataSet(25));
+    faults.plan = {table: 'ledgers', after: 1};
+    const error = await errorOf(billing.startRun(JANUARY));
+    expect(error.code).toBe('QUOTA_EXCEEDED');
+    faults.plan = undefined;
+    const [run] = (await billing.runs()).items;
+    expect(run?.status).toBe('failed');
+    // The first chunk (10 invoices) was committed whole; the second failed whole.
+    const invoices = await billing.invoices(run!.id, {limit: 100});
+    expect(invoices.total).toBe(10);
+    expect(run?.counters.invoices).toBe(10);
+    const remaining = await billing.remaining(run!.id);
+    expect(remaining.subscriptions).toHaveLength(15);
+  });
+
+  it('reports DATABASE_BLOCKED when another connection keeps an older version open', async () => {
+    const database = newDatabase();
+    const holder = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(database, 10);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const billing = client(database);
+    const error = await errorOf(billing.runs());
+    expect(error.code).toBe('DATABASE_BLOCKED');
+    holder.close();
+    // The open goes on once the other connection has closed: a later call succeeds.
+    expect((await retry(() => billing.runs())).total).toBe(0);
+  });
+
+  it('reports DATABASE_CLOSED after another connection upgraded the database', async () => {
+    const database = newDatabase();
+    const billing = client(database);
+    await billing.import(monthlyDataSet(2));
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(database, 1000);
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    const error = await errorOf(billing.runs());
+    expect(error.code).toBe('DATABASE_CLOSED');
+  });
+});
+
+describe('runs', () => {
+  it('reports progress, and a cancel leaves only whole invoices and a cancelled run', async () => {
+    const billing = client(newDatabase(), {chunkSize: 10});
+    await billing.import(monthlyDataSet(60));
+    const controller = new AbortController();
+    const progress: RunProgress[] = [];
+    const result = await billing.startRun(JANUARY, {
+      signal: controller.signal,
+      onProgress: (event) => {
+        progress.push(event);
+        if (event.done >= 20) controller.abort();
+      },
+    });
+    expect(result.run.status).toBe('cancelled');
+    expect(progress[0]).toEqual({phase: 'subscriptions', done: 0, total: 60});
+    expect(progress.some((event) => event.done === 20 && event.total === 60)).toBe(true);
+    const invoices = await billing.invoices(result.run.id, {limit: 1000});
+    expect(invoices.total).toBe(result.run.counters.invoices);
+    expect(invoices.total).toBeGreaterThanOrEqual(20);
+    expect(invoices.total).toBeLessThan(60);
+    expect(invoices.items.every(sumsUp)).toBe(true);
+    // Restore completes the run without billing anything twice.
+    const remaining = await billing.remaining(result.run.id);
+    expect(remaining.subscriptions).toHaveLength(60 - invoices.total);
+    const restored = await billing.restore(result.run.id, {
+      subscriptions: remaining.subscriptions.map((sub) => sub.id),
+    });
+    expect(restored.run.counters.invoices).toBe(60);
+    expect((await billing.remaining(result.run.id)).subscriptions).toHaveLength(0);
+  });
+
+  it('serialises two clients billing one database: nothing billed twice', async () => {
+    const database = newDatabase();
+    const first = client(database, {chunkSize: 10});
+    const second = client(database, {chunkSize: 10});
+    await first.import(monthlyDataSet(40));
+    const [a, b] = await Promise.all([first.startRun(JANUARY), second.startRun(JANUARY)]);
+    expect(a.counters.invoices + b.counters.invoices).toBe(40);
+    expect(new Set([a.run.id, b.run.id]).size).toBe(2);
+  });
+
+  it('refuses unknown runs with RUN_NOT_FOUND and lists runs newest first', async () => {
+    const billing = client();
+    await billing.import(monthlyDataSet(3));
+    await billing.startRun(JANUARY);
+    await billing.startRun({periodStart: '2026-02-01', periodEnd: '2026-02-28'});
+    const runs = await billing.runs({limit: 1});
+    expect(runs.total).toBe(2);
+    expect(runs.items.map((run) => [run.sequence, run.interrupted])).toEqual([[2, false]]);
+    expect((await errorOf(billing.run('nope'))).code).toBe('RUN_NOT_FOUND');
+  });
+
+  it('finalizes and deletes drafts by selection; live queries follow the changes', async () => {
+    const billing = client();
+    await billing.import(monthlyDataSet(3));
+    const counters: Record<string, number>[] = [];
+    const stop = billing.observeCounters((value) => counters.push(value));
+    const {run} = await billing.startRun({...JANUARY, invoiceDate: '2026-02-01'});
+    const all = await billing.invoices(run.id);
+    const finalized = await billing.finalize(run.id, {invoiceIds: [all.items[0]!.id]});
+    expect(finalized.map((invoice) => invoice.number)).toEqual(['INV-2026-00001']);
+    expect(await billing.deleteDrafts(run.id, {accounts: ['a000001']})).toBe(1);
+    expect((await billing.invoices(run.id)).total).toBe(2);
+    await expect.poll(() => counters.at(-1)).toEqual({'invoice:2026': 1});
+    stop();
+  });
+});
+
+describe('schedules', () => {
+  it('saves valid schedules, refuses invalid ones with faults, deletes', async () => {
+    const billing = client();
+    const schedule = {
+      id: 'monthly',
+      cron: '0 6 1 * *',
+      interval: '1m',
+      alignment: 'previous',
+      invoiceDate: 'end+1',
+    };
+    const saved = await billing.saveSchedule(schedule);
+    expect(saved.name).toBe('monthly');
+    expect((await billing.schedules()).map((item) => item.id)).toEqual(['monthly']);
+    const error = await errorOf(billing.saveSchedule({...schedule, cron: 'never'}));
+    expect(error.code).toBe('INVALID_SCHEDULE');
+    expect(error.faults.map((fault) => fault.path)).toContain('cron');
+    expect(await billing.deleteSchedule('monthly')).toBe(true);
+    expect(await billing.deleteSchedule('monthly')).toBe(false);
+  });
+});

@@ -1,0 +1,593 @@
+/**
+ * The implementation of `InvoiceRunApi` over one database: core's `InvoiceRunEngine` on a
+ * `DexieStore`. The worker exposes it through Comlink; the in-process entry uses it directly.
+ *
+ * - Billing (runs, firings, restores), finalizing, deleting drafts and imports hold the database's
+ *   Web Lock, so two tabs or two workers never bill at once (nothing is billed twice).
+ * - Each run holds its own lock while it bills; `interrupted` is derived from that.
+ * - Jobs are cancelled by token; progress is relayed at least every 250 ms while a job works.
+ * - Live queries are Dexie `liveQuery`s in the worker, pushed to the page through a callback proxy.
+ */
+import {releaseProxy} from 'comlink';
+import {liveQuery, type DBCore, type Middleware, type Observable} from 'dexie';
+import {
+  InvoiceRunEngine,
+  InvoiceRunError,
+  formatPath,
+  scheduleSchema,
+  settingsSchema,
+  type Invoice,
+  type RecordKind,
+  type RunProgress,
+  type RunRecord,
+  type Schedule,
+} from '@invoice-run/core';
+import type {
+  CsvExport,
+  InvoiceRunApi,
+  InvoiceSelection,
+  LiveListener,
+  LiveQuery,
+  LiveResults,
+  Page,
+  PageRequest,
+  ProgressListener,
+  RestoreChoice,
+  RunView,
+} from './api.js';
+import {invoicesToCsv, linesToCsv, parseRecordsCsv} from './csv.js';
+import {InvoiceRunDb} from './db.js';
+import {DexieStore} from './dexie-store.js';
+import {toInvoiceRunError} from './errors.js';
+import {databaseLockName, defaultLocks, runLockName, type Locks} from './locks.js';
+
+export interface ServiceOptions {
+  readonly database: string;
+  /** Subscriptions per stored chunk (one transaction each). Default 100. */
+  readonly chunkSize?: number;
+  /** Default: the platform's Web Locks, else locks shared within this context. */
+  readonly locks?: Locks;
+  /** Dexie middleware, for tests that inject storage failures. */
+  readonly middleware?: readonly Middleware<DBCore>[];
+  /** Progress heartbeat interval; default 250 ms. */
+  readonly progressInterval?: number;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1000;
+
+function pageBounds(page: PageRequest = {}): {offset: number; limit: number} {
+  const offset = Math.max(0, Math.floor(page.offset ?? 0));
+  const limit = Math.min(MAX_LIMIT, Math.max(1, Math.floor(page.limit ?? DEFAULT_LIMIT)));
+  return {offset, limit};
+}
+
+/** The host's calendar date, as a clerk would read it. */
+function localToday(): string {
+  const now = new Date();
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function randomId(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function ignore(): void {}
+
+function blockedError(): InvoiceRunError {
+  return new InvoiceRunError(
+    'DATABASE_BLOCKED',
+    'The billing database cannot be opened: another tab keeps an older version of it open. Close the other tabs of this application and try again.',
+  );
+}
+
+/** Calls a page callback without letting it (or its message port) break the caller. */
+function notify(call: () => unknown, onError: () => void = ignore): void {
+  try {
+    Promise.resolve(call()).catch(onError);
+  } catch {
+    onError();
+  }
+}
+
+/** A Comlink proxy of a page callback holds a message port: let it go (no-op for a function). */
+function releaseCallback(callback: unknown): void {
+  if (typeof callback !== 'function') return;
+  const release = (callback as {[releaseProxy]?: unknown})[releaseProxy];
+  if (typeof release === 'function') (release as () => void)();
+}
+
+interface Job {
+  readonly signal: AbortSignal;
+  readonly onProgress: (progress: RunProgress) => void;
+  /** Replaces the unknown total (-1) of a phase with a known one. */
+  totals: Partial<Record<RunProgress['phase'], number>>;
+}
+
+export class InvoiceRunService implements InvoiceRunApi {
+  readonly db: InvoiceRunDb;
+  readonly store: DexieStore;
+  private readonly engine: InvoiceRunEngine;
+  private readonly locks: Locks;
+  private readonly lockName: string;
+  private readonly jobs = new Map<string, AbortController>();
+  private readonly cancelledJobs = new Set<string>();
+  private readonly observations = new Map<
+    string,
+    {readonly subscription: {unsubscribe(): void}; readonly listener: unknown}
+  >();
+  /** Releases of the run locks taken during the current exclusive section. */
+  private runLockReleases: (() => void)[] = [];
+  private opening: Promise<void> | undefined;
+  private opened = false;
+  private blocked = false;
+  private readonly openWaiters: ((error: unknown) => void)[] = [];
+  private closedReason: string | undefined;
+
+  constructor(private readonly options: ServiceOptions) {
+    this.db = new InvoiceRunDb(options.database);
+    for (const middleware of options.middleware ?? []) this.db.use(middleware);
+    this.locks = options.locks ?? defaultLocks();
+    this.lockName = databaseLockName(options.database);
+    this.store = new DexieStore(this.db, {
+      onRunStarting: async (run) => {
+        const name = runLockName(this.options.database, run.id);
+        if ((await this.locks.held()).has(name)) return;
+        this.runLockReleases.push(await this.locks.hold(name));
+      },
+    });
+    this.engine = new InvoiceRunEngine(this.store, {
+      now: () => new Date().toISOString(),
+      chunkSize: options.chunkSize ?? 100,
+    });
+    this.db.on('versionchange', () => {
+      // Another tab upgrades or deletes the database: let it, and say so on the next call.
+      this.closedReason = 'another tab upgraded or deleted it';
+      this.opened = false;
+      this.db.close({disableAutoOpen: true});
+      return false;
+    });
+  }
+
+  // ----- data -----
+
+  import(data: unknown) {
+    return this.call(() => this.exclusive(undefined, () => this.engine.import(data)));
+  }
+
+  importCsv(kind: RecordKind, csv: string) {
+    return this.call(async () => {
+      const parsed = parseRecordsCsv(kind, csv);
+      const report = await this.exclusive(undefined, () =>
+        this.engine.import({[kind]: parsed.records}),
+      );
+      return {stored: report.stored, rejected: [...parsed.rejected, ...report.rejected]};
+    });
+  }
+
+  export() {
+    return this.call(() => this.store.exportData());
+  }
+
+  exportCsv(what: CsvExport, runId?: string) {
+    return this.call(async () => {
+      const runIds =
+        runId === undefined
+          ? (await this.db.runs.orderBy('sequence').toArray()).map((run) => run.id)
+          : [(await this.engine.existingRun(runId)).id];
+      const invoices: Invoice[] = [];
+      for (const id of runIds) invoices.push(...(await this.store.readInvoicesOfRun(id)));
+      return what === 'lines' ? linesToCsv(invoices) : invoicesToCsv(invoices);
+    });
+  }
+
+  settings() {
+    return this.call(() => this.store.readSettings());
+  }
+
+  saveSettings(input: unknown) {
+    return this.call(async () => {
+      const parsed = settingsSchema.safeParse(input, {reportInput: true});
+      if (!parsed.success) {
+        const faults = parsed.error.issues.map((issue) => ({
+          path: formatPath(issue.path),
+          message: issue.message,
+        }));
+        throw new InvoiceRunError('INVALID_INPUT', 'The settings are invalid.', faults);
+      }
+      await this.store.writeSettings(parsed.data);
+      return parsed.data;
+    });
+  }
+
+  filters() {
+    return this.call(() => this.store.readFilters());
+  }
+
+  // ----- billing -----
+
+  startRun(config: unknown, job?: string, onProgress?: ProgressListener) {
+    return this.call(() =>
+      this.job(job, onProgress, async (callbacks) => {
+        const resolved = await this.engine.resolveConfig(config);
+        callbacks.totals.subscriptions = await this.db.subscriptions.count();
+        callbacks.onProgress({
+          phase: resolved.transactionFilters.length > 0 ? 'transactions' : 'subscriptions',
+          done: 0,
+          total: resolved.transactionFilters.length > 0 ? -1 : callbacks.totals.subscriptions,
+        });
+        return this.exclusive(callbacks.signal, () => this.engine.startRun(config, callbacks));
+      }),
+    );
+  }
+
+  fireSchedule(schedule: unknown, at: string, job?: string, onProgress?: ProgressListener) {
+    return this.call(() =>
+      this.job(job, onProgress, async (callbacks) => {
+        callbacks.totals.subscriptions = await this.db.subscriptions.count();
+        return this.exclusive(callbacks.signal, () =>
+          this.engine.fireSchedule(schedule, at, callbacks),
+        );
+      }),
+    );
+  }
+
+  preview(config: unknown, job?: string, onProgress?: ProgressListener) {
+    return this.call(() =>
+      this.job(job, onProgress, async (callbacks) => {
+        callbacks.totals.subscriptions = await this.db.subscriptions.count();
+        return this.engine.preview(config, callbacks);
+      }),
+    );
+  }
+
+  async cancel(job: string): Promise<void> {
+    const controller = this.jobs.get(job);
+    if (controller !== undefined) controller.abort();
+    else {
+      // The cancel overtook its job (aborted before it began): remember it, boundedly.
+      this.cancelledJobs.add(job);
+      if (this.cancelledJobs.size > 1000) this.cancelledJobs.clear();
+    }
+  }
+
+  // ----- runs and invoices -----
+
+  runs(page?: PageRequest) {
+    return this.call(async () => this.decorateRuns(await this.readRunsPage(page)));
+  }
+
+  run(id: string) {
+    return this.call(async () => {
+      const run = await this.engine.existingRun(id);
+      return this.decorate(run, await this.locks.held());
+    });
+  }
+
+  runIssues(id: string) {
+    return this.call(async () => {
+      await this.engine.existingRun(id);
+      return this.store.readRunIssues(id);
+    });
+  }
+
+  invoices(runId: string, page?: PageRequest) {
+    return this.call(async () => {
+      await this.engine.existingRun(runId);
+      return this.readInvoicePage(runId, page);
+    });
+  }
+
+  finalize(runId: string, selection: InvoiceSelection = {}, today?: string) {
+    return this.call(() =>
+      this.exclusive(undefined, async () => {
+        const drafts = await this.selectDrafts(runId, selection);
+        const date = today ?? (await this.store.readSettings()).today ?? localToday();
+        return this.engine.finalize(drafts, date);
+      }),
+    );
+  }
+
+  deleteDrafts(runId: string, selection: InvoiceSelection = {}) {
+    return this.call(() =>
+      this.exclusive(undefined, async () =>
+        this.engine.deleteDrafts(await this.selectDrafts(runId, selection)),
+      ),
+    );
+  }
+
+  remaining(runId: string) {
+    return this.call(async () => {
+      await this.refuseLiveRun(runId);
+      return this.engine.remaining(runId);
+    });
+  }
+
+  restore(runId: string, chosen: RestoreChoice, job?: string, onProgress?: ProgressListener) {
+    return this.call(() =>
+      this.job(job, onProgress, async (callbacks) => {
+        callbacks.totals.subscriptions = chosen.subscriptions?.length ?? 0;
+        return this.exclusive(callbacks.signal, () =>
+          this.engine.restore(
+            runId,
+            {subscriptions: chosen.subscriptions ?? [], records: chosen.records ?? []},
+            callbacks,
+          ),
+        );
+      }),
+    );
+  }
+
+  // ----- schedules -----
+
+  schedules() {
+    return this.call(() => this.db.schedules.toArray());
+  }
+
+  saveSchedule(input: unknown) {
+    return this.call(async () => {
+      const parsed = scheduleSchema.safeParse(input, {reportInput: true});
+      if (!parsed.success) {
+        const faults = parsed.error.issues.map((issue) => ({
+          path: formatPath(issue.path),
+          message: issue.message,
+        }));
+        throw new InvoiceRunError(
+          'INVALID_SCHEDULE',
+          `The schedule is invalid: ${faults.map((fault) => `${fault.path}: ${fault.message}`).join('; ')}`,
+          faults,
+        );
+      }
+      const schedule: Schedule = parsed.data;
+      await this.db.schedules.put(schedule);
+      return schedule;
+    });
+  }
+
+  deleteSchedule(id: string) {
+    return this.call(() =>
+      this.db.transaction('rw', this.db.schedules, async () => {
+        if ((await this.db.schedules.get(id)) === undefined) return false;
+        await this.db.schedules.delete(id);
+        return true;
+      }),
+    );
+  }
+
+  // ----- live queries -----
+
+  observe<K extends LiveQuery['kind']>(
+    query: Extract<LiveQuery, {kind: K}>,
+    listener: LiveListener<K>,
+  ): Promise<string> {
+    return this.call(async () => {
+      const id = randomId();
+      const deliver = (value: unknown) => {
+        Promise.resolve((listener as (value: unknown) => unknown)(value)).catch(() =>
+          this.stop(id),
+        );
+      };
+      const subscription = this.liveQueryOf(query).subscribe({
+        next: (value: unknown) => {
+          if (query.kind === 'runs') {
+            void this.decorateRuns(value as Page<RunRecord>).then(deliver, ignore);
+          } else if (query.kind === 'run') {
+            const run = value as RunRecord | undefined;
+            if (run === undefined) deliver(undefined);
+            else void this.locks.held().then((held) => deliver(this.decorate(run, held)), ignore);
+          } else {
+            deliver(value);
+          }
+        },
+        error: () => this.stop(id),
+      });
+      this.observations.set(id, {subscription, listener});
+      return id;
+    });
+  }
+
+  async unobserve(subscription: string): Promise<void> {
+    this.stop(subscription);
+  }
+
+  /** Stops live queries and jobs and closes the database. */
+  async close(): Promise<void> {
+    for (const id of [...this.observations.keys()]) this.stop(id);
+    for (const controller of this.jobs.values()) controller.abort();
+    this.db.close();
+  }
+
+  // ----- internals -----
+
+  /** Opens the database (once) and maps storage failures to coded errors. */
+  private async call<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      await this.ready();
+      return await task();
+    } catch (error) {
+      throw toInvoiceRunError(error);
+    }
+  }
+
+  /**
+   * Opens the database once. While the open waits for another connection that keeps an older
+   * version open (`blocked`), calls fail at once with DATABASE_BLOCKED; the open itself goes on and
+   * completes as soon as the other connection closes, so a later call succeeds.
+   */
+  private ready(): Promise<void> {
+    if (this.closedReason !== undefined) {
+      return Promise.reject(
+        new InvoiceRunError(
+          'DATABASE_CLOSED',
+          `The billing database was closed: ${this.closedReason}. Reload the page to open it again.`,
+        ),
+      );
+    }
+    if (this.opened) return Promise.resolve();
+    if (this.opening === undefined) {
+      this.blocked = false;
+      const onBlocked = () => {
+        this.blocked = true;
+        for (const reject of this.openWaiters.splice(0)) reject(blockedError());
+      };
+      this.db.on('blocked', onBlocked);
+      this.opening = this.db.open().then(
+        () => {
+          this.db.on('blocked').unsubscribe(onBlocked);
+          this.blocked = false;
+          this.opened = true;
+        },
+        (error: unknown) => {
+          this.db.on('blocked').unsubscribe(onBlocked);
+          this.opening = undefined;
+          throw error;
+        },
+      );
+    }
+    if (this.blocked) return Promise.reject(blockedError());
+    const opening = this.opening;
+    return new Promise<void>((resolve, reject) => {
+      this.openWaiters.push(reject);
+      opening.then(resolve, reject).finally(() => {
+        const index = this.openWaiters.indexOf(reject);
+        if (index >= 0) this.openWaiters.splice(index, 1);
+      });
+    });
+  }
+
+  /** Runs `task` holding the database's lock (waiting for it; `signal` aborts the wait). */
+  private async exclusive<T>(signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> {
+    try {
+      return await this.locks.request(this.lockName, signal, async () => {
+        try {
+          return await task();
+        } finally {
+          for (const release of this.runLockReleases.splice(0)) release();
+        }
+      });
+    } catch (error) {
+      if (signal?.aborted && (error as {name?: unknown})?.name === 'AbortError') {
+        throw new InvoiceRunError(
+          'CANCELLED',
+          'Cancelled while waiting for another run to finish.',
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** A cancellable job with its progress relay. */
+  private async job<T>(
+    token: string | undefined,
+    listener: ProgressListener | undefined,
+    task: (job: Job) => Promise<T>,
+  ): Promise<T> {
+    const controller = new AbortController();
+    if (token !== undefined) {
+      if (this.cancelledJobs.delete(token)) controller.abort();
+      this.jobs.set(token, controller);
+    }
+    const interval = this.options.progressInterval ?? 250;
+    let last: RunProgress | undefined;
+    let sentAt = 0;
+    const send = (progress: RunProgress) => {
+      last = progress;
+      sentAt = Date.now();
+      if (listener !== undefined) notify(() => listener(progress));
+    };
+    const job: Job = {
+      signal: controller.signal,
+      totals: {},
+      onProgress: (progress) => {
+        const total = progress.total === -1 ? (job.totals[progress.phase] ?? -1) : progress.total;
+        send({...progress, total});
+      },
+    };
+    // A slow chunk still reports: the last progress again, at least every `interval` ms.
+    const heartbeat = setInterval(() => {
+      if (last !== undefined && Date.now() - sentAt >= interval) send(last);
+    }, interval);
+    try {
+      return await task(job);
+    } finally {
+      clearInterval(heartbeat);
+      if (token !== undefined) this.jobs.delete(token);
+      releaseCallback(listener);
+    }
+  }
+
+  private async selectDrafts(runId: string, selection: InvoiceSelection): Promise<Invoice[]> {
+    const drafts = await this.engine.draftsOfRun(runId, {
+      ...(selection.subscriptions === undefined ? {} : {subscriptions: selection.subscriptions}),
+      ...(selection.accounts === undefined ? {} : {accounts: selection.accounts}),
+    });
+    if (selection.invoiceIds === undefined) return drafts;
+    const wanted = new Set(selection.invoiceIds);
+    return drafts.filter((invoice) => wanted.has(invoice.id));
+  }
+
+  /** View Remaining of a run that a live worker is billing right now would be a moving target. */
+  private async refuseLiveRun(runId: string): Promise<void> {
+    const run = await this.engine.existingRun(runId);
+    if (run.status !== 'running' && run.status !== 'pending') return;
+    if (this.decorate(run, await this.locks.held()).interrupted) return;
+    throw new InvoiceRunError(
+      'RUN_IN_PROGRESS',
+      `Run ${run.id} is being billed right now; wait until it ends.`,
+    );
+  }
+
+  private decorate(run: RunRecord, held: ReadonlySet<string>): RunView {
+    const active = run.status === 'running' || run.status === 'pending';
+    return {...run, interrupted: active && !held.has(runLockName(this.options.database, run.id))};
+  }
+
+  private async decorateRuns(page: Page<RunRecord>): Promise<Page<RunView>> {
+    const held = await this.locks.held();
+    return {...page, items: page.items.map((run) => this.decorate(run, held))};
+  }
+
+  private async readRunsPage(request?: PageRequest): Promise<Page<RunRecord>> {
+    const {offset, limit} = pageBounds(request);
+    const total = await this.db.runs.count();
+    const items = await this.db.runs
+      .orderBy('sequence')
+      .reverse()
+      .offset(offset)
+      .limit(limit)
+      .toArray();
+    return {items, offset, total};
+  }
+
+  private async readInvoicePage(runId: string, request?: PageRequest): Promise<Page<Invoice>> {
+    const {offset, limit} = pageBounds(request);
+    const total = await this.store.countInvoicesOfRun(runId);
+    const items = await this.store.readInvoicePage(runId, offset, limit);
+    return {items, offset, total};
+  }
+
+  private liveQueryOf(query: LiveQuery): Observable<unknown> {
+    switch (query.kind) {
+      case 'runs':
+        return liveQuery(() => this.readRunsPage(query.page));
+      case 'run':
+        return liveQuery(() => this.db.runs.get(query.id));
+      case 'invoices':
+        return liveQuery(() => this.readInvoicePage(query.runId, query.page));
+      case 'counters':
+        return liveQuery(async (): Promise<LiveResults['counters']> => {
+          const rows = await this.db.counters.toArray();
+          return Object.fromEntries(rows.map((row) => [row.key, row.value]));
+        });
+    }
+  }
+
+  private stop(id: string): void {
+    const observation = this.observations.get(id);
+    if (observation === undefined) return;
+    this.observations.delete(id);
+    observation.subscription.unsubscribe();
+    releaseCallback(observation.listener);
+  }
+}

@@ -1,0 +1,32 @@
+/** Generated data sets for tests and measurements. */
+import type {DataSetInput} from '@invoice-run/core';
+
+/** `count` monthly subscriptions, one account each, one recurring item each. */
+export function monthlyDataSet(count: number): DataSetInput {
+  const pad = (n: number) => String(n).padStart(6, '0');
+  const accounts = [];
+  const subscriptions = [];
+  const items = [];
+  for (let n = 0; n < count; n++) {
+    accounts.push({id: `a${pad(n)}`, name: `Account ${n}`});
+    subscriptions.push({
+      id: `s${pad(n)}`,
+      accountId: `a${pad(n)}`,
+      number: `SUB-${n}`,
+      startDate: '2026-01-01',
+    });
+    items.push({
+      id: `i${pad(n)}`,
+      subscriptionId: `s${pad(n)}`,
+      description: 'Plan',
+      billingType: 'recurring' as const,
+      unitPrice: String(10 + (n % 7)),
+      taxRate: '19',
+      billingPeriod: {count: 1, unit: 'month' as const},
+      startDate: '2026-01-01',
+    });
+  }
+  return {accounts, subscriptions, items};
+}
+
+export const JANUARY = {periodStart: '2026-01-01', periodEnd: '2026-01-31'} as const;

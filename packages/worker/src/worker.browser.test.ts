@@ -1,0 +1,385 @@
+/// <reference types="mocha" />
+import {expect} from 'chai';
+import {wrap} from 'comlink';
+import {Dexie} from 'dexie';
+import {
+  InvoiceRunError,
+  parseScenarioText,
+  runScenario,
+  type Invoice,
+  type RunProgress,
+} from '@invoice-run/core';
+import {createInvoiceRunClient, type InvoiceRunClient, type RunView} from '@invoice-run/worker';
+import {SCHEMA_V1} from './db.js';
+import {JANUARY, monthlyDataSet} from './test-support/data.js';
+import type {FaultWorker} from './test-support/fault-worker.js';
+import {retry} from './test-support/retry.js';
+import {runScenarioThroughClient} from './test-support/scenario-driver.js';
+
+const TODAY = '2026-06-30';
+const clients: InvoiceRunClient[] = [];
+let counter = 0;
+
+function newDatabase(): string {
+  return `browser-${Date.now()}-${++counter}`;
+}
+
+function client(database = newDatabase(), chunkSize?: number, worker?: Worker): InvoiceRunClient {
+  const made = createInvoiceRunClient({
+    database,
+    ...(chunkSize === undefined ? {} : {chunkSize}),
+    ...(worker === undefined ? {} : {worker}),
+  });
+  clients.push(made);
+  return made;
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<InvoiceRunError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(InvoiceRunError);
+    return error as InvoiceRunError;
+  }
+  throw new Error('expected an error');
+}
+
+async function allInvoices(billing: InvoiceRunClient, runId: string): Promise<Invoice[]> {
+  const invoices: Invoice[] = [];
+  for (;;) {
+    const page = await billing.invoices(runId, {offset: invoices.length, limit: 1000});
+    invoices.push(...page.items);
+    if (page.items.length === 0 || invoices.length >= page.total) return invoices;
+  }
+}
+
+function cents(amount: string): number {
+  return Math.round(Number(amount) * 100);
+}
+
+function isWhole(invoice: Invoice): boolean {
+  return (
+    invoice.lines.length > 0 &&
+    invoice.lines.reduce((sum, line) => sum + cents(line.net), 0) === cents(invoice.net)
+  );
+}
+
+/** Subscription id to what it was billed, for comparing two runs over the same data. */
+function billedBySubscription(invoices: readonly Invoice[]): Map<string, string> {
+  return new Map(
+    invoices.map((invoice) => [
+      invoice.subscriptionId ?? '',
+      JSON.stringify([
+        invoice.net,
+        invoice.tax,
+        invoice.servicePeriod,
+        invoice.lines.map((line) => line.source),
+      ]),
+    ]),
+  );
+}
+
+async function until<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeout = 10_000,
+): Promise<T> {
+  const started = performance.now();
+  for (;;) {
+    const value = await read();
+    if (done(value) || performance.now() - started > timeout) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+afterEach(async () => {
+  for (const made of clients.splice(0)) await made.dispose();
+});
+
+/** The public scenario files (`test/scenarios/*.json`), listed by the test server. */
+const scenarioFiles = (await (await fetch('/__invoice-run__/scenarios.json')).json()) as string[];
+
+describe('the worker client runs the public scenario suite like the command line', () => {
+  it('finds the public scenarios', () => {
+    expect(scenarioFiles.length).to.be.at.least(6);
+  });
+  for (const file of scenarioFiles) {
+    it(file.split('/').pop()!, async () => {
+      const scenario = parseScenarioText(await (await fetch(file)).text());
+      const expected = await runScenario(scenario, {today: TODAY});
+      const actual = await runScenarioThroughClient(client(), scenario, TODAY);
+      expect(JSON.stringify(actual, null, 2)).to.equal(JSON.stringify(expected, null, 2));
+    });
+  }
+});
+
+describe('runs in the worker', () => {
+  it('reports progress {phase, done, total} at least every 250 ms', async () => {
+    const billing = client(newDatabase(), 100);
+    await billing.import(monthlyDataSet(3000));
+    const events: {at: number; progress: RunProgress}[] = [];
+    const started = performance.now();
+    const result = await billing.startRun(JANUARY, {
+      onProgress: (progress) => events.push({at: performance.now(), progress}),
+    });
+    const ended = performance.now();
+    expect(result.run.status).to.equal('completed');
+    expect(result.counters.invoices).to.equal(3000);
+    expect(events[0]!.progress).to.deep.equal({phase: 'subscriptions', done: 0, total: 3000});
+    expect(events.at(-1)!.progress).to.deep.equal({
+      phase: 'subscriptions',
+      done: 3000,
+      total: 3000,
+    });
+    const times = [started, ...events.map((event) => event.at)];
+    const gaps = times.slice(1).map((at, index) => at - times[index]!);
+    const widest = Math.max(...gaps);
+    console.log(
+      `progress: ${events.length} events over ${Math.round(ended - started)} ms, widest gap ${Math.round(widest)} ms`,
+    );
+    // 250 ms of work between events, plus timer and message latency on a shared machine.
+    expect(widest).to.be.below(400);
+  });
+
+  it('a cancel ends the run cancelled with only whole invoices', async () => {
+    const billing = client(newDatabase(), 50);
+    await billing.import(monthlyDataSet(1500));
+    const controller = new AbortController();
+    const result = await billing.startRun(JANUARY, {
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.done >= 300) controller.abort();
+      },
+    });
+    expect(result.run.status).to.equal('cancelled');
+    const stored = await billing.run(result.run.id);
+    expect(stored.status).to.equal('cancelled');
+    const invoices = await allInvoices(billing, result.run.id);
+    expect(invoices.length).to.equal(stored.counters.invoices);
+    expect(invoices.length).to.be.within(300, 1499);
+    expect(invoices.every(isWhole)).to.equal(true);
+  });
+
+  it('a worker terminated mid-run leaves whole invoices; View Remaining and restore complete the run', async () => {
+    const database = newDatabase();
+    const data = monthlyDataSet(3000);
+    const first = client(database, 100);
+    await first.import(data);
+    let reached!: () => void;
+    const halfway = new Promise<void>((resolve) => (reached = resolve));
+    const running = first.startRun(JANUARY, {
+      onProgress: (progress) => {
+        if (progress.done >= 800) reached();
+      },
+    });
+    await halfway;
+    await first.dispose();
+    expect((await errorOf(running)).code).to.equal('WORKER_TERMINATED');
+
+    const second = client(database, 100);
+    const runs = await until(
+      () => second.runs(),
+      (page) => page.items[0]?.interrupted === true,
+    );
+    const run = runs.items[0] as RunView;
+    expect(run.status).to.equal('running');
+    expect(run.interrupted).to.equal(true);
+    const before = await allInvoices(second, run.id);
+    expect(before.length).to.be.within(800, 2999);
+    expect(before.every(isWhole)).to.equal(true);
+
+    const remaining = await second.remaining(run.id);
+    expect(remaining.subscriptions.length).to.equal(3000 - before.length);
+    const restored = await second.restore(run.id, {
+      subscriptions: remaining.subscriptions.map((sub) => sub.id),
+    });
+    expect(restored.skipped).to.deep.equal([]);
+    const after = await second.run(run.id);
+    expect(after.status).to.equal('completed');
+    expect(after.interrupted).to.equal(false);
+    expect(after.counters.invoices).to.equal(3000);
+    const invoices = await allInvoices(second, run.id);
+    expect(new Set(invoices.map((invoice) => invoice.subscriptionId)).size).to.equal(3000);
+
+    const clean = client(newDatabase(), 100);
+    await clean.import(data);
+    const cleanRun = await clean.startRun(JANUARY);
+    const cleanInvoices = await allInvoices(clean, cleanRun.run.id);
+    expect(billedBySubscription(invoices)).to.deep.equal(billedBySubscription(cleanInvoices));
+    expect(after.totals).to.deep.equal(cleanRun.run.totals);
+  });
+
+  it('two clients starting the same run at once bill no item day twice', async () => {
+    const database = newDatabase();
+    const first = client(database, 50);
+    const second = client(database, 50);
+    await first.import(monthlyDataSet(600));
+    const [a, b] = await Promise.all([first.startRun(JANUARY), second.startRun(JANUARY)]);
+    expect(a.run.id).to.not.equal(b.run.id);
+    expect(a.counters.invoices + b.counters.invoices).to.equal(600);
+    const lines = [
+      ...(await allInvoices(first, a.run.id)),
+      ...(await allInvoices(first, b.run.id)),
+    ].flatMap((invoice) =>
+      invoice.lines.map((line) => `${line.source}:${line.servicePeriod.start}`),
+    );
+    expect(new Set(lines).size).to.equal(lines.length);
+    expect(lines.length).to.equal(600);
+  });
+
+  it('the page observes runs and counters live while another worker bills', async () => {
+    const database = newDatabase();
+    const billing = client(database, 50);
+    const watcher = client(database);
+    await billing.import(monthlyDataSet(1000));
+    const seen: RunView[] = [];
+    const stop = watcher.observeRuns((page) => {
+      if (page.items[0] !== undefined) seen.push(page.items[0]);
+    });
+    const counters: Record<string, number>[] = [];
+    const stopCounters = watcher.observeCounters((value) => counters.push(value));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const {run} = await billing.startRun({...JANUARY, invoiceDate: '2026-02-01'});
+    await until(
+      async () => seen.at(-1),
+      (last) => last?.status === 'completed',
+    );
+    stop();
+    expect(
+      seen.some(
+        (view) =>
+          view.status === 'running' && view.counters.invoices > 0 && view.counters.invoices < 1000,
+      ),
+    ).to.equal(true);
+    expect(seen.at(-1)!.counters.invoices).to.equal(1000);
+    await billing.finalize(run.id, {accounts: ['a000000', 'a000001']});
+    const last = await until(
+      async () => counters.at(-1),
+      (value) => value?.['invoice:2026'] === 2,
+    );
+    stopCounters();
+    expect(last).to.deep.equal({'invoice:2026': 2});
+  });
+});
+
+describe('errors cross the worker boundary with a stable code', () => {
+  it('refusals are InvoiceRunErrors with code, message and faults', async () => {
+    const billing = client();
+    const error = await errorOf(
+      billing.startRun({periodStart: '2026-02-01', periodEnd: '2026-01-01'}),
+    );
+    expect(error.code).to.equal('INVALID_PERIOD');
+    expect(error.message).to.be.a('string').and.not.equal('');
+    const schedule = await errorOf(
+      billing.saveSchedule({
+        id: 'x',
+        cron: 'nope',
+        interval: '1m',
+        alignment: 'previous',
+        invoiceDate: 'end+1',
+      }),
+    );
+    expect(schedule.code).to.equal('INVALID_SCHEDULE');
+    expect(schedule.faults.map((fault) => fault.path)).to.include('cron');
+    expect((await errorOf(billing.run('missing'))).code).to.equal('RUN_NOT_FOUND');
+  });
+
+  it('an invalid import is reported record by record with kind, id and path', async () => {
+    const billing = client();
+    const report = await billing.import({
+      accounts: [{id: 'a1', name: 'Acme'}, {name: 'No id'}],
+      subscriptions: [{id: 's1', accountId: 'a1', number: 'S-1', startDate: '2026-02-30'}],
+    });
+    expect(report.stored).to.equal(1);
+    expect(report.rejected.map(({kind, id, path}) => ({kind, id, path}))).to.deep.equal([
+      {kind: 'accounts', id: '#1', path: 'id'},
+      {kind: 'subscriptions', id: 's1', path: 'startDate'},
+    ]);
+  });
+
+  it('a full disk gives QUOTA_EXCEEDED and no half-written chunk', async () => {
+    const worker = new Worker(new URL('./test-support/fault-worker.ts', import.meta.url), {
+      type: 'module',
+    });
+    const control = wrap<FaultWorker>(worker);
+    const billing = client(newDatabase(), 10, worker);
+    await billing.import(monthlyDataSet(25));
+    await control.setQuotaFault({table: 'ledgers', after: 1});
+    const error = await errorOf(billing.startRun(JANUARY));
+    expect(error.code).to.equal('QUOTA_EXCEEDED');
+    await control.setQuotaFault(undefined);
+    const [run] = (await billing.runs()).items;
+    expect(run!.status).to.equal('failed');
+    expect((await billing.invoices(run!.id)).total).to.equal(10);
+    expect(run!.counters.invoices).to.equal(10);
+  });
+
+  it('a blocked upgrade gives DATABASE_BLOCKED; it works once the other connection closes', async () => {
+    const database = newDatabase();
+    const holder = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(database, 10);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const billing = client(database);
+    expect((await errorOf(billing.runs())).code).to.equal('DATABASE_BLOCKED');
+    holder.close();
+    // The open goes on once the other connection has closed: a later call succeeds.
+    expect((await retry(() => billing.runs())).total).to.equal(0);
+  });
+
+  it('a database upgraded by another tab gives DATABASE_CLOSED', async () => {
+    const database = newDatabase();
+    const billing = client(database);
+    await billing.import(monthlyDataSet(2));
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(database, 1000);
+      request.onsuccess = () => {
+        request.result.close();
+        resolve();
+      };
+      request.onerror = () => reject(request.error);
+    });
+    expect((await errorOf(billing.runs())).code).to.equal('DATABASE_CLOSED');
+  });
+});
+
+describe('schema upgrade', () => {
+  it('the worker opens a database written by version 1 and finds every record', async () => {
+    const database = newDatabase();
+    const writer = client(database);
+    await writer.import(monthlyDataSet(30));
+    const {run} = await writer.startRun(JANUARY);
+    const expected = await allInvoices(writer, run.id);
+    const data = await writer.export();
+    await writer.dispose();
+    // Rewrite the database as version 1 wrote it: the same rows, invoices without their order key.
+    const current = new Dexie(database);
+    await current.open();
+    const tables = Object.fromEntries(
+      await Promise.all(
+        current.tables.map(async (table) => [table.name, await table.toArray()] as const),
+      ),
+    );
+    current.close();
+    await Dexie.delete(database);
+    const old = new Dexie(database);
+    old.version(1).stores(SCHEMA_V1);
+    await old.open();
+    for (const [name, rows] of Object.entries(tables)) {
+      const plain = rows.map((row: Record<string, unknown>) => {
+        const copy = {...row};
+        if (name === 'invoices') delete copy.order;
+        return copy;
+      });
+      await old.table(name).bulkPut(plain);
+    }
+    old.close();
+
+    const reader = client(database);
+    expect(await reader.export()).to.deep.equal(data);
+    expect(await allInvoices(reader, run.id)).to.deep.equal(expected);
+    expect((await reader.run(run.id)).counters.invoices).to.equal(30);
+    expect((await reader.remaining(run.id)).subscriptions).to.deep.equal([]);
+  });
+});

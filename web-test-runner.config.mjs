@@ -1,0 +1,77 @@
+// Browser tests: every `packages/*/src/**/*.browser.test.ts`, in Debian's Chromium driven by
+// playwright-core. TypeScript is served through esbuild; packages resolve through their `source`
+// export condition. Results go to the terminal and to `.test-results/browser-junit.xml`.
+import {readdirSync} from 'node:fs';
+import {defaultReporter} from '@web/test-runner';
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {junitReporter} from '@web/test-runner-junit-reporter';
+import {playwrightLauncher} from '@web/test-runner-playwright';
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Serves the list of public scenario files, so browser tests can fetch each one. */
+const scenarioList = {
+  name: 'invoice-run-scenario-list',
+  serve(context) {
+    if (context.path !== '/__invoice-run__/scenarios.json') return undefined;
+    const files = readdirSync('test/scenarios')
+      .filter((file) => file.endsWith('.json'))
+      .sort()
+      .map((file) => `/test/scenarios/${file}`);
+    return {body: JSON.stringify(files), type: 'json'};
+  },
+};
+
+/** Dexie's default ESM entry wraps its UMD build, which native ESM cannot import (TOOLCHAIN 1). */
+const dexieEsm = {
+  name: 'dexie-esm',
+  resolveImport({source}) {
+    if (source === 'dexie') return '/node_modules/dexie/dist/dexie.mjs';
+    return undefined;
+  },
+};
+
+/** papaparse ships a UMD build only: serve it as a module with a default export. */
+const papaparseEsm = {
+  name: 'papaparse-esm',
+  transform(context) {
+    if (!/\/node_modules\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
+    return {
+      body: `const module = {exports: {}};\n(function (module, exports) {\n${context.body}\n}).call(globalThis, module, module.exports);\nexport default module.exports;\n`,
+    };
+  },
+};
+
+export default {
+  rootDir: '.',
+  files: ['packages/*/src/**/*.browser.test.ts'],
+  nodeResolve: {exportConditions: ['source', 'browser'], browser: true},
+  concurrency: 1,
+  testFramework: {config: {timeout: 120_000}},
+  testsFinishTimeout: 15 * 60_000,
+  browserStartTimeout: 120_000,
+  plugins: [scenarioList, dexieEsm, papaparseEsm, esbuildPlugin({ts: true, target: 'es2022'})],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_FLAGS,
+      },
+    }),
+  ],
+  reporters: [
+    defaultReporter(),
+    junitReporter({outputPath: '.test-results/browser-junit.xml', reportLogs: true}),
+  ],
+};
