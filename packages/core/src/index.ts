@@ -52,8 +52,19 @@ export type {DueFirings} from './scheduler-plan.js';
 export * from './schemas.js';
 export * from './model.js';
 export {dataSetJsonSchema} from './json-schema.js';
-export {runScenario, invoiceOutput} from './scenario/scenario-runner.js';
-export type {ScenarioResult, StepOutput} from './scenario/scenario-runner.js';
+export {
+  runScenario,
+  runScenarioSteps,
+  engineOperations,
+  invoiceOutput,
+} from './scenario/scenario-runner.js';
+export type {
+  BillingStep,
+  RunScenarioOptions,
+  ScenarioOperations,
+  ScenarioResult,
+  StepOutput,
+} from './scenario/scenario-runner.js';
 export {parseScenario, parseScenarioText, InvalidScenarioError} from './scenario/scenario-file.js';
 export type {Scenario, Step} from './scenario/scenario-file.js';
 export {checkScenario, compareExpected, formatMismatch} from './scenario/expect.js';

@@ -1,13 +1,11 @@
 /**
- * Runs a scenario's steps against a fresh in-memory store and writes the result document of
- * scenarios.md: each step's output describes what that step did.
+ * Runs a scenario's steps and writes the result document of scenarios.md: each step's output
+ * describes what that step did. The steps run over `ScenarioOperations`, so the very same runner
+ * drives the engine in process (the command line) and the worker client (the browser tests), and
+ * their documents can be compared text for text.
  */
-import {
-  InvoiceRunEngine,
-  type PassCallbacks,
-  type PreviewResult,
-  type StepResult,
-} from '../engine.js';
+import {InvoiceRunEngine} from '../engine.js';
+import type {ImportReport, PreviewResult, Remaining, RestoreResult, StepResult} from '../engine.js';
 import {InvoiceRunError} from '../errors.js';
 import {compareInvoices} from '../invoices.js';
 import {MemoryStore} from '../memory-store.js';
@@ -21,6 +19,36 @@ export interface ScenarioResult {
   readonly steps: StepOutput[];
 }
 
+/** What a billing step did, with the invoices it made. */
+export interface BillingStep<R extends StepResult = StepResult> {
+  readonly result: R;
+  readonly invoices: readonly Invoice[];
+}
+
+/** The operations scenario steps need, by run id. */
+export interface ScenarioOperations {
+  import(data: unknown): Promise<ImportReport>;
+  startRun(config: unknown): Promise<BillingStep>;
+  fireSchedule(schedule: unknown, at: string): Promise<BillingStep>;
+  preview(config: unknown): Promise<PreviewResult>;
+  /** Finalizes the run's drafts (or those of some subscriptions), numbered in output order. */
+  finalize(
+    runId: string,
+    subscriptions: readonly string[] | undefined,
+  ): Promise<readonly Invoice[]>;
+  deleteDrafts(
+    runId: string,
+    selection: {subscriptions?: readonly string[]; accounts?: readonly string[]},
+  ): Promise<number>;
+  remaining(runId: string): Promise<Remaining>;
+  restore(
+    runId: string,
+    chosen: {subscriptions: readonly string[]; records: readonly string[]},
+  ): Promise<BillingStep<RestoreResult>>;
+  /** Every invoice that exists, run by run in creation order. */
+  allInvoices(): Promise<readonly Invoice[]>;
+}
+
 export interface RunScenarioOptions {
   /** The date finalization uses when the scenario's settings name none. */
   readonly today: string;
@@ -28,6 +56,7 @@ export interface RunScenarioOptions {
   readonly store?: BillingStore;
 }
 
+/** Runs a scenario in process, on the engine over `options.store` (default: in memory). */
 export async function runScenario(
   scenario: Scenario,
   options: RunScenarioOptions,
@@ -36,11 +65,50 @@ export async function runScenario(
   await store.writeSettings(scenario.settings);
   const engine = new InvoiceRunEngine(store);
   await engine.import(scenario.data);
-  const today = scenario.settings.today ?? options.today;
-  const runner = new StepRunner(engine, today);
-  const steps: StepOutput[] = [];
-  for (const step of scenario.steps) steps.push(await runner.run(step));
-  return {steps};
+  return runScenarioSteps(
+    scenario.steps,
+    engineOperations(engine, scenario.settings.today ?? options.today),
+  );
+}
+
+/** Runs steps over any implementation of the operations; the data set is already loaded. */
+export async function runScenarioSteps(
+  steps: readonly Step[],
+  operations: ScenarioOperations,
+): Promise<ScenarioResult> {
+  const runner = new StepRunner(operations);
+  const outputs: StepOutput[] = [];
+  for (const step of steps) outputs.push(await runner.run(step));
+  return {steps: outputs};
+}
+
+/** The scenario operations on an engine; `today` dates finalizations. */
+export function engineOperations(engine: InvoiceRunEngine, today: string): ScenarioOperations {
+  const collecting = async <R extends StepResult>(
+    bill: (onInvoices: (made: readonly Invoice[]) => void) => Promise<R>,
+  ): Promise<BillingStep<R>> => {
+    const invoices: Invoice[] = [];
+    const result = await bill((made) => invoices.push(...made));
+    return {result, invoices};
+  };
+  return {
+    import: (data) => engine.import(data),
+    startRun: (config) => collecting((onInvoices) => engine.startRun(config, {onInvoices})),
+    fireSchedule: (schedule, at) =>
+      collecting((onInvoices) => engine.fireSchedule(schedule, at, {onInvoices})),
+    preview: (config) => engine.preview(config),
+    finalize: async (runId, subscriptions) =>
+      engine.finalize(
+        await engine.draftsOfRun(runId, subscriptions === undefined ? {} : {subscriptions}),
+        today,
+      ),
+    deleteDrafts: async (runId, selection) =>
+      engine.deleteDrafts(await engine.draftsOfRun(runId, selection)),
+    remaining: (runId) => engine.remaining(runId),
+    restore: (runId, chosen) =>
+      collecting((onInvoices) => engine.restore(runId, chosen, {onInvoices})),
+    allInvoices: () => engine.allInvoices(),
+  };
 }
 
 class StepRunner {
@@ -49,10 +117,7 @@ class StepRunner {
   /** Run ids to the name of the step that created them. */
   private readonly runNames = new Map<string, string>();
 
-  constructor(
-    private readonly engine: InvoiceRunEngine,
-    private readonly today: string,
-  ) {}
+  constructor(private readonly operations: ScenarioOperations) {}
 
   async run(step: Step): Promise<StepOutput> {
     const head = stepHead(step);
@@ -67,63 +132,66 @@ class StepRunner {
   }
 
   private async perform(step: Step): Promise<StepOutput> {
+    const {operations} = this;
     switch (step.do) {
       case 'run': {
-        const made = collector();
-        const result = await this.engine.startRun(step.config, made.callbacks);
-        this.name(step.as, result.run.id, true);
-        return this.stepResult(result, made.invoices);
+        const made = await operations.startRun(step.config);
+        this.name(step.as, made.result.run.id, true);
+        return this.billingOutput(made);
       }
       case 'schedule': {
-        const made = collector();
-        const result = await this.engine.fireSchedule(step.schedule, step.at, made.callbacks);
-        this.name(step.as, result.run.id, !result.merged);
-        return this.stepResult(result, made.invoices);
+        const made = await operations.fireSchedule(step.schedule, step.at);
+        this.name(step.as, made.result.run.id, !made.result.merged);
+        return this.billingOutput(made);
       }
-      case 'preview':
-        return this.previewResult(await this.engine.preview(step.config));
+      case 'preview': {
+        const result = await operations.preview(step.config);
+        return {
+          config: configOutput(result.config),
+          counters: result.counters,
+          totals: result.totals,
+          invoices: result.invoices.map((invoice) => this.invoice(invoice)),
+          errors: result.errors,
+          warnings: result.warnings,
+        };
+      }
       case 'finalize': {
-        const drafts = await this.engine.draftsOfRun(this.runId(step.run), {
-          ...(step.subscriptions === undefined ? {} : {subscriptions: step.subscriptions}),
-        });
-        const finalized = await this.engine.finalize(drafts, this.today);
+        const finalized = await operations.finalize(this.runId(step.run), step.subscriptions);
         return {invoices: finalized.map((invoice) => this.invoice(invoice))};
       }
-      case 'delete': {
-        const drafts = await this.engine.draftsOfRun(this.runId(step.run), {
-          ...(step.subscriptions === undefined ? {} : {subscriptions: step.subscriptions}),
-          ...(step.accounts === undefined ? {} : {accounts: step.accounts}),
-        });
-        return {deleted: await this.engine.deleteDrafts(drafts)};
-      }
+      case 'delete':
+        return {
+          deleted: await operations.deleteDrafts(this.runId(step.run), {
+            ...(step.subscriptions === undefined ? {} : {subscriptions: step.subscriptions}),
+            ...(step.accounts === undefined ? {} : {accounts: step.accounts}),
+          }),
+        };
       case 'remaining': {
-        const remaining = await this.engine.remaining(this.runId(step.run));
+        const remaining = await operations.remaining(this.runId(step.run));
         return {subscriptions: remaining.subscriptions, records: remaining.records};
       }
       case 'restore': {
-        const made = collector();
-        const result = await this.engine.restore(
-          this.runId(step.run),
-          {subscriptions: step.subscriptions ?? [], records: step.records ?? []},
-          made.callbacks,
-        );
-        const output = this.stepResult(result, made.invoices);
+        const made = await operations.restore(this.runId(step.run), {
+          subscriptions: step.subscriptions ?? [],
+          records: step.records ?? [],
+        });
+        const output = this.billingOutput(made);
         return {
           invoices: output.invoices,
           counters: output.counters,
           totals: output.totals,
           errors: output.errors,
           warnings: output.warnings,
-          skipped: result.skipped,
+          skipped: made.result.skipped,
         };
       }
       case 'import': {
-        const report = await this.engine.import(step.data);
+        const report = await operations.import(step.data);
         return {stored: report.stored, rejected: report.rejected};
       }
       case 'invoices':
         return {
-          invoices: (await this.engine.allInvoices()).map((invoice) => this.invoice(invoice)),
+          invoices: (await operations.allInvoices()).map((invoice) => this.invoice(invoice)),
         };
     }
   }
@@ -135,12 +203,13 @@ class StepRunner {
 
   private runId(name: string): string {
     const id = this.runIds.get(name);
-    if (id === undefined)
+    if (id === undefined) {
       throw new InvoiceRunError('RUN_NOT_FOUND', `No step made a run named "${name}".`);
+    }
     return id;
   }
 
-  private stepResult(result: StepResult, invoices: Invoice[]): StepOutput {
+  private billingOutput({result, invoices}: BillingStep): StepOutput {
     return {
       run: this.runNames.get(result.run.id) ?? result.run.id,
       merged: result.merged,
@@ -148,35 +217,17 @@ class StepRunner {
       config: configOutput(result.config),
       counters: result.counters,
       totals: result.totals,
-      invoices: invoices.sort(compareInvoices).map((invoice) => this.invoice(invoice)),
-      errors: result.errors,
-      warnings: result.warnings,
-    };
-  }
-
-  private previewResult(result: PreviewResult): StepOutput {
-    return {
-      config: configOutput(result.config),
-      counters: result.counters,
-      totals: result.totals,
-      invoices: result.invoices.map((invoice) => this.invoice(invoice)),
+      invoices: [...invoices].sort(compareInvoices).map((invoice) => this.invoice(invoice)),
       errors: result.errors,
       warnings: result.warnings,
     };
   }
 
   private invoice(invoice: Invoice): StepOutput {
-    return invoiceOutput(
-      invoice,
-      invoice.runId === null ? null : (this.runNames.get(invoice.runId) ?? invoice.runId),
-    );
+    const runName =
+      invoice.runId === null ? null : (this.runNames.get(invoice.runId) ?? invoice.runId);
+    return invoiceOutput(invoice, runName);
   }
-}
-
-/** Collects the invoices a step makes, chunk by chunk. */
-function collector(): {invoices: Invoice[]; callbacks: PassCallbacks} {
-  const invoices: Invoice[] = [];
-  return {invoices, callbacks: {onInvoices: (made) => invoices.push(...made)}};
 }
 
 function stepHead(step: Step): StepOutput {
