@@ -25,48 +25,26 @@ export function compareExpected(
   step: number,
   path: string,
 ): Mismatch[] {
+  if (actual === MISSING) return [{step, path, expected, actual: undefined, note: 'missing'}];
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual))
-      return [
-        {
-          step,
-          path,
-          expected,
-          actual: actual === MISSING ? undefined : actual,
-          note: 'expected a list',
-        },
-      ];
+    if (!Array.isArray(actual)) return [{step, path, expected, actual, note: 'expected a list'}];
     const mismatches: Mismatch[] = [];
     if (expected.length !== actual.length) {
-      mismatches.push({
-        step,
-        path,
-        expected: expected.length,
-        actual: actual.length,
-        note: 'list length',
-      });
+      const lengths = {expected: expected.length, actual: actual.length};
+      mismatches.push({step, path, ...lengths, note: 'list length'});
     }
     const common = Math.min(expected.length, actual.length);
-    for (let i = 0; i < common; i++)
+    for (let i = 0; i < common; i++) {
       mismatches.push(...compareExpected(expected[i], actual[i], step, `${path}[${i}]`));
+    }
     return mismatches;
   }
   if (isObject(expected)) {
-    if (!isObject(actual))
-      return [
-        {
-          step,
-          path,
-          expected,
-          actual: actual === MISSING ? undefined : actual,
-          note: 'expected an object',
-        },
-      ];
+    if (!isObject(actual)) return [{step, path, expected, actual, note: 'expected an object'}];
     return Object.entries(expected).flatMap(([key, value]) =>
       compareExpected(value, key in actual ? actual[key] : MISSING, step, `${path}.${key}`),
     );
   }
-  if (actual === MISSING) return [{step, path, expected, actual: undefined, note: 'missing'}];
   return Object.is(expected, actual) ? [] : [{step, path, expected, actual}];
 }
 

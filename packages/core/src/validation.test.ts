@@ -1,0 +1,100 @@
+import {describe, expect, it} from 'vitest';
+import {InvoiceRunError} from './errors.js';
+import {validateDataSet} from './validation.js';
+
+const item = {
+  id: 'i1',
+  subscriptionId: 's1',
+  description: 'Plan',
+  billingType: 'recurring',
+  unitPrice: '10',
+  billingPeriod: {count: 1, unit: 'month'},
+  startDate: '2026-01-01',
+};
+
+describe('validateDataSet', () => {
+  it('keeps valid records with their defaults applied and normalized decimals', () => {
+    const {valid, rejected} = validateDataSet({
+      items: [{...item, unitPrice: 10.5, taxRate: '19.00'}],
+    });
+    expect(rejected).toEqual([]);
+    expect(valid.items[0]).toMatchObject({
+      unitPrice: '10.5',
+      taxRate: '19',
+      quantity: '1',
+      active: true,
+      billingPractice: 'advance',
+      discountPercent: '0',
+    });
+  });
+
+  it('reports every fault of a rejected record with kind, id and path, in input order, and keeps the valid ones', () => {
+    const {valid, rejected} = validateDataSet({
+      accounts: [{id: 'a1', name: 'Acme'}],
+      items: [
+        {...item, id: 'bad', billingType: 'monthly', billingPeriod: {count: 0, unit: 'month'}},
+        item,
+        {...item, id: undefined, startDate: '2026-02-30'},
+      ],
+    });
+    expect(valid.accounts).toHaveLength(1);
+    expect(valid.items.map((record) => record.id)).toEqual(['i1']);
+    expect(rejected.map(({kind, id, path}) => ({kind, id, path}))).toEqual([
+      {kind: 'items', id: 'bad', path: 'billingType'},
+      {kind: 'items', id: 'bad', path: 'billingPeriod.count'},
+      {kind: 'items', id: '#2', path: 'id'},
+      {kind: 'items', id: '#2', path: 'startDate'},
+    ]);
+    expect(rejected[2]!.message).toBe('is required');
+    expect(rejected[3]!.message).toContain('not a calendar date');
+  });
+
+  it('names the array index in paths inside a record', () => {
+    const {rejected} = validateDataSet({
+      records: [
+        {
+          id: 'o1',
+          object: 'Order',
+          accountId: 'a1',
+          lines: [{description: 'x', quantity: '1', unitPrice: 'ten'}],
+        },
+      ],
+    });
+    expect(rejected).toEqual([
+      {
+        kind: 'records',
+        id: 'o1',
+        path: 'lines[0].unitPrice',
+        message: '"ten" is not a decimal number',
+      },
+    ]);
+  });
+
+  it('points into a malformed filter condition', () => {
+    const {rejected} = validateDataSet({
+      filters: [
+        {
+          id: 'f1',
+          name: 'F',
+          useCase: 'subscription',
+          condition: {all: [{field: 'x', op: 'like', value: 1}]},
+        },
+      ],
+    });
+    expect(rejected[0]).toMatchObject({kind: 'filters', id: 'f1', path: 'condition.all[0].op'});
+  });
+
+  it.each([
+    ['a list', []],
+    ['null', null],
+    ['an unknown kind', {customers: []}],
+    ['a kind that is not a list', {items: {}}],
+  ])('refuses %s as a whole with INVALID_INPUT', (_, input) => {
+    expect(() => validateDataSet(input)).toThrow(InvoiceRunError);
+    try {
+      validateDataSet(input);
+    } catch (error) {
+      expect((error as InvoiceRunError).code).toBe('INVALID_INPUT');
+    }
+  });
+});
