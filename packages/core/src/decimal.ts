@@ -148,13 +148,45 @@ export function sum(values: Iterable<Rational>): Rational {
  * `10^-digits` units (minor units for money).
  */
 export function roundToUnits(value: Rational, digits: number): bigint {
-  const scaled = value.num * 10n ** BigInt(digits);
-  const negative = scaled < 0n;
-  const magnitude = negative ? -scaled : scaled;
-  const quotient = magnitude / value.den;
-  const remainder = magnitude % value.den;
-  const rounded = remainder * 2n >= value.den ? quotient + 1n : quotient;
+  if (value.den === 1n) return value.num * 10n ** BigInt(digits);
+  return divideRounded(value.num * 10n ** BigInt(digits), value.den);
+}
+
+/** `numerator / denominator` rounded half away from zero to a whole number (denominator > 0). */
+export function divideRounded(numerator: bigint, denominator: bigint): bigint {
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  const quotient = magnitude / denominator;
+  const rounded = (magnitude % denominator) * 2n >= denominator ? quotient + 1n : quotient;
   return negative ? -rounded : rounded;
+}
+
+/**
+ * The product of `factors`, rounded half away from zero to `digits` decimals, as a whole number of
+ * `10^-digits` units. One multiplication chain and one division: no intermediate reduction, so
+ * the single rounding is exact however many factors there are.
+ */
+export function productToUnits(factors: readonly Rational[], digits: number): bigint {
+  let numerator = 10n ** BigInt(digits);
+  let denominator = 1n;
+  for (const factor of factors) {
+    numerator *= factor.num;
+    denominator *= factor.den;
+  }
+  return divideRounded(numerator, denominator);
+}
+
+/** `1 - percent/100`, unreduced (it only feeds a product). */
+export function complementOfPercent(percent: Rational): Rational {
+  return {num: 100n * percent.den - percent.num, den: 100n * percent.den};
+}
+
+/**
+ * Parses an amount written with exactly `digits` decimals (as amounts are stored) into its units:
+ * `"12.50"` with 2 digits is 1250.
+ */
+export function parseUnits(amount: string, digits: number): bigint {
+  return digits === 0 ? BigInt(amount) : BigInt(amount.replace('.', ''));
 }
 
 /** Rounds half away from zero to `digits` decimals, as a rational. */
@@ -185,6 +217,7 @@ function trimFraction(text: string): string {
 
 /** Rounds half away from zero to at most `digits` decimals, trailing zeros dropped (factors). */
 export function formatRounded(value: Rational, digits: number): string {
+  if (value.den === 1n) return value.num.toString();
   return trimFraction(formatFixed(value, digits));
 }
 
@@ -193,6 +226,7 @@ export function formatRounded(value: Rational, digits: number): string {
  * trailing zeros: `"30"`, `"0.0035"`, `"8.1"`. Values without one are written to 18 decimals.
  */
 export function formatPlain(value: Rational): string {
+  if (value.den === 1n) return value.num.toString();
   let den = value.den;
   let digits = 0;
   while (den % 10n === 0n) {

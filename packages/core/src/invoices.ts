@@ -5,20 +5,19 @@
  */
 import {addDaysIso, type EpochDay, type IsoDate, toIsoDate} from './dates.js';
 import {
-  add,
   compare,
+  complementOfPercent,
   div,
-  formatFixed,
+  divideRounded,
   formatPlain,
   formatRounded,
+  formatUnits,
   HUNDRED,
   mul,
   ONE,
-  round,
-  sign,
+  parseUnits,
+  productToUnits,
   sub,
-  toRational,
-  ZERO,
   type Rational,
 } from './decimal.js';
 import {minorUnit} from './currency.js';
@@ -110,8 +109,17 @@ export function lineAmount(line: LineDraft): Rational {
   return mul(mul(mul(line.unitPrice, line.quantity), line.factor), discount);
 }
 
-function percentOf(amount: Rational, rate: Rational): Rational {
-  return div(mul(amount, rate), HUNDRED);
+/** A line's net in minor units: its amount rounded once, half away from zero. */
+export function lineNetUnits(line: LineDraft, digits: number): bigint {
+  return productToUnits(
+    [line.unitPrice, line.quantity, line.factor, complementOfPercent(line.discountPercent)],
+    digits,
+  );
+}
+
+/** `rate` percent of an amount in minor units, rounded half away from zero to minor units. */
+function percentOfUnits(units: bigint, rate: Rational): bigint {
+  return divideRounded(units * rate.num, rate.den * 100n);
 }
 
 export function buildInvoice(
@@ -120,16 +128,19 @@ export function buildInvoice(
 ): Invoice {
   const digits = minorUnit(draft.currency);
   const lines = [...draft.lines].sort(compareLineDrafts);
-  const byRate = new Map<string, {rate: Rational; net: Rational}>();
-  let net = ZERO;
+  // Amounts are whole minor units (BigInt) from here on: each line is rounded once, then only
+  // added, and each rate's tax is rounded once from the exact sum of its nets.
+  const byRate = new Map<string, {rate: Rational; net: bigint}>();
+  let net = 0n;
   let firstDay = Infinity;
   let lastDay = -Infinity;
   const invoiceLines: InvoiceLine[] = lines.map((line) => {
-    const lineNet = round(lineAmount(line), digits);
-    net = add(net, lineNet);
+    const lineNet = lineNetUnits(line, digits);
+    net += lineNet;
     const rateKey = formatPlain(line.taxRate);
     const group = byRate.get(rateKey);
-    byRate.set(rateKey, {rate: line.taxRate, net: add(group?.net ?? ZERO, lineNet)});
+    if (group === undefined) byRate.set(rateKey, {rate: line.taxRate, net: lineNet});
+    else group.net += lineNet;
     firstDay = Math.min(firstDay, line.start);
     lastDay = Math.max(lastDay, line.end);
     return {
@@ -141,24 +152,24 @@ export function buildInvoice(
       unitPrice: formatPlain(line.unitPrice),
       factor: formatRounded(line.factor, 6),
       discountPercent: formatPlain(line.discountPercent),
-      net: formatFixed(lineNet, digits),
+      net: formatUnits(lineNet, digits),
       taxRate: rateKey,
-      tax: formatFixed(percentOf(lineNet, line.taxRate), digits),
+      tax: formatUnits(percentOfUnits(lineNet, line.taxRate), digits),
       ...(line.kind === 'usage' ? {criterion: line.criterion ?? null} : {}),
     };
   });
   const rates = [...byRate.values()].sort((a, b) => compare(a.rate, b.rate));
-  let tax = ZERO;
+  let tax = 0n;
   const taxBreakdown = rates.map(({rate, net: rateNet}) => {
-    const rateTax = round(percentOf(rateNet, rate), digits);
-    tax = add(tax, rateTax);
+    const rateTax = percentOfUnits(rateNet, rate);
+    tax += rateTax;
     return {
       rate: formatPlain(rate),
-      net: formatFixed(rateNet, digits),
-      tax: formatFixed(rateTax, digits),
+      net: formatUnits(rateNet, digits),
+      tax: formatUnits(rateTax, digits),
     };
   });
-  const gross = add(net, tax);
+  const gross = net + tax;
   return {
     id: identity.id,
     runId: identity.runId,
@@ -166,7 +177,7 @@ export function buildInvoice(
     subscriptionId: draft.subscriptionId,
     accountId: draft.accountId,
     criterion: draft.criterion,
-    class: sign(gross) < 0 ? 'credit' : 'invoice',
+    class: gross < 0n ? 'credit' : 'invoice',
     status: 'draft',
     number: null,
     currency: draft.currency,
@@ -174,9 +185,9 @@ export function buildInvoice(
     dueDate: dueDate(draft.invoiceDate, draft.paymentDueDays),
     paymentDueDays: draft.paymentDueDays,
     servicePeriod: {start: toIsoDate(firstDay), end: toIsoDate(lastDay)},
-    net: formatFixed(net, digits),
-    tax: formatFixed(tax, digits),
-    gross: formatFixed(gross, digits),
+    net: formatUnits(net, digits),
+    tax: formatUnits(tax, digits),
+    gross: formatUnits(gross, digits),
     taxBreakdown,
     lines: invoiceLines,
     transactionIds: draft.transactionIds,
@@ -200,24 +211,26 @@ export function addTotals(
   totals: readonly CurrencyTotal[],
   more: readonly Pick<CurrencyTotal, 'currency' | 'net' | 'tax' | 'gross'>[],
 ): CurrencyTotal[] {
-  const sums = new Map<string, {net: Rational; tax: Rational; gross: Rational}>();
-  for (const row of [...totals, ...more]) {
-    const current = sums.get(row.currency) ?? {net: ZERO, tax: ZERO, gross: ZERO};
-    sums.set(row.currency, {
-      net: add(current.net, toRational(row.net)),
-      tax: add(current.tax, toRational(row.tax)),
-      gross: add(current.gross, toRational(row.gross)),
-    });
+  // Stored amounts have exactly their currency's minor-unit digits, so they add as whole units.
+  const sums = new Map<string, {digits: number; net: bigint; tax: bigint; gross: bigint}>();
+  for (const rows of [totals, more]) {
+    for (const row of rows) {
+      let sum = sums.get(row.currency);
+      if (sum === undefined) {
+        sum = {digits: minorUnit(row.currency), net: 0n, tax: 0n, gross: 0n};
+        sums.set(row.currency, sum);
+      }
+      sum.net += parseUnits(row.net, sum.digits);
+      sum.tax += parseUnits(row.tax, sum.digits);
+      sum.gross += parseUnits(row.gross, sum.digits);
+    }
   }
   return [...sums.entries()]
     .sort(([a], [b]) => compareCodeUnits(a, b))
-    .map(([currency, sum]) => {
-      const digits = minorUnit(currency);
-      return {
-        currency,
-        net: formatFixed(sum.net, digits),
-        tax: formatFixed(sum.tax, digits),
-        gross: formatFixed(sum.gross, digits),
-      };
-    });
+    .map(([currency, sum]) => ({
+      currency,
+      net: formatUnits(sum.net, sum.digits),
+      tax: formatUnits(sum.tax, sum.digits),
+      gross: formatUnits(sum.gross, sum.digits),
+    }));
 }

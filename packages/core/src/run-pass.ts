@@ -313,8 +313,8 @@ class RunPassExecution {
       const inScope = chunk.filter((transaction) =>
         this.transactionMatchers.some((matches) => matches(transaction)),
       );
-      await this.resolveReferences(inScope, references);
-      await this.resolveBillable(references, billable);
+      const resolved = await this.resolveReferences(inScope, references);
+      await this.resolveBillable(resolved, billable);
       for (const transaction of inScope) {
         const reference = references.get(referenceKey(transaction))!;
         if (reference.kind !== 'item') {
@@ -349,23 +349,28 @@ class RunPassExecution {
     return usage;
   }
 
-  /** Resolves the item references of `transactions` not resolved yet in this pass. */
+  /** Resolves the item references of `transactions` not resolved yet in this pass; returns them. */
   private async resolveReferences(
     transactions: readonly Transaction[],
     references: Map<string, ItemReference>,
-  ): Promise<void> {
+  ): Promise<ItemReference[]> {
+    const resolved: ItemReference[] = [];
+    const resolve = (key: string, reference: ItemReference) => {
+      references.set(key, reference);
+      resolved.push(reference);
+    };
     const itemIds = new Set<string>();
     const orderNos = new Set<string>();
     for (const transaction of transactions) {
       if (references.has(referenceKey(transaction))) continue;
       if (transaction.itemId !== undefined) itemIds.add(transaction.itemId);
       else if (transaction.orderNo !== undefined) orderNos.add(transaction.orderNo);
-      else references.set(referenceKey(transaction), {kind: 'none'});
+      else resolve(referenceKey(transaction), {kind: 'none'});
     }
     const byId = await this.options.store.readItems(itemIds);
     for (const id of itemIds) {
       const item = byId.get(id);
-      references.set(
+      resolve(
         `i:${id}`,
         item !== undefined && billsUsage(item) ? {kind: 'item', item} : {kind: 'none'},
       );
@@ -373,22 +378,23 @@ class RunPassExecution {
     const byOrderNo = await this.options.store.readTransactionalItemsByOrderNo(orderNos);
     for (const orderNo of orderNos) {
       const matching = (byOrderNo.get(orderNo) ?? []).filter(billsUsage);
-      references.set(
+      resolve(
         `o:${orderNo}`,
         matching.length === 1
           ? {kind: 'item', item: matching[0]!}
           : {kind: matching.length === 0 ? 'none' : 'ambiguous'},
       );
     }
+    return resolved;
   }
 
-  /** Whether each resolved item's subscription is active with an active account. */
+  /** Whether each newly resolved item's subscription is active with an active account. */
   private async resolveBillable(
-    references: ReadonlyMap<string, ItemReference>,
+    references: readonly ItemReference[],
     billable: Map<string, boolean>,
   ): Promise<void> {
     const unknown = new Set<string>();
-    for (const reference of references.values()) {
+    for (const reference of references) {
       if (reference.kind === 'item' && !billable.has(reference.item.subscriptionId)) {
         unknown.add(reference.item.subscriptionId);
       }
