@@ -50,12 +50,13 @@ function vitest(name, packageDir, env = {}) {
   };
 }
 
-function webTestRunner(name) {
-  const output = join(results, 'browser-junit.xml');
+/** A web-test-runner run (npm script `script`), counted from the JUnit file it writes. */
+function webTestRunner(name, script, junitFile) {
+  const output = join(results, junitFile);
   return {
     name,
     command: 'npm',
-    args: ['run', '--silent', 'test:browser'],
+    args: ['run', '--silent', script],
     count: (status) => {
       if (!existsSync(output)) return {passed: 0, failed: 1};
       const xml = readFileSync(output, 'utf8');
@@ -83,7 +84,13 @@ const tasks = [
 ];
 if (existsSync(join(root, 'packages/worker/vitest.config.ts')))
   tasks.push(vitest('worker', 'packages/worker'));
-if (packageJson.scripts?.['test:browser']) tasks.push(webTestRunner('browser'));
+if (packageJson.scripts?.['test:browser']) {
+  tasks.push(webTestRunner('worker-chromium', 'test:browser', 'browser-junit.xml'));
+}
+if (packageJson.scripts?.['test:elements']) {
+  tasks.push(webTestRunner('elements-chromium', 'test:elements', 'elements-junit.xml'));
+}
+if (packageJson.scripts?.['test:e2e']) tasks.push(vitest('e2e', 'test/e2e'));
 
 let passed = 0;
 let failed = 0;

@@ -1,0 +1,23 @@
+/**
+ * Registers the elements: `import '@invoice-run/elements/define.js'`. The only module of the
+ * package with a side effect; importing it twice, or beside another copy, is harmless.
+ */
+import {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
+import {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
+import {RemainingPicker} from './remaining-picker/remaining-picker.js';
+import {RunHistory} from './run-history/run-history.js';
+import {defineElement} from './internal/define-element.js';
+
+defineElement('invoice-run-provider', InvoiceRunProvider);
+defineElement('invoice-run-form', InvoiceRunForm);
+defineElement('run-history', RunHistory);
+defineElement('remaining-picker', RemainingPicker);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'invoice-run-provider': InvoiceRunProvider;
+    'invoice-run-form': InvoiceRunForm;
+    'run-history': RunHistory;
+    'remaining-picker': RemainingPicker;
+  }
+}

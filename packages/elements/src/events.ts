@@ -1,0 +1,126 @@
+/**
+ * The events of the components: classes with readonly fields that bubble and cross shadow roots
+ * (`composed`), typed in `HTMLElementEventMap`.
+ */
+import type {RestoreResult, RunConfigInput, RunProgress, StepResult} from '@invoice-run/core';
+import type {RestoreChoice, RunView} from '@invoice-run/worker';
+
+const FLAGS = {bubbles: true, composed: true} as const;
+
+/** A run is about to start; cancel it (`preventDefault()`) to keep it from starting. */
+export class InvoiceRunStartEvent extends Event {
+  static readonly eventName = 'invoice-run-start';
+  readonly config: RunConfigInput;
+
+  constructor(config: RunConfigInput) {
+    super(InvoiceRunStartEvent.eventName, {...FLAGS, cancelable: true});
+    this.config = config;
+  }
+}
+
+/** A running run reports progress (at least every 250 ms of work). */
+export class InvoiceRunProgressEvent extends Event {
+  static readonly eventName = 'invoice-run-progress';
+  readonly progress: RunProgress;
+
+  constructor(progress: RunProgress) {
+    super(InvoiceRunProgressEvent.eventName, FLAGS);
+    this.progress = progress;
+  }
+}
+
+/** A run ended (completed, with errors or cancelled); `result` is what this run did. */
+export class InvoiceRunCompleteEvent extends Event {
+  static readonly eventName = 'invoice-run-complete';
+  readonly result: StepResult;
+  /** How long the run took, in milliseconds. */
+  readonly duration: number;
+
+  constructor(result: StepResult, duration: number) {
+    super(InvoiceRunCompleteEvent.eventName, FLAGS);
+    this.result = result;
+    this.duration = duration;
+  }
+}
+
+/** A run or preview was refused or failed; `code` is the error's stable code (or `UNKNOWN`). */
+export class InvoiceRunErrorEvent extends Event {
+  static readonly eventName = 'invoice-run-error';
+  readonly error: unknown;
+  readonly code: string;
+
+  constructor(error: unknown, code: string) {
+    super(InvoiceRunErrorEvent.eventName, FLAGS);
+    this.error = error;
+    this.code = code;
+  }
+}
+
+/** A run was opened in the history. */
+export class RunSelectEvent extends Event {
+  static readonly eventName = 'run-select';
+  readonly run: RunView;
+
+  constructor(run: RunView) {
+    super(RunSelectEvent.eventName, FLAGS);
+    this.run = run;
+  }
+}
+
+/** What a repeat request asks for: a new run with the same config, or View Remaining. */
+export type RepeatMode = 'rerun' | 'remaining';
+
+/**
+ * Re-run or View Remaining was asked for on the latest run of its selection. Cancel it
+ * (`preventDefault()`) to handle it yourself; otherwise the history does it.
+ */
+export class RunRepeatRequestEvent extends Event {
+  static readonly eventName = 'run-repeat-request';
+  readonly run: RunView;
+  readonly mode: RepeatMode;
+
+  constructor(run: RunView, mode: RepeatMode) {
+    super(RunRepeatRequestEvent.eventName, {...FLAGS, cancelable: true});
+    this.run = run;
+    this.mode = mode;
+  }
+}
+
+/** A restore is about to start; cancel it (`preventDefault()`) to keep it from starting. */
+export class RemainingRestoreEvent extends Event {
+  static readonly eventName = 'remaining-restore';
+  readonly runId: string;
+  readonly chosen: RestoreChoice;
+
+  constructor(runId: string, chosen: RestoreChoice) {
+    super(RemainingRestoreEvent.eventName, {...FLAGS, cancelable: true});
+    this.runId = runId;
+    this.chosen = chosen;
+  }
+}
+
+/** A restore ended; `result` is what it added to the run. */
+export class RemainingRestoredEvent extends Event {
+  static readonly eventName = 'remaining-restored';
+  readonly runId: string;
+  readonly result: RestoreResult;
+
+  constructor(runId: string, result: RestoreResult) {
+    super(RemainingRestoredEvent.eventName, FLAGS);
+    this.runId = runId;
+    this.result = result;
+  }
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'invoice-run-start': InvoiceRunStartEvent;
+    'invoice-run-progress': InvoiceRunProgressEvent;
+    'invoice-run-complete': InvoiceRunCompleteEvent;
+    'invoice-run-error': InvoiceRunErrorEvent;
+    'run-select': RunSelectEvent;
+    'run-repeat-request': RunRepeatRequestEvent;
+    'remaining-restore': RemainingRestoreEvent;
+    'remaining-restored': RemainingRestoredEvent;
+  }
+}

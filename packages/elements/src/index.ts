@@ -1,0 +1,28 @@
+/**
+ * @invoice-run/elements: web components for invoice runs. This barrel registers nothing; import
+ * `@invoice-run/elements/define.js` to register the tags.
+ */
+export {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
+export {InvoiceRunForm, invoiceRunFormMessages} from './invoice-run-form/invoice-run-form.js';
+export type {InvoiceRunFormMessages} from './invoice-run-form/invoice-run-form.js';
+export {RunHistory, runHistoryMessages} from './run-history/run-history.js';
+export type {RunHistoryMessages} from './run-history/run-history.js';
+export {RemainingPicker, remainingPickerMessages} from './remaining-picker/remaining-picker.js';
+export type {RemainingPickerMessages, RemainingRow} from './remaining-picker/remaining-picker.js';
+export {
+  InvoiceRunStartEvent,
+  InvoiceRunProgressEvent,
+  InvoiceRunCompleteEvent,
+  InvoiceRunErrorEvent,
+  RunSelectEvent,
+  RunRepeatRequestEvent,
+  RemainingRestoreEvent,
+  RemainingRestoredEvent,
+} from './events.js';
+export type {RepeatMode} from './events.js';
+export {invoiceRunClientContext} from './internal/context.js';
+export {errorMessages} from './internal/errors.js';
+export type {ErrorMessages} from './internal/errors.js';
+export type {ProgressMessages, TotalsMessages} from './internal/templates.js';
+export {defineElement} from './internal/define-element.js';
+export {VERSION} from './internal/version.js';

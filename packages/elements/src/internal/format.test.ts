@@ -1,0 +1,51 @@
+import {expect} from '@open-wc/testing';
+import {
+  durationBetween,
+  formatCount,
+  formatDate,
+  formatDuration,
+  formatMoney,
+  usableLocale,
+} from './format.js';
+
+describe('format', () => {
+  it('writes calendar dates in the locale, without a time zone moving them', () => {
+    expect(formatDate('2026-01-01', 'en-US')).to.equal('Jan 1, 2026');
+    expect(formatDate('2026-12-31', 'de-DE')).to.equal('31.12.2026');
+    expect(formatDate('2026-03-29', 'en-GB')).to.equal('29 Mar 2026');
+    // The tests run west of UTC (web-test-runner.config.mjs): local time would say Dec 31.
+    expect(new Date(Date.UTC(2026, 0, 1)).getDate()).to.equal(31);
+    expect(formatDate('2026-01-01', 'en-US')).to.equal('Jan 1, 2026');
+    expect(formatDate(null, 'en-US')).to.equal('');
+    expect(formatDate('not a date', 'en-US')).to.equal('not a date');
+  });
+
+  it('writes amounts exactly, with the fraction digits the string has', () => {
+    expect(formatMoney('1234.50', 'EUR', 'de-DE')).to.equal('1.234,50\u00a0€');
+    expect(formatMoney('1234.50', 'EUR', 'en-US')).to.equal('€1,234.50');
+    expect(formatMoney('-10.00', 'USD', 'en-US')).to.equal('-$10.00');
+    expect(formatMoney('1320', 'JPY', 'en-US')).to.equal('¥1,320');
+    expect(formatMoney('1.234', 'KWD', 'en-US')).to.equal('KWD\u00a01.234');
+    // Beyond a double's 15-17 significant digits: still exact (no float on the way).
+    expect(formatMoney('12345678901234567.89', 'EUR', 'en-US')).to.equal(
+      '€12,345,678,901,234,567.89',
+    );
+    expect(formatMoney('10.00', 'XYZ1', 'en-US')).to.equal('10.00 XYZ1');
+  });
+
+  it('writes counts and durations in the locale', () => {
+    expect(formatCount(50_000, 'en-US')).to.equal('50,000');
+    expect(formatCount(50_000, 'de-DE')).to.equal('50.000');
+    expect(formatDuration(850, 'en-US')).to.equal('850 ms');
+    expect(formatDuration(2500, 'en-US')).to.equal('2.5 sec');
+    expect(formatDuration(185_000, 'en-US')).to.equal('3 min 5 sec');
+    expect(durationBetween('2026-01-01T00:00:00Z', '2026-01-01T00:00:02.5Z')).to.equal(2500);
+    expect(durationBetween('2026-01-01T00:00:00Z', null)).to.equal(undefined);
+  });
+
+  it('falls back to the browser language for an unusable locale', () => {
+    expect(usableLocale('de-DE')).to.equal('de-DE');
+    expect(usableLocale('')).to.equal(navigator.language);
+    expect(usableLocale('not a locale!')).to.equal(navigator.language);
+  });
+});

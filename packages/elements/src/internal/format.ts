@@ -1,0 +1,118 @@
+/**
+ * Dates and money through `Intl`. Calendar dates (`YYYY-MM-DD`) are formatted in UTC from
+ * `Date.UTC`, so no time zone moves them to the day before; amounts are decimal strings formatted
+ * exactly (no float) with the minor-unit digits the string has.
+ */
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+function cached<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** A calendar date (`2026-01-31`) as the locale writes it; anything else is returned as it is. */
+export function formatDate(date: string | null | undefined, locale: string): string {
+  if (date === null || date === undefined || date === '') return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (match === null) return date;
+  const [, year, month, day] = match;
+  const format = cached(
+    dateFormats,
+    `d:${locale}`,
+    () => new Intl.DateTimeFormat(locale, {timeZone: 'UTC', dateStyle: 'medium'}),
+  );
+  return format.format(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+}
+
+/** An instant (ISO timestamp) as date and time in the page's time zone. */
+export function formatTimestamp(timestamp: string | null | undefined, locale: string): string {
+  if (timestamp === null || timestamp === undefined || timestamp === '') return '';
+  const time = Date.parse(timestamp);
+  if (Number.isNaN(time)) return timestamp;
+  const format = cached(
+    dateFormats,
+    `t:${locale}`,
+    () => new Intl.DateTimeFormat(locale, {dateStyle: 'medium', timeStyle: 'short'}),
+  );
+  return format.format(time);
+}
+
+/** A period `start – end` as the locale writes a date range. */
+export function formatPeriod(start: string, end: string, locale: string): string {
+  return `${formatDate(start, locale)} – ${formatDate(end, locale)}`;
+}
+
+/** A decimal string in a currency, keeping exactly the fraction digits the string has. */
+export function formatMoney(amount: string, currency: string, locale: string): string {
+  const digits = /\.(\d+)$/.exec(amount)?.[1]?.length ?? 0;
+  let format: Intl.NumberFormat;
+  try {
+    format = cached(moneyFormats, `${locale}|${currency}|${digits}`, () => {
+      return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+    });
+  } catch {
+    return `${amount} ${currency}`;
+  }
+  // Modern engines format a decimal string exactly (Intl.NumberFormat v3); no float on the way.
+  return (format.format as unknown as (value: string) => string)(amount);
+}
+
+/** A whole number (counts) as the locale writes it. */
+export function formatCount(value: number, locale: string): string {
+  return cached(moneyFormats, `n:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}
+
+/** A duration in milliseconds: `850 ms`, `12.4 s`, `3 min 5 s`. */
+export function formatDuration(milliseconds: number, locale: string): string {
+  const unit = (value: number, name: string, fraction = 0) =>
+    cached(
+      moneyFormats,
+      `u:${locale}|${name}|${fraction}`,
+      () =>
+        new Intl.NumberFormat(locale, {
+          style: 'unit',
+          unit: name,
+          unitDisplay: 'short',
+          maximumFractionDigits: fraction,
+        }),
+    ).format(value);
+  if (milliseconds < 1000) return unit(Math.max(0, Math.round(milliseconds)), 'millisecond');
+  if (milliseconds < 60_000) return unit(milliseconds / 1000, 'second', 1);
+  const minutes = Math.floor(milliseconds / 60_000);
+  const seconds = Math.round((milliseconds % 60_000) / 1000);
+  return `${unit(minutes, 'minute')} ${unit(seconds, 'second')}`;
+}
+
+/** The time between two ISO timestamps, or undefined while the second is missing. */
+export function durationBetween(
+  start: string | null | undefined,
+  end: string | null | undefined,
+): number | undefined {
+  if (start === null || start === undefined || end === null || end === undefined) return undefined;
+  const from = Date.parse(start);
+  const to = Date.parse(end);
+  if (Number.isNaN(from) || Number.isNaN(to)) return undefined;
+  return Math.max(0, to - from);
+}
+
+/** A usable BCP 47 tag: the given one when `Intl` knows how to read it, else the browser's. */
+export function usableLocale(tag: string | null | undefined): string {
+  const fallback = globalThis.navigator?.language || 'en';
+  if (tag === null || tag === undefined || tag.trim() === '') return fallback;
+  try {
+    return Intl.getCanonicalLocales(tag.trim())[0] ?? fallback;
+  } catch {
+    return fallback;
+  }
+}

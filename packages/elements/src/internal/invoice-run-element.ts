@@ -1,0 +1,85 @@
+/**
+ * What every component shares: the client (its own `client` property, else the one of the closest
+ * `<invoice-run-provider>`), the locale (its own `locale` property, else the `lang` of the closest
+ * ancestor, across shadow roots, else the document's) and the package version.
+ */
+import {LitElement, type PropertyDeclarations} from 'lit';
+import {ContextConsumer} from '@lit/context';
+import type {InvoiceRunClient} from '@invoice-run/worker';
+import {invoiceRunClientContext} from './context.js';
+import {usableLocale} from './format.js';
+import {VERSION} from './version.js';
+
+/** Every connected component re-renders when the document's language changes. */
+const connected = new Set<LitElement>();
+let languageObserver: MutationObserver | undefined;
+
+function watchLanguage(element: LitElement): void {
+  connected.add(element);
+  if (languageObserver !== undefined || typeof MutationObserver === 'undefined') return;
+  languageObserver = new MutationObserver(() => {
+    for (const each of connected) each.requestUpdate();
+  });
+  languageObserver.observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ['lang'],
+    subtree: true,
+  });
+}
+
+function closestLang(from: Node): string | undefined {
+  let node: Node | null = from;
+  while (node !== null) {
+    if (node instanceof Element) {
+      const lang = node.getAttribute('lang');
+      if (lang !== null && lang !== '') return lang;
+    }
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return undefined;
+}
+
+export class InvoiceRunElement extends LitElement {
+  static version = VERSION;
+
+  static override properties: PropertyDeclarations = {
+    client: {attribute: false},
+    locale: {type: String, reflect: true},
+  };
+
+  private readonly clientFromContext = new ContextConsumer(this, {
+    context: invoiceRunClientContext,
+    subscribe: true,
+  });
+
+  /** The client to work with; when unset, the one of the closest `<invoice-run-provider>`. */
+  declare client: InvoiceRunClient | undefined;
+
+  /** The language of dates and money (BCP 47); when unset, the closest `lang` of the page. */
+  declare locale: string | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    watchLanguage(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    connected.delete(this);
+  }
+
+  /** Dispatches one of the package's events; false when a listener cancelled it. */
+  protected emit(event: Event): boolean {
+    return this.dispatchEvent(event);
+  }
+
+  /** The client in use: the `client` property, else the provider's. */
+  protected get activeClient(): InvoiceRunClient | undefined {
+    return this.client ?? this.clientFromContext.value;
+  }
+
+  /** The locale in use. */
+  protected get activeLocale(): string {
+    return usableLocale(this.locale ?? closestLang(this));
+  }
+}

@@ -1,0 +1,179 @@
+/** Styles every component shares: the theme's custom properties, buttons, fields, notices. */
+import {css} from 'lit';
+
+export const sharedStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    color: var(--invoice-run-color, #1d2330);
+    font-family: var(--invoice-run-font-family, inherit);
+    font-size: var(--invoice-run-font-size, 1rem);
+    line-height: 1.4;
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+
+  [part~='base'] {
+    display: grid;
+    gap: var(--invoice-run-gap, 0.75rem);
+  }
+
+  h2,
+  h3,
+  h4 {
+    margin: 0;
+    font-size: 1.05em;
+  }
+
+  button {
+    font: inherit;
+    padding: 0.35em 0.9em;
+    border-radius: var(--invoice-run-radius, 4px);
+    border: 1px solid var(--invoice-run-border-color, #6b7280);
+    background: var(--invoice-run-surface, #ffffff);
+    color: inherit;
+    cursor: pointer;
+  }
+
+  button.primary {
+    background: var(--invoice-run-accent, #1d4ed8);
+    border-color: var(--invoice-run-accent, #1d4ed8);
+    color: var(--invoice-run-on-accent, #ffffff);
+  }
+
+  button.danger {
+    background: var(--invoice-run-danger, #b91c1c);
+    border-color: var(--invoice-run-danger, #b91c1c);
+    color: var(--invoice-run-on-accent, #ffffff);
+  }
+
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+
+  button:focus-visible,
+  input:focus-visible,
+  summary:focus-visible,
+  [tabindex]:focus-visible {
+    outline: 2px solid var(--invoice-run-focus-ring, #1d4ed8);
+    outline-offset: 2px;
+  }
+
+  input[type='date'],
+  input[type='text'],
+  input[type='search'] {
+    font: inherit;
+    padding: 0.3em 0.5em;
+    border: 1px solid var(--invoice-run-border-color, #6b7280);
+    border-radius: var(--invoice-run-radius, 4px);
+    background: var(--invoice-run-surface, #ffffff);
+    color: inherit;
+  }
+
+  input[aria-invalid='true'] {
+    border-color: var(--invoice-run-danger, #b91c1c);
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    align-items: center;
+  }
+
+  .notice {
+    margin: 0;
+    padding: 0.6em 0.8em;
+    border-radius: var(--invoice-run-radius, 4px);
+    border: 1px solid var(--invoice-run-border-color, #6b7280);
+    background: var(--invoice-run-muted-surface, #f3f4f6);
+  }
+
+  .notice.error {
+    border-color: var(--invoice-run-danger, #b91c1c);
+    background: var(--invoice-run-danger-surface, #fef2f2);
+    color: var(--invoice-run-danger-text, #7f1d1d);
+  }
+
+  .hint {
+    margin: 0;
+    color: var(--invoice-run-muted-color, #4b5563);
+    font-size: 0.9em;
+  }
+
+  .field-error {
+    margin: 0;
+    color: var(--invoice-run-danger-text, #7f1d1d);
+    font-size: 0.9em;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+    border: 0;
+  }
+
+  progress {
+    width: 100%;
+    height: 0.75rem;
+    accent-color: var(--invoice-run-accent, #1d4ed8);
+  }
+
+  dl.figures {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem 1rem;
+    margin: 0;
+  }
+
+  dl.figures dt {
+    font-weight: 600;
+  }
+
+  dl.figures dd {
+    margin: 0;
+  }
+
+  table {
+    border-collapse: collapse;
+    width: 100%;
+  }
+
+  th,
+  td {
+    text-align: start;
+    padding: 0.3em 0.5em;
+    border-bottom: 1px solid var(--invoice-run-border-color, #d1d5db);
+    vertical-align: top;
+  }
+
+  .amount {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+    white-space: nowrap;
+  }
+
+  dialog {
+    border: 1px solid var(--invoice-run-border-color, #6b7280);
+    border-radius: var(--invoice-run-radius, 4px);
+    padding: 1rem;
+    color: inherit;
+    background: var(--invoice-run-surface, #ffffff);
+    max-width: min(60rem, 95vw);
+  }
+`;

@@ -1,0 +1,402 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import '../define.js';
+import type {InvoiceRunForm} from './invoice-run-form.js';
+import {
+  FakeClient,
+  codedError,
+  filter,
+  makeInvoice,
+  makeRun,
+  makeStepResult,
+} from '../test-support/fake-client.js';
+import {
+  click,
+  deepActiveElement,
+  nextEvent,
+  part,
+  parts,
+  tabTo,
+  textOf,
+  waitFor,
+} from '../test-support/helpers.js';
+
+async function formWith(client: FakeClient | undefined, attrs = true): Promise<InvoiceRunForm> {
+  const el = attrs
+    ? await fixture<InvoiceRunForm>(
+        html`<invoice-run-form
+          .client=${client}
+          period-start="2026-01-01"
+          period-end="2026-01-31"
+        ></invoice-run-form>`,
+      )
+    : await fixture<InvoiceRunForm>(html`<invoice-run-form .client=${client}></invoice-run-form>`);
+  if (client !== undefined) {
+    await waitFor(() => client.callsOf('filters').length > 0, 'filters asked for');
+  }
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  await el.updateComplete;
+  return el;
+}
+
+describe('<invoice-run-form>', () => {
+  it('is accessible without a client and says why it cannot work', async () => {
+    const el = await fixture<InvoiceRunForm>(html`<invoice-run-form></invoice-run-form>`);
+    await expect(el).to.be.accessible();
+    expect(textOf(part(el, '[part~="notice"]'))).to.contain('not connected');
+  });
+
+  it('has its default properties', async () => {
+    const el = await fixture<InvoiceRunForm>(html`<invoice-run-form></invoice-run-form>`);
+    expect(el.periodStart).to.equal('');
+    expect(el.periodEnd).to.equal('');
+    expect(el.invoiceDate).to.equal('');
+    expect(el.runTitle).to.equal('');
+    expect(el.messages).to.deep.equal({});
+    expect(el.client).to.equal(undefined);
+    expect(el.locale).to.equal(undefined);
+    expect(getComputedStyle(el).display).to.equal('block');
+    expect(part(el, 'form').getAttribute('part')).to.equal('base');
+  });
+
+  it('is accessible when filled, with every kind of filter', async () => {
+    const client = new FakeClient();
+    client.filterList = [
+      filter('eu', 'subscription', 'EU'),
+      filter('us', 'subscription', 'US'),
+      filter('usage', 'transaction', 'Usage'),
+      filter('orders', 'generic', 'Orders'),
+    ];
+    const el = await formWith(client);
+    await expect(el).to.be.accessible();
+  });
+
+  describe('subscription filters', () => {
+    it('shows no group when none is defined', async () => {
+      const el = await formWith(new FakeClient());
+      expect(parts(el, '[part~="subscription-filters"]')).to.have.length(0);
+      expect(parts(el, 'input[type="radio"]')).to.have.length(0);
+    });
+
+    it('shows the only one, always selected, and starts with it', async () => {
+      const client = new FakeClient();
+      client.filterList = [filter('eu', 'subscription', 'EU')];
+      const el = await formWith(client);
+      const radios = parts<HTMLInputElement>(el, 'input[type="radio"]');
+      expect(radios).to.have.length(1);
+      expect(radios[0]!.checked).to.equal(true);
+      await el.start();
+      expect(client.callsOf('startRun')[0]![0]).to.include({subscriptionFilter: 'eu'});
+    });
+
+    it('preselects none of several and requires a pick, said at the group', async () => {
+      const client = new FakeClient();
+      client.filterList = [filter('eu', 'subscription', 'EU'), filter('us', 'subscription', 'US')];
+      const el = await formWith(client);
+      const radios = parts<HTMLInputElement>(el, 'input[type="radio"]');
+      expect(radios).to.have.length(2);
+      expect(radios.some((radio) => radio.checked)).to.equal(false);
+      await el.start();
+      expect(client.callsOf('startRun')).to.have.length(0);
+      const group = part(el, '[part~="subscription-filters"]');
+      expect(group.getAttribute('aria-invalid')).to.equal('true');
+      const error = part(el, `#${group.getAttribute('aria-describedby')}`);
+      expect(textOf(error)).to.equal('Pick which subscriptions to bill.');
+      await expect(el).to.be.accessible();
+      await click(radios[1]!);
+      await el.updateComplete;
+      expect(group.getAttribute('aria-invalid')).to.equal('false');
+      await el.start();
+      expect(client.callsOf('startRun')[0]![0]).to.include({subscriptionFilter: 'us'});
+    });
+  });
+
+  describe('transaction and generic filters', () => {
+    it('are unchecked checkboxes with a "skipped" hint while none is checked', async () => {
+      const client = new FakeClient();
+      client.filterList = [
+        filter('usage', 'transaction', 'Usage'),
+        filter('calls', 'transaction', 'Calls'),
+        filter('orders', 'generic', 'Orders'),
+      ];
+      const el = await formWith(client);
+      const boxes = parts<HTMLInputElement>(el, 'input[type="checkbox"]');
+      expect(boxes).to.have.length(3);
+      expect(boxes.every((box) => !box.checked)).to.equal(true);
+      const tx = part(el, '[part~="transaction-filters"]');
+      expect(textOf(part(el, `#${tx.getAttribute('aria-describedby')}`))).to.contain(
+        'usage is skipped',
+      );
+      const generic = part(el, '[part~="generic-filters"]');
+      expect(textOf(part(el, `#${generic.getAttribute('aria-describedby')}`))).to.contain(
+        'other records are skipped',
+      );
+      await click(boxes[1]!);
+      await el.updateComplete;
+      expect(tx.hasAttribute('aria-describedby')).to.equal(false);
+      expect(textOf(tx)).not.to.contain('skipped');
+      await el.start();
+      expect(client.callsOf('startRun')[0]![0]).to.deep.include({
+        transactionFilters: ['calls'],
+        genericFilters: [],
+      });
+    });
+  });
+
+  describe('validation', () => {
+    it('says at the field what is wrong and keeps the input', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client, false);
+      await el.start();
+      const start = part<HTMLInputElement>(el, '#periodStart');
+      expect(start.getAttribute('aria-invalid')).to.equal('true');
+      expect(textOf(part(el, `#${start.getAttribute('aria-describedby')}`))).to.equal(
+        'Enter the first day of the billing period.',
+      );
+      expect(deepActiveElement()).to.equal(start);
+      await expect(el).to.be.accessible();
+
+      el.periodStart = '2026-02-01';
+      el.periodEnd = '2026-01-01';
+      el.runTitle = 'February';
+      await el.updateComplete;
+      await el.start();
+      const end = part<HTMLInputElement>(el, '#periodEnd');
+      expect(end.getAttribute('aria-invalid')).to.equal('true');
+      expect(textOf(part(el, '#periodEnd-error'))).to.equal(
+        'The period cannot end before it starts.',
+      );
+      expect(start.getAttribute('aria-invalid')).to.equal('false');
+      expect(client.callsOf('startRun')).to.have.length(0);
+      expect(part<HTMLInputElement>(el, '#runTitle').value).to.equal('February');
+    });
+
+    it('shows a refusal of the worker at the field it names', async () => {
+      const client = new FakeClient();
+      client.failures.set('startRun', codedError('INVALID_PERIOD', 'The period is wrong.'));
+      const el = await formWith(client);
+      const error = nextEvent(el, 'invoice-run-error');
+      await el.start();
+      expect((await error).code).to.equal('INVALID_PERIOD');
+      await el.updateComplete;
+      expect(textOf(part(el, '#periodEnd-error'))).to.equal('The period is wrong.');
+    });
+  });
+
+  describe('a run', () => {
+    it('shows progress in a live region, cancels, and sums up', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      const el = await formWith(client);
+      const started = nextEvent(el, 'invoice-run-start');
+      await click(part(el, '[part~="start-button"]'));
+      expect((await started).config).to.include({periodStart: '2026-01-01'});
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      const progressEvent = nextEvent(el, 'invoice-run-progress');
+      job.progress({phase: 'subscriptions', done: 40, total: 100});
+      expect((await progressEvent).progress.done).to.equal(40);
+      await el.updateComplete;
+      const status = part(el, '[part~="status"]');
+      expect(status.getAttribute('role')).to.equal('status');
+      expect(status.getAttribute('aria-live')).to.equal('polite');
+      expect(textOf(status)).to.contain('Subscriptions: 40 of 100');
+      const bar = part<HTMLProgressElement>(el, 'progress');
+      expect(bar.value).to.equal(40);
+      expect(bar.max).to.equal(100);
+      const cancel = part(el, '[part~="cancel-button"]');
+      expect(deepActiveElement()).to.equal(cancel);
+      await expect(el).to.be.accessible();
+
+      const complete = nextEvent(el, 'invoice-run-complete');
+      await click(cancel);
+      expect(job.options?.signal?.aborted).to.equal(true);
+      expect((await complete).result.status).to.equal('cancelled');
+      await el.updateComplete;
+      expect(textOf(part(el, '[part~="summary"] h3'))).to.contain('Run cancelled');
+      expect(parts(el, 'progress')).to.have.length(0);
+      expect(textOf(part(el, '[part~="status"]'))).to.equal('');
+    });
+
+    it('sums up invoices, credits, expandable errors, totals per currency and duration', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      const el = await formWith(client);
+      el.locale = 'de-DE';
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      const run = makeRun({id: 'r9'});
+      job.resolve(
+        makeStepResult(run, {
+          status: 'completed-with-errors',
+          counters: {invoices: 3, credits: 1, lines: 4, errors: 2},
+          totals: [
+            {currency: 'EUR', net: '1234.50', tax: '234.56', gross: '1469.06'},
+            {currency: 'JPY', net: '1200', tax: '120', gross: '1320'},
+          ],
+          errors: [
+            {
+              source: 'subscription',
+              id: 's7',
+              code: 'ACCOUNT_NOT_FOUND',
+              message: 'No account a7.',
+            },
+            {source: 'item', id: 'i8', code: 'MISSING_BILLING_PERIOD', message: 'No period.'},
+          ],
+        }) as never,
+      );
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      const summary = part(el, '[part~="summary"]');
+      expect(textOf(summary.querySelector('h3'))).to.equal('Run completed with errors');
+      const figures = textOf(summary.querySelector('dl'));
+      expect(figures).to.contain('Invoices 3');
+      expect(figures).to.contain('Credits 1');
+      const details = part<HTMLDetailsElement>(el, '[part~="issues"]');
+      expect(details.open).to.equal(false);
+      await click(details.querySelector('summary')!);
+      expect(details.open).to.equal(true);
+      expect(details.querySelectorAll('li')).to.have.length(2);
+      expect(textOf(details)).to.contain('No account a7.');
+      const totals = textOf(part(el, '[part~="totals"]'));
+      expect(totals).to.contain('1.234,50 €');
+      expect(totals).to.contain('1.469,06 €');
+      expect(totals).to.contain('1.320 ¥');
+      expect(figures).to.match(/Duration \d/);
+      await expect(el).to.be.accessible();
+    });
+
+    it('says in words when the database is blocked, and keeps the input', async () => {
+      const client = new FakeClient();
+      client.failures.set('startRun', codedError('DATABASE_BLOCKED'));
+      const el = await formWith(client);
+      el.runTitle = 'January';
+      await el.updateComplete;
+      const error = nextEvent(el, 'invoice-run-error');
+      await el.start();
+      expect((await error).code).to.equal('DATABASE_BLOCKED');
+      await el.updateComplete;
+      const alert = part(el, '[part~="error"]');
+      expect(alert.getAttribute('role')).to.equal('alert');
+      expect(textOf(alert)).to.contain('another tab');
+      expect(part<HTMLInputElement>(el, '#runTitle').value).to.equal('January');
+      expect(part<HTMLInputElement>(el, '#periodStart').value).to.equal('2026-01-01');
+      await expect(el).to.be.accessible();
+    });
+
+    it('does not start when invoice-run-start is cancelled', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      el.addEventListener('invoice-run-start', (event) => event.preventDefault());
+      await el.start();
+      expect(client.callsOf('startRun')).to.have.length(0);
+    });
+
+    it('shows a failure to load the filters with a retry', async () => {
+      const client = new FakeClient();
+      client.failures.set('filters', codedError('QUOTA_EXCEEDED'));
+      const el = await formWith(client);
+      expect(textOf(part(el, '[part~="error"]'))).to.contain('no room left');
+      await expect(el).to.be.accessible();
+      client.failures.delete('filters');
+      client.filterList = [filter('eu', 'subscription', 'EU')];
+      await click(part(el, '[part~="retry-button"]'));
+      await waitFor(() => el.shadowRoot!.querySelector('input[type="radio"]'), 'the filters');
+    });
+  });
+
+  describe('preview', () => {
+    it('shows what a run would create without storing it', async () => {
+      const client = new FakeClient();
+      client.previewResult = {
+        config: makeRun({id: 'p'}).config,
+        invoices: Array.from({length: 300}, (_, n) =>
+          makeInvoice({id: `p${n}`, runId: null, accountId: `a${n}`, gross: '11.90'}),
+        ),
+        counters: {invoices: 300, credits: 0, lines: 300, errors: 0},
+        totals: [{currency: 'EUR', net: '3000.00', tax: '570.00', gross: '3570.00'}],
+        errors: [],
+        warnings: [],
+      };
+      const el = await formWith(client);
+      await click(part(el, '[part~="preview-button"]'));
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="preview"]'), 'the preview');
+      expect(client.callsOf('startRun')).to.have.length(0);
+      expect(client.callsOf('preview')).to.have.length(1);
+      expect(textOf(part(el, '[part~="preview"] h3'))).to.contain('nothing is stored');
+      await waitFor(() => parts(el, '[part~="row"]').length > 0, 'preview rows');
+      const rows = parts(el, '[part~="row"]').length;
+      expect(rows).to.be.greaterThan(0).and.lessThan(100);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  it('formats in the language of the page and replaces texts through messages', async () => {
+    const client = new FakeClient();
+    const wrapper = await fixture<HTMLDivElement>(
+      html`<div lang="fr-FR">
+        <invoice-run-form
+          .client=${client}
+          .messages=${{start: 'Lancer', heading: 'Nouvelle facturation'}}
+          period-start="2026-01-01"
+          period-end="2026-01-31"
+        ></invoice-run-form>
+      </div>`,
+    );
+    const el = wrapper.querySelector('invoice-run-form')!;
+    await el.updateComplete;
+    expect(textOf(part(el, '[part~="start-button"]'))).to.equal('Lancer');
+    expect(textOf(part(el, 'h2'))).to.equal('Nouvelle facturation');
+    expect(textOf(part(el, '[part~="preview-button"]'))).to.equal('Preview');
+    await el.start();
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="totals"]'), 'the totals');
+    expect(textOf(part(el, '[part~="totals"]'))).to.contain('20,00 €');
+  });
+
+  it('can be used with the keyboard alone: fields, filters, start and cancel', async () => {
+    const client = new FakeClient();
+    client.manualJobs = true;
+    client.filterList = [
+      filter('eu', 'subscription', 'EU'),
+      filter('us', 'subscription', 'US'),
+      filter('usage', 'transaction', 'Usage'),
+    ];
+    const el = await formWith(client, false);
+    el.locale = 'en-US';
+    await el.updateComplete;
+    part<HTMLInputElement>(el, '#periodStart').focus();
+    // Date fields take the digits of the locale's order (en-US: month, day, year); Chromium
+    // may stop on the calendar button of a date field, so Tab until the next field has focus.
+    await sendKeys({type: '01012026'});
+    await tabTo(part(el, '#periodEnd'));
+    await sendKeys({type: '01312026'});
+    await tabTo(part(el, '#invoiceDate'));
+    // An empty date field takes Tab through its month, day and year.
+    await tabTo(part(el, '#runTitle'), 5);
+    await sendKeys({type: 'January'});
+    await sendKeys({press: 'Tab'});
+    const radios = parts<HTMLInputElement>(el, 'input[type="radio"]');
+    expect(deepActiveElement()).to.equal(radios[0]);
+    await sendKeys({press: 'ArrowDown'});
+    expect(radios[1]!.checked).to.equal(true);
+    await sendKeys({press: 'Tab'});
+    expect(deepActiveElement()).to.equal(part(el, 'input[type="checkbox"]'));
+    await sendKeys({press: 'Space'});
+    await sendKeys({press: 'Tab'});
+    expect(deepActiveElement()).to.equal(part(el, '[part~="start-button"]'));
+    await sendKeys({press: 'Enter'});
+    const job = await waitFor(() => client.pendingJob, 'the run started');
+    expect(job.config).to.deep.equal({
+      periodStart: '2026-01-01',
+      periodEnd: '2026-01-31',
+      subscriptionFilter: 'us',
+      transactionFilters: ['usage'],
+      genericFilters: [],
+      title: 'January',
+    });
+    await el.updateComplete;
+    expect(deepActiveElement()).to.equal(part(el, '[part~="cancel-button"]'));
+    await sendKeys({press: 'Enter'});
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+    expect(textOf(part(el, '[part~="summary"] h3'))).to.contain('cancelled');
+    expect(deepActiveElement()).to.equal(part(el, '#result-heading'));
+  });
+});

@@ -1,0 +1,745 @@
+import {html, nothing, type PropertyDeclarations, type TemplateResult} from 'lit';
+import {ifDefined} from 'lit/directives/if-defined.js';
+import {live} from 'lit/directives/live.js';
+import {Task, TaskStatus, initialState} from '@lit/task';
+import {virtualize} from '@lit-labs/virtualizer/virtualize.js';
+import type {
+  Filter,
+  Invoice,
+  PreviewResult,
+  RunConfigInput,
+  RunProgress,
+  SourceIssue,
+  StepResult,
+} from '@invoice-run/core';
+import type {InvoiceRunClient} from '@invoice-run/worker';
+import {
+  InvoiceRunCompleteEvent,
+  InvoiceRunErrorEvent,
+  InvoiceRunProgressEvent,
+  InvoiceRunStartEvent,
+} from '../events.js';
+import {NoClientError, errorCode, errorFaults, errorMessages} from '../internal/errors.js';
+import type {ErrorMessages} from '../internal/errors.js';
+import {formatCount, formatDate, formatDuration, formatMoney} from '../internal/format.js';
+import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {
+  progressMessages,
+  progressText,
+  renderFailure,
+  renderProgressBar,
+  renderTotals,
+  totalsMessages,
+} from '../internal/templates.js';
+import type {ProgressMessages, TotalsMessages} from '../internal/templates.js';
+import styles from './invoice-run-form.styles.js';
+
+/** Every text of `<invoice-run-form>`; replace any of them through `messages`. */
+export interface InvoiceRunFormMessages extends ErrorMessages, ProgressMessages, TotalsMessages {
+  heading: string;
+  periodStart: string;
+  periodEnd: string;
+  invoiceDate: string;
+  invoiceDateHint: string;
+  runTitle: string;
+  periodStartRequired: string;
+  periodEndRequired: string;
+  periodOrder: string;
+  subscriptionFilters: string;
+  subscriptionFilterRequired: string;
+  transactionFilters: string;
+  transactionFiltersSkipped: string;
+  genericFilters: string;
+  genericFiltersSkipped: string;
+  loadingFilters: string;
+  fixErrors: string;
+  start: string;
+  cancel: string;
+  preview: string;
+  running: string;
+  previewing: string;
+  completed: string;
+  completedWithErrors: string;
+  cancelled: string;
+  invoices: string;
+  credits: string;
+  errors: string;
+  warnings: string;
+  duration: string;
+  showIssues: (count: string) => string;
+  noIssues: string;
+  previewHeading: string;
+  previewEmpty: string;
+  previewInvoices: string;
+  account: string;
+  subscription: string;
+  credit: string;
+}
+
+export const invoiceRunFormMessages: InvoiceRunFormMessages = {
+  ...errorMessages,
+  ...progressMessages,
+  ...totalsMessages,
+  heading: 'New invoice run',
+  periodStart: 'Period start',
+  periodEnd: 'Period end',
+  invoiceDate: 'Invoice date (optional)',
+  invoiceDateHint: 'Leave empty to date each invoice by its billing rules.',
+  runTitle: 'Title (optional)',
+  periodStartRequired: 'Enter the first day of the billing period.',
+  periodEndRequired: 'Enter the last day of the billing period.',
+  periodOrder: 'The period cannot end before it starts.',
+  subscriptionFilters: 'Subscriptions to bill',
+  subscriptionFilterRequired: 'Pick which subscriptions to bill.',
+  transactionFilters: 'Usage (transactions)',
+  transactionFiltersSkipped: 'No usage filter is checked: usage is skipped in this run.',
+  genericFilters: 'Other records',
+  genericFiltersSkipped: 'No record filter is checked: other records are skipped in this run.',
+  loadingFilters: 'Loading filters…',
+  fixErrors: 'Please correct the marked fields.',
+  start: 'Start run',
+  cancel: 'Cancel',
+  preview: 'Preview',
+  running: 'The run is in progress.',
+  previewing: 'Preparing the preview…',
+  completed: 'Run completed',
+  completedWithErrors: 'Run completed with errors',
+  cancelled: 'Run cancelled: the invoices made before the cancel are kept.',
+  invoices: 'Invoices',
+  credits: 'Credits',
+  errors: 'Errors',
+  warnings: 'Warnings',
+  duration: 'Duration',
+  showIssues: (count) => `${count} — show the list`,
+  noIssues: 'None',
+  previewHeading: 'Preview: what this run would create (nothing is stored)',
+  previewEmpty: 'This run would create no invoices.',
+  previewInvoices: 'Invoices of the preview',
+  account: 'Account',
+  subscription: 'Subscription',
+  credit: 'Credit note',
+};
+
+type FieldName = 'periodStart' | 'periodEnd' | 'subscriptionFilter';
+
+interface RunOutcome {
+  readonly result: StepResult;
+  readonly duration: number;
+}
+
+interface PreviewOutcome {
+  readonly result: PreviewResult;
+  readonly duration: number;
+}
+
+/**
+ * @tagname invoice-run-form
+ * @summary Starts an invoice run: period, invoice date, title and filters, with progress, Cancel,
+ * a summary and a Preview that stores nothing.
+ *
+ * @fires {InvoiceRunStartEvent} invoice-run-start - Before a run starts (cancelable); `config` is what it will bill.
+ * @fires {InvoiceRunProgressEvent} invoice-run-progress - While a run bills; `progress` is `{phase, done, total}`.
+ * @fires {InvoiceRunCompleteEvent} invoice-run-complete - When a run ended (also when cancelled); `result` and `duration`.
+ * @fires {InvoiceRunErrorEvent} invoice-run-error - When a run or preview was refused or failed; `error` and `code`.
+ *
+ * @csspart base - The form.
+ * @csspart heading - The heading.
+ * @csspart fields - The date and title fields.
+ * @csspart field - One field with its label, hint and error.
+ * @csspart field-error - A validation message beside its field.
+ * @csspart subscription-filters - The radio group of subscription filters.
+ * @csspart transaction-filters - The checkboxes of transaction filters.
+ * @csspart generic-filters - The checkboxes of generic filters.
+ * @csspart start-button - The Start button.
+ * @csspart cancel-button - The Cancel button.
+ * @csspart preview-button - The Preview button.
+ * @csspart progress - The progress bar.
+ * @csspart status - The live region that announces progress.
+ * @csspart error - A failure notice.
+ * @csspart retry-button - The button that tries again after a failure.
+ * @csspart summary - The summary of a finished run.
+ * @csspart issues - The expandable list of errors and warnings.
+ * @csspart totals - The totals per currency.
+ * @csspart preview - The preview of a run.
+ * @csspart list - The virtualised list of previewed invoices.
+ * @csspart row - One previewed invoice.
+ *
+ * @cssproperty --invoice-run-color - Text colour.
+ * @cssproperty --invoice-run-font-family - Font family.
+ * @cssproperty --invoice-run-font-size - Base font size.
+ * @cssproperty --invoice-run-accent - Colour of primary buttons and progress.
+ * @cssproperty --invoice-run-on-accent - Text colour on the accent.
+ * @cssproperty --invoice-run-danger - Colour of invalid fields and destructive actions.
+ * @cssproperty --invoice-run-danger-text - Text colour of errors.
+ * @cssproperty --invoice-run-danger-surface - Background of error notices.
+ * @cssproperty --invoice-run-border-color - Borders of fields, buttons and tables.
+ * @cssproperty --invoice-run-surface - Background of fields and buttons.
+ * @cssproperty --invoice-run-muted-surface - Background of notices.
+ * @cssproperty --invoice-run-muted-color - Colour of hints.
+ * @cssproperty --invoice-run-focus-ring - Colour of the focus outline.
+ * @cssproperty --invoice-run-radius - Corner radius.
+ * @cssproperty --invoice-run-gap - Space between sections.
+ * @cssproperty --invoice-run-form-list-height - Height of the preview list.
+ *
+ * @slot - Nothing is slotted; the form renders its own controls.
+ */
+export class InvoiceRunForm extends InvoiceRunElement {
+  static override styles = styles;
+
+  static override properties: PropertyDeclarations = {
+    periodStart: {attribute: 'period-start'},
+    periodEnd: {attribute: 'period-end'},
+    invoiceDate: {attribute: 'invoice-date'},
+    runTitle: {attribute: 'run-title'},
+    messages: {attribute: false},
+    subscriptionFilter: {state: true, attribute: false},
+    transactionFilters: {state: true, attribute: false},
+    genericFilters: {state: true, attribute: false},
+    fieldErrors: {state: true, attribute: false},
+    progress: {state: true, attribute: false},
+    shown: {state: true, attribute: false},
+  };
+
+  private readonly filtersTask = new Task<readonly [InvoiceRunClient | undefined], Filter[]>(this, {
+    task: async ([client]) => (client === undefined ? initialState : client.filters()),
+    args: () => [this.activeClient] as const,
+  });
+
+  private readonly runTask = new Task<readonly [RunConfigInput], RunOutcome>(this, {
+    autoRun: false,
+    task: async ([config], {signal}) => {
+      const client = this.requireClient();
+      const started = performance.now();
+      const result = await client.startRun(config, {
+        signal,
+        onProgress: (progress) => this.onProgress(progress, true),
+      });
+      const duration = performance.now() - started;
+      this.emit(new InvoiceRunCompleteEvent(result, duration));
+      return {result, duration};
+    },
+    onError: (error) => this.emit(new InvoiceRunErrorEvent(error, errorCode(error))),
+  });
+
+  private readonly previewTask = new Task<readonly [RunConfigInput], PreviewOutcome>(this, {
+    autoRun: false,
+    task: async ([config], {signal}) => {
+      const client = this.requireClient();
+      const started = performance.now();
+      const result = await client.preview(config, {
+        signal,
+        onProgress: (progress) => this.onProgress(progress, false),
+      });
+      return {result, duration: performance.now() - started};
+    },
+    onError: (error) => this.emit(new InvoiceRunErrorEvent(error, errorCode(error))),
+  });
+
+  /** The first day of the period (`YYYY-MM-DD`). */
+  declare periodStart: string;
+
+  /** The last day of the period (`YYYY-MM-DD`). */
+  declare periodEnd: string;
+
+  /** The invoice date (`YYYY-MM-DD`); empty: each invoice is dated by its billing rules. */
+  declare invoiceDate: string;
+
+  /** The run's title. */
+  declare runTitle: string;
+
+  /** Texts that replace the defaults (`invoiceRunFormMessages`); the rest stay. */
+  declare messages: Partial<InvoiceRunFormMessages>;
+
+  declare private subscriptionFilter: string | null;
+  declare private transactionFilters: ReadonlySet<string>;
+  declare private genericFilters: ReadonlySet<string>;
+  declare private fieldErrors: Partial<Record<FieldName, string>>;
+  declare private progress: RunProgress | undefined;
+  /** What the result area shows: the last run or the last preview. */
+  declare private shown: 'run' | 'preview' | undefined;
+
+  constructor() {
+    super();
+    this.periodStart = '';
+    this.periodEnd = '';
+    this.invoiceDate = '';
+    this.runTitle = '';
+    this.messages = {};
+    this.subscriptionFilter = null;
+    this.transactionFilters = new Set();
+    this.genericFilters = new Set();
+    this.fieldErrors = {};
+    this.progress = undefined;
+    this.shown = undefined;
+  }
+
+  private get text(): InvoiceRunFormMessages {
+    return {...invoiceRunFormMessages, ...this.messages};
+  }
+
+  private get busy(): boolean {
+    return (
+      this.runTask.status === TaskStatus.PENDING || this.previewTask.status === TaskStatus.PENDING
+    );
+  }
+
+  private get filters(): readonly Filter[] {
+    return this.filtersTask.value ?? [];
+  }
+
+  private filtersOf(useCase: Filter['useCase']): Filter[] {
+    return this.filters.filter((filter) => filter.useCase === useCase);
+  }
+
+  private requireClient(): InvoiceRunClient {
+    const client = this.activeClient;
+    if (client === undefined) throw new NoClientError(this.text.noClient);
+    return client;
+  }
+
+  private onProgress(progress: RunProgress, announce: boolean): void {
+    this.progress = progress;
+    if (announce) this.emit(new InvoiceRunProgressEvent(progress));
+  }
+
+  /** The subscription filter the run uses: the pick, or the only one there is. */
+  private effectiveSubscriptionFilter(): string | null {
+    const available = this.filtersOf('subscription');
+    if (available.length === 1) return available[0]!.id;
+    if (available.some((filter) => filter.id === this.subscriptionFilter)) {
+      return this.subscriptionFilter;
+    }
+    return null;
+  }
+
+  private validate(): Partial<Record<FieldName, string>> {
+    const text = this.text;
+    const errors: Partial<Record<FieldName, string>> = {};
+    if (this.periodStart === '') errors.periodStart = text.periodStartRequired;
+    if (this.periodEnd === '') errors.periodEnd = text.periodEndRequired;
+    else if (this.periodStart !== '' && this.periodEnd < this.periodStart) {
+      errors.periodEnd = text.periodOrder;
+    }
+    if (this.filtersOf('subscription').length > 1 && this.effectiveSubscriptionFilter() === null) {
+      errors.subscriptionFilter = text.subscriptionFilterRequired;
+    }
+    return errors;
+  }
+
+  private config(): RunConfigInput {
+    const known = new Set(this.filters.map((filter) => filter.id));
+    const subscriptionFilter = this.effectiveSubscriptionFilter();
+    return {
+      periodStart: this.periodStart,
+      periodEnd: this.periodEnd,
+      ...(this.invoiceDate === '' ? {} : {invoiceDate: this.invoiceDate}),
+      ...(subscriptionFilter === null ? {} : {subscriptionFilter}),
+      transactionFilters: [...this.transactionFilters].filter((id) => known.has(id)),
+      genericFilters: [...this.genericFilters].filter((id) => known.has(id)),
+      ...(this.runTitle.trim() === '' ? {} : {title: this.runTitle.trim()}),
+    };
+  }
+
+  /** Checks the fields; on a fault, says so at the field and moves focus to the first one. */
+  private checkFields(): boolean {
+    this.fieldErrors = this.validate();
+    const first = (['periodStart', 'periodEnd', 'subscriptionFilter'] as const).find(
+      (name) => this.fieldErrors[name] !== undefined,
+    );
+    if (first === undefined) return true;
+    void this.updateComplete.then(() => {
+      const target =
+        first === 'subscriptionFilter'
+          ? this.renderRoot.querySelector<HTMLInputElement>('input[name="subscriptionFilter"]')
+          : this.renderRoot.querySelector<HTMLInputElement>(`#${first}`);
+      target?.focus();
+    });
+    return false;
+  }
+
+  /** A refused config names the field at fault: show it there. */
+  private fieldErrorsOf(error: unknown): void {
+    const code = errorCode(error);
+    const message = error instanceof Error ? error.message : '';
+    if (code === 'INVALID_PERIOD') this.fieldErrors = {periodEnd: message};
+    else if (code === 'SUBSCRIPTION_FILTER_REQUIRED') {
+      this.fieldErrors = {subscriptionFilter: this.text.subscriptionFilterRequired};
+    } else if (code === 'INVALID_CONFIG') {
+      const errors: Partial<Record<FieldName, string>> = {};
+      for (const fault of errorFaults(error)) {
+        if (fault.path === 'periodStart' || fault.path === 'periodEnd') {
+          errors[fault.path] ??= fault.message;
+        }
+      }
+      this.fieldErrors = errors;
+    }
+  }
+
+  private focusAfterRun(): void {
+    void this.updateComplete.then(() => {
+      const active = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+      if (active !== null && active.isConnected) return;
+      this.renderRoot.querySelector<HTMLElement>('#result-heading, [part~="error"]')?.focus();
+    });
+  }
+
+  private readonly onSubmit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    if (this.busy || !this.checkFields()) return;
+    const config = this.config();
+    if (!this.emit(new InvoiceRunStartEvent(config))) return;
+    this.progress = undefined;
+    this.shown = 'run';
+    const done = this.runTask.run([config]);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('[part~="cancel-button"]')?.focus();
+    await done;
+    if (this.runTask.status === TaskStatus.ERROR) this.fieldErrorsOf(this.runTask.error);
+    this.focusAfterRun();
+  };
+
+  private readonly onPreview = async (): Promise<void> => {
+    if (this.busy || !this.checkFields()) return;
+    this.progress = undefined;
+    this.shown = 'preview';
+    const done = this.previewTask.run([this.config()]);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('[part~="cancel-button"]')?.focus();
+    await done;
+    if (this.previewTask.status === TaskStatus.ERROR) this.fieldErrorsOf(this.previewTask.error);
+    this.focusAfterRun();
+  };
+
+  private readonly onCancel = (): void => {
+    this.runTask.abort();
+    this.previewTask.abort();
+  };
+
+  private readonly onField = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const name = input.name as 'periodStart' | 'periodEnd' | 'invoiceDate' | 'runTitle';
+    this[name] = input.value;
+    if (name === 'periodStart' || name === 'periodEnd') {
+      if (this.fieldErrors.periodStart !== undefined || this.fieldErrors.periodEnd !== undefined) {
+        const {periodStart, periodEnd} = this.validate();
+        this.fieldErrors = {...this.fieldErrors, periodStart, periodEnd};
+      }
+    }
+  };
+
+  private readonly onSubscriptionFilter = (event: Event): void => {
+    this.subscriptionFilter = (event.target as HTMLInputElement).value;
+    this.fieldErrors = {...this.fieldErrors, subscriptionFilter: undefined};
+  };
+
+  private readonly onCheckbox = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const key = input.name === 'transactionFilters' ? 'transactionFilters' : 'genericFilters';
+    const next = new Set(this[key]);
+    if (input.checked) next.add(input.value);
+    else next.delete(input.value);
+    this[key] = next;
+  };
+
+  private readonly retryFilters = (): void => {
+    void this.filtersTask.run();
+  };
+
+  /** Runs the form as if Start was pressed (validation included); resolves when the run ends. */
+  async start(): Promise<StepResult | undefined> {
+    await this.onSubmit(new Event('submit', {cancelable: true}));
+    return this.runTask.status === TaskStatus.COMPLETE ? this.runTask.value?.result : undefined;
+  }
+
+  /** Cancels the run or preview in progress: only whole invoices stay. */
+  cancel(): void {
+    this.onCancel();
+  }
+
+  private renderDateField(
+    name: 'periodStart' | 'periodEnd' | 'invoiceDate',
+    label: string,
+    required: boolean,
+    hint?: string,
+  ): TemplateResult {
+    const error = name === 'invoiceDate' ? undefined : this.fieldErrors[name];
+    const describedBy = [
+      hint === undefined ? '' : `${name}-hint`,
+      error === undefined ? '' : `${name}-error`,
+    ]
+      .filter((id) => id !== '')
+      .join(' ');
+    return html`<div class="field" part="field">
+      <label for=${name}>${label}</label>
+      <input
+        id=${name}
+        name=${name}
+        type="date"
+        .value=${live(this[name])}
+        ?required=${required}
+        aria-invalid=${error === undefined ? 'false' : 'true'}
+        aria-describedby=${ifDefined(describedBy === '' ? undefined : describedBy)}
+        @input=${this.onField}
+        @change=${this.onField}
+      />
+      ${hint === undefined ? nothing : html`<p id="${name}-hint" class="hint">${hint}</p>`}
+      ${
+        error === undefined
+          ? nothing
+          : html`<p id="${name}-error" class="field-error" part="field-error">${error}</p>`
+      }
+    </div>`;
+  }
+
+  private renderSubscriptionFilters(): TemplateResult | typeof nothing {
+    const filters = this.filtersOf('subscription');
+    if (filters.length === 0) return nothing;
+    const text = this.text;
+    const selected = this.effectiveSubscriptionFilter();
+    const error = this.fieldErrors.subscriptionFilter;
+    return html`<fieldset
+      part="subscription-filters"
+      role="radiogroup"
+      aria-required=${filters.length > 1 ? 'true' : 'false'}
+      aria-invalid=${error === undefined ? 'false' : 'true'}
+      aria-describedby=${ifDefined(error === undefined ? undefined : 'subscriptionFilter-error')}
+    >
+      <legend>${text.subscriptionFilters}</legend>
+      ${filters.map(
+        (filter) =>
+          html`<label class="choice">
+            <input
+              type="radio"
+              name="subscriptionFilter"
+              .value=${filter.id}
+              .checked=${live(selected === filter.id)}
+              @change=${this.onSubscriptionFilter}
+            />
+            ${filter.name}
+          </label>`,
+      )}
+      ${
+        error === undefined
+          ? nothing
+          : html`<p id="subscriptionFilter-error" class="field-error" part="field-error">
+              ${error}
+            </p>`
+      }
+    </fieldset>`;
+  }
+
+  private renderCheckboxes(
+    useCase: 'transaction' | 'generic',
+    legend: string,
+    skipped: string,
+  ): TemplateResult | typeof nothing {
+    const filters = this.filtersOf(useCase);
+    if (filters.length === 0) return nothing;
+    const name = useCase === 'transaction' ? 'transactionFilters' : 'genericFilters';
+    const checked = this[name];
+    const none = !filters.some((filter) => checked.has(filter.id));
+    return html`<fieldset
+      part="${useCase}-filters"
+      aria-describedby=${ifDefined(none ? `${name}-hint` : undefined)}
+    >
+      <legend>${legend}</legend>
+      ${filters.map(
+        (filter) =>
+          html`<label class="choice">
+            <input
+              type="checkbox"
+              name=${name}
+              .value=${filter.id}
+              .checked=${live(checked.has(filter.id))}
+              @change=${this.onCheckbox}
+            />
+            ${filter.name}
+          </label>`,
+      )}
+      ${none ? html`<p id="${name}-hint" class="hint">${skipped}</p>` : nothing}
+    </fieldset>`;
+  }
+
+  private renderFilters(): unknown {
+    const text = this.text;
+    return this.filtersTask.render({
+      initial: () => html`<p class="notice" part="notice">${text.noClient}</p>`,
+      pending: () =>
+        this.filtersTask.value === undefined
+          ? html`<p class="hint" role="status">${text.loadingFilters}</p>`
+          : this.renderFilterGroups(),
+      complete: () => this.renderFilterGroups(),
+      error: (error) => renderFailure(error, text, this.retryFilters),
+    });
+  }
+
+  private renderFilterGroups(): TemplateResult {
+    const text = this.text;
+    return html`${this.renderSubscriptionFilters()}
+    ${this.renderCheckboxes('transaction', text.transactionFilters, text.transactionFiltersSkipped)}
+    ${this.renderCheckboxes('generic', text.genericFilters, text.genericFiltersSkipped)}`;
+  }
+
+  private renderIssues(
+    label: string,
+    issues: readonly SourceIssue<string>[],
+    locale: string,
+  ): TemplateResult {
+    const text = this.text;
+    if (issues.length === 0)
+      return html`<dt>${label}</dt>
+        <dd>${text.noIssues}</dd>`;
+    return html`<dt>${label}</dt>
+      <dd>
+        <details part="issues">
+          <summary>${text.showIssues(formatCount(issues.length, locale))}</summary>
+          <ul>
+            ${issues.map(
+              (issue) =>
+                html`<li><strong>${issue.source} ${issue.id}</strong>: ${issue.message}</li>`,
+            )}
+          </ul>
+        </details>
+      </dd>`;
+  }
+
+  private renderRunSummary(outcome: RunOutcome, locale: string): TemplateResult {
+    const text = this.text;
+    const {result, duration} = outcome;
+    const heading =
+      result.status === 'cancelled'
+        ? text.cancelled
+        : result.status === 'completed-with-errors'
+          ? text.completedWithErrors
+          : text.completed;
+    return html`<section part="summary" aria-labelledby="result-heading">
+      <h3 id="result-heading" tabindex="-1">${heading}</h3>
+      <dl class="figures">
+        <dt>${text.invoices}</dt>
+        <dd>${formatCount(result.counters.invoices, locale)}</dd>
+        <dt>${text.credits}</dt>
+        <dd>${formatCount(result.counters.credits, locale)}</dd>
+        ${this.renderIssues(text.errors, result.errors, locale)}
+        ${
+          result.warnings.length === 0
+            ? nothing
+            : this.renderIssues(text.warnings, result.warnings, locale)
+        }
+        <dt>${text.duration}</dt>
+        <dd>${formatDuration(duration, locale)}</dd>
+      </dl>
+      ${renderTotals(result.totals, text, locale)}
+    </section>`;
+  }
+
+  private renderPreview(outcome: PreviewOutcome, locale: string): TemplateResult {
+    const text = this.text;
+    const {result, duration} = outcome;
+    return html`<section part="preview" aria-labelledby="result-heading">
+      <h3 id="result-heading" tabindex="-1">${text.previewHeading}</h3>
+      <dl class="figures">
+        <dt>${text.invoices}</dt>
+        <dd>${formatCount(result.counters.invoices, locale)}</dd>
+        <dt>${text.credits}</dt>
+        <dd>${formatCount(result.counters.credits, locale)}</dd>
+        ${this.renderIssues(text.errors, result.errors, locale)}
+        <dt>${text.duration}</dt>
+        <dd>${formatDuration(duration, locale)}</dd>
+      </dl>
+      ${renderTotals(result.totals, text, locale)}
+      ${
+        result.invoices.length === 0
+          ? html`<p class="notice">${text.previewEmpty}</p>`
+          : html`<div
+              class="list"
+              part="list"
+              role="list"
+              aria-label=${text.previewInvoices}
+              tabindex="0"
+            >
+              ${virtualize({
+                items: [...result.invoices],
+                keyFunction: (invoice: Invoice | undefined, index: number) => invoice?.id ?? index,
+                renderItem: (invoice: Invoice | undefined) =>
+                  invoice === undefined ? html`` : this.renderPreviewRow(invoice, locale),
+                scroller: true,
+              })}
+            </div>`
+      }
+    </section>`;
+  }
+
+  private renderPreviewRow(invoice: Invoice, locale: string): TemplateResult {
+    const text = this.text;
+    return html`<div class="row" part="row" role="listitem">
+      <span>${text.account} ${invoice.accountId}</span>
+      <span
+        >${invoice.subscriptionId === null ? '' : `${text.subscription} ${invoice.subscriptionId}`}</span
+      >
+      <span>${invoice.class === 'credit' ? text.credit : ''}</span>
+      <span
+        >${formatDate(invoice.servicePeriod.start, locale)} –
+        ${formatDate(invoice.servicePeriod.end, locale)}</span
+      >
+      <span class="amount">${formatMoney(invoice.gross, invoice.currency, locale)}</span>
+    </div>`;
+  }
+
+  private renderResult(locale: string): unknown {
+    const text = this.text;
+    const task =
+      this.shown === 'preview' ? this.previewTask : this.shown === 'run' ? this.runTask : undefined;
+    if (task === undefined || task.status === TaskStatus.INITIAL) return nothing;
+    if (task.status === TaskStatus.PENDING) return nothing;
+    if (task.status === TaskStatus.ERROR) return renderFailure(task.error, text);
+    return this.shown === 'preview'
+      ? this.renderPreview(this.previewTask.value!, locale)
+      : this.renderRunSummary(this.runTask.value!, locale);
+  }
+
+  override render(): TemplateResult {
+    const text = this.text;
+    const locale = this.activeLocale;
+    const busy = this.busy;
+    const hasErrors = Object.values(this.fieldErrors).some((error) => error !== undefined);
+    const status = busy
+      ? `${this.shown === 'preview' ? text.previewing : text.running} ${progressText(this.progress, text, locale)}`
+      : '';
+    return html`<form part="base" novalidate aria-labelledby="heading" @submit=${this.onSubmit}>
+      <h2 id="heading" part="heading">${text.heading}</h2>
+      <div class="fields" part="fields">
+        ${this.renderDateField('periodStart', text.periodStart, true)}
+        ${this.renderDateField('periodEnd', text.periodEnd, true)}
+        ${this.renderDateField('invoiceDate', text.invoiceDate, false, text.invoiceDateHint)}
+        <div class="field" part="field">
+          <label for="runTitle">${text.runTitle}</label>
+          <input
+            id="runTitle"
+            name="runTitle"
+            type="text"
+            autocomplete="off"
+            .value=${live(this.runTitle)}
+            @input=${this.onField}
+          />
+        </div>
+      </div>
+      ${this.renderFilters()}
+      ${hasErrors ? html`<p class="field-error">${text.fixErrors}</p>` : nothing}
+      <div class="actions">
+        ${
+          busy
+            ? html`<button type="button" part="cancel-button" @click=${this.onCancel}>
+                ${text.cancel}
+              </button>`
+            : html`<button type="submit" class="primary" part="start-button">${text.start}</button>`
+        }
+        <button type="button" part="preview-button" ?disabled=${busy} @click=${this.onPreview}>
+          ${text.preview}
+        </button>
+      </div>
+      ${busy ? renderProgressBar(this.progress, text) : nothing}
+      <p part="status" class="status" role="status" aria-live="polite">${status}</p>
+      ${this.renderResult(locale)}
+    </form>`;
+  }
+}

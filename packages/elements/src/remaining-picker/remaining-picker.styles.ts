@@ -1,0 +1,50 @@
+import {css} from 'lit';
+import {sharedStyles} from '../internal/shared.styles.js';
+
+export default [
+  sharedStyles,
+  css`
+    .search {
+      display: inline-flex;
+      gap: 0.35rem;
+      align-items: center;
+    }
+
+    .count {
+      margin-inline-start: auto;
+      font-variant-numeric: tabular-nums;
+    }
+
+    .list {
+      height: var(--remaining-picker-list-height, 20rem);
+      border: 1px solid var(--invoice-run-border-color, #d1d5db);
+      border-radius: var(--invoice-run-radius, 4px);
+    }
+
+    .row {
+      width: 100%;
+      border-bottom: 1px solid var(--invoice-run-border-color, #e5e7eb);
+    }
+
+    .row[data-selected] {
+      background: var(--remaining-picker-selected-surface, #eff6ff);
+    }
+
+    .row label {
+      display: grid;
+      grid-template-columns: auto 7rem minmax(6rem, 1fr) minmax(8rem, 1.5fr) minmax(6rem, auto);
+      gap: 0.5rem;
+      align-items: center;
+      padding: 0.3rem 0.5rem;
+      cursor: pointer;
+    }
+
+    .kind {
+      color: var(--invoice-run-muted-color, #4b5563);
+    }
+
+    .status:empty {
+      display: none;
+    }
+  `,
+];

@@ -1,0 +1,291 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import type {Remaining} from '@invoice-run/core';
+import '../define.js';
+import type {RemainingPicker} from './remaining-picker.js';
+import {FakeClient, codedError, makeRun} from '../test-support/fake-client.js';
+import {
+  click,
+  deepActiveElement,
+  nextEvent,
+  part,
+  parts,
+  tabTo,
+  textOf,
+  waitFor,
+} from '../test-support/helpers.js';
+
+function remainingOf(subscriptions: number, records = 0): Remaining {
+  const pad = (n: number) => String(n).padStart(6, '0');
+  return {
+    run: makeRun({id: 'r1', config: {title: 'January'} as never}),
+    subscriptions: Array.from({length: subscriptions}, (_, n) => ({
+      id: `s${pad(n)}`,
+      account: `a${pad(n)}`,
+      totals: [{currency: 'EUR', net: '10.00', tax: '1.90', gross: '11.90'}],
+    })),
+    records: Array.from({length: records}, (_, n) => ({id: `rec${pad(n)}`, account: `a${pad(n)}`})),
+  };
+}
+
+async function pickerWith(client: FakeClient, runId = 'r1'): Promise<RemainingPicker> {
+  const el = await fixture<RemainingPicker>(
+    html`<remaining-picker .client=${client} run-id=${runId} locale="en-US"></remaining-picker>`,
+  );
+  await waitFor(
+    () => !el.shadowRoot!.querySelector('[role="status"].hint'),
+    'the remaining list loaded',
+  );
+  await el.updateComplete;
+  return el;
+}
+
+function rowBoxes(el: RemainingPicker): HTMLInputElement[] {
+  return parts<HTMLInputElement>(el, '[part~="row"] input[type="checkbox"]');
+}
+
+describe('<remaining-picker>', () => {
+  it('is accessible and explains itself without a run', async () => {
+    const el = await fixture<RemainingPicker>(html`<remaining-picker></remaining-picker>`);
+    await expect(el).to.be.accessible();
+    expect(textOf(part(el, '[part~="notice"]'))).to.contain('Choose a run');
+  });
+
+  it('has its default properties', async () => {
+    const el = await fixture<RemainingPicker>(html`<remaining-picker></remaining-picker>`);
+    expect(el.runId).to.equal(undefined);
+    expect(el.run).to.equal(undefined);
+    expect(el.messages).to.deep.equal({});
+    expect(el.client).to.equal(undefined);
+    expect(getComputedStyle(el).display).to.equal('block');
+  });
+
+  it('shows the loading state, then the list, and is accessible filled', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(3, 2));
+    const el = await fixture<RemainingPicker>(
+      html`<remaining-picker .client=${client} run-id="r1" locale="de-DE"></remaining-picker>`,
+    );
+    expect(textOf(part(el, '[role="status"].hint'))).to.contain('Looking up');
+    await waitFor(() => rowBoxes(el).length === 5, 'five rows');
+    expect(textOf(part(el, 'h2'))).to.contain('January');
+    const first = textOf(parts(el, '[part~="row"]')[0]);
+    expect(first).to.contain('s000000');
+    expect(first).to.contain('a000000');
+    expect(first).to.contain('11,90 €');
+    expect(textOf(parts(el, '[part~="row"]')[4])).to.contain('Record rec000001');
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes the run from its run property', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r7', remainingOf(1));
+    const el = await fixture<RemainingPicker>(
+      html`<remaining-picker .client=${client} .run=${makeRun({id: 'r7'})}></remaining-picker>`,
+    );
+    await waitFor(() => rowBoxes(el).length === 1, 'one row');
+    expect(client.callsOf('remaining')[0]).to.deep.equal(['r7']);
+  });
+
+  it('says when nothing remains', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(0));
+    const el = await pickerWith(client);
+    expect(textOf(part(el, '[part~="notice"]'))).to.equal(
+      'Nothing remains to be billed for this run.',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('explains why a run that is not the latest cannot be restored', async () => {
+    const client = new FakeClient();
+    client.failures.set('remaining', codedError('RUN_NOT_LATEST'));
+    const el = await pickerWith(client);
+    const notice = part(el, '[data-code="RUN_NOT_LATEST"]');
+    expect(textOf(notice)).to.contain('cannot be restored');
+    expect(textOf(notice)).to.contain('newer run with the same filters');
+    expect(parts(el, '[part~="restore-button"]')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says in words when the database is blocked, with a retry', async () => {
+    const client = new FakeClient();
+    client.failures.set('remaining', codedError('DATABASE_BLOCKED'));
+    const el = await pickerWith(client);
+    expect(textOf(part(el, '[part~="error"]'))).to.contain('Close the other tabs');
+    await expect(el).to.be.accessible();
+    client.failures.delete('remaining');
+    client.remainingByRun.set('r1', remainingOf(2));
+    await click(part(el, '[part~="retry-button"]'));
+    await waitFor(() => rowBoxes(el).length === 2, 'the rows after retry');
+  });
+
+  it('selects rows, all and none, searches, and counts the selected', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(30));
+    const el = await pickerWith(client);
+    const count = part(el, '[part~="count"]');
+    expect(count.getAttribute('role')).to.equal('status');
+    expect(textOf(count)).to.equal('0 of 30 selected');
+    const restore = part<HTMLButtonElement>(el, '[part~="restore-button"]');
+    expect(restore.disabled).to.equal(true);
+    await click(rowBoxes(el)[1]!);
+    await el.updateComplete;
+    expect(textOf(count)).to.equal('1 of 30 selected');
+    expect(textOf(restore)).to.equal('Restore 1 invoice');
+    await click(part(el, '[part~="select-all-button"]'));
+    await el.updateComplete;
+    expect(textOf(count)).to.equal('30 of 30 selected');
+    expect(rowBoxes(el).every((box) => box.checked)).to.equal(true);
+    await click(part(el, '[part~="select-none-button"]'));
+    await el.updateComplete;
+    expect(textOf(count)).to.equal('0 of 30 selected');
+
+    const search = part<HTMLInputElement>(el, '[part~="search"]');
+    search.focus();
+    await sendKeys({type: 's00001'});
+    await waitFor(() => rowBoxes(el).length === 10, 'ten matches of s00001*');
+    await click(part(el, '[part~="select-all-button"]'));
+    await el.updateComplete;
+    expect(textOf(count)).to.equal('10 of 30 selected');
+    expect(textOf(restore)).to.equal('Restore 10 invoices');
+    search.select();
+    await sendKeys({type: 'nothing-like-this'});
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="notice"]'), 'no matches');
+    expect(textOf(part(el, '[part~="notice"]'))).to.equal('Nothing matches the search.');
+  });
+
+  it('restores the chosen rows with progress, cancel and a summary', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(3, 1));
+    client.manualJobs = true;
+    const el = await pickerWith(client);
+    await click(rowBoxes(el)[0]!);
+    await click(rowBoxes(el)[3]!);
+    await el.updateComplete;
+    const restoreEvent = nextEvent(el, 'remaining-restore');
+    await click(part(el, '[part~="restore-button"]'));
+    const requested = await restoreEvent;
+    expect(requested.runId).to.equal('r1');
+    expect(requested.chosen).to.deep.equal({subscriptions: ['s000000'], records: ['rec000000']});
+    const job = await waitFor(() => client.pendingJob, 'the restore started');
+    job.progress({phase: 'subscriptions', done: 1, total: 2});
+    await el.updateComplete;
+    expect(textOf(part(el, '[part~="status"]'))).to.contain('Subscriptions: 1 of 2');
+    expect(part<HTMLProgressElement>(el, 'progress').value).to.equal(1);
+    expect(deepActiveElement()).to.equal(part(el, '[part~="cancel-button"]'));
+    await expect(el).to.be.accessible();
+
+    const restored = nextEvent(el, 'remaining-restored');
+    client.manualJobs = false;
+    const run = makeRun({id: 'r1'});
+    job.resolve({
+      run,
+      merged: false,
+      status: 'completed',
+      config: run.config,
+      counters: {invoices: 2, credits: 0, lines: 2, errors: 0},
+      totals: [{currency: 'EUR', net: '20.00', tax: '3.80', gross: '23.80'}],
+      errors: [],
+      warnings: [],
+      skipped: [],
+    } as never);
+    expect((await restored).result.counters.invoices).to.equal(2);
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+    expect(textOf(part(el, '[part~="summary"]'))).to.contain('Restored into the run');
+    expect(textOf(part(el, '[part~="summary"]'))).to.contain('Invoices 2');
+    expect(textOf(part(el, '[part~="totals"]'))).to.contain('€23.80');
+    await expect(el).to.be.accessible();
+  });
+
+  it('cancels a restore', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(2));
+    client.manualJobs = true;
+    const el = await pickerWith(client);
+    await click(part(el, '[part~="select-all-button"]'));
+    await el.updateComplete;
+    void el.restore();
+    const job = await waitFor(() => client.pendingJob, 'the restore started');
+    await el.updateComplete;
+    await click(part(el, '[part~="cancel-button"]'));
+    expect(job.options?.signal?.aborted).to.equal(true);
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+    expect(textOf(part(el, '[part~="summary"] h3'))).to.contain('Restore cancelled');
+  });
+
+  it('shows a restore refused as not the latest run', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(2));
+    client.failures.set('restore', codedError('RUN_NOT_LATEST'));
+    const el = await pickerWith(client);
+    await click(rowBoxes(el)[0]!);
+    await el.updateComplete;
+    await el.restore();
+    await el.updateComplete;
+    expect(textOf(part(el, '[part~="error"]'))).to.contain('not the latest run');
+    expect(rowBoxes(el)[0]!.checked).to.equal(true);
+  });
+
+  it('renders the first of 50,000 rows quickly and keeps only a window of them', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(50_000));
+    const started = performance.now();
+    const el = await fixture<RemainingPicker>(
+      html`<remaining-picker .client=${client} run-id="r1"></remaining-picker>`,
+    );
+    await waitFor(() => rowBoxes(el).length > 0, 'the first rows', 5000);
+    const elapsed = performance.now() - started;
+    expect(elapsed).to.be.lessThan(2000);
+    expect(textOf(parts(el, '[part~="row"]')[0])).to.contain('s000000');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(parts(el, '[part~="row"]').length).to.be.lessThan(200);
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('0 of 50,000 selected');
+
+    const list = part(el, '[part~="list"]');
+    list.scrollTop = list.scrollHeight / 2;
+    await waitFor(
+      () => parts(el, '[part~="row"]').some((row) => /s0250\d\d/.test(textOf(row))),
+      'rows of the middle after scrolling',
+    );
+    expect(parts(el, '[part~="row"]').length).to.be.lessThan(200);
+
+    const selectAll = performance.now();
+    await click(part(el, '[part~="select-all-button"]'));
+    await el.updateComplete;
+    expect(performance.now() - selectAll).to.be.lessThan(1000);
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('50,000 of 50,000 selected');
+    expect(textOf(part(el, '[part~="restore-button"]'))).to.equal('Restore 50,000 invoices');
+  });
+
+  it('can be used with the keyboard alone: search, select, restore', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(5));
+    const el = await pickerWith(client);
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    el.before(before);
+    before.focus();
+    await tabTo(part(el, '[part~="search"]'));
+    await sendKeys({type: 'a000003'});
+    await waitFor(() => rowBoxes(el).length === 1, 'one match');
+    await tabTo(part(el, '[part~="select-all-button"]'));
+    await sendKeys({press: 'Tab'});
+    await sendKeys({press: 'Tab'});
+    expect(deepActiveElement()).to.equal(rowBoxes(el)[0]);
+    await sendKeys({press: 'Space'});
+    await el.updateComplete;
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('1 of 5 selected');
+    await tabTo(part(el, '[part~="restore-button"]'));
+    const restored = nextEvent(el, 'remaining-restored');
+    await sendKeys({press: 'Enter'});
+    await restored;
+    expect(client.callsOf('restore')[0]![0]).to.deep.equal({
+      runId: 'r1',
+      chosen: {subscriptions: ['s000003'], records: []},
+    });
+    await waitFor(() => el.shadowRoot!.querySelector('#result-heading'), 'the summary');
+    await waitFor(() => deepActiveElement() === part(el, '#result-heading'), 'focus on summary');
+    before.remove();
+  });
+});

@@ -1,0 +1,435 @@
+import {expect, fixture, html} from '@open-wc/testing';
+import {sendKeys} from '@web/test-runner-commands';
+import '../define.js';
+import type {RunHistory} from './run-history.js';
+import type {RemainingPicker} from '../remaining-picker/remaining-picker.js';
+import {FakeClient, codedError, filter, makeInvoice, makeRun} from '../test-support/fake-client.js';
+import {
+  click,
+  deepActiveElement,
+  nextEvent,
+  part,
+  parts,
+  tabTo,
+  textOf,
+  waitFor,
+} from '../test-support/helpers.js';
+
+const EU = JSON.stringify(['eu', [], []]);
+const ALL = JSON.stringify(['all', [], []]);
+
+function sampleRuns() {
+  return [
+    makeRun({
+      id: 'r3',
+      sequence: 3,
+      selectionKey: EU,
+      status: 'running',
+      interrupted: true,
+      endedAt: null,
+      config: {subscriptionFilter: 'eu', transactionFilters: ['usage']} as never,
+    }),
+    makeRun({
+      id: 'r2',
+      sequence: 2,
+      selectionKey: ALL,
+      origin: 'scheduled',
+      config: {title: 'February', periodStart: '2026-02-01', periodEnd: '2026-02-28'} as never,
+      totals: [
+        {currency: 'EUR', net: '100.00', tax: '19.00', gross: '119.00'},
+        {currency: 'USD', net: '5.00', tax: '0.00', gross: '5.00'},
+      ],
+    }),
+    makeRun({
+      id: 'r1',
+      sequence: 1,
+      selectionKey: EU,
+      status: 'completed-with-errors',
+      counters: {invoices: 4, credits: 1, lines: 5, errors: 2},
+      config: {subscriptionFilter: 'eu', title: 'January'} as never,
+    }),
+  ];
+}
+
+async function historyWith(client: FakeClient): Promise<RunHistory> {
+  const el = await fixture<RunHistory>(
+    html`<run-history .client=${client} locale="en-US"></run-history>`,
+  );
+  await waitFor(
+    () => el.shadowRoot!.querySelector('table, [part~="notice"], [part~="error"]'),
+    'a state',
+  );
+  await el.updateComplete;
+  return el;
+}
+
+function row(el: RunHistory, id: string): HTMLTableRowElement {
+  return part<HTMLButtonElement>(el, `[part~="open-button"][data-run="${id}"]`).closest('tr')!;
+}
+
+async function openRun(el: RunHistory, id: string): Promise<void> {
+  await click(part(el, `[part~="open-button"][data-run="${id}"]`));
+  await waitFor(() => el.shadowRoot!.querySelector('[part~="details"]'), 'the opened run');
+}
+
+describe('<run-history>', () => {
+  it('is accessible and explains itself without a client', async () => {
+    const el = await fixture<RunHistory>(html`<run-history></run-history>`);
+    await expect(el).to.be.accessible();
+    expect(textOf(part(el, '[part~="notice"]'))).to.contain('not connected');
+  });
+
+  it('has its default properties', async () => {
+    const el = await fixture<RunHistory>(html`<run-history></run-history>`);
+    expect(el.pageSize).to.equal(50);
+    expect(el.messages).to.deep.equal({});
+    expect(el.remainingMessages).to.deep.equal({});
+    expect(el.client).to.equal(undefined);
+    expect(getComputedStyle(el).display).to.equal('block');
+  });
+
+  it('shows loading, then says there are no runs yet', async () => {
+    const client = new FakeClient();
+    const el = await fixture<RunHistory>(html`<run-history .client=${client}></run-history>`);
+    expect(textOf(part(el, '[role="status"].hint'))).to.contain('Loading the runs');
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="notice"]'), 'the empty state');
+    expect(textOf(part(el, '[part~="notice"]'))).to.contain('No runs yet');
+    await expect(el).to.be.accessible();
+  });
+
+  it('lists the runs newest first with every column', async () => {
+    const client = new FakeClient();
+    client.filterList = [
+      filter('eu', 'subscription', 'Europe'),
+      filter('usage', 'transaction', 'Metered'),
+    ];
+    client.runList = sampleRuns();
+    const el = await historyWith(client);
+    const headers = parts(el, 'thead th').map(textOf);
+    expect(headers).to.deep.equal([
+      'Run',
+      'Created',
+      'Origin',
+      'Period',
+      'Filters',
+      'Status',
+      'Counters',
+      'Totals per currency',
+      'Duration',
+      'Actions',
+    ]);
+    const rows = parts(el, 'tbody tr');
+    expect(rows.map((each) => textOf(each.querySelector('th')))).to.deep.equal([
+      'Run 3',
+      'February',
+      'January',
+    ]);
+    await waitFor(() => textOf(row(el, 'r3')).includes('Europe'), 'filter names');
+    const newest = textOf(row(el, 'r3'));
+    expect(newest).to.contain('Interrupted');
+    expect(newest).to.contain('Subscriptions: Europe');
+    expect(newest).to.contain('Usage: Metered');
+    expect(newest).to.contain('Manual');
+    expect(newest).to.contain('Jan 1, 2026 – Jan 31, 2026');
+    const february = textOf(row(el, 'r2'));
+    expect(february).to.contain('Scheduled');
+    expect(february).to.contain('All subscriptions');
+    expect(february).to.contain('€119.00 · $5.00');
+    expect(february).to.contain('2.5 sec');
+    expect(february).to.contain('Completed');
+    expect(textOf(row(el, 'r1'))).to.contain('4 invoices, 1 credits, 2 errors');
+    expect(textOf(row(el, 'r1'))).to.contain('Completed with errors');
+    await expect(el).to.be.accessible();
+  });
+
+  it('stays live while a run progresses', async () => {
+    const client = new FakeClient();
+    client.runList = [
+      makeRun({
+        id: 'r1',
+        status: 'running',
+        endedAt: null,
+        counters: {invoices: 1, credits: 0, lines: 1, errors: 0},
+      }),
+    ];
+    const el = await historyWith(client);
+    expect(textOf(row(el, 'r1'))).to.contain('Running');
+    expect(textOf(row(el, 'r1'))).to.contain('1 invoices');
+    client.setRuns([
+      makeRun({
+        id: 'r1',
+        status: 'running',
+        endedAt: null,
+        counters: {invoices: 7, credits: 0, lines: 7, errors: 0},
+      }),
+    ]);
+    await waitFor(() => textOf(row(el, 'r1')).includes('7 invoices'), 'the live counter');
+    client.setRuns([makeRun({id: 'r2', sequence: 2}), makeRun({id: 'r1'})]);
+    await waitFor(() => parts(el, 'tbody tr').length === 2, 'the new run');
+    expect(client.callsOf('observeRuns')).to.have.length(1);
+  });
+
+  it('offers Re-run and View Remaining only on the latest run of each selection', async () => {
+    const client = new FakeClient();
+    client.runList = sampleRuns();
+    const el = await historyWith(client);
+    expect(row(el, 'r3').querySelector('[part~="remaining-button"]')).not.to.equal(null);
+    expect(row(el, 'r3').querySelector('[part~="rerun-button"]')).not.to.equal(null);
+    expect(row(el, 'r2').querySelector('[part~="remaining-button"]')).not.to.equal(null);
+    expect(row(el, 'r1').querySelector('[part~="remaining-button"]')).to.equal(null);
+    expect(row(el, 'r1').querySelector('[part~="rerun-button"]')).to.equal(null);
+  });
+
+  it('opens View Remaining in a dialog, after a run-repeat-request', async () => {
+    const client = new FakeClient();
+    client.runList = sampleRuns();
+    client.remainingByRun.set('r2', {
+      run: client.runList[1]!,
+      subscriptions: [{id: 's1', account: 'a1', totals: []}],
+      records: [],
+    });
+    const el = await historyWith(client);
+    const request = nextEvent(el, 'run-repeat-request');
+    await click(row(el, 'r2').querySelector('[part~="remaining-button"]')!);
+    const event = await request;
+    expect(event.mode).to.equal('remaining');
+    expect(event.run.id).to.equal('r2');
+    const dialog = part<HTMLDialogElement>(el, '#remaining');
+    await waitFor(() => dialog.open, 'the dialog');
+    const picker = dialog.querySelector<RemainingPicker>('remaining-picker')!;
+    await waitFor(() => picker.shadowRoot!.querySelector('[part~="row"]'), 'the picker rows');
+    expect(client.callsOf('remaining')[0]).to.deep.equal(['r2']);
+    await expect(el).to.be.accessible();
+    await sendKeys({press: 'Escape'});
+    await waitFor(() => !dialog.open, 'the dialog closed');
+  });
+
+  it('leaves View Remaining and Re-run to the host when it cancels the request', async () => {
+    const client = new FakeClient();
+    client.runList = sampleRuns();
+    const el = await historyWith(client);
+    el.addEventListener('run-repeat-request', (event) => event.preventDefault());
+    await click(row(el, 'r2').querySelector('[part~="remaining-button"]')!);
+    await click(row(el, 'r2').querySelector('[part~="rerun-button"]')!);
+    expect(part<HTMLDialogElement>(el, '#remaining').open).to.equal(false);
+    expect(client.callsOf('startRun')).to.have.length(0);
+  });
+
+  it('re-runs the config of the latest run', async () => {
+    const client = new FakeClient();
+    client.runList = sampleRuns();
+    const el = await historyWith(client);
+    await click(row(el, 'r2').querySelector('[part~="rerun-button"]')!);
+    await waitFor(
+      () => textOf(part(el, '[part~="announcer"]')).includes('Re-run finished'),
+      'done',
+    );
+    expect(client.callsOf('startRun')[0]![0]).to.include({
+      title: 'February',
+      periodStart: '2026-02-01',
+    });
+  });
+
+  it('opens a run to its invoices and errors, and fires run-select', async () => {
+    const client = new FakeClient();
+    client.runList = sampleRuns();
+    client.invoicesByRun.set('r1', [
+      makeInvoice({id: 'i1', runId: 'r1', accountId: 'a1', subscriptionId: 's1'}),
+      makeInvoice({
+        id: 'i2',
+        runId: 'r1',
+        accountId: 'a2',
+        status: 'open',
+        number: 'INV-2026-00001',
+      }),
+    ]);
+    client.issuesByRun.set('r1', {
+      errors: [
+        {source: 'subscription', id: 's9', code: 'ACCOUNT_NOT_FOUND', message: 'No account a9.'},
+      ],
+      warnings: [],
+    });
+    const el = await historyWith(client);
+    const selected = nextEvent(el, 'run-select');
+    await openRun(el, 'r1');
+    expect((await selected).run.id).to.equal('r1');
+    await waitFor(() => parts(el, '[part~="invoice"]').length === 2, 'the invoices');
+    const [draft, open] = parts(el, '[part~="invoice"]');
+    expect(textOf(draft)).to.contain('Draft');
+    expect(textOf(draft)).to.contain('$11.90'.replace('$', '€'));
+    expect(textOf(open)).to.contain('INV-2026-00001');
+    expect(draft!.querySelector('input[type="checkbox"]')).not.to.equal(null);
+    expect(open!.querySelector('input[type="checkbox"]')).to.equal(null);
+    await waitFor(() => textOf(part(el, '[part~="issues"]')).includes('No account a9.'), 'errors');
+    expect(part(el, '[part~="open-button"][data-run="r1"]').getAttribute('aria-expanded')).to.equal(
+      'true',
+    );
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens a run of 10,000 invoices without a stall, keeping a window of rows in the DOM', async () => {
+    const client = new FakeClient();
+    client.runList = [
+      makeRun({id: 'big', counters: {invoices: 10_000, credits: 0, lines: 10_000, errors: 0}}),
+    ];
+    client.invoicesByRun.set(
+      'big',
+      Array.from({length: 10_000}, (_, n) =>
+        makeInvoice({
+          id: `i${n}`,
+          runId: 'big',
+          index: n,
+          accountId: `a${String(n).padStart(5, '0')}`,
+        }),
+      ),
+    );
+    const el = await historyWith(client);
+    const started = performance.now();
+    await openRun(el, 'big');
+    await waitFor(() => parts(el, '[part~="invoice"]').length > 0, 'the first invoices');
+    expect(performance.now() - started).to.be.lessThan(2000);
+    await waitFor(
+      () => !el.shadowRoot!.querySelector('[part~="details"] [role="status"].hint'),
+      'all pages read',
+    );
+    const pages = client.callsOf('invoices').map((args) => args[1]);
+    expect(pages).to.deep.include({offset: 0, limit: 1000});
+    expect(pages).to.deep.include({offset: 9000, limit: 1000});
+    expect(parts(el, '[part~="invoice"]').length).to.be.lessThan(150);
+    const list = part(el, '[part~="list"]');
+    list.scrollTop = list.scrollHeight;
+    await waitFor(
+      () => parts(el, '[part~="invoice"]').some((each) => textOf(each).includes('a09999')),
+      'the last invoice after scrolling',
+    );
+    expect(parts(el, '[part~="invoice"]').length).to.be.lessThan(150);
+  });
+
+  it('deletes selected drafts after a confirmation', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1'})];
+    client.invoicesByRun.set('r1', [
+      makeInvoice({id: 'i1', accountId: 'a1'}),
+      makeInvoice({id: 'i2', accountId: 'a2'}),
+      makeInvoice({id: 'i3', accountId: 'a3'}),
+    ]);
+    const el = await historyWith(client);
+    await openRun(el, 'r1');
+    await waitFor(() => parts(el, '[part~="invoice"]').length === 3, 'the invoices');
+    const remove = part<HTMLButtonElement>(el, '[part~="delete-button"]');
+    expect(remove.disabled).to.equal(true);
+    await click(parts(el, '[part~="invoice"] input')[1]!);
+    await el.updateComplete;
+    expect(remove.disabled).to.equal(false);
+    await click(remove);
+    const dialog = part<HTMLDialogElement>(el, '#confirm');
+    await waitFor(() => dialog.open, 'the confirmation');
+    expect(textOf(dialog)).to.contain('Delete 1 draft invoices?');
+    await expect(el).to.be.accessible();
+    // Cancel first: nothing happens.
+    await click(dialog.querySelector('button[value="cancel"]')!);
+    await waitFor(() => !dialog.open, 'closed');
+    expect(client.callsOf('deleteDrafts')).to.have.length(0);
+    await click(remove);
+    await waitFor(() => dialog.open, 'the confirmation again');
+    await click(part(el, '[part~="confirm-button"]'));
+    await waitFor(
+      () => textOf(part(el, '[part~="announcer"]')).includes('1 drafts deleted'),
+      'done',
+    );
+    expect(client.callsOf('deleteDrafts')[0]).to.deep.equal(['r1', {invoiceIds: ['i2']}]);
+    await waitFor(() => parts(el, '[part~="invoice"]').length === 2, 'the invoice gone');
+  });
+
+  it('finalizes selected drafts after a confirmation', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1'})];
+    client.invoicesByRun.set('r1', [
+      makeInvoice({id: 'i1'}),
+      makeInvoice({id: 'i2', accountId: 'a2'}),
+    ]);
+    const el = await historyWith(client);
+    await openRun(el, 'r1');
+    await waitFor(() => parts(el, '[part~="invoice"]').length === 2, 'the invoices');
+    await click(part(el, '[part~="details"] .actions button'));
+    await el.updateComplete;
+    expect(textOf(part(el, '[part~="details"] .actions span'))).to.equal('2 drafts selected');
+    await click(part(el, '[part~="finalize-button"]'));
+    await waitFor(() => part<HTMLDialogElement>(el, '#confirm').open, 'the confirmation');
+    await click(part(el, '[part~="confirm-button"]'));
+    await waitFor(
+      () => textOf(part(el, '[part~="announcer"]')).includes('2 invoices finalized'),
+      'done',
+    );
+    await waitFor(
+      () => parts(el, '[part~="invoice"]').every((each) => textOf(each).includes('INV-2026-')),
+      'numbers shown',
+    );
+  });
+
+  it('says in words when the database is blocked, with a retry', async () => {
+    const client = new FakeClient();
+    client.failures.set('runs', codedError('DATABASE_BLOCKED'));
+    client.failures.set('observeRuns', true);
+    const el = await historyWith(client);
+    const alert = part(el, '[part~="error"]');
+    expect(alert.getAttribute('role')).to.equal('alert');
+    expect(alert.dataset['code']).to.equal('DATABASE_BLOCKED');
+    expect(textOf(alert)).to.contain('another tab');
+    await expect(el).to.be.accessible();
+    client.failures.delete('runs');
+    client.runList = [makeRun({id: 'r1'})];
+    await click(part(el, '[part~="retry-button"]'));
+    await waitFor(() => el.shadowRoot!.querySelector('table'), 'the table after retry');
+  });
+
+  it('shows more runs on request', async () => {
+    const client = new FakeClient();
+    client.runList = Array.from({length: 5}, (_, n) => makeRun({id: `r${5 - n}`, sequence: 5 - n}));
+    const el = await fixture<RunHistory>(
+      html`<run-history .client=${client} page-size="2"></run-history>`,
+    );
+    await waitFor(() => parts(el, 'tbody tr').length === 2, 'two runs');
+    await click(part(el, '[part~="more-button"]'));
+    await waitFor(() => parts(el, 'tbody tr').length === 4, 'four runs');
+    await click(part(el, '[part~="more-button"]'));
+    await waitFor(() => parts(el, 'tbody tr').length === 5, 'five runs');
+    expect(el.shadowRoot!.querySelector('[part~="more-button"]')).to.equal(null);
+  });
+
+  it('can be used with the keyboard alone: open, select, delete, confirm', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1'})];
+    client.invoicesByRun.set('r1', [
+      makeInvoice({id: 'i1'}),
+      makeInvoice({id: 'i2', accountId: 'a2'}),
+    ]);
+    const el = await historyWith(client);
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    el.before(before);
+    before.focus();
+    await tabTo(part(el, '[part~="open-button"]'));
+    await sendKeys({press: 'Enter'});
+    await waitFor(() => parts(el, '[part~="invoice"] input').length === 2, 'the invoices');
+    await tabTo(parts(el, '[part~="invoice"] input')[0]!, 12);
+    await sendKeys({press: 'Space'});
+    await el.updateComplete;
+    await tabTo(part(el, '[part~="delete-button"]'), 12).catch(async () => {
+      // The list comes after the buttons: go back with Shift+Tab.
+      for (let n = 0; n < 6 && deepActiveElement() !== part(el, '[part~="delete-button"]'); n++) {
+        await sendKeys({press: 'Shift+Tab'});
+      }
+    });
+    expect(deepActiveElement()).to.equal(part(el, '[part~="delete-button"]'));
+    await sendKeys({press: 'Enter'});
+    await waitFor(() => part<HTMLDialogElement>(el, '#confirm').open, 'the confirmation');
+    expect(deepActiveElement()).to.equal(part(el, '#confirm button[value="cancel"]'));
+    await sendKeys({press: 'Tab'});
+    expect(deepActiveElement()).to.equal(part(el, '[part~="confirm-button"]'));
+    await sendKeys({press: 'Enter'});
+    await waitFor(() => client.callsOf('deleteDrafts').length === 1, 'deleted');
+    expect(client.callsOf('deleteDrafts')[0]).to.deep.equal(['r1', {invoiceIds: ['i1']}]);
+    before.remove();
+  });
+});

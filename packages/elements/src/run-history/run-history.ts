@@ -1,0 +1,980 @@
+import {
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
+import {ifDefined} from 'lit/directives/if-defined.js';
+import {live} from 'lit/directives/live.js';
+import {Task, TaskStatus, initialState} from '@lit/task';
+import {virtualize} from '@lit-labs/virtualizer/virtualize.js';
+import type {
+  Filter,
+  Invoice,
+  RunIssues,
+  RunStatus,
+  SourceIssue,
+  StepResult,
+} from '@invoice-run/core';
+import type {InvoiceRunClient, Page, RunView, Unsubscribe} from '@invoice-run/worker';
+import {RunRepeatRequestEvent, RunSelectEvent, type RepeatMode} from '../events.js';
+import {NoClientError, errorMessages} from '../internal/errors.js';
+import type {ErrorMessages} from '../internal/errors.js';
+import {
+  durationBetween,
+  formatCount,
+  formatDate,
+  formatDuration,
+  formatMoney,
+  formatPeriod,
+  formatTimestamp,
+} from '../internal/format.js';
+import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {grossTotals, renderFailure, totalsMessages} from '../internal/templates.js';
+import type {TotalsMessages} from '../internal/templates.js';
+import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.js';
+import styles from './run-history.styles.js';
+
+/** Every text of `<run-history>`; replace any of them through `messages`. */
+export interface RunHistoryMessages extends ErrorMessages, TotalsMessages {
+  heading: string;
+  loading: string;
+  empty: string;
+  showMore: string;
+  name: string;
+  created: string;
+  origin: string;
+  period: string;
+  filters: string;
+  status: string;
+  counters: string;
+  duration: string;
+  actions: string;
+  /** The name of a run without a title. */
+  untitled: (sequence: string) => string;
+  origins: Record<'manual' | 'scheduled', string>;
+  statuses: Record<RunStatus, string>;
+  interrupted: string;
+  noFilters: string;
+  subscriptionFilter: string;
+  transactionFilters: string;
+  genericFilters: string;
+  /** `3 invoices, 1 credit, 2 errors`. */
+  counterText: (invoices: string, credits: string, errors: string) => string;
+  running: string;
+  open: (name: string) => string;
+  close: (name: string) => string;
+  rerun: string;
+  viewRemaining: string;
+  rerunLabel: (name: string) => string;
+  viewRemainingLabel: (name: string) => string;
+  rerunStarted: (name: string) => string;
+  rerunDone: (invoices: string) => string;
+  runHeading: (name: string) => string;
+  invoices: string;
+  invoicesLoading: (loaded: string, total: string) => string;
+  noInvoices: string;
+  draft: string;
+  credit: string;
+  account: string;
+  subscription: string;
+  selectInvoice: (account: string) => string;
+  selectAllDrafts: string;
+  selectNone: string;
+  selectedDrafts: (count: string) => string;
+  finalize: string;
+  deleteDrafts: string;
+  confirmFinalizeHeading: string;
+  confirmFinalize: (count: string) => string;
+  confirmDeleteHeading: string;
+  confirmDelete: (count: string) => string;
+  confirm: string;
+  cancel: string;
+  finalized: (count: string) => string;
+  deleted: (count: string) => string;
+  issues: string;
+  issuesLoading: string;
+  noIssues: string;
+  warnings: string;
+  remainingDialog: string;
+  closeDialog: string;
+}
+
+export const runHistoryMessages: RunHistoryMessages = {
+  ...errorMessages,
+  ...totalsMessages,
+  heading: 'Invoice runs',
+  loading: 'Loading the runs…',
+  empty: 'No runs yet. Start a run and it shows here.',
+  showMore: 'Show more runs',
+  name: 'Run',
+  created: 'Created',
+  origin: 'Origin',
+  period: 'Period',
+  filters: 'Filters',
+  status: 'Status',
+  counters: 'Counters',
+  duration: 'Duration',
+  actions: 'Actions',
+  untitled: (sequence) => `Run ${sequence}`,
+  origins: {manual: 'Manual', scheduled: 'Scheduled'},
+  statuses: {
+    pending: 'Waiting',
+    running: 'Running',
+    completed: 'Completed',
+    'completed-with-errors': 'Completed with errors',
+    failed: 'Failed',
+    cancelled: 'Cancelled',
+  },
+  interrupted: 'Interrupted',
+  noFilters: 'All subscriptions',
+  subscriptionFilter: 'Subscriptions',
+  transactionFilters: 'Usage',
+  genericFilters: 'Records',
+  counterText: (invoices, credits, errors) =>
+    `${invoices} invoices, ${credits} credits, ${errors} errors`,
+  running: 'In progress',
+  open: (name) => `Open ${name}`,
+  close: (name) => `Close ${name}`,
+  rerun: 'Re-run',
+  viewRemaining: 'View Remaining',
+  rerunLabel: (name) => `Re-run ${name}`,
+  viewRemainingLabel: (name) => `View Remaining of ${name}`,
+  rerunStarted: (name) => `Re-running ${name}…`,
+  rerunDone: (invoices) => `Re-run finished: ${invoices} invoices.`,
+  runHeading: (name) => name,
+  invoices: 'Invoices',
+  invoicesLoading: (loaded, total) => `Loading invoices: ${loaded} of ${total}…`,
+  noInvoices: 'This run has no invoices.',
+  draft: 'Draft',
+  credit: 'Credit note',
+  account: 'Account',
+  subscription: 'Subscription',
+  selectInvoice: (account) => `Select the draft of account ${account}`,
+  selectAllDrafts: 'Select all drafts',
+  selectNone: 'Select none',
+  selectedDrafts: (count) => `${count} drafts selected`,
+  finalize: 'Finalize…',
+  deleteDrafts: 'Delete…',
+  confirmFinalizeHeading: 'Finalize drafts',
+  confirmFinalize: (count) =>
+    `Finalize ${count} draft invoices? They get their numbers and can no longer be deleted.`,
+  confirmDeleteHeading: 'Delete drafts',
+  confirmDelete: (count) =>
+    `Delete ${count} draft invoices? What they billed comes back in View Remaining of the run.`,
+  confirm: 'Confirm',
+  cancel: 'Cancel',
+  finalized: (count) => `${count} invoices finalized.`,
+  deleted: (count) => `${count} drafts deleted.`,
+  issues: 'Errors',
+  issuesLoading: 'Loading the errors…',
+  noIssues: 'No errors.',
+  warnings: 'Warnings',
+  remainingDialog: 'View Remaining',
+  closeDialog: 'Close',
+};
+
+/** Invoices are read a thousand at a time (the most one page holds). */
+const INVOICE_PAGE = 1000;
+
+interface LoadedInvoices {
+  readonly runId: string;
+  readonly items: readonly Invoice[];
+  readonly total: number;
+}
+
+type DraftAction = 'finalize' | 'delete';
+
+/**
+ * @tagname run-history
+ * @summary The invoice runs, newest first and live: open one to see its invoices and errors,
+ * finalize or delete drafts, re-run it or view what remains.
+ *
+ * @fires {RunSelectEvent} run-select - When a run is opened; `run`.
+ * @fires {RunRepeatRequestEvent} run-repeat-request - When Re-run or View Remaining is asked for (cancelable); `run` and
+ * `mode` (`rerun` or `remaining`). Not cancelled, the history re-runs or opens the picker itself.
+ *
+ * @csspart base - The wrapper.
+ * @csspart heading - The heading.
+ * @csspart notice - An explanation (loading, no runs, no client).
+ * @csspart error - A failure notice.
+ * @csspart retry-button - The button that tries again after a failure.
+ * @csspart table - The table of runs.
+ * @csspart run - One row of the table.
+ * @csspart status - The status of a run.
+ * @csspart open-button - The button that opens a run.
+ * @csspart rerun-button - The Re-run button.
+ * @csspart remaining-button - The View Remaining button.
+ * @csspart more-button - The button that shows more runs.
+ * @csspart details - The opened run.
+ * @csspart list - The virtualised list of the opened run's invoices.
+ * @csspart invoice - One invoice of the opened run.
+ * @csspart finalize-button - The Finalize button.
+ * @csspart delete-button - The Delete button.
+ * @csspart issues - The errors of the opened run.
+ * @csspart dialog - The confirmation and View Remaining dialogs.
+ * @csspart announcer - The live region that announces what an action did.
+ *
+ * @cssproperty --invoice-run-color - Text colour.
+ * @cssproperty --invoice-run-font-family - Font family.
+ * @cssproperty --invoice-run-font-size - Base font size.
+ * @cssproperty --invoice-run-accent - Colour of primary buttons.
+ * @cssproperty --invoice-run-on-accent - Text colour on the accent.
+ * @cssproperty --invoice-run-danger - Colour of destructive actions.
+ * @cssproperty --invoice-run-danger-text - Text colour of errors.
+ * @cssproperty --invoice-run-danger-surface - Background of error notices.
+ * @cssproperty --invoice-run-border-color - Borders.
+ * @cssproperty --invoice-run-surface - Background of buttons and dialogs.
+ * @cssproperty --invoice-run-muted-surface - Background of notices.
+ * @cssproperty --invoice-run-muted-color - Colour of hints.
+ * @cssproperty --invoice-run-focus-ring - Colour of the focus outline.
+ * @cssproperty --invoice-run-radius - Corner radius.
+ * @cssproperty --invoice-run-gap - Space between sections.
+ * @cssproperty --run-history-list-height - Height of the invoice list of an opened run.
+ * @cssproperty --run-history-open-surface - Background of the opened run's row.
+ *
+ * @slot - Nothing is slotted.
+ */
+export class RunHistory extends InvoiceRunElement {
+  static override styles = styles;
+
+  static override properties: PropertyDeclarations = {
+    liveRuns: {state: true, attribute: false},
+    limit: {state: true, attribute: false},
+    openRunId: {state: true, attribute: false},
+    loadedInvoices: {state: true, attribute: false},
+    invoicesVersion: {state: true, attribute: false},
+    selectedInvoices: {state: true, attribute: false},
+    pendingAction: {state: true, attribute: false},
+    announcement: {state: true, attribute: false},
+    remainingRun: {state: true, attribute: false},
+    pageSize: {type: Number, attribute: 'page-size'},
+    messages: {attribute: false},
+    remainingMessages: {attribute: false},
+  };
+
+  private readonly runsTask = new Task<
+    readonly [InvoiceRunClient | undefined, number],
+    Page<RunView>
+  >(this, {
+    task: async ([client, limit]) =>
+      client === undefined ? initialState : client.runs({offset: 0, limit}),
+    args: () => [this.activeClient, this.limit] as const,
+  });
+
+  private readonly filtersTask = new Task<readonly [InvoiceRunClient | undefined], Filter[]>(this, {
+    task: async ([client]) => (client === undefined ? initialState : client.filters()),
+    args: () => [this.activeClient] as const,
+  });
+
+  private readonly invoicesTask = new Task<
+    readonly [InvoiceRunClient | undefined, string | undefined, number],
+    LoadedInvoices
+  >(this, {
+    task: async ([client, runId], {signal}) => {
+      if (client === undefined || runId === undefined) return initialState;
+      let items: Invoice[] = [];
+      let total = 0;
+      do {
+        const page = await client.invoices(runId, {offset: items.length, limit: INVOICE_PAGE});
+        signal.throwIfAborted();
+        total = page.total;
+        if (page.items.length === 0) break;
+        items = items.concat(page.items);
+        // Show each page as it comes: the first rows appear before the last page is read.
+        this.loadedInvoices = {runId, items, total};
+      } while (items.length < total);
+      const loaded = {runId, items, total: items.length};
+      this.loadedInvoices = loaded;
+      return loaded;
+    },
+    args: () => [this.activeClient, this.openRunId, this.invoicesVersion] as const,
+  });
+
+  private readonly issuesTask = new Task<
+    readonly [InvoiceRunClient | undefined, string | undefined, number],
+    RunIssues
+  >(this, {
+    task: async ([client, runId]) =>
+      client === undefined || runId === undefined ? initialState : client.runIssues(runId),
+    args: () => [this.activeClient, this.openRunId, this.openRun?.counters.errors ?? 0] as const,
+  });
+
+  private readonly actionTask = new Task<readonly [DraftAction, string, readonly string[]], number>(
+    this,
+    {
+      autoRun: false,
+      task: async ([action, runId, invoiceIds]) => {
+        const client = this.requireClient();
+        if (action === 'finalize') {
+          return (await client.finalize(runId, {invoiceIds})).length;
+        }
+        return client.deleteDrafts(runId, {invoiceIds});
+      },
+    },
+  );
+
+  private readonly rerunTask = new Task<readonly [RunView], StepResult>(this, {
+    autoRun: false,
+    task: async ([run], {signal}) => {
+      const client = this.requireClient();
+      return client.startRun({...run.config}, {signal});
+    },
+  });
+
+  private stopRuns: Unsubscribe | undefined;
+  private stopInvoices: Unsubscribe | undefined;
+  private observed: {client?: InvoiceRunClient; limit?: number; runId?: string | undefined} = {};
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+
+  declare private liveRuns: Page<RunView> | undefined;
+  declare private limit: number;
+  declare private openRunId: string | undefined;
+  declare private loadedInvoices: LoadedInvoices | undefined;
+  declare private invoicesVersion: number;
+  declare private selectedInvoices: ReadonlySet<string>;
+  declare private pendingAction: DraftAction | undefined;
+  declare private announcement: string;
+  declare private remainingRun: RunView | undefined;
+
+  /** How many runs show at first, and how many more each "Show more" adds (at most 1000). */
+  declare pageSize: number;
+
+  /** Texts that replace the defaults (`runHistoryMessages`); the rest stay. */
+  declare messages: Partial<RunHistoryMessages>;
+
+  /** Texts for the `<remaining-picker>` that View Remaining opens. */
+  declare remainingMessages: Partial<RemainingPickerMessages>;
+
+  constructor() {
+    super();
+    this.pageSize = 50;
+    this.limit = 50;
+    this.liveRuns = undefined;
+    this.openRunId = undefined;
+    this.loadedInvoices = undefined;
+    this.invoicesVersion = 0;
+    this.selectedInvoices = new Set();
+    this.pendingAction = undefined;
+    this.announcement = '';
+    this.remainingRun = undefined;
+    this.messages = {};
+    this.remainingMessages = {};
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved or re-attached: observe again (the live queries stopped when it left).
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopRuns?.();
+    this.stopInvoices?.();
+    this.stopRuns = undefined;
+    this.stopInvoices = undefined;
+    this.observed = {};
+    clearTimeout(this.reloadTimer);
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('pageSize')) this.limit = this.clampedPageSize();
+    this.observe();
+  }
+
+  private get text(): RunHistoryMessages {
+    return {...runHistoryMessages, ...this.messages};
+  }
+
+  private get runs(): Page<RunView> | undefined {
+    return this.liveRuns ?? this.runsTask.value;
+  }
+
+  private get openRun(): RunView | undefined {
+    return this.runs?.items.find((run) => run.id === this.openRunId);
+  }
+
+  private clampedPageSize(): number {
+    return Math.min(1000, Math.max(1, Math.floor(this.pageSize) || 50));
+  }
+
+  private requireClient(): InvoiceRunClient {
+    const client = this.activeClient;
+    if (client === undefined) throw new NoClientError(this.text.noClient);
+    return client;
+  }
+
+  /** Keeps the live queries in step with the client, the page and the opened run. */
+  private observe(): void {
+    const client = this.activeClient;
+    if (!this.isConnected) return;
+    if (client !== this.observed.client || this.limit !== this.observed.limit) {
+      this.stopRuns?.();
+      this.stopRuns = undefined;
+      this.liveRuns = undefined;
+      if (client !== undefined) {
+        this.stopRuns = client.observeRuns(
+          (page) => {
+            this.liveRuns = page;
+          },
+          {offset: 0, limit: this.limit},
+        );
+      }
+    }
+    if (client !== this.observed.client || this.openRunId !== this.observed.runId) {
+      this.stopInvoices?.();
+      this.stopInvoices = undefined;
+      const runId = this.openRunId;
+      if (client !== undefined && runId !== undefined) {
+        let first = true;
+        this.stopInvoices = client.observeInvoices(
+          runId,
+          () => {
+            // The first value is the state the invoice task reads anyway.
+            if (first) {
+              first = false;
+              return;
+            }
+            this.scheduleInvoiceReload();
+          },
+          {offset: 0, limit: 1},
+        );
+      }
+    }
+    this.observed = {client, limit: this.limit, runId: this.openRunId};
+  }
+
+  /** Invoices changed (a run bills, a tab deletes): read them again, at most every 300 ms. */
+  private scheduleInvoiceReload(): void {
+    if (this.reloadTimer !== undefined) return;
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      this.invoicesVersion++;
+    }, 300);
+  }
+
+  private runName(run: RunView): string {
+    return run.config.title ?? this.text.untitled(formatCount(run.sequence, this.activeLocale));
+  }
+
+  /** The latest run of each selection among those shown (runs come newest first). */
+  private latestIds(runs: readonly RunView[]): ReadonlySet<string> {
+    const latest = new Map<string, RunView>();
+    for (const run of runs) {
+      const known = latest.get(run.selectionKey);
+      if (known === undefined || run.sequence > known.sequence) latest.set(run.selectionKey, run);
+    }
+    return new Set([...latest.values()].map((run) => run.id));
+  }
+
+  private filterName(id: string): string {
+    return this.filtersTask.value?.find((filter) => filter.id === id)?.name ?? id;
+  }
+
+  private drafts(): Invoice[] {
+    const loaded = this.loadedInvoices;
+    if (loaded === undefined || loaded.runId !== this.openRunId) return [];
+    return loaded.items.filter((invoice) => invoice.status === 'draft');
+  }
+
+  private readonly onToggleRun = (event: Event): void => {
+    const id = (event.currentTarget as HTMLElement).dataset['run'];
+    const run = this.runs?.items.find((each) => each.id === id);
+    if (run === undefined) return;
+    if (this.openRunId === run.id) {
+      this.openRunId = undefined;
+      return;
+    }
+    this.openRunId = run.id;
+    this.loadedInvoices = undefined;
+    this.selectedInvoices = new Set();
+    this.announcement = '';
+    this.emit(new RunSelectEvent(run));
+  };
+
+  private readonly onRepeat = (event: Event): void => {
+    const target = event.currentTarget as HTMLElement;
+    const run = this.runs?.items.find((each) => each.id === target.dataset['run']);
+    const mode = target.dataset['mode'] as RepeatMode;
+    if (run === undefined) return;
+    if (!this.emit(new RunRepeatRequestEvent(run, mode))) return;
+    if (mode === 'remaining') void this.openRemaining(run);
+    else void this.rerun(run);
+  };
+
+  private readonly onShowMore = (): void => {
+    this.limit = Math.min(1000, this.limit + this.clampedPageSize());
+  };
+
+  private readonly onToggleInvoice = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    const next = new Set(this.selectedInvoices);
+    if (input.checked) next.add(input.value);
+    else next.delete(input.value);
+    this.selectedInvoices = next;
+  };
+
+  private readonly onSelectAllDrafts = (): void => {
+    this.selectedInvoices = new Set(this.drafts().map((invoice) => invoice.id));
+  };
+
+  private readonly onSelectNone = (): void => {
+    this.selectedInvoices = new Set();
+  };
+
+  private readonly onAskAction = async (event: Event): Promise<void> => {
+    this.pendingAction = (event.currentTarget as HTMLElement).dataset['action'] as DraftAction;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLDialogElement>('#confirm')?.showModal();
+  };
+
+  private readonly onConfirm = async (): Promise<void> => {
+    const action = this.pendingAction;
+    const runId = this.openRunId;
+    this.renderRoot.querySelector<HTMLDialogElement>('#confirm')?.close();
+    if (action === undefined || runId === undefined) return;
+    const drafts = new Set(this.drafts().map((invoice) => invoice.id));
+    const ids = [...this.selectedInvoices].filter((id) => drafts.has(id));
+    await this.actionTask.run([action, runId, ids]);
+    if (this.actionTask.status === TaskStatus.COMPLETE) {
+      const count = formatCount(this.actionTask.value ?? 0, this.activeLocale);
+      this.announcement =
+        action === 'finalize' ? this.text.finalized(count) : this.text.deleted(count);
+      this.selectedInvoices = new Set();
+      this.invoicesVersion++;
+    }
+  };
+
+  private readonly onConfirmClosed = (): void => {
+    this.pendingAction = undefined;
+  };
+
+  private readonly onCloseRemaining = (): void => {
+    this.renderRoot.querySelector<HTMLDialogElement>('#remaining')?.close();
+  };
+
+  private readonly onRemainingClosed = (): void => {
+    this.remainingRun = undefined;
+  };
+
+  private readonly retryRuns = (): void => {
+    void this.runsTask.run();
+  };
+
+  private readonly retryInvoices = (): void => {
+    this.invoicesVersion++;
+  };
+
+  /** Opens View Remaining of a run in a dialog (as the View Remaining button does). */
+  async openRemaining(run: RunView): Promise<void> {
+    this.remainingRun = run;
+    await this.updateComplete;
+    const dialog = this.renderRoot.querySelector<HTMLDialogElement>('#remaining');
+    if (dialog !== null && !dialog.open) dialog.showModal();
+  }
+
+  /** Starts a new manual run with the config of `run` (as the Re-run button does). */
+  async rerun(run: RunView): Promise<StepResult | undefined> {
+    this.announcement = this.text.rerunStarted(this.runName(run));
+    await this.rerunTask.run([run]);
+    if (this.rerunTask.status !== TaskStatus.COMPLETE || this.rerunTask.value === undefined) {
+      this.announcement = '';
+      return undefined;
+    }
+    const result = this.rerunTask.value;
+    this.announcement = this.text.rerunDone(
+      formatCount(result.counters.invoices, this.activeLocale),
+    );
+    return result;
+  }
+
+  private renderFilters(run: RunView): TemplateResult {
+    const text = this.text;
+    const {subscriptionFilter, transactionFilters, genericFilters} = run.config;
+    const parts: TemplateResult[] = [];
+    if (subscriptionFilter !== null) {
+      parts.push(html`<li>${text.subscriptionFilter}: ${this.filterName(subscriptionFilter)}</li>`);
+    }
+    if (transactionFilters.length > 0) {
+      parts.push(
+        html`<li>
+          ${text.transactionFilters}:
+          ${transactionFilters.map((id) => this.filterName(id)).join(', ')}
+        </li>`,
+      );
+    }
+    if (genericFilters.length > 0) {
+      parts.push(
+        html`<li>
+          ${text.genericFilters}: ${genericFilters.map((id) => this.filterName(id)).join(', ')}
+        </li>`,
+      );
+    }
+    return parts.length === 0
+      ? html`${text.noFilters}`
+      : html`<ul class="plain">
+          ${parts}
+        </ul>`;
+  }
+
+  private renderRunRow(run: RunView, latest: boolean, locale: string): TemplateResult {
+    const text = this.text;
+    const name = this.runName(run);
+    const open = this.openRunId === run.id;
+    const duration = durationBetween(run.startedAt, run.endedAt);
+    const active = run.status === 'running' || run.status === 'pending';
+    const status = run.interrupted ? text.interrupted : text.statuses[run.status];
+    return html`<tr
+      part="run"
+      ?data-open=${open}
+      data-status=${run.interrupted ? 'interrupted' : run.status}
+    >
+      <th scope="row">
+        <button
+          type="button"
+          class="link"
+          part="open-button"
+          data-run=${run.id}
+          aria-expanded=${open ? 'true' : 'false'}
+          aria-controls=${ifDefined(open ? 'details' : undefined)}
+          aria-label=${open ? text.close(name) : text.open(name)}
+          @click=${this.onToggleRun}
+        >
+          ${name}
+        </button>
+      </th>
+      <td>${formatTimestamp(run.createdAt, locale)}</td>
+      <td>${text.origins[run.origin]}</td>
+      <td>${formatPeriod(run.config.periodStart, run.config.periodEnd, locale)}</td>
+      <td>${this.renderFilters(run)}</td>
+      <td>
+        <span
+          part="status"
+          class="badge"
+          data-status=${run.interrupted ? 'interrupted' : run.status}
+          >${status}</span
+        >
+      </td>
+      <td>
+        ${text.counterText(
+          formatCount(run.counters.invoices, locale),
+          formatCount(run.counters.credits, locale),
+          formatCount(run.counters.errors, locale),
+        )}
+      </td>
+      <td class="amount">${run.totals.length === 0 ? '—' : grossTotals(run.totals, locale)}</td>
+      <td>
+        ${
+          duration === undefined
+            ? active && !run.interrupted
+              ? text.running
+              : '—'
+            : formatDuration(duration, locale)
+        }
+      </td>
+      <td>
+        ${
+          latest
+            ? html`<div class="actions">
+                <button
+                  type="button"
+                  part="rerun-button"
+                  data-run=${run.id}
+                  data-mode="rerun"
+                  aria-label=${text.rerunLabel(name)}
+                  ?disabled=${this.rerunTask.status === TaskStatus.PENDING}
+                  @click=${this.onRepeat}
+                >
+                  ${text.rerun}
+                </button>
+                <button
+                  type="button"
+                  part="remaining-button"
+                  data-run=${run.id}
+                  data-mode="remaining"
+                  aria-label=${text.viewRemainingLabel(name)}
+                  @click=${this.onRepeat}
+                >
+                  ${text.viewRemaining}
+                </button>
+              </div>`
+            : nothing
+        }
+      </td>
+    </tr>`;
+  }
+
+  private renderTable(page: Page<RunView>, locale: string): TemplateResult {
+    const text = this.text;
+    if (page.items.length === 0) {
+      return html`<p class="notice" part="notice">${text.empty}</p>`;
+    }
+    const latest = this.latestIds(page.items);
+    return html`<div class="table-wrap">
+        <table part="table">
+          <caption class="visually-hidden">
+            ${text.heading}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">${text.name}</th>
+              <th scope="col">${text.created}</th>
+              <th scope="col">${text.origin}</th>
+              <th scope="col">${text.period}</th>
+              <th scope="col">${text.filters}</th>
+              <th scope="col">${text.status}</th>
+              <th scope="col">${text.counters}</th>
+              <th scope="col" class="amount">${text.totals}</th>
+              <th scope="col">${text.duration}</th>
+              <th scope="col">${text.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${page.items.map((run) => this.renderRunRow(run, latest.has(run.id), locale))}
+          </tbody>
+        </table>
+      </div>
+      ${
+        page.total > page.items.length && this.limit < 1000
+          ? html`<button type="button" part="more-button" @click=${this.onShowMore}>
+              ${text.showMore}
+            </button>`
+          : nothing
+      }`;
+  }
+
+  private renderInvoice(invoice: Invoice, locale: string): TemplateResult {
+    const text = this.text;
+    const draft = invoice.status === 'draft';
+    const cells = html`<span class="state"
+        >${draft ? text.draft : (invoice.number ?? '')}${
+          invoice.class === 'credit' ? html` · ${text.credit}` : nothing
+        }</span
+      >
+      <span>${text.account} ${invoice.accountId}</span>
+      <span
+        >${invoice.subscriptionId === null ? '' : `${text.subscription} ${invoice.subscriptionId}`}</span
+      >
+      <span>${formatPeriod(invoice.servicePeriod.start, invoice.servicePeriod.end, locale)}</span>
+      <span>${formatDate(invoice.invoiceDate, locale)}</span>
+      <span class="amount">${formatMoney(invoice.gross, invoice.currency, locale)}</span>`;
+    return html`<div class="invoice" part="invoice" role="listitem" data-status=${invoice.status}>
+      ${
+        draft
+          ? html`<label>
+              <input
+                type="checkbox"
+                .value=${invoice.id}
+                .checked=${live(this.selectedInvoices.has(invoice.id))}
+                aria-label=${text.selectInvoice(invoice.accountId)}
+                @change=${this.onToggleInvoice}
+              />
+              ${cells}
+            </label>`
+          : html`<div class="cells"><span class="box"></span>${cells}</div>`
+      }
+    </div>`;
+  }
+
+  private renderInvoices(locale: string): unknown {
+    const text = this.text;
+    const loaded = this.loadedInvoices;
+    if (this.invoicesTask.status === TaskStatus.ERROR) {
+      return renderFailure(this.invoicesTask.error, text, this.retryInvoices);
+    }
+    if (loaded === undefined || loaded.runId !== this.openRunId) {
+      return html`<p class="hint" role="status">${text.invoicesLoading('0', '…')}</p>`;
+    }
+    if (loaded.total === 0) return html`<p class="notice" part="notice">${text.noInvoices}</p>`;
+    const drafts = this.drafts().length;
+    const selected = this.selectedInvoices.size;
+    const busy = this.actionTask.status === TaskStatus.PENDING;
+    return html`${
+        loaded.items.length < loaded.total
+          ? html`<p class="hint" role="status">
+              ${text.invoicesLoading(
+                formatCount(loaded.items.length, locale),
+                formatCount(loaded.total, locale),
+              )}
+            </p>`
+          : nothing
+      }
+      ${
+        drafts === 0
+          ? nothing
+          : html`<div class="actions">
+              <button type="button" @click=${this.onSelectAllDrafts}>
+                ${text.selectAllDrafts}
+              </button>
+              <button type="button" @click=${this.onSelectNone}>${text.selectNone}</button>
+              <span>${text.selectedDrafts(formatCount(selected, locale))}</span>
+              <button
+                type="button"
+                part="finalize-button"
+                data-action="finalize"
+                ?disabled=${selected === 0 || busy}
+                @click=${this.onAskAction}
+              >
+                ${text.finalize}
+              </button>
+              <button
+                type="button"
+                class="danger"
+                part="delete-button"
+                data-action="delete"
+                ?disabled=${selected === 0 || busy}
+                @click=${this.onAskAction}
+              >
+                ${text.deleteDrafts}
+              </button>
+            </div>`
+      }
+      ${
+        this.actionTask.status === TaskStatus.ERROR
+          ? renderFailure(this.actionTask.error, text)
+          : nothing
+      }
+      <div class="list" part="list" role="list" aria-label=${text.invoices}>
+        ${virtualize({
+          items: loaded.items as Invoice[],
+          // The virtualizer may ask for a stale index once while the list shrinks.
+          keyFunction: (invoice: Invoice | undefined, index: number) => invoice?.id ?? index,
+          renderItem: (invoice: Invoice | undefined) =>
+            invoice === undefined ? html`` : this.renderInvoice(invoice, locale),
+          scroller: true,
+        })}
+      </div>`;
+  }
+
+  private renderIssueList(issues: readonly SourceIssue<string>[]): TemplateResult {
+    return html`<ul>
+      ${issues.map(
+        (issue) => html`<li><strong>${issue.source} ${issue.id}</strong>: ${issue.message}</li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderIssues(): unknown {
+    const text = this.text;
+    return this.issuesTask.render({
+      pending: () => html`<p class="hint">${text.issuesLoading}</p>`,
+      error: (error) => renderFailure(error, text),
+      complete: (issues) =>
+        html`${
+          issues.errors.length === 0
+            ? html`<p class="hint">${text.noIssues}</p>`
+            : this.renderIssueList(issues.errors)
+        }
+        ${
+          issues.warnings.length === 0
+            ? nothing
+            : html`<h4>${text.warnings}</h4>
+                ${this.renderIssueList(issues.warnings)}`
+        }`,
+    });
+  }
+
+  private renderDetails(locale: string): unknown {
+    const run = this.openRun;
+    if (run === undefined) return nothing;
+    const text = this.text;
+    return html`<section id="details" part="details" aria-labelledby="details-heading">
+      <h3 id="details-heading">${text.runHeading(this.runName(run))}</h3>
+      <h4>${text.invoices}</h4>
+      ${this.renderInvoices(locale)}
+      <h4>${text.issues}</h4>
+      <div part="issues">${this.renderIssues()}</div>
+    </section>`;
+  }
+
+  private renderDialogs(locale: string): TemplateResult {
+    const text = this.text;
+    const count = formatCount(this.selectedInvoices.size, locale);
+    const action = this.pendingAction;
+    return html`<dialog
+        id="confirm"
+        part="dialog"
+        aria-labelledby="confirm-heading"
+        aria-describedby="confirm-text"
+        @close=${this.onConfirmClosed}
+      >
+        <h3 id="confirm-heading">
+          ${action === 'finalize' ? text.confirmFinalizeHeading : text.confirmDeleteHeading}
+        </h3>
+        <p id="confirm-text">
+          ${action === 'finalize' ? text.confirmFinalize(count) : text.confirmDelete(count)}
+        </p>
+        <form method="dialog" class="actions">
+          <!-- Cancel comes first: showModal() gives it the focus, the safe choice. -->
+          <button value="cancel">${text.cancel}</button>
+          <button
+            type="button"
+            class=${action === 'delete' ? 'danger' : 'primary'}
+            part="confirm-button"
+            @click=${this.onConfirm}
+          >
+            ${text.confirm}
+          </button>
+        </form>
+      </dialog>
+      <dialog
+        id="remaining"
+        part="dialog"
+        aria-label=${text.remainingDialog}
+        @close=${this.onRemainingClosed}
+      >
+        ${
+          this.remainingRun === undefined
+            ? nothing
+            : html`<remaining-picker
+                .run=${this.remainingRun}
+                .client=${this.activeClient}
+                .locale=${this.locale}
+                .messages=${this.remainingMessages}
+              ></remaining-picker>`
+        }
+        <div class="actions dialog-close">
+          <button type="button" part="close-button" @click=${this.onCloseRemaining}>
+            ${text.closeDialog}
+          </button>
+        </div>
+      </dialog>`;
+  }
+
+  override render(): TemplateResult {
+    const text = this.text;
+    const locale = this.activeLocale;
+    const liveRuns = this.liveRuns;
+    let body: unknown;
+    if (this.activeClient === undefined) {
+      body = html`<p class="notice" part="notice">${text.noClient}</p>`;
+    } else if (liveRuns !== undefined) {
+      body = this.renderTable(liveRuns, locale);
+    } else {
+      body = this.runsTask.render({
+        initial: () => html`<p class="hint" role="status">${text.loading}</p>`,
+        pending: () =>
+          this.runsTask.value === undefined
+            ? html`<p class="hint" role="status">${text.loading}</p>`
+            : this.renderTable(this.runsTask.value, locale),
+        complete: (page) => this.renderTable(page, locale),
+        error: (error) => renderFailure(error, text, this.retryRuns),
+      });
+    }
+    return html`<section part="base" aria-labelledby="heading">
+      <h2 id="heading" part="heading">${text.heading}</h2>
+      ${body}
+      ${
+        this.rerunTask.status === TaskStatus.ERROR
+          ? renderFailure(this.rerunTask.error, text)
+          : nothing
+      }
+      <p part="announcer" class="announcer" role="status" aria-live="polite">
+        ${this.announcement}
+      </p>
+      ${this.renderDetails(locale)} ${this.renderDialogs(locale)}
+    </section>`;
+  }
+}

@@ -1,0 +1,411 @@
+/**
+ * A small in-page `InvoiceRunClient` for component tests: states that the real worker reaches only
+ * with effort (a blocked database, a run that waits for the test to report progress, 50,000
+ * remaining subscriptions) are set up directly. Not part of the package.
+ */
+import type {
+  CurrencyTotal,
+  Filter,
+  Invoice,
+  PreviewResult,
+  Remaining,
+  RestoreResult,
+  RunIssues,
+  RunProgress,
+  RunRecord,
+  StepResult,
+} from '@invoice-run/core';
+import type {
+  InvoiceRunClient,
+  JobOptions,
+  LiveListener,
+  Page,
+  PageRequest,
+  RestoreChoice,
+  RunView,
+  Unsubscribe,
+} from '@invoice-run/worker';
+
+/** An error as the worker sends it: a message and a stable code. */
+export function codedError(code: string, message = `Failed: ${code}`): Error & {code: string} {
+  return Object.assign(new Error(message), {name: 'InvoiceRunError', code});
+}
+
+export function makeRun(overrides: Partial<RunView> & {id: string}): RunView {
+  const config = {
+    periodStart: '2026-01-01',
+    periodEnd: '2026-01-31',
+    invoiceDate: null,
+    subscriptionFilter: null,
+    transactionFilters: [],
+    genericFilters: [],
+    title: null,
+    ...overrides.config,
+  };
+  return {
+    sequence: 1,
+    origin: 'manual',
+    status: 'completed',
+    selectionKey: JSON.stringify([
+      config.subscriptionFilter,
+      config.transactionFilters,
+      config.genericFilters,
+    ]),
+    key: `${config.periodStart}|${config.periodEnd}`,
+    scheduleId: null,
+    createdAt: '2026-02-01T09:00:00.000Z',
+    startedAt: '2026-02-01T09:00:00.000Z',
+    endedAt: '2026-02-01T09:00:02.500Z',
+    counters: {invoices: 2, credits: 0, lines: 2, errors: 0},
+    warningCount: 0,
+    totals: [{currency: 'EUR', net: '30.00', tax: '5.70', gross: '35.70'}],
+    invoicesMade: 2,
+    interrupted: false,
+    ...overrides,
+    config,
+  };
+}
+
+export function makeInvoice(overrides: Partial<Invoice> & {id: string}): Invoice {
+  return {
+    runId: 'r1',
+    index: 0,
+    subscriptionId: 's1',
+    accountId: 'a1',
+    criterion: null,
+    class: 'invoice',
+    status: 'draft',
+    number: null,
+    currency: 'EUR',
+    invoiceDate: '2026-01-01',
+    dueDate: null,
+    paymentDueDays: 14,
+    servicePeriod: {start: '2026-01-01', end: '2026-01-31'},
+    net: '10.00',
+    tax: '1.90',
+    gross: '11.90',
+    taxBreakdown: [],
+    lines: [],
+    transactionIds: [],
+    recordIds: [],
+    ...overrides,
+  };
+}
+
+export function makeStepResult(run: RunRecord, overrides: Partial<StepResult> = {}): StepResult {
+  return {
+    run,
+    merged: false,
+    status: 'completed',
+    config: run.config,
+    counters: {invoices: 2, credits: 1, lines: 3, errors: 0},
+    totals: [{currency: 'EUR', net: '20.00', tax: '3.80', gross: '23.80'}],
+    errors: [],
+    warnings: [],
+    ...overrides,
+  };
+}
+
+export function filter(id: string, useCase: Filter['useCase'], name = id): Filter {
+  return {id, name, useCase, condition: {all: []}} as unknown as Filter;
+}
+
+/** A job the test finishes by hand: report progress, then resolve or reject. */
+export interface PendingJob<T> {
+  readonly config: unknown;
+  readonly options: JobOptions | undefined;
+  readonly progress: (progress: RunProgress) => void;
+  readonly resolve: (value: T) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Watcher<T> {
+  readonly listener: (value: T) => void;
+  readonly page?: PageRequest | undefined;
+  readonly runId?: string;
+}
+
+function paged<T>(items: readonly T[], page: PageRequest | undefined): Page<T> {
+  const offset = page?.offset ?? 0;
+  const limit = Math.min(page?.limit ?? 50, 1000);
+  return {items: items.slice(offset, offset + limit), offset, total: items.length};
+}
+
+function tick(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+export class FakeClient implements InvoiceRunClient {
+  filterList: Filter[] = [];
+  runList: RunView[] = [];
+  invoicesByRun = new Map<string, Invoice[]>();
+  issuesByRun = new Map<string, RunIssues>();
+  remainingByRun = new Map<string, Remaining>();
+  /** Methods that fail, with the error they throw. */
+  failures = new Map<string, unknown>();
+  /** Jobs wait for the test when true; they resolve at once with `jobResult` when false. */
+  manualJobs = false;
+  pendingJob: PendingJob<never> | undefined;
+  calls: {method: string; args: unknown[]}[] = [];
+  previewResult: PreviewResult | undefined;
+
+  private readonly runWatchers = new Set<Watcher<Page<RunView>>>();
+  private readonly invoiceWatchers = new Set<Watcher<Page<Invoice>>>();
+
+  private record(method: string, args: unknown[]): void {
+    this.calls.push({method, args});
+  }
+
+  private async answer<T>(method: string, args: unknown[], value: () => T): Promise<T> {
+    this.record(method, args);
+    await tick();
+    const failure = this.failures.get(method);
+    if (failure !== undefined) throw failure;
+    return value();
+  }
+
+  callsOf(method: string): unknown[][] {
+    return this.calls.filter((call) => call.method === method).map((call) => call.args);
+  }
+
+  /** Replaces the runs and tells every live observer, as the worker's liveQuery does. */
+  setRuns(runs: RunView[]): void {
+    this.runList = runs;
+    for (const watcher of this.runWatchers) watcher.listener(paged(runs, watcher.page));
+  }
+
+  setInvoices(runId: string, invoices: Invoice[]): void {
+    this.invoicesByRun.set(runId, invoices);
+    for (const watcher of this.invoiceWatchers) {
+      if (watcher.runId === runId) watcher.listener(paged(invoices, watcher.page));
+    }
+  }
+
+  private job<T>(
+    method: string,
+    config: unknown,
+    options: JobOptions | undefined,
+    result: () => T,
+    cancelled: () => T,
+  ): Promise<T> {
+    this.record(method, [config, options]);
+    const failure = this.failures.get(method);
+    if (failure !== undefined) return tick().then(() => Promise.reject(failure));
+    if (!this.manualJobs) return tick().then(result);
+    return new Promise<T>((resolve, reject) => {
+      const signal = options?.signal;
+      signal?.addEventListener('abort', () => resolve(cancelled()), {once: true});
+      this.pendingJob = {
+        config,
+        options,
+        progress: (progress) => options?.onProgress?.(progress),
+        resolve: resolve as (value: never) => void,
+        reject,
+      };
+    });
+  }
+
+  import(data: unknown) {
+    return this.answer('import', [data], () => ({stored: 0, rejected: []}));
+  }
+  importCsv(kind: never, csv: string) {
+    return this.answer('importCsv', [kind, csv], () => ({stored: 0, rejected: []}));
+  }
+  export(): never {
+    throw new Error('not faked');
+  }
+  exportCsv(what: unknown, runId?: string) {
+    return this.answer('exportCsv', [what, runId], () => '');
+  }
+  settings(): never {
+    throw new Error('not faked');
+  }
+  saveSettings(): never {
+    throw new Error('not faked');
+  }
+  filters() {
+    return this.answer('filters', [], () => [...this.filterList]);
+  }
+  startRun(config: unknown, options?: JobOptions): Promise<StepResult> {
+    const run = makeRun({id: `r${this.runList.length + 1}`, sequence: this.runList.length + 1});
+    return this.job(
+      'startRun',
+      config,
+      options,
+      () => makeStepResult(run),
+      () =>
+        makeStepResult(run, {
+          status: 'cancelled',
+          counters: {invoices: 1, credits: 0, lines: 1, errors: 0},
+        }),
+    );
+  }
+  fireSchedule(schedule: unknown, _at: string, options?: JobOptions): Promise<StepResult> {
+    return this.startRun(schedule, options);
+  }
+  preview(config: unknown, options?: JobOptions): Promise<PreviewResult> {
+    const empty: PreviewResult = {
+      config: makeRun({id: 'p'}).config,
+      invoices: [],
+      counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
+      totals: [],
+      errors: [],
+      warnings: [],
+    };
+    return this.job(
+      'preview',
+      config,
+      options,
+      () => this.previewResult ?? empty,
+      () => empty,
+    );
+  }
+  runs(page?: PageRequest) {
+    return this.answer('runs', [page], () => paged(this.runList, page));
+  }
+  run(id: string) {
+    return this.answer('run', [id], () => {
+      const run = this.runList.find((each) => each.id === id);
+      if (run === undefined) throw codedError('RUN_NOT_FOUND');
+      return run;
+    });
+  }
+  runIssues(id: string) {
+    return this.answer(
+      'runIssues',
+      [id],
+      () => this.issuesByRun.get(id) ?? {errors: [], warnings: []},
+    );
+  }
+  invoices(runId: string, page?: PageRequest) {
+    return this.answer('invoices', [runId, page], () =>
+      paged(this.invoicesByRun.get(runId) ?? [], page),
+    );
+  }
+  finalize(runId: string, selection?: {invoiceIds?: readonly string[]}) {
+    return this.answer('finalize', [runId, selection], () => {
+      const ids = new Set(selection?.invoiceIds ?? []);
+      const invoices = this.invoicesByRun.get(runId) ?? [];
+      let n = 0;
+      const next = invoices.map((invoice) =>
+        ids.has(invoice.id)
+          ? {
+              ...invoice,
+              status: 'open' as const,
+              number: `INV-2026-${String(++n).padStart(5, '0')}`,
+            }
+          : invoice,
+      );
+      this.setInvoices(runId, next);
+      return next.filter((invoice) => ids.has(invoice.id));
+    });
+  }
+  deleteDrafts(runId: string, selection?: {invoiceIds?: readonly string[]}) {
+    return this.answer('deleteDrafts', [runId, selection], () => {
+      const ids = new Set(selection?.invoiceIds ?? []);
+      const invoices = this.invoicesByRun.get(runId) ?? [];
+      const next = invoices.filter((invoice) => !ids.has(invoice.id));
+      this.setInvoices(runId, next);
+      return invoices.length - next.length;
+    });
+  }
+  remaining(runId: string) {
+    return this.answer('remaining', [runId], () => {
+      const remaining = this.remainingByRun.get(runId);
+      if (remaining === undefined) throw codedError('RUN_NOT_FOUND');
+      return remaining;
+    });
+  }
+  restore(runId: string, chosen: RestoreChoice, options?: JobOptions): Promise<RestoreResult> {
+    const run = this.runList.find((each) => each.id === runId) ?? makeRun({id: runId});
+    const count = (chosen.subscriptions?.length ?? 0) + (chosen.records?.length ?? 0);
+    const totals: CurrencyTotal[] = [{currency: 'EUR', net: '10.00', tax: '1.90', gross: '11.90'}];
+    return this.job(
+      'restore',
+      {runId, chosen},
+      options,
+      () => {
+        const remaining = this.remainingByRun.get(runId);
+        if (remaining !== undefined) {
+          const subs = new Set(chosen.subscriptions ?? []);
+          const records = new Set(chosen.records ?? []);
+          this.remainingByRun.set(runId, {
+            ...remaining,
+            subscriptions: remaining.subscriptions.filter((sub) => !subs.has(sub.id)),
+            records: remaining.records.filter((record) => !records.has(record.id)),
+          });
+        }
+        return {
+          ...makeStepResult(run, {
+            counters: {invoices: count, credits: 0, lines: count, errors: 0},
+            totals,
+          }),
+          skipped: [],
+        };
+      },
+      () => ({
+        ...makeStepResult(run, {
+          status: 'cancelled',
+          counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
+        }),
+        skipped: [],
+      }),
+    );
+  }
+  schedules() {
+    return this.answer('schedules', [], () => []);
+  }
+  saveSchedule(): never {
+    throw new Error('not faked');
+  }
+  deleteSchedule(id: string) {
+    return this.answer('deleteSchedule', [id], () => false);
+  }
+  scheduleOverview() {
+    return this.answer('scheduleOverview', [], () => []);
+  }
+  firings(scheduleId: string) {
+    return this.answer('firings', [scheduleId], () => []);
+  }
+  checkSchedules(): never {
+    throw new Error('not faked');
+  }
+  observeRuns(listener: LiveListener<'runs'>, page?: PageRequest): Unsubscribe {
+    this.record('observeRuns', [page]);
+    const watcher = {listener, page};
+    this.runWatchers.add(watcher);
+    if (!this.failures.has('observeRuns')) {
+      void tick().then(() => {
+        if (this.runWatchers.has(watcher)) listener(paged(this.runList, page));
+      });
+    }
+    return () => this.runWatchers.delete(watcher);
+  }
+  observeRun(id: string, listener: LiveListener<'run'>): Unsubscribe {
+    this.record('observeRun', [id]);
+    void tick().then(() => listener(this.runList.find((run) => run.id === id)));
+    return () => undefined;
+  }
+  observeInvoices(
+    runId: string,
+    listener: LiveListener<'invoices'>,
+    page?: PageRequest,
+  ): Unsubscribe {
+    this.record('observeInvoices', [runId, page]);
+    const watcher = {listener, page, runId};
+    this.invoiceWatchers.add(watcher);
+    void tick().then(() => {
+      if (this.invoiceWatchers.has(watcher))
+        listener(paged(this.invoicesByRun.get(runId) ?? [], page));
+    });
+    return () => this.invoiceWatchers.delete(watcher);
+  }
+  observeCounters(listener: LiveListener<'counters'>): Unsubscribe {
+    void tick().then(() => listener({}));
+    return () => undefined;
+  }
+  async dispose(): Promise<void> {
+    this.runWatchers.clear();
+    this.invoiceWatchers.clear();
+  }
+}

@@ -1,0 +1,77 @@
+// Browser tests of @invoice-run/elements: every `packages/elements/src/**/*.test.ts`, in Debian's
+// Chromium driven by playwright-core. TypeScript is served through esbuild with this package's own
+// tsconfig (read raw: it spells out `useDefineForClassFields: false`); packages resolve through
+// their `source` export condition. Results go to the terminal and to
+// `.test-results/elements-junit.xml`. Run from anywhere: `npm run test:elements`.
+import {fileURLToPath} from 'node:url';
+import {defaultReporter, summaryReporter} from '@web/test-runner';
+import {esbuildPlugin} from '@web/dev-server-esbuild';
+import {junitReporter} from '@web/test-runner-junit-reporter';
+import {playwrightLauncher} from '@web/test-runner-playwright';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const packageDir = fileURLToPath(new URL('.', import.meta.url));
+
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Dexie's default ESM entry wraps its UMD build, which native ESM cannot import (TOOLCHAIN 1). */
+const dexieEsm = {
+  name: 'dexie-esm',
+  resolveImport({source}) {
+    if (source === 'dexie') return '/node_modules/dexie/dist/dexie.mjs';
+    return undefined;
+  },
+};
+
+/** papaparse (imported by the worker) ships a UMD build only: serve it as a module. */
+const papaparseEsm = {
+  name: 'papaparse-esm',
+  transform(context) {
+    if (!/\/node_modules\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
+    return {
+      body: `const module = {exports: {}};\n(function (module, exports) {\n${context.body}\n}).call(globalThis, module, module.exports);\nexport default module.exports;\n`,
+    };
+  },
+};
+
+export default {
+  rootDir: root,
+  files: [`${packageDir}src/**/*.test.ts`],
+  nodeResolve: {exportConditions: ['source', 'browser', 'development'], browser: true},
+  concurrency: 1,
+  testFramework: {config: {timeout: 60_000}},
+  testsFinishTimeout: 10 * 60_000,
+  browserStartTimeout: 120_000,
+  plugins: [
+    dexieEsm,
+    papaparseEsm,
+    esbuildPlugin({ts: true, target: 'es2022', tsconfig: `${packageDir}tsconfig.json`}),
+  ],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_FLAGS,
+      },
+      // A zone west of UTC, so a calendar date formatted through local time would show the day
+      // before: the tests catch it.
+      createBrowserContext: ({browser}) => browser.newContext({timezoneId: 'America/Los_Angeles'}),
+    }),
+  ],
+  reporters: [
+    defaultReporter(),
+    summaryReporter(),
+    junitReporter({outputPath: `${root}.test-results/elements-junit.xml`, reportLogs: true}),
+  ],
+};
