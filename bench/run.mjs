@@ -14,7 +14,8 @@ const quick = process.argv.includes('--quick');
 
 function runJson(script, args) {
   process.stdout.write(`\n$ tsx ${script} ${args.join(' ')}\n`);
-  const run = spawnSync(tsx, [script, ...args], {
+  // The workspace packages resolve to their TypeScript sources under the `source` condition.
+  const run = spawnSync(tsx, ['--conditions=source', script, ...args], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 64 * 2 ** 20,

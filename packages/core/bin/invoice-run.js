@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// Runs the built command line when the package was built, else the TypeScript sources through
-// tsx, so `npx invoice-run` works right after `npm ci` with no build step.
+// In a checkout of the repository the command line runs the TypeScript sources through tsx, so
+// `npx invoice-run` works right after `npm ci` and never runs a stale build. The published
+// package ships no sources and runs its build.
 import {existsSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 
-const built = new URL('../dist/cli.js', import.meta.url);
-if (existsSync(fileURLToPath(built))) {
-  await import(built.href);
-} else {
+const source = new URL('../src/cli/bin.ts', import.meta.url);
+if (existsSync(fileURLToPath(source))) {
   const {register} = await import('tsx/esm/api');
   register();
-  await import(new URL('../src/cli/bin.ts', import.meta.url).href);
+  await import(source.href);
+} else {
+  await import(new URL('../dist/cli.js', import.meta.url).href);
 }
