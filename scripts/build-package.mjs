@@ -75,17 +75,21 @@ async function buildPackage(name) {
       },
     },
   });
-  for (const entry of types) {
-    const bundle = await rollup({
-      input: join(dir, entries[entry]),
-      external: externalTo([...deps, '@invoice-run/core', '@invoice-run/worker']),
-      plugins: [dts({tsconfig: join(dir, 'tsconfig.dts.json'), respectExternal: false})],
-      onwarn: (warning, warn) =>
-        warning.code === 'CIRCULAR_DEPENDENCY' ? undefined : warn(warning),
-    });
-    await bundle.write({file: join(dir, 'dist', `${entry}.d.ts`), format: 'es'});
-    await bundle.close();
-  }
+  // All declaration entries in one pass: types they share go to one chunk, so `define.d.ts` and
+  // `index.d.ts` name the same classes rather than two incompatible copies.
+  const bundle = await rollup({
+    input: Object.fromEntries(types.map((entry) => [entry, join(dir, entries[entry])])),
+    external: externalTo([...deps, '@invoice-run/core', '@invoice-run/worker']),
+    plugins: [dts({tsconfig: join(dir, 'tsconfig.dts.json'), respectExternal: false})],
+    onwarn: (warning, warn) => (warning.code === 'CIRCULAR_DEPENDENCY' ? undefined : warn(warning)),
+  });
+  await bundle.write({
+    dir: join(dir, 'dist'),
+    format: 'es',
+    entryFileNames: '[name].d.ts',
+    chunkFileNames: 'chunks/[name]-[hash].d.ts',
+  });
+  await bundle.close();
   process.stdout.write(`built packages/${name}/dist\n`);
 }
 

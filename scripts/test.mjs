@@ -91,6 +91,7 @@ if (packageJson.scripts?.['test:elements']) {
   tasks.push(webTestRunner('elements-chromium', 'test:elements', 'elements-junit.xml'));
 }
 if (packageJson.scripts?.['test:e2e']) tasks.push(vitest('e2e', 'test/e2e'));
+if (packageJson.scripts?.['test:consumer']) tasks.push(vitest('consumer', 'test/consumer'));
 
 let passed = 0;
 let failed = 0;

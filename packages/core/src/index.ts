@@ -47,7 +47,7 @@ export {
   localFiringTime,
 } from './schedule.js';
 export type {Schedule, ScheduleInput} from './schedule.js';
-export {dueFirings, MAX_FIRINGS_LOOKED_AT} from './scheduler-plan.js';
+export {dueFirings, ON_TIME_MS} from './scheduler-plan.js';
 export type {DueFirings} from './scheduler-plan.js';
 export * from './schemas.js';
 export * from './model.js';

@@ -64,6 +64,38 @@ describe('dueFirings', () => {
     expect(dueFirings({...monthly, maxCatchUp: 10}, since, now, new Set()).fire).toHaveLength(3);
   });
 
+  it('fires an on-time firing even with maxCatchUp 0: only missed ones are limited', () => {
+    const since = new Date('2026-01-15T00:00:00Z');
+    // 06:00 in Berlin on Mar 1 is 05:00 UTC; the scheduler looks 30 s later.
+    const due = dueFirings(
+      {...monthly, maxCatchUp: 0},
+      since,
+      new Date('2026-03-01T05:00:30Z'),
+      new Set(),
+    );
+    expect(due).toEqual({fire: ['2026-03-01T06:00'], skip: ['2026-02-01T06:00']});
+  });
+
+  it('lists every firing time of a long gap, keeping the latest to fire', () => {
+    const minutely = scheduleSchema.parse({
+      id: 'm',
+      cron: '* * * * *',
+      timeZone: 'UTC',
+      maxCatchUp: 2,
+    });
+    const due = dueFirings(
+      minutely,
+      new Date('2026-01-01T00:00:00Z'),
+      new Date('2026-01-11T00:00:00Z'),
+      new Set(),
+      0,
+    );
+    // Ten days of minutes, 14,400 of them (more than one batch); the one at `now` is on time.
+    expect(due.skip).toHaveLength(14_397);
+    expect(due.skip[0]).toBe('2026-01-01T00:01');
+    expect(due.fire).toEqual(['2026-01-10T23:58', '2026-01-10T23:59', '2026-01-11T00:00']);
+  });
+
   it('does not fire a disabled schedule', () => {
     const due = dueFirings(
       {...monthly, enabled: false},

@@ -11,8 +11,10 @@ import type {
   DataSet,
   DraftSelection,
   Filter,
+  FiringRecord,
   ImportReport,
   Invoice,
+  IsoDate,
   PreviewResult,
   RecordKind,
   Remaining,
@@ -20,6 +22,7 @@ import type {
   RunIssues,
   RunProgress,
   RunRecord,
+  RunStatus,
   Schedule,
   Settings,
   StepResult,
@@ -81,6 +84,68 @@ export interface LiveResults {
 
 export type LiveListener<K extends LiveQuery['kind']> = (value: LiveResults[K]) => void;
 
+/** One coming firing of a schedule and what it would bill. */
+export interface UpcomingFiring {
+  /** The local wall-clock time in the schedule's zone, `YYYY-MM-DDTHH:MM`: the firing's id. */
+  readonly at: string;
+  /** The same moment as an ISO instant (UTC). */
+  readonly instant: string;
+  readonly periodStart: IsoDate;
+  readonly periodEnd: IsoDate;
+  /** `null`: the drafts get no invoice date. */
+  readonly invoiceDate: IsoDate | null;
+}
+
+/** A schedule as the page shows it: when it fires next and what each firing would bill. */
+export interface ScheduleOverview {
+  readonly schedule: Schedule;
+  /** When the schedule was saved (the instant its firings count from, until a check completes). */
+  readonly savedAt: string | null;
+  /** The last scheduler check that completed for it; firing times after it are still to come. */
+  readonly lastCheckedAt: string | null;
+  /** The next firing times after `now`, at most 3, earliest first; none while it is disabled. */
+  readonly next: readonly UpcomingFiring[];
+  /** The latest recorded firing (fired, skipped or refused), or `null`. */
+  readonly lastFiring: FiringRecord | null;
+}
+
+/** A firing the scheduler fired: its run, and whether it merged into an existing one. */
+export interface FiredFiring extends FiringRecord {
+  readonly status: 'fired';
+  readonly runId: string;
+  readonly merged: boolean;
+  /** How the run ended: `completed`, `completed-with-errors`, or `cancelled` (worker closing). */
+  readonly runStatus: RunStatus;
+}
+
+/** What one scheduler check did. */
+export interface SchedulerCheck {
+  /** The instant checked (ISO). */
+  readonly now: string;
+  /**
+   * `false`: another tab or worker of this origin was checking this database at that moment, so
+   * this check did nothing (that one fires what is due).
+   */
+  readonly led: boolean;
+  /** In the order fired: schedule by schedule (by id), each in time order. */
+  readonly fired: readonly FiredFiring[];
+  /**
+   * Firings recorded with their run whose billing then failed (a full disk): `reason` says why; the
+   * run shows `failed`, and View Remaining and restore complete it. They do not fire again.
+   */
+  readonly failed: readonly FiringRecord[];
+  /** Missed firings beyond a schedule's `maxCatchUp`, recorded as skipped. */
+  readonly skipped: readonly FiringRecord[];
+  /** Firings that did not run, recorded as refused with the reason (`UNKNOWN_FILTER: ...`). */
+  readonly refused: readonly FiringRecord[];
+  /** Schedules the check could not plan at all (a stored schedule that is no longer valid). */
+  readonly problems: readonly {
+    readonly scheduleId: string;
+    readonly code: string;
+    readonly message: string;
+  }[];
+}
+
 /**
  * The worker's API. Every method runs in the worker. Methods that bill take a `job` token (the
  * client aborts a job with `cancel(job)`) and a progress listener, passed as a `Comlink.proxy`.
@@ -129,8 +194,24 @@ export interface InvoiceRunApi {
   ): Promise<RestoreResult>;
 
   schedules(): Promise<Schedule[]>;
-  saveSchedule(schedule: unknown): Promise<Schedule>;
+  /**
+   * Validates (`INVALID_SCHEDULE` with faults) and stores a schedule. `now` (ISO instant; default
+   * the clock's) is the save instant: a new schedule fires only for firing times after it, and so
+   * does one whose `cron` or `timeZone` changed or that is enabled again.
+   */
+  saveSchedule(schedule: unknown, now?: string): Promise<Schedule>;
+  /** Deletes a schedule; its recorded firings stay. */
   deleteSchedule(id: string): Promise<boolean>;
+  /** Every schedule with its next firing times after `now` (default the clock's) and what they bill. */
+  scheduleOverview(now?: string): Promise<ScheduleOverview[]>;
+  /** A schedule's recorded firings (fired, skipped, refused; reason and run id), in time order. */
+  firings(scheduleId: string): Promise<FiringRecord[]>;
+  /**
+   * One scheduler check at `now` (ISO instant; default the clock's): fires each schedule's due
+   * firing times, records older missed ones as skipped and refusals with their reason. The
+   * automatic timer runs the same check.
+   */
+  checkSchedules(now?: string): Promise<SchedulerCheck>;
 
   /** Starts a live query; the listener gets its value now and after every change. */
   observe<K extends LiveQuery['kind']>(
@@ -171,10 +252,19 @@ export interface InvoiceRunClient extends Omit<InvoiceRunApi, ClientOnly> {
   dispose(): Promise<void>;
 }
 
+/** The scheduler of a worker: checks schedules when it starts and every `intervalMs`. */
+export interface SchedulerSettings {
+  /** Default true. `false`: schedules fire only through `checkSchedules`. */
+  readonly enabled?: boolean;
+  /** Milliseconds between checks; default 60000. */
+  readonly intervalMs?: number;
+}
+
 /** Options of one database's service (worker or in-process). */
 export interface ServiceSettings {
   /** Subscriptions per stored chunk (one IndexedDB transaction each). Default 100. */
   readonly chunkSize?: number;
+  readonly scheduler?: SchedulerSettings;
 }
 
 /** What the worker module exposes: one service per database it is asked to open. */

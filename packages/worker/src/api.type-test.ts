@@ -3,8 +3,22 @@
  * API interface has the client's shapes, and the client adds signals without changing results.
  */
 import type {Remote} from 'comlink';
-import type {ImportReport, Invoice, RestoreResult, StepResult} from '@invoice-run/core';
-import type {InvoiceRunApi, InvoiceRunClient, JobOptions, Page, RunView} from './api.js';
+import type {
+  FiringRecord,
+  ImportReport,
+  Invoice,
+  RestoreResult,
+  StepResult,
+} from '@invoice-run/core';
+import type {
+  InvoiceRunApi,
+  InvoiceRunClient,
+  JobOptions,
+  Page,
+  RunView,
+  ScheduleOverview,
+  SchedulerCheck,
+} from './api.js';
 
 type Equals<A, B> =
   (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -19,4 +33,9 @@ export const typeTests: [
   Equals<Result<InvoiceRunClient['runs']>, Result<InvoiceRunApi['runs']>>,
   Equals<Parameters<InvoiceRunClient['startRun']>[1], JobOptions | undefined>,
   Equals<Parameters<Remote<InvoiceRunApi>['startRun']>[1], string | undefined>,
-] = [true, true, true, true, true, true, true, true];
+  Equals<Result<Remote<InvoiceRunApi>['checkSchedules']>, SchedulerCheck>,
+  Equals<Result<InvoiceRunClient['checkSchedules']>, SchedulerCheck>,
+  Equals<Parameters<InvoiceRunClient['checkSchedules']>, [now?: string]>,
+  Equals<Result<InvoiceRunClient['scheduleOverview']>, ScheduleOverview[]>,
+  Equals<Result<InvoiceRunClient['firings']>, FiringRecord[]>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];

@@ -41,8 +41,10 @@ export function createInvoiceRunClient(options: InvoiceRunClientOptions): Invoic
       name: `invoice-run:${options.database}`,
     });
   const bootstrap = wrap<InvoiceRunWorker>(worker);
-  const settings: ServiceSettings =
-    options.chunkSize === undefined ? {} : {chunkSize: options.chunkSize};
+  const settings: ServiceSettings = {
+    ...(options.chunkSize === undefined ? {} : {chunkSize: options.chunkSize}),
+    ...(options.scheduler === undefined ? {} : {scheduler: {...options.scheduler}}),
+  };
   const remote = bootstrap.open(options.database, settings) as unknown as Promise<
     Remote<InvoiceRunApi>
   >;
@@ -156,8 +158,11 @@ export function connectClient(
     deleteDrafts: (runId, selection) => call((api) => api.deleteDrafts(runId, selection)),
     remaining: (runId) => call((api) => api.remaining(runId)),
     schedules: () => call((api) => api.schedules()),
-    saveSchedule: (schedule) => call((api) => api.saveSchedule(schedule)),
+    saveSchedule: (schedule, now) => call((api) => api.saveSchedule(schedule, now)),
     deleteSchedule: (id) => call((api) => api.deleteSchedule(id)),
+    scheduleOverview: (now) => call((api) => api.scheduleOverview(now)),
+    firings: (scheduleId) => call((api) => api.firings(scheduleId)),
+    checkSchedules: (now) => call((api) => api.checkSchedules(now)),
     observeRuns: (listener, page) =>
       observe({kind: 'runs', ...(page === undefined ? {} : {page})}, listener),
     observeRun: (id, listener) => observe({kind: 'run', id}, listener),

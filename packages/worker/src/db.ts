@@ -17,7 +17,9 @@
  * - `transactions.[billed+date+id]`: unbilled transactions of a period, keyset-paged (the id makes
  *   the key unique, so a page continues exactly after the last one);
  * - `records.[billed+id]`: unbilled generic records, keyset-paged;
- * - `firings.[scheduleId+at]`: the primary key, one firing per schedule and local time.
+ * - `firings.[scheduleId+at]`: the primary key, one firing per schedule and local time; a
+ *   schedule's firings since an instant are a key range.
+ * - `scheduleStates.scheduleId` (version 3): where the scheduler stands with each schedule.
  */
 import {Dexie, type EntityTable, type Table} from 'dexie';
 import type {
@@ -79,6 +81,20 @@ export interface CounterRow {
   readonly value: number;
 }
 
+/**
+ * Where the scheduler stands with one schedule (version 3). Firing times after `since` count:
+ * `since` is the instant of the save that (re)started the schedule, then the instant of the last
+ * check that completed for it.
+ */
+export interface ScheduleStateRow {
+  readonly scheduleId: string;
+  /** When the schedule was last saved. */
+  readonly savedAt: string;
+  readonly since: string;
+  /** The last check that completed for it, or null before the first one. */
+  readonly lastCheckedAt: string | null;
+}
+
 export interface RecordErrorRow {
   readonly recordId: string;
   readonly error: NonNullable<RecordBuildError>;
@@ -119,7 +135,13 @@ export const SCHEMA_V2 = {
   invoices: 'id, [runId+status], [runId+order]',
 } as const;
 
-export const SCHEMA_VERSION = 2;
+/** Version 3: the scheduler's state per schedule (no data moves: a missing row means "start now"). */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  scheduleStates: 'scheduleId',
+} as const;
+
+export const SCHEMA_VERSION = 3;
 
 export class InvoiceRunDb extends Dexie {
   declare settings: EntityTable<SettingRow, 'key'>;
@@ -137,6 +159,7 @@ export class InvoiceRunDb extends Dexie {
   declare counters: EntityTable<CounterRow, 'key'>;
   declare schedules: EntityTable<Schedule, 'id'>;
   declare firings: Table<FiringRecord, [string, string]>;
+  declare scheduleStates: EntityTable<ScheduleStateRow, 'scheduleId'>;
 
   constructor(name: string, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -151,5 +174,6 @@ export class InvoiceRunDb extends Dexie {
             (invoice as {order: InvoiceOrder}).order = invoiceOrder(invoice);
           });
       });
+    this.version(3).stores(SCHEMA_V3);
   }
 }

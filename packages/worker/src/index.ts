@@ -6,6 +6,7 @@ export {createInvoiceRunClient} from './client.js';
 export type {InvoiceRunClientOptions} from './client.js';
 export type {
   CsvExport,
+  FiredFiring,
   InvoiceRunApi,
   InvoiceRunClient,
   InvoiceRunWorker,
@@ -19,8 +20,12 @@ export type {
   ProgressListener,
   RestoreChoice,
   RunView,
+  ScheduleOverview,
+  SchedulerCheck,
+  SchedulerSettings,
   ServiceSettings,
   Unsubscribe,
+  UpcomingFiring,
 } from './api.js';
 export {WORKER_ERROR_CODES} from './errors.js';
 export type {WorkerErrorCode} from './errors.js';

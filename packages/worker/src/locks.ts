@@ -2,12 +2,21 @@
  * Web Locks, with an in-process stand-in where the platform has none (Node 20). Locks serialise
  * billing across tabs and workers of one origin (`invoice-run:<database>`), and each run holds its
  * own lock while it bills (`invoice-run:<database>:run:<id>`), so a run that storage shows running
- * while nobody holds its lock is known to be interrupted. A lock dies with its context: a crashed or
- * terminated worker releases everything it held.
+ * while nobody holds its lock is known to be interrupted. One scheduler check at a time leads
+ * (`invoice-run:<database>:scheduler`, taken only if available). A lock dies with its context: a
+ * crashed or terminated worker releases everything it held.
  */
 export interface Locks {
   /** Runs `task` while holding the exclusive lock `name`; waits for it, or rejects on `signal`. */
   request<T>(name: string, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` holding the lock `name` if nobody holds or awaits it now; otherwise does not run it
+   * and resolves `{acquired: false}` at once.
+   */
+  requestIfAvailable<T>(
+    name: string,
+    task: () => Promise<T>,
+  ): Promise<{acquired: true; value: T} | {acquired: false}>;
   /** Takes the lock `name` and returns the function that releases it. */
   hold(name: string): Promise<() => void>;
   /** The names of the locks held right now, by any context of the origin. */
@@ -20,6 +29,10 @@ export function databaseLockName(database: string): string {
 
 export function runLockName(database: string, runId: string): string {
   return `invoice-run:${database}:run:${runId}`;
+}
+
+export function schedulerLockName(database: string): string {
+  return `invoice-run:${database}:scheduler`;
 }
 
 function holdWith(locks: Pick<Locks, 'request'>, name: string): Promise<() => void> {
@@ -40,6 +53,15 @@ class WebLocks implements Locks {
 
   request<T>(name: string, signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> {
     return this.manager.request(name, signal === undefined ? {} : {signal}, task) as Promise<T>;
+  }
+
+  requestIfAvailable<T>(
+    name: string,
+    task: () => Promise<T>,
+  ): Promise<{acquired: true; value: T} | {acquired: false}> {
+    return this.manager.request(name, {ifAvailable: true}, async (lock) =>
+      lock === null ? {acquired: false as const} : {acquired: true as const, value: await task()},
+    );
   }
 
   hold(name: string): Promise<() => void> {
@@ -93,6 +115,15 @@ class ProcessLocks implements Locks {
       if (this.queues.get(name) === tail) this.queues.delete(name);
       done();
     }
+  }
+
+  async requestIfAvailable<T>(
+    name: string,
+    task: () => Promise<T>,
+  ): Promise<{acquired: true; value: T} | {acquired: false}> {
+    // Held or awaited: the queue exists from the request until its last holder is done.
+    if (this.queues.has(name)) return {acquired: false};
+    return {acquired: true, value: await this.request(name, undefined, task)};
   }
 
   hold(name: string): Promise<() => void> {

@@ -10,7 +10,7 @@ import {
   type RunProgress,
 } from '@invoice-run/core';
 import type {InvoiceRunClient} from './api.js';
-import {SCHEMA_V1} from './db.js';
+import {SCHEMA_V1, SCHEMA_VERSION} from './db.js';
 import {createInProcessClient} from './in-process.js';
 import {JANUARY, monthlyDataSet} from './test-support/data.js';
 import {quotaFaults, type FaultSwitch} from './test-support/faults.js';
@@ -264,7 +264,8 @@ describe('schema upgrade', () => {
     expect((await billing.run('run-1')).sequence).toBe(1);
     const reopened = new Dexie(database);
     await reopened.open();
-    expect(reopened.verno).toBe(2);
+    expect(reopened.verno).toBe(SCHEMA_VERSION);
+    expect(reopened.tables.map((table) => table.name)).toContain('scheduleStates');
     expect(await reopened.table('counters').get('invoice:2026')).toEqual({
       key: 'invoice:2026',
       value: 7,

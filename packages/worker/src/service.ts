@@ -7,6 +7,8 @@
  * - Each run holds its own lock while it bills; `interrupted` is derived from that.
  * - Jobs are cancelled by token; progress is relayed at least every 250 ms while a job works.
  * - Live queries are Dexie `liveQuery`s in the worker, pushed to the page through a callback proxy.
+ * - The scheduler (`scheduler.ts`) checks the schedules when the service starts and every
+ *   `intervalMs`; `checkSchedules(now)` runs the same check at a given instant.
  */
 import {releaseProxy} from 'comlink';
 import {liveQuery, type DBCore, type Middleware, type Observable} from 'dexie';
@@ -21,6 +23,7 @@ import {
   type RunProgress,
   type RunRecord,
   type Schedule,
+  type StepResult,
 } from '@invoice-run/core';
 import type {
   CsvExport,
@@ -34,12 +37,21 @@ import type {
   ProgressListener,
   RestoreChoice,
   RunView,
+  SchedulerCheck,
+  SchedulerSettings,
 } from './api.js';
 import {invoicesToCsv, linesToCsv, parseRecordsCsv} from './csv.js';
 import {InvoiceRunDb} from './db.js';
 import {DexieStore} from './dexie-store.js';
 import {toInvoiceRunError} from './errors.js';
-import {databaseLockName, defaultLocks, runLockName, type Locks} from './locks.js';
+import {
+  databaseLockName,
+  defaultLocks,
+  runLockName,
+  schedulerLockName,
+  type Locks,
+} from './locks.js';
+import {Scheduler, freshState, restartsSchedule} from './scheduler.js';
 
 export interface ServiceOptions {
   readonly database: string;
@@ -51,7 +63,15 @@ export interface ServiceOptions {
   readonly middleware?: readonly Middleware<DBCore>[];
   /** Progress heartbeat interval; default 250 ms. */
   readonly progressInterval?: number;
+  /** The automatic scheduler: on by default, a check every 60 s. */
+  readonly scheduler?: SchedulerSettings;
+  /** The clock of the scheduler and of run records; default the system clock. */
+  readonly clock?: () => Date;
 }
+
+const DEFAULT_SCHEDULER_INTERVAL = 60_000;
+/** The shortest interval between automatic checks. */
+const MIN_SCHEDULER_INTERVAL = 10;
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 1000;
@@ -67,6 +87,19 @@ function localToday(): string {
   const now = new Date();
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** An ISO instant given to the API, normalised to UTC; INVALID_INPUT when it is not one. */
+function parseInstant(text: unknown, path: string): Date {
+  const date = typeof text === 'string' ? new Date(text) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime())) {
+    throw new InvoiceRunError(
+      'INVALID_INPUT',
+      `${path} must be an ISO instant such as "2026-03-01T06:00:00Z", not ${JSON.stringify(text)}.`,
+      [{path, message: 'must be an ISO instant such as "2026-03-01T06:00:00Z"'}],
+    );
+  }
+  return date;
 }
 
 function randomId(): string {
@@ -124,6 +157,11 @@ export class InvoiceRunService implements InvoiceRunApi {
   private blocked = false;
   private readonly openWaiters: ((error: unknown) => void)[] = [];
   private closedReason: string | undefined;
+  private readonly clock: () => Date;
+  private readonly scheduler: Scheduler;
+  /** Aborted on close: stops the automatic checks and a check in progress. */
+  private readonly schedulerController = new AbortController();
+  private schedulerTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly options: ServiceOptions) {
     this.db = new InvoiceRunDb(options.database);
@@ -137,9 +175,16 @@ export class InvoiceRunService implements InvoiceRunApi {
         this.runLockReleases.push(await this.locks.hold(name));
       },
     });
+    this.clock = options.clock ?? (() => new Date());
     this.engine = new InvoiceRunEngine(this.store, {
-      now: () => new Date().toISOString(),
+      now: () => this.clock().toISOString(),
       chunkSize: options.chunkSize ?? 100,
+    });
+    this.scheduler = new Scheduler({
+      db: this.db,
+      locks: this.locks,
+      lockName: schedulerLockName(options.database),
+      fire: (scheduleId, at, signal) => this.fireStored(scheduleId, at, signal),
     });
     this.db.on('versionchange', () => {
       // Another tab upgrades or deletes the database: let it, and say so on the next call.
@@ -148,6 +193,7 @@ export class InvoiceRunService implements InvoiceRunApi {
       this.db.close({disableAutoOpen: true});
       return false;
     });
+    this.startScheduler(options.scheduler ?? {});
   }
 
   // ----- data -----
@@ -325,8 +371,9 @@ export class InvoiceRunService implements InvoiceRunApi {
     return this.call(() => this.db.schedules.toArray());
   }
 
-  saveSchedule(input: unknown) {
+  saveSchedule(input: unknown, now?: string) {
     return this.call(async () => {
+      const savedAt = (now === undefined ? this.clock() : parseInstant(now, 'now')).toISOString();
       const parsed = scheduleSchema.safeParse(input, {reportInput: true});
       if (!parsed.success) {
         const faults = parsed.error.issues.map((issue) => ({
@@ -340,18 +387,48 @@ export class InvoiceRunService implements InvoiceRunApi {
         );
       }
       const schedule: Schedule = parsed.data;
-      await this.db.schedules.put(schedule);
+      const {db} = this;
+      await db.transaction('rw', db.schedules, db.scheduleStates, async () => {
+        const previous = await db.schedules.get(schedule.id);
+        const state = await db.scheduleStates.get(schedule.id);
+        await db.schedules.put(schedule);
+        await db.scheduleStates.put(
+          state === undefined || restartsSchedule(previous, schedule)
+            ? freshState(schedule.id, savedAt)
+            : {...state, savedAt},
+        );
+      });
       return schedule;
     });
   }
 
   deleteSchedule(id: string) {
     return this.call(() =>
-      this.db.transaction('rw', this.db.schedules, async () => {
+      this.db.transaction('rw', this.db.schedules, this.db.scheduleStates, async () => {
         if ((await this.db.schedules.get(id)) === undefined) return false;
         await this.db.schedules.delete(id);
+        await this.db.scheduleStates.delete(id);
         return true;
       }),
+    );
+  }
+
+  scheduleOverview(now?: string) {
+    return this.call(() =>
+      this.scheduler.overview(now === undefined ? this.clock() : parseInstant(now, 'now')),
+    );
+  }
+
+  firings(scheduleId: string) {
+    return this.call(() => this.engine.firings(scheduleId));
+  }
+
+  checkSchedules(now?: string): Promise<SchedulerCheck> {
+    return this.call(() =>
+      this.scheduler.check(
+        now === undefined ? this.clock() : parseInstant(now, 'now'),
+        this.schedulerController.signal,
+      ),
     );
   }
 
@@ -393,12 +470,55 @@ export class InvoiceRunService implements InvoiceRunApi {
 
   /** Stops live queries and jobs and closes the database. */
   async close(): Promise<void> {
+    this.schedulerController.abort();
+    if (this.schedulerTimer !== undefined) clearTimeout(this.schedulerTimer);
     for (const id of [...this.observations.keys()]) this.stop(id);
     for (const controller of this.jobs.values()) controller.abort();
     this.db.close();
   }
 
   // ----- internals -----
+
+  /**
+   * Checks now (the service starts) and then every `intervalMs`, each after the previous one has
+   * ended. A failing check (storage, a blocked database) is left for the next one: it never
+   * rejects anywhere, so it cannot bring the worker down.
+   */
+  private startScheduler(settings: SchedulerSettings): void {
+    if (settings.enabled === false) return;
+    const requested = settings.intervalMs ?? DEFAULT_SCHEDULER_INTERVAL;
+    const interval = Number.isFinite(requested)
+      ? Math.max(MIN_SCHEDULER_INTERVAL, requested)
+      : DEFAULT_SCHEDULER_INTERVAL;
+    const {signal} = this.schedulerController;
+    const schedule = (delay: number) => {
+      if (signal.aborted) return;
+      this.schedulerTimer = setTimeout(tick, delay);
+      // In Node, a pending check must not keep the process alive.
+      (this.schedulerTimer as {unref?: () => void}).unref?.();
+    };
+    const tick = () => {
+      this.schedulerTimer = undefined;
+      this.checkSchedules().then(
+        () => schedule(interval),
+        () => schedule(interval),
+      );
+    };
+    schedule(0);
+  }
+
+  /** One firing of a stored schedule (as it is now), holding the database lock. */
+  private fireStored(
+    scheduleId: string,
+    at: string,
+    signal: AbortSignal,
+  ): Promise<StepResult | undefined> {
+    return this.exclusive(signal, async () => {
+      const schedule = await this.db.schedules.get(scheduleId);
+      if (schedule === undefined || schedule.enabled === false) return undefined;
+      return this.engine.fireSchedule(schedule, at, {signal});
+    });
+  }
 
   /** Opens the database (once) and maps storage failures to coded errors. */
   private async call<T>(task: () => Promise<T>): Promise<T> {

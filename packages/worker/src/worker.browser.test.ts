@@ -367,6 +367,7 @@ describe('schema upgrade', () => {
     old.version(1).stores(SCHEMA_V1);
     await old.open();
     for (const [name, rows] of Object.entries(tables)) {
+      if (!(name in SCHEMA_V1)) continue; // tables of later versions (empty here)
       const plain = rows.map((row: Record<string, unknown>) => {
         const copy = {...row};
         if (name === 'invoices') delete copy.order;
