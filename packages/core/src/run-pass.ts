@@ -86,28 +86,31 @@ export interface PassOutcome {
   readonly run: RunRecord | null;
 }
 
-/** What a transaction's `itemId` or `orderNo` resolves to. */
+/**
+ * What a transaction's `itemId` or `orderNo` resolves to. An item's reference also carries the
+ * usage groups of that item found so far, so a transaction finds its group without building keys.
+ */
 type ItemReference =
-  {readonly kind: 'item'; readonly item: Item} | {readonly kind: 'none' | 'ambiguous'};
+  | {readonly kind: 'item'; readonly item: Item; readonly groups: UsageGroup[]}
+  | {readonly kind: 'none' | 'ambiguous'};
 
-function referenceKey(transaction: Transaction): string {
-  if (transaction.itemId !== undefined) return `i:${transaction.itemId}`;
-  if (transaction.orderNo !== undefined) return `o:${transaction.orderNo}`;
-  return '-';
-}
+const NO_REFERENCE: ItemReference = {kind: 'none'};
 
 /** Only an active transactional item bills usage. */
 function billsUsage(item: Item): boolean {
   return item.active && item.billingType === 'transactional';
 }
 
+/** The transactions of one item with one criterion and one unit price: one usage line. */
 interface UsageGroup {
   readonly item: Item;
   readonly criterion: string | null;
-  readonly unitPrice: Rational;
+  /** Decimals are normalized at import, so equal prices have equal spellings. */
+  readonly price: string;
   quantity: Rational;
-  start: EpochDay;
-  end: EpochDay;
+  /** Earliest and latest transaction date; `YYYY-MM-DD` strings compare as dates. */
+  firstDate: string;
+  lastDate: string;
   readonly transactionIds: string[];
 }
 
@@ -297,10 +300,10 @@ class RunPassExecution {
   // criterion and unit price. Keyed by subscription, for the subscription part to pick up.
   // Items and subscriptions cannot change during a pass (the engine runs one writer at a time),
   // so what a reference resolves to is looked up once per pass, not once per transaction.
-  private async collectUsage(): Promise<Map<string, Map<string, UsageGroup>>> {
+  private async collectUsage(): Promise<Map<string, UsageGroup[]>> {
     const {store, config, scope} = this.options;
-    const usage = new Map<string, Map<string, UsageGroup>>();
-    const references = new Map<string, ItemReference>();
+    const usage = new Map<string, UsageGroup[]>();
+    const references: References = {byItemId: new Map(), byOrderNo: new Map()};
     const billable = new Map<string, boolean>();
     const reportUnmatched = scope?.subscriptions === undefined;
     let done = 0;
@@ -316,7 +319,7 @@ class RunPassExecution {
       const resolved = await this.resolveReferences(inScope, references);
       await this.resolveBillable(resolved, billable);
       for (const transaction of inScope) {
-        const reference = references.get(referenceKey(transaction))!;
+        const reference = referenceOf(references, transaction);
         if (reference.kind !== 'item') {
           if (reportUnmatched) {
             const code = reference.kind === 'ambiguous' ? 'AMBIGUOUS_ITEM' : 'NO_MATCHING_ITEM';
@@ -326,22 +329,22 @@ class RunPassExecution {
           }
           continue;
         }
-        const {item} = reference;
-        if (scope?.subscriptions !== undefined && !scope.subscriptions.has(item.subscriptionId)) {
+        const subscriptionId = reference.item.subscriptionId;
+        if (scope?.subscriptions !== undefined && !scope.subscriptions.has(subscriptionId)) {
           continue;
         }
-        if (billable.get(item.subscriptionId) !== true) {
+        if (billable.get(subscriptionId) !== true) {
           this.ledger.error(
             sourceError(
               'transaction',
               transaction.id,
               'SUBSCRIPTION_NOT_BILLABLE',
-              ` (${item.subscriptionId})`,
+              ` (${subscriptionId})`,
             ),
           );
           continue;
         }
-        addUsage(usage, item.subscriptionId, item, transaction);
+        addUsage(usage, reference, transaction);
       }
       done += chunk.length;
       this.progress('transactions', done, -1);
@@ -352,38 +355,41 @@ class RunPassExecution {
   /** Resolves the item references of `transactions` not resolved yet in this pass; returns them. */
   private async resolveReferences(
     transactions: readonly Transaction[],
-    references: Map<string, ItemReference>,
+    references: References,
   ): Promise<ItemReference[]> {
-    const resolved: ItemReference[] = [];
-    const resolve = (key: string, reference: ItemReference) => {
-      references.set(key, reference);
-      resolved.push(reference);
-    };
     const itemIds = new Set<string>();
     const orderNos = new Set<string>();
     for (const transaction of transactions) {
-      if (references.has(referenceKey(transaction))) continue;
-      if (transaction.itemId !== undefined) itemIds.add(transaction.itemId);
-      else if (transaction.orderNo !== undefined) orderNos.add(transaction.orderNo);
-      else resolve(referenceKey(transaction), {kind: 'none'});
+      if (transaction.itemId !== undefined) {
+        if (!references.byItemId.has(transaction.itemId)) itemIds.add(transaction.itemId);
+      } else if (transaction.orderNo !== undefined) {
+        if (!references.byOrderNo.has(transaction.orderNo)) orderNos.add(transaction.orderNo);
+      }
     }
+    const resolved: ItemReference[] = [];
     const byId = await this.options.store.readItems(itemIds);
     for (const id of itemIds) {
       const item = byId.get(id);
-      resolve(
-        `i:${id}`,
-        item !== undefined && billsUsage(item) ? {kind: 'item', item} : {kind: 'none'},
-      );
+      const reference: ItemReference =
+        item !== undefined && billsUsage(item) ? {kind: 'item', item, groups: []} : NO_REFERENCE;
+      references.byItemId.set(id, reference);
+      resolved.push(reference);
     }
     const byOrderNo = await this.options.store.readTransactionalItemsByOrderNo(orderNos);
     for (const orderNo of orderNos) {
       const matching = (byOrderNo.get(orderNo) ?? []).filter(billsUsage);
-      resolve(
-        `o:${orderNo}`,
+      // An order number and an item id that name the same item share its usage groups.
+      const reference: ItemReference =
         matching.length === 1
-          ? {kind: 'item', item: matching[0]!}
-          : {kind: matching.length === 0 ? 'none' : 'ambiguous'},
-      );
+          ? (references.byItemId.get(matching[0]!.id) ?? {
+              kind: 'item',
+              item: matching[0]!,
+              groups: [],
+            })
+          : {kind: matching.length === 0 ? 'none' : 'ambiguous'};
+      if (reference.kind === 'item') references.byItemId.set(reference.item.id, reference);
+      references.byOrderNo.set(orderNo, reference);
+      resolved.push(reference);
     }
     return resolved;
   }
@@ -428,7 +434,7 @@ class RunPassExecution {
   }
 
   // The subscription part (section 5), with each subscription's usage, a chunk at a time.
-  private async billSubscriptions(usage: Map<string, Map<string, UsageGroup>>): Promise<void> {
+  private async billSubscriptions(usage: Map<string, UsageGroup[]>): Promise<void> {
     const {store, settings, config, scope} = this.options;
     let done = 0;
     for await (const subscriptions of this.subscriptionChunks()) {
@@ -499,7 +505,7 @@ class RunPassExecution {
         const usageGroups = usage.get(subscription.id);
         const usageAllowed = scope?.usageOnlyInFilter !== true || billableIds.has(subscription.id);
         if (usageGroups !== undefined && usageAllowed) {
-          for (const group of usageGroups.values()) {
+          for (const group of usageGroups) {
             lines.push({criterion: group.item.invoiceCriterion ?? null, line: usageLine(group)});
           }
         }
@@ -530,7 +536,7 @@ class RunPassExecution {
     settings: Settings,
     config: ResolvedRunConfig,
     lines: {criterion: string | null; line: LineDraft}[],
-    usageGroups: Map<string, UsageGroup> | undefined,
+    usageGroups: readonly UsageGroup[] | undefined,
     usageAllowed: boolean,
   ): InvoiceDraft[] {
     const byCriterion = new Map<string | null, InvoiceDraft>();
@@ -554,7 +560,7 @@ class RunPassExecution {
       draft.lines.push(line);
     }
     if (usageGroups !== undefined && usageAllowed) {
-      for (const group of usageGroups.values()) {
+      for (const group of usageGroups) {
         byCriterion
           .get(group.item.invoiceCriterion ?? null)!
           .transactionIds.push(...group.transactionIds);
@@ -690,36 +696,47 @@ function describeReference(transaction: Transaction): string {
   return ' (it names neither an item nor an order number)';
 }
 
+interface References {
+  readonly byItemId: Map<string, ItemReference>;
+  readonly byOrderNo: Map<string, ItemReference>;
+}
+
+function referenceOf(references: References, transaction: Transaction): ItemReference {
+  if (transaction.itemId !== undefined) return references.byItemId.get(transaction.itemId)!;
+  if (transaction.orderNo !== undefined) return references.byOrderNo.get(transaction.orderNo)!;
+  return NO_REFERENCE;
+}
+
 function addUsage(
-  usage: Map<string, Map<string, UsageGroup>>,
-  subscriptionId: string,
-  item: Item,
+  usage: Map<string, UsageGroup[]>,
+  reference: Extract<ItemReference, {kind: 'item'}>,
   transaction: Transaction,
 ): void {
-  let groups = usage.get(subscriptionId);
-  if (groups === undefined) usage.set(subscriptionId, (groups = new Map()));
+  const {item, groups} = reference;
   const price = transaction.unitPrice ?? item.unitPrice;
   const criterion = transaction.criterion ?? null;
-  // Decimals are normalized at import, so equal prices have equal spellings.
-  const key = `${criterion === null ? '' : `+${criterion}`}\u0000${price}\u0000${item.id}`;
-  const day = toEpochDay(transaction.date);
-  const group = groups.get(key);
-  if (group === undefined) {
-    groups.set(key, {
-      item,
-      criterion,
-      unitPrice: toRational(price),
-      quantity: toRational(transaction.quantity),
-      start: day,
-      end: day,
-      transactionIds: [transaction.id],
-    });
-  } else {
-    group.quantity = add(group.quantity, toRational(transaction.quantity));
-    group.start = Math.min(group.start, day);
-    group.end = Math.max(group.end, day);
+  const quantity = toRational(transaction.quantity);
+  for (const group of groups) {
+    if (group.price !== price || group.criterion !== criterion) continue;
+    group.quantity = add(group.quantity, quantity);
+    if (transaction.date < group.firstDate) group.firstDate = transaction.date;
+    if (transaction.date > group.lastDate) group.lastDate = transaction.date;
     group.transactionIds.push(transaction.id);
+    return;
   }
+  const group: UsageGroup = {
+    item,
+    criterion,
+    price,
+    quantity,
+    firstDate: transaction.date,
+    lastDate: transaction.date,
+    transactionIds: [transaction.id],
+  };
+  groups.push(group);
+  const ofSubscription = usage.get(item.subscriptionId);
+  if (ofSubscription === undefined) usage.set(item.subscriptionId, [group]);
+  else ofSubscription.push(group);
 }
 
 function itemLine(
@@ -745,10 +762,10 @@ function usageLine(group: UsageGroup): LineDraft {
     kind: 'usage',
     source: group.item.id,
     description: group.item.description,
-    start: group.start,
-    end: group.end,
+    start: toEpochDay(group.firstDate),
+    end: toEpochDay(group.lastDate),
     quantity: group.quantity,
-    unitPrice: group.unitPrice,
+    unitPrice: toRational(group.price),
     factor: fromInteger(1),
     discountPercent: toRational(group.item.discountPercent),
     taxRate: toRational(group.item.taxRate),
