@@ -6,12 +6,14 @@ import {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
 import {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
 import {RemainingPicker} from './remaining-picker/remaining-picker.js';
 import {RunHistory} from './run-history/run-history.js';
+import {RunSchedules} from './run-schedules/run-schedules.js';
 import {defineElement} from './internal/define-element.js';
 
 defineElement('invoice-run-provider', InvoiceRunProvider);
 defineElement('invoice-run-form', InvoiceRunForm);
 defineElement('run-history', RunHistory);
 defineElement('remaining-picker', RemainingPicker);
+defineElement('run-schedules', RunSchedules);
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -19,5 +21,6 @@ declare global {
     'invoice-run-form': InvoiceRunForm;
     'run-history': RunHistory;
     'remaining-picker': RemainingPicker;
+    'run-schedules': RunSchedules;
   }
 }

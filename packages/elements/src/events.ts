@@ -2,7 +2,15 @@
  * The events of the components: classes with readonly fields that bubble and cross shadow roots
  * (`composed`), typed in `HTMLElementEventMap`.
  */
-import type {RestoreResult, RunConfigInput, RunProgress, StepResult} from '@invoice-run/core';
+import type {
+  FiringRecord,
+  RestoreResult,
+  RunConfigInput,
+  RunProgress,
+  Schedule,
+  ScheduleInput,
+  StepResult,
+} from '@invoice-run/core';
 import type {RestoreChoice, RunView} from '@invoice-run/worker';
 
 const FLAGS = {bubbles: true, composed: true} as const;
@@ -112,6 +120,69 @@ export class RemainingRestoredEvent extends Event {
   }
 }
 
+/**
+ * A schedule is about to be saved (from the edit form, or enabled / disabled in the list); cancel
+ * it (`preventDefault()`) to keep it from being saved.
+ */
+export class ScheduleSaveEvent extends Event {
+  static readonly eventName = 'schedule-save';
+  readonly schedule: ScheduleInput;
+
+  constructor(schedule: ScheduleInput) {
+    super(ScheduleSaveEvent.eventName, {...FLAGS, cancelable: true});
+    this.schedule = schedule;
+  }
+}
+
+/** A schedule was saved; `schedule` is what the worker stored (defaults filled in). */
+export class ScheduleSavedEvent extends Event {
+  static readonly eventName = 'schedule-saved';
+  readonly schedule: Schedule;
+
+  constructor(schedule: Schedule) {
+    super(ScheduleSavedEvent.eventName, FLAGS);
+    this.schedule = schedule;
+  }
+}
+
+/** A schedule is about to be deleted (after the confirmation); cancel it to keep it. */
+export class ScheduleDeleteEvent extends Event {
+  static readonly eventName = 'schedule-delete';
+  readonly schedule: Schedule;
+
+  constructor(schedule: Schedule) {
+    super(ScheduleDeleteEvent.eventName, {...FLAGS, cancelable: true});
+    this.schedule = schedule;
+  }
+}
+
+/** A schedule was deleted; its recorded firings and its runs stay. */
+export class ScheduleDeletedEvent extends Event {
+  static readonly eventName = 'schedule-deleted';
+  readonly scheduleId: string;
+
+  constructor(scheduleId: string) {
+    super(ScheduleDeletedEvent.eventName, FLAGS);
+    this.scheduleId = scheduleId;
+  }
+}
+
+/**
+ * The run of a fired firing was asked for ("Show run"); `runId` is the run, `firing` the firing.
+ * Hand it to `<run-history>`'s `showRun(runId)` to open it there.
+ */
+export class ScheduleRunSelectEvent extends Event {
+  static readonly eventName = 'schedule-run-select';
+  readonly runId: string;
+  readonly firing: FiringRecord;
+
+  constructor(runId: string, firing: FiringRecord) {
+    super(ScheduleRunSelectEvent.eventName, FLAGS);
+    this.runId = runId;
+    this.firing = firing;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'invoice-run-start': InvoiceRunStartEvent;
@@ -122,5 +193,10 @@ declare global {
     'run-repeat-request': RunRepeatRequestEvent;
     'remaining-restore': RemainingRestoreEvent;
     'remaining-restored': RemainingRestoredEvent;
+    'schedule-save': ScheduleSaveEvent;
+    'schedule-saved': ScheduleSavedEvent;
+    'schedule-delete': ScheduleDeleteEvent;
+    'schedule-deleted': ScheduleDeletedEvent;
+    'schedule-run-select': ScheduleRunSelectEvent;
   }
 }

@@ -9,6 +9,8 @@ export {RunHistory, runHistoryMessages} from './run-history/run-history.js';
 export type {RunHistoryMessages} from './run-history/run-history.js';
 export {RemainingPicker, remainingPickerMessages} from './remaining-picker/remaining-picker.js';
 export type {RemainingPickerMessages, RemainingRow} from './remaining-picker/remaining-picker.js';
+export {RunSchedules, runSchedulesMessages} from './run-schedules/run-schedules.js';
+export type {RunSchedulesMessages} from './run-schedules/run-schedules.js';
 export {
   InvoiceRunStartEvent,
   InvoiceRunProgressEvent,
@@ -18,11 +20,17 @@ export {
   RunRepeatRequestEvent,
   RemainingRestoreEvent,
   RemainingRestoredEvent,
+  ScheduleSaveEvent,
+  ScheduleSavedEvent,
+  ScheduleDeleteEvent,
+  ScheduleDeletedEvent,
+  ScheduleRunSelectEvent,
 } from './events.js';
 export type {RepeatMode} from './events.js';
 export {invoiceRunClientContext} from './internal/context.js';
 export {errorMessages} from './internal/errors.js';
 export type {ErrorMessages} from './internal/errors.js';
 export type {ProgressMessages, TotalsMessages} from './internal/templates.js';
+export type {CronMessages} from './internal/cron.js';
 export {defineElement} from './internal/define-element.js';
 export {VERSION} from './internal/version.js';

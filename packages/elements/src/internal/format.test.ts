@@ -5,8 +5,11 @@ import {
   formatDate,
   formatDuration,
   formatMoney,
+  formatWallClock,
+  formatWeekday,
   usableLocale,
 } from './format.js';
+import {cronMessages, describeCron} from './cron.js';
 
 describe('format', () => {
   it('writes calendar dates in the locale, without a time zone moving them', () => {
@@ -47,5 +50,27 @@ describe('format', () => {
     expect(usableLocale('de-DE')).to.equal('de-DE');
     expect(usableLocale('')).to.equal(navigator.language);
     expect(usableLocale('not a locale!')).to.equal(navigator.language);
+  });
+
+  it('writes a firing time as it stands on the wall clock, without a time zone moving it', () => {
+    expect(formatWallClock('2026-03-01T00:30', 'en-US')).to.equal('Mar 1, 2026, 12:30 AM');
+    expect(formatWallClock('2026-03-01T06:00', 'de-DE')).to.equal('01.03.2026, 06:00');
+    expect(formatWallClock('soon', 'en-US')).to.equal('soon');
+    expect(formatWallClock(null, 'en-US')).to.equal('');
+    expect(formatWeekday(1, 'en-US')).to.equal('Monday');
+    expect(formatWeekday(7, 'de-DE')).to.equal('Sonntag');
+  });
+
+  it('says the usual cron expressions in words, and leaves the rest alone', () => {
+    const words = (cron: string) => describeCron(cron, 'en-US', cronMessages);
+    expect(words('0 6 1 * *')).to.equal('Monthly on day 1 at 6:00 AM');
+    expect(words('30 7 * * 1')).to.equal('Every Monday at 7:30 AM');
+    expect(words('0 7 * * 0')).to.equal('Every Sunday at 7:00 AM');
+    expect(words('0 18 * * *')).to.equal('Every day at 6:00 PM');
+    expect(words('0 18 * * 1-5')).to.equal('Monday to Friday at 6:00 PM');
+    expect(words('0 0 1 1 *')).to.equal('Every year on January 1 at 12:00 AM');
+    expect(words('*/5 * * * *')).to.equal(undefined);
+    expect(words('0 6 1 1,4,7,10 *')).to.equal(undefined);
+    expect(words('0 6 1 *')).to.equal(undefined);
   });
 });

@@ -43,6 +43,55 @@ export function formatTimestamp(timestamp: string | null | undefined, locale: st
   return format.format(time);
 }
 
+/**
+ * A wall-clock time `YYYY-MM-DDTHH:MM` (a schedule's firing time, already local to its zone) as
+ * the locale writes date and time; formatted in UTC, so the page's time zone does not move it.
+ * Anything else is returned as it is.
+ */
+export function formatWallClock(at: string | null | undefined, locale: string): string {
+  if (at === null || at === undefined || at === '') return '';
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(at);
+  if (match === null) return at;
+  const [, year, month, day, hours, minutes, seconds] = match;
+  const format = cached(
+    dateFormats,
+    `w:${locale}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {timeZone: 'UTC', dateStyle: 'medium', timeStyle: 'short'}),
+  );
+  return format.format(
+    Date.UTC(
+      Number(year),
+      Number(month) - 1,
+      Number(day),
+      Number(hours),
+      Number(minutes),
+      Number(seconds ?? 0),
+    ),
+  );
+}
+
+/** A time of day (`6:00 AM`, `06:00`) as the locale writes it. */
+export function formatClockTime(hours: number, minutes: number, locale: string): string {
+  const format = cached(
+    dateFormats,
+    `c:${locale}`,
+    () => new Intl.DateTimeFormat(locale, {timeZone: 'UTC', timeStyle: 'short'}),
+  );
+  return format.format(Date.UTC(2000, 0, 1, hours, minutes));
+}
+
+/** The name of a day of the week, 1 = Monday ... 7 = Sunday, as the locale writes it. */
+export function formatWeekday(isoDay: number, locale: string): string {
+  const format = cached(
+    dateFormats,
+    `wd:${locale}`,
+    () => new Intl.DateTimeFormat(locale, {timeZone: 'UTC', weekday: 'long'}),
+  );
+  // 2024-01-01 was a Monday.
+  return format.format(Date.UTC(2024, 0, isoDay));
+}
+
 /** A period `start – end` as the locale writes a date range. */
 export function formatPeriod(start: string, end: string, locale: string): string {
   return `${formatDate(start, locale)} – ${formatDate(end, locale)}`;

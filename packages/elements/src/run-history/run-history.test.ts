@@ -142,6 +142,47 @@ describe('<run-history>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('names the schedule of a scheduled run, and opens a run on request', async () => {
+    const client = new FakeClient();
+    client.scheduleList = [
+      {
+        id: 'monthly',
+        name: 'Monthly billing',
+        enabled: true,
+        cron: '0 6 1 * *',
+        interval: '1m',
+        alignment: 'previous',
+        shiftDays: 0,
+        startOfWeek: 1,
+        invoiceDate: null,
+        transactionFilters: [],
+        genericFilters: [],
+        maxCatchUp: 3,
+      },
+    ];
+    client.runList = [
+      makeRun({id: 'r3', sequence: 3, origin: 'scheduled', scheduleId: 'gone'}),
+      makeRun({id: 'r2', sequence: 2, origin: 'scheduled', scheduleId: 'monthly'}),
+      makeRun({id: 'r1', sequence: 1}),
+    ];
+    const el = await historyWith(client);
+    await waitFor(
+      () => textOf(row(el, 'r2')).includes('Scheduled: Monthly billing'),
+      'the schedule name',
+    );
+    // A deleted schedule is named by its id.
+    expect(textOf(row(el, 'r3'))).to.contain('Scheduled: gone');
+    expect(textOf(row(el, 'r1'))).to.contain('Manual');
+    expect(client.callsOf('schedules')).to.have.length(1);
+    await expect(el).to.be.accessible();
+    const select = nextEvent(el, 'run-select');
+    expect(await el.showRun('r2')).to.equal(true);
+    expect((await select).run.id).to.equal('r2');
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="details"]'), 'the opened run');
+    expect(deepActiveElement()).to.equal(part(el, '[part~="open-button"][data-run="r2"]'));
+    expect(await el.showRun('nope')).to.equal(false);
+  });
+
   it('stays live while a run progresses', async () => {
     const client = new FakeClient();
     client.runList = [

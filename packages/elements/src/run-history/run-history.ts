@@ -54,6 +54,8 @@ export interface RunHistoryMessages extends ErrorMessages, TotalsMessages {
   /** The name of a run without a title. */
   untitled: (sequence: string) => string;
   origins: Record<'manual' | 'scheduled', string>;
+  /** The origin of a run a schedule made, with the schedule's name (its id once it is deleted). */
+  scheduledBy: (schedule: string) => string;
   statuses: Record<RunStatus, string>;
   interrupted: string;
   noFilters: string;
@@ -119,6 +121,7 @@ export const runHistoryMessages: RunHistoryMessages = {
   actions: 'Actions',
   untitled: (sequence) => `Run ${sequence}`,
   origins: {manual: 'Manual', scheduled: 'Scheduled'},
+  scheduledBy: (schedule) => `Scheduled: ${schedule}`,
   statuses: {
     pending: 'Waiting',
     running: 'Running',
@@ -203,6 +206,7 @@ type DraftAction = 'finalize' | 'delete';
  * @csspart table - The table of runs.
  * @csspart run - One row of the table.
  * @csspart status - The status of a run.
+ * @csspart schedule - The origin of a run a schedule made, with the schedule's name.
  * @csspart open-button - The button that opens a run.
  * @csspart rerun-button - The Re-run button.
  * @csspart remaining-button - The View Remaining button.
@@ -266,6 +270,19 @@ export class RunHistory extends InvoiceRunElement {
   private readonly filtersTask = new Task<readonly [InvoiceRunClient | undefined], Filter[]>(this, {
     task: async ([client]) => (client === undefined ? initialState : client.filters()),
     args: () => [this.activeClient] as const,
+  });
+
+  /** The names of the schedules that made the runs shown (read again when another one shows). */
+  private readonly schedulesTask = new Task<
+    readonly [InvoiceRunClient | undefined, string],
+    ReadonlyMap<string, string>
+  >(this, {
+    task: async ([client, ids]) => {
+      if (client === undefined || ids === '') return initialState;
+      const schedules = await client.schedules();
+      return new Map(schedules.map((schedule) => [schedule.id, schedule.name]));
+    },
+    args: () => [this.activeClient, this.scheduleIds()] as const,
   });
 
   private readonly invoicesTask = new Task<
@@ -469,6 +486,19 @@ export class RunHistory extends InvoiceRunElement {
     return new Set([...latest.values()].map((run) => run.id));
   }
 
+  /** The ids of the schedules of the runs shown, as one comparable string. */
+  private scheduleIds(): string {
+    const ids = new Set<string>();
+    for (const run of this.runs?.items ?? []) {
+      if (run.scheduleId !== null) ids.add(run.scheduleId);
+    }
+    return [...ids].sort().join('\n');
+  }
+
+  private scheduleName(id: string): string {
+    return this.schedulesTask.value?.get(id) ?? id;
+  }
+
   private filterName(id: string): string {
     return this.filtersTask.value?.find((filter) => filter.id === id)?.name ?? id;
   }
@@ -567,6 +597,30 @@ export class RunHistory extends InvoiceRunElement {
     this.invoicesVersion++;
   };
 
+  /**
+   * Opens a run among those shown (as its open button does), e.g. for `<run-schedules>`'
+   * `schedule-run-select`; false when it is not among them.
+   */
+  async showRun(runId: string): Promise<boolean> {
+    await this.updateComplete;
+    const run = this.runs?.items.find((each) => each.id === runId);
+    if (run === undefined) return false;
+    if (this.openRunId !== run.id) {
+      this.openRunId = run.id;
+      this.loadedInvoices = undefined;
+      this.selectedInvoices = new Set();
+      this.announcement = '';
+      this.emit(new RunSelectEvent(run));
+    }
+    await this.updateComplete;
+    const button = this.renderRoot.querySelector<HTMLElement>(
+      `[part~="open-button"][data-run="${CSS.escape(run.id)}"]`,
+    );
+    button?.focus();
+    button?.scrollIntoView({block: 'nearest'});
+    return true;
+  }
+
   /** Opens View Remaining of a run in a dialog (as the View Remaining button does). */
   async openRemaining(run: RunView): Promise<void> {
     this.remainingRun = run;
@@ -646,7 +700,15 @@ export class RunHistory extends InvoiceRunElement {
         </button>
       </th>
       <td>${formatTimestamp(run.createdAt, locale)}</td>
-      <td>${text.origins[run.origin]}</td>
+      <td>
+        ${
+          run.scheduleId === null
+            ? text.origins[run.origin]
+            : html`<span part="schedule"
+                >${text.scheduledBy(this.scheduleName(run.scheduleId))}</span
+              >`
+        }
+      </td>
       <td>${formatPeriod(run.config.periodStart, run.config.periodEnd, locale)}</td>
       <td>${this.renderFilters(run)}</td>
       <td>

@@ -3,9 +3,11 @@
  * with effort (a blocked database, a run that waits for the test to report progress, 50,000
  * remaining subscriptions) are set up directly. Not part of the package.
  */
+import {scheduleSchema} from '@invoice-run/core';
 import type {
   CurrencyTotal,
   Filter,
+  FiringRecord,
   Invoice,
   PreviewResult,
   Remaining,
@@ -13,6 +15,7 @@ import type {
   RunIssues,
   RunProgress,
   RunRecord,
+  Schedule,
   StepResult,
 } from '@invoice-run/core';
 import type {
@@ -23,7 +26,9 @@ import type {
   PageRequest,
   RestoreChoice,
   RunView,
+  ScheduleOverview,
   Unsubscribe,
+  UpcomingFiring,
 } from '@invoice-run/worker';
 
 /** An error as the worker sends it: a message and a stable code. */
@@ -148,6 +153,10 @@ export class FakeClient implements InvoiceRunClient {
   pendingJob: PendingJob<never> | undefined;
   calls: {method: string; args: unknown[]}[] = [];
   previewResult: PreviewResult | undefined;
+  scheduleList: Schedule[] = [];
+  /** The next firings `scheduleOverview` reports per schedule (while it is enabled). */
+  upcomingBySchedule = new Map<string, UpcomingFiring[]>();
+  firingsBySchedule = new Map<string, FiringRecord[]>();
 
   private readonly runWatchers = new Set<Watcher<Page<RunView>>>();
   private readonly invoiceWatchers = new Set<Watcher<Page<Invoice>>>();
@@ -353,19 +362,48 @@ export class FakeClient implements InvoiceRunClient {
     );
   }
   schedules() {
-    return this.answer('schedules', [], () => []);
+    return this.answer('schedules', [], () => [...this.scheduleList]);
   }
-  saveSchedule(): never {
-    throw new Error('not faked');
+  /** Validates with the real schema of core, as the worker does (`INVALID_SCHEDULE`, faults). */
+  saveSchedule(input: unknown, now?: string) {
+    return this.answer('saveSchedule', [input, now], () => {
+      const parsed = scheduleSchema.safeParse(input, {reportInput: true});
+      if (!parsed.success) {
+        const faults = parsed.error.issues.map((issue) => ({
+          path: issue.path.map(String).join('.'),
+          message: issue.message,
+        }));
+        throw Object.assign(codedError('INVALID_SCHEDULE', 'The schedule is invalid.'), {faults});
+      }
+      const schedule = parsed.data;
+      const index = this.scheduleList.findIndex((each) => each.id === schedule.id);
+      if (index < 0) this.scheduleList = [...this.scheduleList, schedule];
+      else this.scheduleList = this.scheduleList.map((each, n) => (n === index ? schedule : each));
+      return schedule;
+    });
   }
   deleteSchedule(id: string) {
-    return this.answer('deleteSchedule', [id], () => false);
+    return this.answer('deleteSchedule', [id], () => {
+      const before = this.scheduleList.length;
+      this.scheduleList = this.scheduleList.filter((each) => each.id !== id);
+      return this.scheduleList.length < before;
+    });
   }
-  scheduleOverview() {
-    return this.answer('scheduleOverview', [], () => []);
+  scheduleOverview(now?: string) {
+    return this.answer('scheduleOverview', [now], () =>
+      this.scheduleList.map((schedule): ScheduleOverview => ({
+        schedule,
+        savedAt: null,
+        lastCheckedAt: null,
+        next: schedule.enabled ? (this.upcomingBySchedule.get(schedule.id) ?? []) : [],
+        lastFiring: this.firingsBySchedule.get(schedule.id)?.at(-1) ?? null,
+      })),
+    );
   }
   firings(scheduleId: string) {
-    return this.answer('firings', [scheduleId], () => []);
+    return this.answer('firings', [scheduleId], () => [
+      ...(this.firingsBySchedule.get(scheduleId) ?? []),
+    ]);
   }
   checkSchedules(): never {
     throw new Error('not faked');
