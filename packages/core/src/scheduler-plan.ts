@@ -19,7 +19,7 @@ export interface DueFirings {
 }
 
 /** A firing this recent is on time, not missed: the scheduler looks about once a minute. */
-export const ON_TIME_MS = 5 * 60_000;
+export const ON_TIME_MS = 90_000;
 
 /** Firing times are listed in batches, so a long gap costs memory for its strings only. */
 const BATCH = 10_000;

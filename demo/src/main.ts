@@ -1,0 +1,365 @@
+/**
+ * The demo page: a small CRM billing screen around the components, over the public packages
+ * only (`@invoice-run/worker` and `@invoice-run/elements`).
+ *
+ * On the first visit it generates the demo data set and imports it into IndexedDB (with progress);
+ * later visits find it there. "Load 50,000 accounts" and "Reset demo data" start over with a new
+ * database. `window.__demoReady` and `<body data-ready>` say when the data is loaded and the
+ * components have rendered (the end-to-end test waits for them).
+ */
+import {createInvoiceRunClient} from '@invoice-run/worker';
+import type {InvoiceRunClient, RunView} from '@invoice-run/worker';
+import '@invoice-run/elements/define.js';
+import {
+  DEMO_MONTH,
+  DatabaseBlockedError,
+  deleteDatabase,
+  forgetInfo,
+  hasData,
+  loadDataSet,
+  readInfo,
+  type DataSetInfo,
+  type DataSetSize,
+  type LoadProgress,
+} from './demo-data.js';
+import {byId, the} from './dom.js';
+import {renderSchedules} from './schedules.js';
+import {initTheme} from './theme.js';
+
+declare global {
+  interface Window {
+    /** True once the demo data is loaded and the components have rendered. */
+    __demoReady?: boolean;
+  }
+}
+
+const DATABASE = 'invoice-run-demo';
+const TAGS = [
+  'invoice-run-provider',
+  'invoice-run-form',
+  'run-history',
+  'remaining-picker',
+] as const;
+
+const provider = the('invoice-run-provider');
+const form = the('invoice-run-form');
+const history = the('run-history');
+const picker = the('remaining-picker');
+const loading = byId('loading');
+const loadingDetail = byId('loading-detail');
+const loadingFigures = byId('loading-figures');
+const loadingMeter = byId('loading-meter');
+const loadingFill = byId('loading-fill');
+const alertBox = byId('alert');
+const announcer = byId('announcer');
+const loadLarge = byId<HTMLButtonElement>('load-large');
+const reset = byId<HTMLButtonElement>('reset');
+
+const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+const seconds = new Intl.NumberFormat(document.documentElement.lang || undefined, {
+  style: 'unit',
+  unit: 'second',
+  maximumFractionDigits: 1,
+});
+const monthName = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+}).format(new Date(`${DEMO_MONTH}-01T00:00:00Z`));
+
+let client: InvoiceRunClient = openClient();
+let busy = false;
+
+function openClient(): InvoiceRunClient {
+  return createInvoiceRunClient({database: DATABASE});
+}
+
+function setReady(ready: boolean): void {
+  window.__demoReady = ready;
+  if (ready) document.body.dataset['ready'] = 'true';
+  else delete document.body.dataset['ready'];
+}
+
+function setBusy(value: boolean): void {
+  busy = value;
+  loadLarge.disabled = value;
+  reset.disabled = value;
+}
+
+function announce(text: string): void {
+  announcer.textContent = text;
+}
+
+function showAlert(text: string | undefined): void {
+  alertBox.hidden = text === undefined;
+  alertBox.textContent = text ?? '';
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Loading state
+
+const KIND_NAMES: Record<string, string> = {
+  accounts: 'accounts',
+  subscriptions: 'subscriptions',
+  items: 'subscription items',
+  transactions: 'usage transactions',
+  records: 'orders',
+  filters: 'filters',
+};
+
+function showLoading(heading: string, detail: string): void {
+  byId('loading-heading').textContent = heading;
+  loadingDetail.textContent = detail;
+  loadingFigures.textContent = '';
+  setMeter(undefined);
+  loading.hidden = false;
+  provider.hidden = true;
+}
+
+function setMeter(fraction: number | undefined): void {
+  if (fraction === undefined) {
+    loadingMeter.removeAttribute('aria-valuenow');
+    loadingMeter.classList.add('indeterminate');
+    loadingFill.style.width = '';
+    return;
+  }
+  const percent = Math.round(fraction * 100);
+  loadingMeter.classList.remove('indeterminate');
+  loadingMeter.setAttribute('aria-valuenow', String(percent));
+  loadingFill.style.width = `${percent}%`;
+}
+
+function loadProgress(started: number): (progress: LoadProgress) => void {
+  return (progress) => {
+    const elapsed = seconds.format((performance.now() - started) / 1000);
+    switch (progress.phase) {
+      case 'generating':
+        loadingDetail.textContent = 'Generating accounts, subscriptions, usage and orders…';
+        setMeter(undefined);
+        break;
+      case 'importing':
+        loadingDetail.textContent = `Importing ${KIND_NAMES[progress.kind ?? ''] ?? progress.kind} into IndexedDB…`;
+        setMeter(progress.total === 0 ? undefined : progress.done / progress.total);
+        loadingFigures.textContent = `${numbers.format(progress.done)} of ${numbers.format(progress.total)} records · ${elapsed}`;
+        break;
+      case 'schedule':
+      case 'done':
+        loadingDetail.textContent = 'Saving the billing schedule…';
+        setMeter(1);
+        loadingFigures.textContent = `${numbers.format(progress.total)} records · ${elapsed}`;
+        break;
+    }
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Data set figures
+
+function showInfo(info: DataSetInfo | undefined): void {
+  for (const element of document.querySelectorAll<HTMLElement>('[data-count]')) {
+    const key = element.dataset['count'] as keyof DataSetInfo;
+    const value = info?.[key];
+    element.textContent = typeof value === 'number' ? numbers.format(value) : '–';
+  }
+  const note = byId('dataset-note');
+  if (info === undefined) {
+    note.textContent = `Demo data billed in ${monthName}, stored in this browser.`;
+    return;
+  }
+  const size = info.size === 'large' ? 'Large data set' : 'Demo data set';
+  note.textContent =
+    `${size}, billed in ${monthName}: generated and imported into IndexedDB in ` +
+    `${seconds.format(info.duration / 1000)}. Try a run for January 2026.`;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Components
+
+/** The newest run that is no longer running: what View Remaining shows until one is picked. */
+async function latestFinishedRun(): Promise<RunView | undefined> {
+  const page = await client.runs({offset: 0, limit: 20});
+  return page.items.find((run) => run.status !== 'running' && run.status !== 'pending');
+}
+
+/**
+ * The schedules: `<run-schedules>` when the elements package registers it, else a read-only list
+ * the demo renders from `client.schedules()`.
+ */
+async function refreshSchedules(): Promise<void> {
+  const container = byId('schedule-list');
+  if (customElements.get('run-schedules') !== undefined) {
+    if (container.querySelector('run-schedules') === null) {
+      byId('schedules-head').hidden = true;
+      container.replaceChildren(document.createElement('run-schedules'));
+    }
+    return;
+  }
+  const [schedules, filters] = await Promise.all([client.schedules(), client.filters()]);
+  renderSchedules(container, schedules, filters);
+}
+
+/** Hands the client to the components and waits until they have rendered with it. */
+async function attach(info: DataSetInfo | undefined): Promise<void> {
+  await Promise.all(TAGS.map((tag) => customElements.whenDefined(tag)));
+  provider.client = client;
+  picker.runId = (await latestFinishedRun())?.id;
+  await refreshSchedules();
+  showInfo(info);
+  loading.hidden = true;
+  provider.hidden = false;
+  const schedules = document.querySelector('run-schedules');
+  await Promise.all(
+    [provider, form, history, picker, ...(schedules === null ? [] : [schedules])].map(
+      (element) => element.updateComplete,
+    ),
+  );
+}
+
+async function bootstrap(): Promise<void> {
+  setReady(false);
+  setBusy(true);
+  showLoading('Opening the billing database…', 'Starting the billing worker.');
+  try {
+    let info = readInfo();
+    if (!(await hasData(client))) {
+      const started = performance.now();
+      showLoading('Loading demo data…', 'Preparing about 2,000 accounts for the first visit.');
+      info = await loadDataSet(client, 'default', loadProgress(started));
+      announce('The demo data is loaded.');
+    }
+    await attach(info);
+    setReady(true);
+  } catch (error) {
+    loading.hidden = true;
+    showAlert(`The demo could not load its data: ${describe(error)}`);
+    console.error(error);
+  } finally {
+    setBusy(false);
+  }
+}
+
+/** Replaces the database with a freshly generated data set of `size`. */
+async function replaceData(size: DataSetSize): Promise<void> {
+  if (busy) return;
+  setReady(false);
+  setBusy(true);
+  showAlert(undefined);
+  const large = size === 'large';
+  showLoading(
+    large ? 'Loading 50,000 accounts…' : 'Resetting the demo data…',
+    'Clearing the demo database.',
+  );
+  provider.client = undefined;
+  picker.runId = undefined;
+  const started = performance.now();
+  let open = true;
+  try {
+    await client.dispose();
+    open = false;
+    forgetInfo();
+    await deleteDatabase(DATABASE);
+    client = openClient();
+    open = true;
+    const info = await loadDataSet(client, size, loadProgress(started));
+    await attach(info);
+    announce(
+      `${numbers.format(info.accounts)} accounts loaded in ${seconds.format(info.duration / 1000)}.`,
+    );
+    setReady(true);
+  } catch (error) {
+    if (!(error instanceof DatabaseBlockedError)) console.error(error);
+    showAlert(describe(error));
+    if (!open) client = openClient();
+    await attach(readInfo()).catch(() => undefined);
+    setReady(true);
+  } finally {
+    setBusy(false);
+  }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Confirmation
+
+const confirmDialog = byId<HTMLDialogElement>('confirm');
+
+function confirmAction(heading: string, text: string, ok: string): Promise<boolean> {
+  byId('confirm-heading').textContent = heading;
+  byId('confirm-text').textContent = text;
+  byId('confirm-ok').textContent = ok;
+  confirmDialog.returnValue = '';
+  confirmDialog.showModal();
+  return new Promise((resolve) => {
+    confirmDialog.addEventListener('close', () => resolve(confirmDialog.returnValue === 'ok'), {
+      once: true,
+    });
+  });
+}
+
+// ------------------------------------------------------------------------------------------------
+// Wiring
+
+// The page's title is "Invoice runs" already: the history is the run history here.
+history.messages = {heading: 'Run history'};
+
+initTheme(byId<HTMLButtonElement>('theme-toggle'));
+
+loadLarge.addEventListener('click', async () => {
+  const ok = await confirmAction(
+    'Load 50,000 accounts?',
+    'This replaces the demo data in this browser with 50,000 accounts, 150,000 subscriptions ' +
+      'and their usage and orders (about a million records). Importing them takes a minute or ' +
+      'two; runs over them show what the worker can do.',
+    'Load 50,000 accounts',
+  );
+  if (ok) await replaceData('large');
+});
+
+reset.addEventListener('click', async () => {
+  const ok = await confirmAction(
+    'Reset the demo data?',
+    'All runs and invoices of the demo are deleted and the original data set of about 2,000 ' +
+      'accounts is loaded again.',
+    'Reset demo data',
+  );
+  if (ok) await replaceData('default');
+});
+
+// View Remaining follows the run that was opened or just finished; the history's own View
+// Remaining button opens it here instead of in a dialog.
+provider.addEventListener('run-select', (event) => {
+  picker.runId = event.run.id;
+});
+
+provider.addEventListener('run-repeat-request', (event) => {
+  if (event.mode !== 'remaining') return;
+  event.preventDefault();
+  picker.runId = event.run.id;
+  byId('remaining').scrollIntoView({behavior: 'smooth', block: 'start'});
+});
+
+provider.addEventListener('invoice-run-complete', (event) => {
+  picker.runId = event.result.run.id;
+});
+
+// A schedule's firing names its run: open it in the history.
+provider.addEventListener('schedule-run-select', (event) => {
+  picker.runId = event.runId;
+  void history.showRun(event.runId);
+  byId('history').scrollIntoView({behavior: 'smooth', block: 'start'});
+});
+
+// The active link of the left navigation follows the section in view.
+const links = [...document.querySelectorAll<HTMLAnchorElement>('.sidebar a[href^="#"]')];
+for (const link of links) {
+  link.addEventListener('click', () => {
+    for (const each of links) each.removeAttribute('aria-current');
+    link.setAttribute('aria-current', 'page');
+  });
+}
+
+void bootstrap();
