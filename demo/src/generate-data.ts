@@ -115,16 +115,36 @@ export function generateDataSet(options: GenerateOptions): GeneratedData {
   const accounts: NonNullable<DataSetInput['accounts']> = [];
   const subscriptions: NonNullable<DataSetInput['subscriptions']> = [];
   const items: NonNullable<DataSetInput['items']> = [];
-  const usageItems: {id: string; orderNo: string}[] = [];
+  const usageItems: {id: string; orderNo: string; billable: boolean}[] = [];
+  const monthStart = day(year, monthNumber, 1);
+  /**
+   * Older subscriptions were billed by the system this data migrated from, up to their first
+   * billing boundary in the billed month: that is their `nextServicePeriodStart`, as a host sets
+   * it on migration (so the first run bills no history twice and warns of none).
+   */
+  const migratedFrom = (startDate: string, period?: {count: number; unit: 'month' | 'year'}) => {
+    if (startDate >= monthStart) return {};
+    if (period === undefined) return {nextServicePeriodStart: monthStart};
+    const [y, m, d] = startDate.split('-').map(Number) as [number, number, number];
+    const step = period.unit === 'year' ? 12 * period.count : period.count;
+    for (let months = 0; ; months += step) {
+      const index = y * 12 + (m - 1) + months;
+      const by = Math.floor(index / 12);
+      const bm = (index % 12) + 1;
+      const boundary = day(by, bm, Math.min(d, new Date(Date.UTC(by, bm, 0)).getUTCDate()));
+      if (boundary >= monthStart) return {nextServicePeriodStart: boundary};
+    }
+  };
   let accountIndex = 0;
   while (subscriptions.length < options.subscriptions) {
     accountIndex++;
     const accountId = `ACC-${pad(accountIndex, 6)}`;
     const region = pick(REGIONS);
+    const accountActive = rnd() > 0.02;
     accounts.push({
       id: accountId,
       name: `${pick(NAME_PARTS[0]!)}${pick(NAME_PARTS[1]!)} ${pick(NAME_PARTS[2]!)}`,
-      active: rnd() > 0.02,
+      active: accountActive,
       currency: CURRENCY_BY_REGION[region],
       paymentDueDays: pick([14, 14, 30, 30, 45]),
       fields: {region, segment: pick(SEGMENTS)},
@@ -139,11 +159,12 @@ export function generateDataSet(options: GenerateOptions): GeneratedData {
         start.m,
         pick([1, 1, 1, 15, 31]) === 31 ? 28 : pick([1, 1, 15]),
       );
+      const status = rnd() > 0.04 ? 'active' : pick(['draft', 'inactive'] as const);
       subscriptions.push({
         id: subscriptionId,
         accountId,
         number: subscriptionId,
-        status: rnd() > 0.04 ? 'active' : pick(['draft', 'inactive'] as const),
+        status,
         startDate,
         ...(rnd() < 0.05 ? {endDate: day(year, monthNumber, int(5, 25))} : {}),
         fields: {region, channel: pick(['direct', 'partner', 'online'])},
@@ -153,7 +174,7 @@ export function generateDataSet(options: GenerateOptions): GeneratedData {
         const roll = rnd();
         if (i === itemsPerSubscription - 1 && roll < 0.5) {
           const orderNo = `ORD-${subscriptionNumber}`;
-          usageItems.push({id: itemId, orderNo});
+          usageItems.push({id: itemId, orderNo, billable: status === 'active' && accountActive});
           items.push({
             id: itemId,
             subscriptionId,
@@ -193,6 +214,7 @@ export function generateDataSet(options: GenerateOptions): GeneratedData {
           ...(billingType === 'one-time' ? {} : {billingPeriod: period}),
           billingPractice: rnd() < 0.85 ? 'advance' : 'arrears',
           startDate,
+          ...migratedFrom(startDate, billingType === 'one-time' ? undefined : period),
           ...(rnd() < 0.1 ? {discountPercent: pick(['5', '10', '12.5'])} : {}),
           taxRate: plan.taxRate,
           ...(rnd() < 0.05 ? {invoiceCriterion: 'separate'} : {}),
@@ -201,10 +223,12 @@ export function generateDataSet(options: GenerateOptions): GeneratedData {
     }
   }
 
+  const billableUsage = usageItems.filter((item) => item.billable);
   const transactions: NonNullable<DataSetInput['transactions']> = [];
   const daysInMonth = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
   for (let t = 0; t < transactionCount && usageItems.length > 0; t++) {
-    const item = pick(usageItems);
+    // Usage of subscriptions that cannot be billed is rare in a real feed: 1 in 200 here.
+    const item = pick(rnd() < 0.995 ? billableUsage : usageItems);
     const byOrder = rnd() < 0.5;
     transactions.push({
       id: `TX-${pad(t + 1, 8)}`,
