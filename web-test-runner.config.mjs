@@ -6,17 +6,7 @@ import {defaultReporter} from '@web/test-runner';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {junitReporter} from '@web/test-runner-junit-reporter';
 import {playwrightLauncher} from '@web/test-runner-playwright';
-
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import {chromiumFlags, chromiumPath} from './scripts/chromium.mjs';
 
 /** Serves the list of public scenario files, so browser tests can fetch each one. */
 const scenarioList = {
@@ -64,9 +54,9 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        executablePath: chromiumPath,
         headless: true,
-        args: CHROMIUM_FLAGS,
+        args: chromiumFlags,
       },
     }),
   ],

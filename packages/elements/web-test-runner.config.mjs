@@ -8,20 +8,10 @@ import {defaultReporter, summaryReporter} from '@web/test-runner';
 import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {junitReporter} from '@web/test-runner-junit-reporter';
 import {playwrightLauncher} from '@web/test-runner-playwright';
+import {chromiumFlags, chromiumPath} from '../../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const packageDir = fileURLToPath(new URL('.', import.meta.url));
-
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Dexie's default ESM entry wraps its UMD build, which native ESM cannot import (TOOLCHAIN 1). */
 const dexieEsm = {
@@ -60,9 +50,9 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+        executablePath: chromiumPath,
         headless: true,
-        args: CHROMIUM_FLAGS,
+        args: chromiumFlags,
       },
       // A zone west of UTC, so a calendar date formatted through local time would show the day
       // before: the tests catch it.

@@ -16,20 +16,11 @@ import {fileURLToPath} from 'node:url';
 import {chromium, type Browser} from 'playwright-core';
 import {build} from 'vite';
 import {afterAll, beforeAll, expect, test} from 'vitest';
+import {chromiumFlags, chromiumPath} from '../../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixture', import.meta.url));
 const PACKAGES = ['core', 'worker', 'elements'] as const;
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const MIME: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -98,8 +89,8 @@ beforeAll(async () => {
   );
   cpSync(fixture, project, {recursive: true});
   browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
+    executablePath: chromiumPath,
+    args: chromiumFlags,
   });
 });
 

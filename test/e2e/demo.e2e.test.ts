@@ -11,22 +11,12 @@ import type {Browser, BrowserContext, Page} from 'playwright-core';
 import {createServer} from 'vite';
 import type {ViteDevServer} from 'vite';
 import {afterAll, beforeAll, expect, test} from 'vitest';
+import {chromiumFlags, chromiumPath} from '../../scripts/chromium.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshot = join(root, 'docs', 'demo.png');
 /** The dark theme, for looking at (not committed). */
 const darkScreenshot = join(root, '.test-results', 'demo-dark.png');
-
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let server: ViteDevServer;
 let browser: Browser;
@@ -43,8 +33,8 @@ beforeAll(async () => {
   });
   await server.listen();
   browser = await chromium.launch({
-    executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
+    executablePath: chromiumPath,
+    args: chromiumFlags,
   });
   context = await browser.newContext({
     viewport: {width: 1440, height: 1000},
