@@ -176,4 +176,12 @@ export const sharedStyles = css`
     background: var(--invoice-run-surface, #ffffff);
     max-width: min(60rem, 95vw);
   }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.35);
+  }
+
+  .status:empty {
+    display: none;
+  }
 `;

@@ -1,7 +1,7 @@
 import {html, nothing, type PropertyDeclarations, type TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
-import {Task, TaskStatus, initialState} from '@lit/task';
+import {Task, TaskStatus} from '@lit/task';
 import {virtualize} from '@lit-labs/virtualizer/virtualize.js';
 import type {
   Filter,
@@ -21,6 +21,12 @@ import {
 } from '../events.js';
 import {NoClientError, errorCode, errorFaults, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
+import {describedBy, renderFieldError} from '../internal/fields.js';
+import {
+  FilterPicker,
+  effectiveSubscriptionFilter,
+  subscriptionFilterMissing,
+} from '../internal/filter-picker.js';
 import {formatCount, formatDate, formatDuration, formatMoney} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
 import {
@@ -200,9 +206,21 @@ export class InvoiceRunForm extends InvoiceRunElement {
     shown: {state: true, attribute: false},
   };
 
-  private readonly filtersTask = new Task<readonly [InvoiceRunClient | undefined], Filter[]>(this, {
-    task: async ([client]) => (client === undefined ? initialState : client.filters()),
-    args: () => [this.activeClient] as const,
+  private readonly filterPicker = new FilterPicker(this, {
+    client: () => this.activeClient,
+    selection: () => ({
+      subscriptionFilter: this.subscriptionFilter,
+      transactionFilters: this.transactionFilters,
+      genericFilters: this.genericFilters,
+    }),
+    idPrefix: '',
+    onSubscriptionFilter: (id) => {
+      this.subscriptionFilter = id;
+      this.fieldErrors = {...this.fieldErrors, subscriptionFilter: undefined};
+    },
+    onFilters: (group, ids) => {
+      this[group] = ids;
+    },
   });
 
   private readonly runTask = new Task<readonly [RunConfigInput], RunOutcome>(this, {
@@ -284,11 +302,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
   }
 
   private get filters(): readonly Filter[] {
-    return this.filtersTask.value ?? [];
-  }
-
-  private filtersOf(useCase: Filter['useCase']): Filter[] {
-    return this.filters.filter((filter) => filter.useCase === useCase);
+    return this.filterPicker.filters ?? [];
   }
 
   private requireClient(): InvoiceRunClient {
@@ -302,16 +316,6 @@ export class InvoiceRunForm extends InvoiceRunElement {
     if (announce) this.emit(new InvoiceRunProgressEvent(progress));
   }
 
-  /** The subscription filter the run uses: the pick, or the only one there is. */
-  private effectiveSubscriptionFilter(): string | null {
-    const available = this.filtersOf('subscription');
-    if (available.length === 1) return available[0]!.id;
-    if (available.some((filter) => filter.id === this.subscriptionFilter)) {
-      return this.subscriptionFilter;
-    }
-    return null;
-  }
-
   private validate(): Partial<Record<FieldName, string>> {
     const text = this.text;
     const errors: Partial<Record<FieldName, string>> = {};
@@ -320,7 +324,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
     else if (this.periodStart !== '' && this.periodEnd < this.periodStart) {
       errors.periodEnd = text.periodOrder;
     }
-    if (this.filtersOf('subscription').length > 1 && this.effectiveSubscriptionFilter() === null) {
+    if (subscriptionFilterMissing(this.filters, this.subscriptionFilter)) {
       errors.subscriptionFilter = text.subscriptionFilterRequired;
     }
     return errors;
@@ -328,7 +332,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
 
   private config(): RunConfigInput {
     const known = new Set(this.filters.map((filter) => filter.id));
-    const subscriptionFilter = this.effectiveSubscriptionFilter();
+    const subscriptionFilter = effectiveSubscriptionFilter(this.filters, this.subscriptionFilter);
     return {
       periodStart: this.periodStart,
       periodEnd: this.periodEnd,
@@ -427,24 +431,6 @@ export class InvoiceRunForm extends InvoiceRunElement {
     }
   };
 
-  private readonly onSubscriptionFilter = (event: Event): void => {
-    this.subscriptionFilter = (event.target as HTMLInputElement).value;
-    this.fieldErrors = {...this.fieldErrors, subscriptionFilter: undefined};
-  };
-
-  private readonly onCheckbox = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    const key = input.name === 'transactionFilters' ? 'transactionFilters' : 'genericFilters';
-    const next = new Set(this[key]);
-    if (input.checked) next.add(input.value);
-    else next.delete(input.value);
-    this[key] = next;
-  };
-
-  private readonly retryFilters = (): void => {
-    void this.filtersTask.run();
-  };
-
   /** Runs the form as if Start was pressed (validation included); resolves when the run ends. */
   async start(): Promise<StepResult | undefined> {
     await this.onSubmit(new Event('submit', {cancelable: true}));
@@ -463,12 +449,6 @@ export class InvoiceRunForm extends InvoiceRunElement {
     hint?: string,
   ): TemplateResult {
     const error = name === 'invoiceDate' ? undefined : this.fieldErrors[name];
-    const describedBy = [
-      hint === undefined ? '' : `${name}-hint`,
-      error === undefined ? '' : `${name}-error`,
-    ]
-      .filter((id) => id !== '')
-      .join(' ');
     return html`<div class="field" part="field">
       <label for=${name}>${label}</label>
       <input
@@ -478,106 +458,18 @@ export class InvoiceRunForm extends InvoiceRunElement {
         .value=${live(this[name])}
         ?required=${required}
         aria-invalid=${error === undefined ? 'false' : 'true'}
-        aria-describedby=${ifDefined(describedBy === '' ? undefined : describedBy)}
+        aria-describedby=${ifDefined(
+          describedBy(
+            hint === undefined ? undefined : `${name}-hint`,
+            error === undefined ? undefined : `${name}-error`,
+          ),
+        )}
         @input=${this.onField}
         @change=${this.onField}
       />
       ${hint === undefined ? nothing : html`<p id="${name}-hint" class="hint">${hint}</p>`}
-      ${
-        error === undefined
-          ? nothing
-          : html`<p id="${name}-error" class="field-error" part="field-error">${error}</p>`
-      }
+      ${renderFieldError(`${name}-error`, error)}
     </div>`;
-  }
-
-  private renderSubscriptionFilters(): TemplateResult | typeof nothing {
-    const filters = this.filtersOf('subscription');
-    if (filters.length === 0) return nothing;
-    const text = this.text;
-    const selected = this.effectiveSubscriptionFilter();
-    const error = this.fieldErrors.subscriptionFilter;
-    return html`<fieldset
-      part="subscription-filters"
-      role="radiogroup"
-      aria-required=${filters.length > 1 ? 'true' : 'false'}
-      aria-invalid=${error === undefined ? 'false' : 'true'}
-      aria-describedby=${ifDefined(error === undefined ? undefined : 'subscriptionFilter-error')}
-    >
-      <legend>${text.subscriptionFilters}</legend>
-      ${filters.map(
-        (filter) =>
-          html`<label class="choice">
-            <input
-              type="radio"
-              name="subscriptionFilter"
-              .value=${filter.id}
-              .checked=${live(selected === filter.id)}
-              @change=${this.onSubscriptionFilter}
-            />
-            ${filter.name}
-          </label>`,
-      )}
-      ${
-        error === undefined
-          ? nothing
-          : html`<p id="subscriptionFilter-error" class="field-error" part="field-error">
-              ${error}
-            </p>`
-      }
-    </fieldset>`;
-  }
-
-  private renderCheckboxes(
-    useCase: 'transaction' | 'generic',
-    legend: string,
-    skipped: string,
-  ): TemplateResult | typeof nothing {
-    const filters = this.filtersOf(useCase);
-    if (filters.length === 0) return nothing;
-    const name = useCase === 'transaction' ? 'transactionFilters' : 'genericFilters';
-    const checked = this[name];
-    const none = !filters.some((filter) => checked.has(filter.id));
-    return html`<fieldset
-      part="${useCase}-filters"
-      aria-describedby=${ifDefined(none ? `${name}-hint` : undefined)}
-    >
-      <legend>${legend}</legend>
-      ${filters.map(
-        (filter) =>
-          html`<label class="choice">
-            <input
-              type="checkbox"
-              name=${name}
-              .value=${filter.id}
-              .checked=${live(checked.has(filter.id))}
-              @change=${this.onCheckbox}
-            />
-            ${filter.name}
-          </label>`,
-      )}
-      ${none ? html`<p id="${name}-hint" class="hint">${skipped}</p>` : nothing}
-    </fieldset>`;
-  }
-
-  private renderFilters(): unknown {
-    const text = this.text;
-    return this.filtersTask.render({
-      initial: () => html`<p class="notice" part="notice">${text.noClient}</p>`,
-      pending: () =>
-        this.filtersTask.value === undefined
-          ? html`<p class="hint" role="status">${text.loadingFilters}</p>`
-          : this.renderFilterGroups(),
-      complete: () => this.renderFilterGroups(),
-      error: (error) => renderFailure(error, text, this.retryFilters),
-    });
-  }
-
-  private renderFilterGroups(): TemplateResult {
-    const text = this.text;
-    return html`${this.renderSubscriptionFilters()}
-    ${this.renderCheckboxes('transaction', text.transactionFilters, text.transactionFiltersSkipped)}
-    ${this.renderCheckboxes('generic', text.genericFilters, text.genericFiltersSkipped)}`;
   }
 
   private renderIssues(
@@ -723,7 +615,12 @@ export class InvoiceRunForm extends InvoiceRunElement {
           />
         </div>
       </div>
-      ${this.renderFilters()}
+      ${this.filterPicker.render({
+        messages: text,
+        subscriptionLegend: text.subscriptionFilters,
+        errors: this.fieldErrors,
+        initial: () => html`<p class="notice" part="notice">${text.noClient}</p>`,
+      })}
       ${hasErrors ? html`<p class="field-error">${text.fixErrors}</p>` : nothing}
       <div class="actions">
         ${

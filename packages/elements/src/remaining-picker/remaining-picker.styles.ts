@@ -42,9 +42,5 @@ export default [
     .kind {
       color: var(--invoice-run-muted-color, #4b5563);
     }
-
-    .status:empty {
-      display: none;
-    }
   `,
 ];

@@ -15,6 +15,7 @@ import {NoClientError, errorCode, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {formatCount, formatPeriod} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {renderLoading} from '../internal/loading.js';
 import {
   grossTotals,
   progressMessages,
@@ -531,13 +532,11 @@ export class RemainingPicker extends InvoiceRunElement {
     if (this.activeClient === undefined) {
       return html`<p class="notice" part="notice">${text.noClient}</p>`;
     }
-    return this.loadTask.render({
-      initial: () => html`<p class="hint" role="status">${text.loading}</p>`,
-      pending: () =>
-        this.loadTask.value === undefined
-          ? html`<p class="hint" role="status">${text.loading}</p>`
-          : this.renderList(this.loadTask.value, locale),
+    return renderLoading(this.loadTask, {
+      loading: text.loading,
       complete: (loaded) => this.renderList(loaded, locale),
+      messages: text,
+      retry: this.retryLoad,
       error: (error) =>
         errorCode(error) === 'RUN_NOT_LATEST'
           ? html`<div class="notice" part="notice" data-code="RUN_NOT_LATEST">

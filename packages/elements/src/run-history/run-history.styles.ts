@@ -74,9 +74,5 @@ export default [
       justify-content: flex-end;
       margin-top: 0.75rem;
     }
-
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.35);
-    }
   `,
 ];

@@ -19,6 +19,7 @@ import type {
 } from '@invoice-run/core';
 import type {InvoiceRunClient, Page, RunView, Unsubscribe} from '@invoice-run/worker';
 import {RunRepeatRequestEvent, RunSelectEvent, type RepeatMode} from '../events.js';
+import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
 import {NoClientError, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {
@@ -31,6 +32,7 @@ import {
   formatTimestamp,
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {renderLoading} from '../internal/loading.js';
 import {grossTotals, renderFailure, totalsMessages} from '../internal/templates.js';
 import type {TotalsMessages} from '../internal/templates.js';
 import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.js';
@@ -557,13 +559,13 @@ export class RunHistory extends InvoiceRunElement {
   private readonly onAskAction = async (event: Event): Promise<void> => {
     this.pendingAction = (event.currentTarget as HTMLElement).dataset['action'] as DraftAction;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLDialogElement>('#confirm')?.showModal();
+    confirmDialogIn(this.renderRoot)?.showModal();
   };
 
   private readonly onConfirm = async (): Promise<void> => {
     const action = this.pendingAction;
     const runId = this.openRunId;
-    this.renderRoot.querySelector<HTMLDialogElement>('#confirm')?.close();
+    confirmDialogIn(this.renderRoot)?.close();
     if (action === undefined || runId === undefined) return;
     const drafts = new Set(this.drafts().map((invoice) => invoice.id));
     const ids = [...this.selectedInvoices].filter((id) => drafts.has(id));
@@ -955,32 +957,15 @@ export class RunHistory extends InvoiceRunElement {
     const text = this.text;
     const count = formatCount(this.selectedInvoices.size, locale);
     const action = this.pendingAction;
-    return html`<dialog
-        id="confirm"
-        part="dialog"
-        aria-labelledby="confirm-heading"
-        aria-describedby="confirm-text"
-        @close=${this.onConfirmClosed}
-      >
-        <h3 id="confirm-heading">
-          ${action === 'finalize' ? text.confirmFinalizeHeading : text.confirmDeleteHeading}
-        </h3>
-        <p id="confirm-text">
-          ${action === 'finalize' ? text.confirmFinalize(count) : text.confirmDelete(count)}
-        </p>
-        <form method="dialog" class="actions">
-          <!-- Cancel comes first: showModal() gives it the focus, the safe choice. -->
-          <button value="cancel">${text.cancel}</button>
-          <button
-            type="button"
-            class=${action === 'delete' ? 'danger' : 'primary'}
-            part="confirm-button"
-            @click=${this.onConfirm}
-          >
-            ${text.confirm}
-          </button>
-        </form>
-      </dialog>
+    return html`${renderConfirmDialog({
+        heading: action === 'finalize' ? text.confirmFinalizeHeading : text.confirmDeleteHeading,
+        text: action === 'finalize' ? text.confirmFinalize(count) : text.confirmDelete(count),
+        cancel: text.cancel,
+        confirm: text.confirm,
+        tone: action === 'delete' ? 'danger' : 'primary',
+        onConfirm: this.onConfirm,
+        onClose: this.onConfirmClosed,
+      })}
       <dialog
         id="remaining"
         part="dialog"
@@ -1015,14 +1000,11 @@ export class RunHistory extends InvoiceRunElement {
     } else if (liveRuns !== undefined) {
       body = this.renderTable(liveRuns, locale);
     } else {
-      body = this.runsTask.render({
-        initial: () => html`<p class="hint" role="status">${text.loading}</p>`,
-        pending: () =>
-          this.runsTask.value === undefined
-            ? html`<p class="hint" role="status">${text.loading}</p>`
-            : this.renderTable(this.runsTask.value, locale),
+      body = renderLoading(this.runsTask, {
+        loading: text.loading,
         complete: (page) => this.renderTable(page, locale),
-        error: (error) => renderFailure(error, text, this.retryRuns),
+        messages: text,
+        retry: this.retryRuns,
       });
     }
     return html`<section part="base" aria-labelledby="heading">

@@ -22,10 +22,17 @@ import {
   ScheduleSaveEvent,
   ScheduleSavedEvent,
 } from '../events.js';
+import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
 import {cronMessages, describeCron} from '../internal/cron.js';
 import type {CronMessages} from '../internal/cron.js';
 import {NoClientError, errorCode, errorFaults, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
+import {describedBy, renderFieldError} from '../internal/fields.js';
+import {
+  FilterPicker,
+  effectiveSubscriptionFilter,
+  subscriptionFilterMissing,
+} from '../internal/filter-picker.js';
 import {
   formatCount,
   formatDate,
@@ -34,6 +41,7 @@ import {
   formatWeekday,
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {renderLoading} from '../internal/loading.js';
 import {renderFailure} from '../internal/templates.js';
 import styles from './run-schedules.styles.js';
 
@@ -423,9 +431,19 @@ export class RunSchedules extends InvoiceRunElement {
     args: () => [this.activeClient, this.version] as const,
   });
 
-  private readonly filtersTask = new Task<readonly [InvoiceRunClient | undefined], Filter[]>(this, {
-    task: async ([client]) => (client === undefined ? initialState : client.filters()),
-    args: () => [this.activeClient] as const,
+  private readonly filterPicker = new FilterPicker(this, {
+    client: () => this.activeClient,
+    selection: () => this.draft,
+    idPrefix: 'field-',
+    onSubscriptionFilter: (id) => {
+      if (this.draft === undefined) return;
+      this.draft = {...this.draft, subscriptionFilter: id};
+      this.fieldErrors = {...this.fieldErrors, subscriptionFilter: undefined};
+    },
+    onFilters: (group, ids) => {
+      if (this.draft === undefined) return;
+      this.draft = {...this.draft, [group]: ids};
+    },
   });
 
   private readonly firingsTask = new Task<
@@ -522,7 +540,7 @@ export class RunSchedules extends InvoiceRunElement {
   }
 
   private get filters(): readonly Filter[] | undefined {
-    return this.filtersTask.value;
+    return this.filterPicker.filters;
   }
 
   private get saving(): boolean {
@@ -572,22 +590,8 @@ export class RunSchedules extends InvoiceRunElement {
     );
   }
 
-  private filtersOf(useCase: Filter['useCase']): Filter[] {
-    return (this.filters ?? []).filter((filter) => filter.useCase === useCase);
-  }
-
   private filterName(id: string): string {
     return this.filters?.find((filter) => filter.id === id)?.name ?? id;
-  }
-
-  /** The subscription filter a draft saves: the pick, or the only one there is. */
-  private effectiveSubscriptionFilter(draft: Draft): string | null {
-    const available = this.filtersOf('subscription');
-    if (available.length === 1) return available[0]!.id;
-    if (this.filters === undefined) return draft.subscriptionFilter;
-    return available.some((filter) => filter.id === draft.subscriptionFilter)
-      ? draft.subscriptionFilter
-      : null;
   }
 
   /** What the form would save. */
@@ -605,7 +609,7 @@ export class RunSchedules extends InvoiceRunElement {
         : typeof days === 'number' && Number.isInteger(days)
           ? `${draft.invoiceAnchor}${days < 0 ? '-' : '+'}${Math.abs(days)}`
           : `${draft.invoiceAnchor}+${draft.invoiceDays.trim()}`;
-    const subscriptionFilter = this.effectiveSubscriptionFilter(draft);
+    const subscriptionFilter = effectiveSubscriptionFilter(this.filters, draft.subscriptionFilter);
     // Start from the stored schedule, so fields this form does not show are kept.
     const base: Record<string, unknown> = {...(draft.original ?? {id})};
     delete base['timeZone'];
@@ -635,10 +639,7 @@ export class RunSchedules extends InvoiceRunElement {
     const errors: Partial<Record<Field, string>> = {};
     if (draft.name.trim() === '') errors.name = text.nameRequired;
     if (draft.cron.trim() === '') errors.cron = text.cronRequired;
-    if (
-      this.filtersOf('subscription').length > 1 &&
-      this.effectiveSubscriptionFilter(draft) === null
-    ) {
+    if (subscriptionFilterMissing(this.filters, draft.subscriptionFilter)) {
       errors.subscriptionFilter = text.subscriptionFilterRequired;
     }
     return errors;
@@ -735,22 +736,6 @@ export class RunSchedules extends InvoiceRunElement {
     this.fieldErrors = {...this.fieldErrors, invoiceDate: undefined};
   };
 
-  private readonly onSubscriptionFilter = (event: Event): void => {
-    if (this.draft === undefined) return;
-    this.draft = {...this.draft, subscriptionFilter: (event.target as HTMLInputElement).value};
-    this.fieldErrors = {...this.fieldErrors, subscriptionFilter: undefined};
-  };
-
-  private readonly onCheckbox = (event: Event): void => {
-    if (this.draft === undefined) return;
-    const input = event.target as HTMLInputElement;
-    const key = input.name === 'transactionFilters' ? 'transactionFilters' : 'genericFilters';
-    const next = new Set(this.draft[key]);
-    if (input.checked) next.add(input.value);
-    else next.delete(input.value);
-    this.draft = {...this.draft, [key]: next};
-  };
-
   private readonly onEnabled = (event: Event): void => {
     if (this.draft === undefined) return;
     this.draft = {...this.draft, enabled: (event.target as HTMLInputElement).checked};
@@ -825,12 +810,12 @@ export class RunSchedules extends InvoiceRunElement {
     this.pendingDelete = schedule;
     this.opener = `[part~="delete-button"][data-schedule="${CSS.escape(schedule.id)}"]`;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLDialogElement>('#confirm')?.showModal();
+    confirmDialogIn(this.renderRoot)?.showModal();
   };
 
   private readonly onConfirmDelete = async (): Promise<void> => {
     const schedule = this.pendingDelete;
-    this.renderRoot.querySelector<HTMLDialogElement>('#confirm')?.close();
+    confirmDialogIn(this.renderRoot)?.close();
     if (schedule === undefined || !this.emit(new ScheduleDeleteEvent(schedule))) return;
     await this.actionTask.run([{kind: 'delete', schedule}]);
     if (this.actionTask.status !== TaskStatus.COMPLETE) return;
@@ -865,10 +850,6 @@ export class RunSchedules extends InvoiceRunElement {
 
   private readonly retryFirings = (): void => {
     void this.firingsTask.run();
-  };
-
-  private readonly retryFilters = (): void => {
-    void this.filtersTask.run();
   };
 
   /**
@@ -971,14 +952,11 @@ export class RunSchedules extends InvoiceRunElement {
 
   private renderFirings(schedule: Schedule, index: number, locale: string): unknown {
     const text = this.text;
-    const body = this.firingsTask.render({
-      initial: () => html`<p class="hint" role="status">${text.firingsLoading}</p>`,
-      pending: () =>
-        this.firingsTask.value === undefined
-          ? html`<p class="hint" role="status">${text.firingsLoading}</p>`
-          : this.renderFiringTable(this.firingsTask.value, schedule, index, locale),
+    const body = renderLoading(this.firingsTask, {
+      loading: text.firingsLoading,
       complete: (firings) => this.renderFiringTable(firings, schedule, index, locale),
-      error: (error) => renderFailure(error, text, this.retryFirings),
+      messages: text,
+      retry: this.retryFirings,
     });
     return html`<section
       id="firings-${index}"
@@ -1128,18 +1106,14 @@ export class RunSchedules extends InvoiceRunElement {
   }
 
   private describedBy(field: Field, hint: boolean): string | undefined {
-    const ids = [
-      hint ? `field-${field}-hint` : '',
-      this.fieldErrors[field] === undefined ? '' : `field-${field}-error`,
-    ].filter((id) => id !== '');
-    return ids.length === 0 ? undefined : ids.join(' ');
+    return describedBy(
+      hint ? `field-${field}-hint` : undefined,
+      this.fieldErrors[field] === undefined ? undefined : `field-${field}-error`,
+    );
   }
 
   private renderFieldError(field: Field): TemplateResult | typeof nothing {
-    const error = this.fieldErrors[field];
-    return error === undefined
-      ? nothing
-      : html`<p id="field-${field}-error" class="field-error" part="field-error">${error}</p>`;
+    return renderFieldError(`field-${field}-error`, this.fieldErrors[field]);
   }
 
   private renderTextField(
@@ -1259,92 +1233,6 @@ export class RunSchedules extends InvoiceRunElement {
     </fieldset>`;
   }
 
-  private renderSubscriptionFilters(): TemplateResult | typeof nothing {
-    const filters = this.filtersOf('subscription');
-    if (filters.length === 0) return nothing;
-    const text = this.text;
-    const selected = this.effectiveSubscriptionFilter(this.draft!);
-    const error = this.fieldErrors.subscriptionFilter;
-    return html`<fieldset
-      part="subscription-filters"
-      role="radiogroup"
-      aria-required=${filters.length > 1 ? 'true' : 'false'}
-      aria-invalid=${error === undefined ? 'false' : 'true'}
-      aria-describedby=${ifDefined(error === undefined ? undefined : 'field-subscriptionFilter-error')}
-    >
-      <legend>${text.subscriptionFilter}</legend>
-      ${filters.map(
-        (filter) =>
-          html`<label class="choice">
-            <input
-              type="radio"
-              name="subscriptionFilter"
-              .value=${filter.id}
-              .checked=${live(selected === filter.id)}
-              @change=${this.onSubscriptionFilter}
-            />
-            ${filter.name}
-          </label>`,
-      )}
-      ${this.renderFieldError('subscriptionFilter')}
-    </fieldset>`;
-  }
-
-  private renderCheckboxes(
-    name: 'transactionFilters' | 'genericFilters',
-    legend: string,
-    skipped: string,
-  ): TemplateResult | typeof nothing {
-    const filters = this.filtersOf(name === 'transactionFilters' ? 'transaction' : 'generic');
-    if (filters.length === 0) return nothing;
-    const checked = this.draft![name];
-    const none = !filters.some((filter) => checked.has(filter.id));
-    const error = this.fieldErrors[name];
-    const describedBy = [none ? `field-${name}-hint` : '', error ? `field-${name}-error` : '']
-      .filter((id) => id !== '')
-      .join(' ');
-    return html`<fieldset
-      part=${name === 'transactionFilters' ? 'transaction-filters' : 'generic-filters'}
-      aria-describedby=${ifDefined(describedBy === '' ? undefined : describedBy)}
-    >
-      <legend>${legend}</legend>
-      ${filters.map(
-        (filter) =>
-          html`<label class="choice">
-            <input
-              type="checkbox"
-              name=${name}
-              .value=${filter.id}
-              .checked=${live(checked.has(filter.id))}
-              @change=${this.onCheckbox}
-            />
-            ${filter.name}
-          </label>`,
-      )}
-      ${none ? html`<p id="field-${name}-hint" class="hint">${skipped}</p>` : nothing}
-      ${this.renderFieldError(name)}
-    </fieldset>`;
-  }
-
-  private renderFilterFields(): unknown {
-    const text = this.text;
-    return this.filtersTask.render({
-      pending: () =>
-        this.filtersTask.value === undefined
-          ? html`<p class="hint" role="status">${text.loadingFilters}</p>`
-          : this.renderFilterGroups(),
-      complete: () => this.renderFilterGroups(),
-      error: (error) => renderFailure(error, text, this.retryFilters),
-    });
-  }
-
-  private renderFilterGroups(): TemplateResult {
-    const text = this.text;
-    return html`${this.renderSubscriptionFilters()}
-    ${this.renderCheckboxes('transactionFilters', text.transactionFilters, text.transactionFiltersSkipped)}
-    ${this.renderCheckboxes('genericFilters', text.genericFilters, text.genericFiltersSkipped)}`;
-  }
-
   private renderForm(locale: string): TemplateResult | typeof nothing {
     const draft = this.draft;
     if (draft === undefined) return nothing;
@@ -1393,7 +1281,12 @@ export class RunSchedules extends InvoiceRunElement {
         ${this.renderSelect('startOfWeek', text.startOfWeek, weekdays)}
         ${this.renderTextField('maxCatchUp', text.maxCatchUp, {hint: text.maxCatchUpHint, type: 'number'})}
       </div>
-      ${this.renderInvoiceDate()} ${this.renderFilterFields()}
+      ${this.renderInvoiceDate()}
+      ${this.filterPicker.render({
+        messages: text,
+        subscriptionLegend: text.subscriptionFilter,
+        errors: this.fieldErrors,
+      })}
       <div class="field" part="field">
         <label class="choice">
           <input
@@ -1421,24 +1314,15 @@ export class RunSchedules extends InvoiceRunElement {
 
   private renderDialog(): TemplateResult {
     const text = this.text;
-    const name = this.pendingDelete?.name ?? '';
-    return html`<dialog
-      id="confirm"
-      part="dialog"
-      aria-labelledby="confirm-heading"
-      aria-describedby="confirm-text"
-      @close=${this.onDeleteClosed}
-    >
-      <h3 id="confirm-heading">${text.confirmDeleteHeading}</h3>
-      <p id="confirm-text">${text.confirmDelete(name)}</p>
-      <form method="dialog" class="actions">
-        <!-- Cancel comes first: showModal() gives it the focus, the safe choice. -->
-        <button value="cancel">${text.cancel}</button>
-        <button type="button" class="danger" part="confirm-button" @click=${this.onConfirmDelete}>
-          ${text.confirm}
-        </button>
-      </form>
-    </dialog>`;
+    return renderConfirmDialog({
+      heading: text.confirmDeleteHeading,
+      text: text.confirmDelete(this.pendingDelete?.name ?? ''),
+      cancel: text.cancel,
+      confirm: text.confirm,
+      tone: 'danger',
+      onConfirm: this.onConfirmDelete,
+      onClose: this.onDeleteClosed,
+    });
   }
 
   override render(): TemplateResult {
@@ -1448,14 +1332,11 @@ export class RunSchedules extends InvoiceRunElement {
     if (this.activeClient === undefined) {
       body = html`<p class="notice" part="notice">${text.noClient}</p>`;
     } else {
-      body = this.overviewTask.render({
-        initial: () => html`<p class="hint" role="status">${text.loading}</p>`,
-        pending: () =>
-          this.overviewTask.value === undefined
-            ? html`<p class="hint" role="status">${text.loading}</p>`
-            : this.renderList(this.overviewTask.value, locale),
+      body = renderLoading(this.overviewTask, {
+        loading: text.loading,
         complete: (overview) => this.renderList(overview, locale),
-        error: (error) => renderFailure(error, text, this.retryOverview),
+        messages: text,
+        retry: this.retryOverview,
       });
     }
     return html`<section part="base" aria-labelledby="heading">
