@@ -7,6 +7,7 @@ import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {junitReporter} from '@web/test-runner-junit-reporter';
 import {playwrightLauncher} from '@web/test-runner-playwright';
 import {chromiumFlags, chromiumPath} from './scripts/chromium.mjs';
+import {dexieEsm, papaparseEsm} from './scripts/web-test-runner-plugins.mjs';
 
 /** Serves the list of public scenario files, so browser tests can fetch each one. */
 const scenarioList = {
@@ -18,26 +19,6 @@ const scenarioList = {
       .sort()
       .map((file) => `/test/scenarios/${file}`);
     return {body: JSON.stringify(files), type: 'json'};
-  },
-};
-
-/** Dexie's default ESM entry wraps its UMD build, which native ESM cannot import (TOOLCHAIN 1). */
-const dexieEsm = {
-  name: 'dexie-esm',
-  resolveImport({source}) {
-    if (source === 'dexie') return '/node_modules/dexie/dist/dexie.mjs';
-    return undefined;
-  },
-};
-
-/** papaparse ships a UMD build only: serve it as a module with a default export. */
-const papaparseEsm = {
-  name: 'papaparse-esm',
-  transform(context) {
-    if (!/\/node_modules\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
-    return {
-      body: `const module = {exports: {}};\n(function (module, exports) {\n${context.body}\n}).call(globalThis, module, module.exports);\nexport default module.exports;\n`,
-    };
   },
 };
 

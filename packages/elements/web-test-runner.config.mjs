@@ -9,29 +9,10 @@ import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {junitReporter} from '@web/test-runner-junit-reporter';
 import {playwrightLauncher} from '@web/test-runner-playwright';
 import {chromiumFlags, chromiumPath} from '../../scripts/chromium.mjs';
+import {dexieEsm, papaparseEsm} from '../../scripts/web-test-runner-plugins.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const packageDir = fileURLToPath(new URL('.', import.meta.url));
-
-/** Dexie's default ESM entry wraps its UMD build, which native ESM cannot import (TOOLCHAIN 1). */
-const dexieEsm = {
-  name: 'dexie-esm',
-  resolveImport({source}) {
-    if (source === 'dexie') return '/node_modules/dexie/dist/dexie.mjs';
-    return undefined;
-  },
-};
-
-/** papaparse (imported by the worker) ships a UMD build only: serve it as a module. */
-const papaparseEsm = {
-  name: 'papaparse-esm',
-  transform(context) {
-    if (!/\/node_modules\/papaparse\/papaparse(\.min)?\.js$/.test(context.path)) return undefined;
-    return {
-      body: `const module = {exports: {}};\n(function (module, exports) {\n${context.body}\n}).call(globalThis, module, module.exports);\nexport default module.exports;\n`,
-    };
-  },
-};
 
 export default {
   rootDir: root,
