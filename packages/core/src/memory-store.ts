@@ -47,7 +47,8 @@ export class MemoryStore implements BillingStore {
   private readonly filters = new Map<string, Filter>();
   private readonly ledgers = new Map<string, ItemLedger>();
   /** Item ids by subscription id, and transactional item ids by order number. */
-  private readonly itemsBySubscription = new Map<string, Set<string>>();
+  /** Each subscription's items, sorted by id (tiny lists, kept sorted on import). */
+  private readonly itemsBySubscription = new Map<string, Item[]>();
   private readonly itemsByOrderNo = new Map<string, Set<string>>();
   private readonly runs = new Map<string, RunRecord>();
   private readonly runIssues = new Map<
@@ -101,12 +102,8 @@ export class MemoryStore implements BillingStore {
   async readItemsOfSubscriptions(ids: Iterable<string>): Promise<Map<string, Item[]>> {
     const bySubscription = new Map<string, Item[]>();
     for (const id of ids) {
-      const itemIds = this.itemsBySubscription.get(id);
-      if (itemIds === undefined) continue;
-      const list: Item[] = [];
-      for (const itemId of itemIds) list.push(this.items.get(itemId)!);
-      if (list.length > 1) list.sort((a, b) => compareCodeUnits(a.id, b.id));
-      bySubscription.set(id, list);
+      const items = this.itemsBySubscription.get(id);
+      if (items !== undefined && items.length > 0) bySubscription.set(id, items);
     }
     return bySubscription;
   }
@@ -269,11 +266,17 @@ export class MemoryStore implements BillingStore {
   private indexItem(item: Item): void {
     const previous = this.items.get(item.id);
     if (previous !== undefined) {
-      this.itemsBySubscription.get(previous.subscriptionId)?.delete(item.id);
+      const siblings = this.itemsBySubscription.get(previous.subscriptionId);
+      if (siblings !== undefined) siblings.splice(siblings.indexOf(previous), 1);
       if (previous.orderNo !== undefined)
         this.itemsByOrderNo.get(previous.orderNo)?.delete(item.id);
     }
-    addToIndex(this.itemsBySubscription, item.subscriptionId, item.id);
+    const items = this.itemsBySubscription.get(item.subscriptionId);
+    if (items === undefined) this.itemsBySubscription.set(item.subscriptionId, [item]);
+    else {
+      items.push(item);
+      if (items.length > 1) items.sort((a, b) => compareCodeUnits(a.id, b.id));
+    }
     if (item.billingType === 'transactional' && item.orderNo !== undefined) {
       addToIndex(this.itemsByOrderNo, item.orderNo, item.id);
     }
