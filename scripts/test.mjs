@@ -5,10 +5,12 @@
 //
 // The core's tests run three times, under UTC and two zones a day apart (UTC+14 and UTC-9), so
 // any date that shifts with the host's time zone fails somewhere.
-import {spawnSync} from 'node:child_process';
+import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdirSync, readFileSync, rmSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+
+import {chromiumPath} from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, '.test-results');
@@ -55,6 +57,7 @@ function webTestRunner(name, script, junitFile) {
   const output = join(results, junitFile);
   return {
     name,
+    browser: true,
     command: 'npm',
     args: ['run', '--silent', script],
     count: (status) => {
@@ -90,8 +93,35 @@ if (packageJson.scripts?.['test:browser']) {
 if (packageJson.scripts?.['test:elements']) {
   tasks.push(webTestRunner('elements-chromium', 'test:elements', 'elements-junit.xml'));
 }
-if (packageJson.scripts?.['test:e2e']) tasks.push(vitest('e2e', 'test/e2e'));
-if (packageJson.scripts?.['test:consumer']) tasks.push(vitest('consumer', 'test/consumer'));
+if (packageJson.scripts?.['test:e2e']) tasks.push({...vitest('e2e', 'test/e2e'), browser: true});
+if (packageJson.scripts?.['test:consumer']) {
+  tasks.push({...vitest('consumer', 'test/consumer'), browser: true});
+}
+
+/**
+ * The browser tests need Chromium: CHROME_PATH, or Debian's package. On a fresh Debian machine,
+ * as root, it is installed with apt-get (the only browser source this network reaches).
+ */
+function ensureChromium() {
+  if (existsSync(chromiumPath)) return;
+  const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+  if (process.env.CHROME_PATH !== undefined || !canInstall) {
+    process.stdout.write(
+      `Chromium not found at ${chromiumPath}; the browser tests will fail (set CHROME_PATH).\n`,
+    );
+    return;
+  }
+  process.stdout.write("Chromium is missing: installing Debian's chromium package with apt-get\n");
+  const apt = (args) =>
+    execFileSync('apt-get', args, {
+      stdio: 'inherit',
+      env: {...process.env, DEBIAN_FRONTEND: 'noninteractive'},
+    });
+  apt(['update', '-qq']);
+  apt(['install', '-y', '-qq', 'chromium']);
+}
+
+if (tasks.some((task) => task.browser)) ensureChromium();
 
 let passed = 0;
 let failed = 0;
