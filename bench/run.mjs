@@ -3,7 +3,7 @@
 // writes the figures as JSON (bench/results.json) and as a table in BENCHMARKS.md, with the
 // machine, Node and browser versions. Not part of `npm test`: speed is measured here, not asserted.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {existsSync, writeFileSync} from 'node:fs';
+import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -32,6 +32,7 @@ const environment = {
   cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
   memoryGB: Math.round(totalmem() / 2 ** 30),
   node: process.version,
+  quick,
   chromium: existsSync(chromium)
     ? execFileSync(chromium, ['--version'], {
         encoding: 'utf8',
@@ -46,23 +47,131 @@ const sizes = quick
       [10_000, 1_000_000],
       [100_000, 1_000_000],
     ];
-const engine = sizes.map(([subscriptions, transactions]) =>
-  runJson('bench/engine-node.ts', [String(subscriptions), String(transactions)]),
-);
+// `--render`: writes BENCHMARKS.md again from bench/results.json (after editing bench/ANALYSIS.md).
+const render = process.argv.includes('--render');
+let engine;
+let browser;
+let bundle;
+if (render) {
+  const saved = JSON.parse(readFileSync(join(root, 'bench', 'results.json'), 'utf8'));
+  ({engine, browser, bundle} = saved);
+  Object.assign(environment, saved.environment);
+} else {
+  const benchStarted = performance.now();
+  engine = sizes.map(([subscriptions, transactions]) =>
+    runJson('bench/engine-node.ts', [String(subscriptions), String(transactions)]),
+  );
 
-const results = {environment, engine};
-writeFileSync(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  /** A plain Node script (no tsx) that prints one JSON line last; its stderr streams through. */
+  function runNodeJson(script, args) {
+    process.stdout.write(`\n$ node ${script} ${args.join(' ')}\n`);
+    const run = spawnSync(process.execPath, [script, ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 2 ** 20,
+    });
+    if (run.status !== 0) throw new Error(`${script} failed (exit ${run.status})`);
+    const line = run.stdout.trim().split('\n').pop();
+    process.stdout.write(`${line}\n`);
+    return JSON.parse(line);
+  }
+
+  // Benchmarks 2 to 4 (headless Chromium) and 5 (bundle sizes).
+  browser = existsSync(chromium)
+    ? runNodeJson('bench/browser.mjs', quick ? ['--quick'] : [])
+    : null;
+  bundle = runNodeJson('bench/size.mjs', []);
+  environment.benchSeconds = Math.round((performance.now() - benchStarted) / 1000);
+}
+const results = {environment, engine, browser, bundle};
+// --quick writes beside the full figures, not over them.
+const resultsFile = join(root, 'bench', quick ? 'results-quick.json' : 'results.json');
+const markdownFile = quick
+  ? join(root, 'bench', '.out', 'BENCHMARKS-quick.md')
+  : join(root, 'BENCHMARKS.md');
+// Formatted as the repository's Prettier check wants it.
+const prettier = await import('prettier');
+if (!render)
+  writeFileSync(
+    resultsFile,
+    await prettier.format(JSON.stringify(results), {filepath: resultsFile}),
+  );
 
 const budget = (ok) => (ok ? 'within budget' : '**over budget**');
 const rows = engine.map(
   (figure) =>
     `| ${figure.subscriptions.toLocaleString('en')} | ${figure.items.toLocaleString('en')} | ${figure.transactions.toLocaleString('en')} | ${figure.runSeconds} | ${figure.subscriptionsPerSecond.toLocaleString('en')} | ${figure.linesPerSecond.toLocaleString('en')} (${budget(figure.linesPerSecond >= 200_000)}) | ${figure.usageSeconds} (${budget(figure.usageSeconds < 3 || figure.transactions < 1_000_000)}) | ${figure.peakRssMB} |`,
 );
+const n = (value) => (value == null ? '–' : value.toLocaleString('en'));
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const sections = [];
+if (browser !== null) {
+  const e2eRows = browser.endToEnd.map(
+    (f) =>
+      `| ${n(f.subscriptions)} | ${n(f.transactions)} | ${f.componentsOnPage ? 'all four' : 'none'} | ${n(f.importedRecords)} in ${f.importSeconds} s (${n(f.importRecordsPerSecond)}/s) | ${n(f.invoices)} | ${f.runSeconds} (usage ${f.usagePhaseSeconds}, billing ${f.billingPhaseSeconds})${f.subscriptions >= 100_000 ? ` (${budget(f.runSeconds < 30)})` : ''} | ${n(f.invoicesPerSecond)} | ${n(f.ceilingInvoicesPerSecond)} (${n(f.ceiling1000PerTransactionInvoicesPerSecond)} at 1,000/tx) | ${f.timesSlowerThanCeiling}x (${budget(f.timesSlowerThanCeiling <= 2)}) | ${n(f.peakHeapMB)}${f.subscriptions >= 100_000 ? ` (${budget(f.peakHeapMB !== null && f.peakHeapMB < 512)})` : ''} |`,
+  );
+  const r = browser.responsiveness;
+  const h = browser.ui.runHistory;
+  const p = browser.ui.remainingPicker;
+  sections.push(`## 2. End to end in headless Chromium (worker + IndexedDB)
+
+${browser.browser ? `Chromium ${browser.browser}, ` : ''}playwright-core launcher, a persistent (on-disk) profile. The page is a
+production Vite build of \`bench/browser/\` from the packages' sources; it generates the data set
+(\`generateDataSet\`, seed 20260101) and imports it through \`client.import\` in batches of 50,000
+records (timed apart); the run is \`startRun\` (period 2026-01, subscription filter \`all\`, usage
+filters \`metering\` and \`manual-usage\`) until it resolves \`completed\`/\`completed-with-errors\`; the
+stored invoices are counted after. The large run is started from \`<invoice-run-form>\` with all
+components on the page (benchmark 3). Heap: the billing worker's used JS heap (CDP
+\`Runtime.getHeapUsage\` on the worker target, every 200 ms). Ceiling: Dexie \`bulkPut\` of as many
+invoices as the run stored (copies of the run's own invoices, lines inside, with the \`order\` key)
+into a table with the worker's invoice indexes, from a dedicated worker, 100 invoices per
+transaction (as the run's chunks) and 1,000. Budget: 100,000 subscriptions in under 30 s, within
+2x of the ceiling, worker heap under 512 MB.
+
+| subscriptions | transactions | components | import | invoices | run (s) | invoices/s | ceiling invoices/s | run vs ceiling | worker heap (MB) |
+|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|
+${e2eRows.join('\n')}
+
+## 3. Main-thread responsiveness during the ${n(r.subscriptions)}-subscription run
+
+All four components on the page (\`<invoice-run-provider>\` with \`<invoice-run-form>\`,
+\`<run-history>\`, \`<remaining-picker>\`); the run started by clicking Start; PerformanceObserver
+\`longtask\` from the click until 1 s after the summary shows. Budget: no task over 50 ms.
+
+| run (s) | progress events | long tasks | longest task (ms) | tasks over 50 ms | long-task time (ms) |
+|---:|---:|---:|---:|---:|---:|
+| ${r.runSeconds} | ${n(r.progressEvents)} | ${n(r.longTasks)} | ${r.longestTaskMs} (${budget(r.longestTaskMs <= 50)}) | ${r.tasksOver50Ms} | ${n(r.longTasksMsTotal)} |
+
+## 4. UI
+
+- \`<remaining-picker>\` with ${n(p.rows)} rows (a run of January made before the subscriptions
+  were imported: its View Remaining holds every billable subscription): first rows **${n(p.firstRowsMs)} ms**
+  after \`runId\` is set (${budget(p.firstRowsMs < 300)}; budget 300 ms);
+  \`client.remaining()\` alone, called just before on the same database, took ${n(p.remainingCallMs)} ms; longest main-thread task ${p.longestTaskMs} ms.
+- \`<run-history>\` opening a run with ${n(h.invoices)} invoices: first rows **${n(h.firstRowsMs)} ms** after
+  the click, all ${Math.ceil(h.invoices / 1000)} pages of 1,000 read in ${n(h.allPagesMs)} ms; longest main-thread task
+  ${h.longestTaskMs} ms.
+`);
+}
+sections.push(`## 5. Bundle size
+
+\`bench/size/entry.ts\` (\`createInvoiceRunClient\` and \`@invoice-run/elements/define.js\`) built by
+Vite in production mode (minified); gzip by \`zlib.gzipSync\` level 9. Budget: main thread under 60 kB gzip.
+
+| bundle | files | minified | gzip |
+|---|---|---:|---:|
+| main thread (worker excluded) | ${bundle.mainThread.files.join(', ')} | ${kB(bundle.mainThread.minifiedBytes)} | ${kB(bundle.mainThread.gzipBytes)} (${budget(bundle.mainThread.gzipBytes < 60_000)}) |
+| worker | ${bundle.worker.files.join(', ')} | ${kB(bundle.worker.minifiedBytes)} | ${kB(bundle.worker.gzipBytes)} |
+${bundle.distWorker ? `| \`${bundle.distWorker.file}\` (library build, not minified) | | ${kB(bundle.distWorker.bytes)} | ${kB(bundle.distWorker.gzipBytes)} |\n` : ''}`);
+
+const analysisFile = join(root, 'bench', 'ANALYSIS.md');
+const analysis = existsSync(analysisFile) ? `\n${readFileSync(analysisFile, 'utf8')}` : '';
 writeFileSync(
-  join(root, 'BENCHMARKS.md'),
+  markdownFile,
   `# Benchmarks
 
-Measured by \`npm run bench\` on ${environment.cpu}, ${environment.memoryGB} GB, Node ${environment.node}, ${environment.chromium}, ${environment.date.slice(0, 10)}.
+Measured by \`npm run bench\`${environment.quick ? ' --quick (small sizes)' : ''} on ${environment.cpu}, ${environment.memoryGB} GB, Node ${environment.node}, ${environment.chromium}, ${environment.date.slice(0, 10)}; the whole bench took ${environment.benchSeconds} s.
 The figures are also in \`bench/results.json\`. This machine is shared: expect ±30 % between runs.
 
 ## 1. Engine in Node (in-memory store)
@@ -76,6 +185,9 @@ Budget: at least 200,000 lines/s; 1,000,000 transactions aggregated in under 3 s
 | subscriptions | items | transactions | run (s) | subscriptions/s | lines/s | usage (s) | peak RSS (MB) |
 |---:|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
-`,
+
+${sections.join('\n')}${analysis}`,
 );
-process.stdout.write('\nwrote bench/results.json and BENCHMARKS.md\n');
+process.stdout.write(
+  `\nwrote ${resultsFile.slice(root.length + 1)} and ${markdownFile.slice(root.length + 1)}\n`,
+);

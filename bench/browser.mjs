@@ -1,0 +1,309 @@
+#!/usr/bin/env node
+// Benchmarks 2 to 4 of issue 7, in headless Chromium driven by playwright-core: the bench page
+// (bench/browser/) is built with Vite in production mode from the packages' sources, served by
+// `vite preview`, and driven through `window.bench`. Prints progress lines, then one JSON line.
+// Usage: node bench/browser.mjs [--quick]
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {dirname, join} from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {chromium} from 'playwright-core';
+import {build, defaultClientConditions, preview} from 'vite';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const quick = process.argv.includes('--quick');
+const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const log = (text) => process.stderr.write(`[browser] ${text}\n`);
+const round = (value, digits = 2) => (value == null ? null : Number(value.toFixed(digits)));
+
+// Sizes: [subscriptions, transactions]. Benchmark 3 and 4 use the large size.
+const SMALL = quick ? [2_000, 20_000] : [10_000, 100_000];
+const LARGE = quick ? [10_000, 100_000] : [100_000, 1_000_000];
+// Subscriptions of the picker's data set: about 80 % are billable in January (52,500 gave 42,252
+// rows), so 62,200 give about 50,000.
+const PICKER_SUBSCRIPTIONS = quick ? 6_220 : 62_200;
+const IMPORT_BATCH = 50_000;
+
+const outDir = join(here, '.out', 'browser');
+let started = performance.now();
+await build({
+  configFile: false,
+  root: join(here, 'browser'),
+  base: './',
+  logLevel: 'warn',
+  resolve: {conditions: ['source', ...defaultClientConditions]},
+  worker: {format: 'es'},
+  build: {outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, minify: true},
+});
+log(`built the bench page in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+const server = await preview({
+  configFile: false,
+  root: join(here, 'browser'),
+  base: './',
+  logLevel: 'warn',
+  build: {outDir},
+  preview: {host: '127.0.0.1', port: 0, strictPort: false},
+});
+const url = server.resolvedUrls.local[0];
+
+const userDataDir = mkdtempSync(join(tmpdir(), 'invoice-run-bench-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--enable-precise-memory-info',
+  ],
+});
+const browserVersion = context.browser()?.version() ?? null;
+const page = context.pages()[0] ?? (await context.newPage());
+page.on('pageerror', (error) => log(`page error: ${error.message}`));
+page.on('console', (message) => {
+  if (message.type() === 'error' || message.type() === 'warning') log(`console: ${message.text()}`);
+});
+page.setDefaultTimeout(20 * 60_000);
+log(`opening ${url}`);
+await page.goto(url);
+await page.waitForSelector('body[data-ready]', {state: 'attached'});
+log('page ready');
+
+/**
+ * The billing worker's JS heap (CDP `Runtime.getHeapUsage` on the worker target, through a
+ * browser-level CDP session), sampled every 200 ms from the Node side while `task` runs.
+ */
+const cdp = await context.browser().newBrowserCDPSession();
+let cdpId = 0;
+const cdpWaiting = new Map();
+cdp.on('Target.receivedMessageFromTarget', ({message}) => {
+  const reply = JSON.parse(message);
+  cdpWaiting.get(reply.id)?.(reply);
+  cdpWaiting.delete(reply.id);
+});
+let workerSession;
+async function workerHeapBytes() {
+  if (workerSession === undefined) {
+    const {targetInfos} = await cdp.send('Target.getTargets');
+    const target = targetInfos.find(
+      (each) => each.type === 'worker' && !each.url.includes('ceiling'),
+    );
+    if (target === undefined) return null;
+    ({sessionId: workerSession} = await cdp.send('Target.attachToTarget', {
+      targetId: target.targetId,
+      flatten: false,
+    }));
+  }
+  const id = ++cdpId;
+  const reply = await new Promise((resolve) => {
+    cdpWaiting.set(id, resolve);
+    cdp
+      .send('Target.sendMessageToTarget', {
+        sessionId: workerSession,
+        message: JSON.stringify({id, method: 'Runtime.getHeapUsage'}),
+      })
+      .catch(() => resolve({}));
+    setTimeout(() => resolve({}), 5000);
+  });
+  return reply.result?.usedSize ?? null;
+}
+
+async function withHeapSampling(task) {
+  let peak = 0;
+  let samples = 0;
+  let stop = false;
+  const sample = async () => {
+    const used = await workerHeapBytes().catch(() => null);
+    if (typeof used === 'number') {
+      samples++;
+      peak = Math.max(peak, used);
+    }
+  };
+  const loop = (async () => {
+    while (!stop) {
+      await sample();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  try {
+    const result = await task();
+    await sample();
+    return {
+      result,
+      peakHeapMB: samples === 0 ? null : round(peak / 2 ** 20, 0),
+      heapSamples: samples,
+    };
+  } finally {
+    stop = true;
+    await loop;
+  }
+}
+
+const bench = (name, ...args) =>
+  page.evaluate(([name, args]) => window.bench[name](...args), [name, args]);
+
+async function openDatabase(database) {
+  await bench('open', database);
+  workerSession = undefined; // a new worker
+}
+
+const longTaskSummary = (tasks) => ({
+  longestTaskMs:
+    tasks.length === 0 ? 0 : Math.round(Math.max(...tasks.map((task) => task.duration))),
+  tasksOver50Ms: tasks.filter((task) => task.duration > 50).length,
+  longTasksMsTotal: Math.round(tasks.reduce((sum, task) => sum + task.duration, 0)),
+});
+
+/**
+ * Benchmark 2 at one size: generate, import (timed apart), run, the bulkPut ceiling. With
+ * `fromForm`, the run is started by clicking Start in `<invoice-run-form>` with every component
+ * on the page, and the page's long tasks are recorded (benchmark 3).
+ */
+async function endToEnd([subscriptions, transactions], database, fromForm) {
+  log(`generating ${subscriptions} subscriptions, ${transactions} transactions`);
+  const generated = await bench('generate', {subscriptions, transactions});
+  await openDatabase(database);
+  const records = Object.values(generated.counts).reduce((a, b) => a + b, 0);
+  log(`importing ${records} records`);
+  const imported = await withHeapSampling(() => bench('importData', IMPORT_BATCH));
+  log(
+    `imported in ${(imported.result.ms / 1000).toFixed(1)} s; running${fromForm ? ' from the form' : ''}`,
+  );
+  if (fromForm) await bench('mount', ['invoice-run-form', 'run-history', 'remaining-picker']);
+  const run = await withHeapSampling(() => bench(fromForm ? 'runFromForm' : 'run'));
+  const {ms, counters, stored, runId, status, progressEvents, phases} = run.result;
+  log(
+    `run ${status}: ${stored} invoices in ${(ms / 1000).toFixed(1)} s (phases ${JSON.stringify(phases)})`,
+  );
+  if (fromForm) await bench('unmount');
+  // The ceiling: as many invoices as the run stored, shaped like them (lines inside), 100 per
+  // transaction (the run commits a chunk of 100 subscriptions per transaction), then 1,000.
+  const samples = await bench('sampleInvoices', runId, 1000);
+  const ceilings = {};
+  for (const perTransaction of [100, 1000]) {
+    const ceiling = await bench('ceiling', samples, stored, perTransaction);
+    ceilings[perTransaction] = ceiling;
+    log(
+      `ceiling bulkPut ${ceiling.stored} invoices, ${perTransaction} per transaction: ${(ceiling.ms / 1000).toFixed(1)} s`,
+    );
+  }
+  const ceiling = ceilings[100];
+  const invoicesPerSecond = stored / (ms / 1000);
+  const ceilingPerSecond = ceiling.stored / (ceiling.ms / 1000);
+  const usageMs =
+    phases.subscriptions === undefined ? ms : phases.subscriptions - (phases.transactions ?? 0);
+  return {
+    runId,
+    longTasks: run.result.longTasks,
+    figure: {
+      subscriptions,
+      transactions,
+      records: generated.counts.records,
+      componentsOnPage: fromForm,
+      importedRecords: imported.result.stored,
+      rejected: imported.result.rejected,
+      generateSeconds: round(generated.ms / 1000),
+      importSeconds: round(imported.result.ms / 1000),
+      importRecordsPerSecond: Math.round(imported.result.stored / (imported.result.ms / 1000)),
+      importByKindSeconds: Object.fromEntries(
+        Object.entries(imported.result.byKindMs).map(([kind, each]) => [kind, round(each / 1000)]),
+      ),
+      importPeakHeapMB: imported.peakHeapMB,
+      status,
+      invoices: stored,
+      lines: counters.lines ?? null,
+      counters,
+      runSeconds: round(ms / 1000),
+      usagePhaseSeconds: round(usageMs / 1000),
+      billingPhaseSeconds: round((ms - usageMs) / 1000),
+      invoicesPerSecond: Math.round(invoicesPerSecond),
+      progressEvents,
+      peakHeapMB: run.peakHeapMB,
+      heapSamples: run.heapSamples,
+      ceilingSeconds: round(ceiling.ms / 1000),
+      ceilingInvoicesPerSecond: Math.round(ceilingPerSecond),
+      ceilingLinesPerInvoice: round(ceiling.lines / ceiling.stored),
+      ceiling1000PerTransactionInvoicesPerSecond: Math.round(
+        ceilings[1000].stored / (ceilings[1000].ms / 1000),
+      ),
+      timesSlowerThanCeiling: round(ceilingPerSecond / invoicesPerSecond),
+    },
+  };
+}
+
+const results = {browser: browserVersion, quick, endToEnd: [], responsiveness: null, ui: {}};
+try {
+  const stamp = Date.now();
+  // ---- 2 (small), then 4: <run-history> opening that run ----
+  const small = await endToEnd(SMALL, `bench-small-${stamp}`, false);
+  results.endToEnd.push(small.figure);
+  await bench('mount', ['run-history']);
+  const history = await bench('historyOpen', small.runId, small.figure.invoices);
+  results.ui.runHistory = {
+    invoices: small.figure.invoices,
+    firstRowsMs: Math.round(history.firstRowsMs),
+    allPagesMs: Math.round(history.allMs),
+    renderedRows: history.renderedRows,
+    ...longTaskSummary(history.longTasks),
+  };
+  log(
+    `run-history: first rows ${Math.round(history.firstRowsMs)} ms, all ${Math.round(history.allMs)} ms`,
+  );
+  await bench('unmount');
+
+  // ---- 2 (large) and 3: started from the form with every component on the page ----
+  const large = await endToEnd(LARGE, `bench-large-${stamp}`, true);
+  results.endToEnd.push(large.figure);
+  results.responsiveness = {
+    subscriptions: LARGE[0],
+    transactions: LARGE[1],
+    invoices: large.figure.invoices,
+    runSeconds: large.figure.runSeconds,
+    progressEvents: large.figure.progressEvents,
+    longTasks: large.longTasks.length,
+    ...longTaskSummary(large.longTasks),
+    longestTasks: [...large.longTasks]
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 5)
+      .map((task) => ({atSecond: round(task.start / 1000, 1), ms: Math.round(task.duration)})),
+  };
+  log(`long tasks during the run: ${JSON.stringify(longTaskSummary(large.longTasks))}`);
+  await bench('dispose');
+
+  // ---- 4: <remaining-picker> with PICKER_ROWS rows. A run of the period made before the
+  // subscriptions were imported bills nothing; its View Remaining then holds every subscription.
+  log(`picker: ${PICKER_SUBSCRIPTIONS} subscriptions`);
+  await bench('generate', {subscriptions: PICKER_SUBSCRIPTIONS, transactions: 0, records: 0});
+  await openDatabase(`bench-picker-${stamp}`);
+  await bench('importData', IMPORT_BATCH, ['accounts', 'filters'], true);
+  const empty = await bench('run', {
+    periodStart: '2026-01-01',
+    periodEnd: '2026-01-31',
+    subscriptionFilter: 'all',
+  });
+  await bench('importData', IMPORT_BATCH, ['subscriptions', 'items']);
+  const remaining = await bench('remaining', empty.runId);
+  log(`remaining(): ${remaining.subscriptions} subscriptions in ${Math.round(remaining.ms)} ms`);
+  await bench('mount', ['remaining-picker']);
+  const picker = await bench('pickerFirstRows', empty.runId);
+  results.ui.remainingPicker = {
+    rows: remaining.subscriptions + remaining.records,
+    remainingCallMs: Math.round(remaining.ms),
+    firstRowsMs: Math.round(picker.firstRowsMs),
+    renderedRows: picker.renderedRows,
+    count: picker.count,
+    ...longTaskSummary(picker.longTasks),
+  };
+  log(`picker: first rows ${Math.round(picker.firstRowsMs)} ms (${picker.count})`);
+  await bench('dispose');
+} finally {
+  await context.close();
+  await server.close();
+  rmSync(userDataDir, {recursive: true, force: true});
+}
+process.stdout.write(`${JSON.stringify(results)}\n`);

@@ -1,0 +1,345 @@
+/**
+ * The page of the browser benchmarks (bench/browser.mjs drives it with playwright-core): it
+ * generates the data set in the page, imports it through the public client, runs, and measures
+ * the components. Everything is exposed on `window.bench`; every timing is taken in the page.
+ */
+import {createInvoiceRunClient, type InvoiceRunClient} from '@invoice-run/worker';
+import '@invoice-run/elements/define.js';
+import type {DataSetInput, StepResult} from '@invoice-run/core';
+import {generateDataSet} from '../../demo/src/generate-data.js';
+
+const KINDS = ['accounts', 'subscriptions', 'items', 'transactions', 'records', 'filters'] as const;
+export const RUN_CONFIG = {
+  periodStart: '2026-01-01',
+  periodEnd: '2026-01-31',
+  subscriptionFilter: 'all',
+  transactionFilters: ['metering', 'manual-usage'],
+} as const;
+
+let client: InvoiceRunClient | undefined;
+let data: DataSetInput | undefined;
+const longTasks: {start: number; duration: number}[] = [];
+let observing = false;
+
+function requireClient(): InvoiceRunClient {
+  if (client === undefined) throw new Error('open() first');
+  return client;
+}
+
+function frame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
+
+/** Resolves (ms since `started`) once `found()` is true at a frame; rejects after `timeout`. */
+async function until(found: () => boolean, started: number, timeout = 900_000): Promise<number> {
+  for (;;) {
+    if (found()) return performance.now() - started;
+    if (performance.now() - started > timeout) throw new Error('timed out');
+    await frame();
+  }
+}
+
+function shadow(selector: string): ShadowRoot {
+  const root = document.querySelector(selector)?.shadowRoot;
+  if (root == null) throw new Error(`no ${selector}`);
+  return root;
+}
+
+const bench = {
+  /** Generates the data set in the page (not timed as import). */
+  generate(options: {subscriptions: number; transactions: number; records?: number}) {
+    const started = performance.now();
+    data = generateDataSet({...options, month: '2026-01', seed: 20260101}).data;
+    const counts = Object.fromEntries(KINDS.map((kind) => [kind, data?.[kind]?.length ?? 0]));
+    return {ms: performance.now() - started, counts};
+  },
+
+  async open(database: string) {
+    await client?.dispose();
+    client = createInvoiceRunClient({database, scheduler: {enabled: false}});
+    await client.settings();
+  },
+
+  async dispose() {
+    await client?.dispose();
+    client = undefined;
+  },
+
+  /** Imports the generated data set in batches of `batch` records (one `import` call each). */
+  async importData(batch: number, kinds: readonly string[] = KINDS, keep = false) {
+    const api = requireClient();
+    if (data === undefined) throw new Error('generate() first');
+    const byKind: Record<string, number> = {};
+    let stored = 0;
+    let rejected = 0;
+    const started = performance.now();
+    for (const kind of KINDS.filter((each) => kinds.includes(each))) {
+      const list = data[kind] ?? [];
+      const kindStarted = performance.now();
+      for (let offset = 0; offset < list.length; offset += batch) {
+        const report = await api.import({[kind]: list.slice(offset, offset + batch)});
+        stored += report.stored;
+        rejected += report.rejected.length;
+      }
+      byKind[kind] = Math.round(performance.now() - kindStarted);
+    }
+    const ms = performance.now() - started;
+    if (!keep) data = undefined; // the page keeps no copy while the worker bills
+    return {ms, stored, rejected, byKindMs: byKind};
+  },
+
+  /** `startRun` to completed, from the page; the invoices stored are counted after. */
+  async run(config: object = RUN_CONFIG) {
+    const api = requireClient();
+    let progressEvents = 0;
+    /** When each phase was first reported, ms after the start. */
+    const phases: Record<string, number> = {};
+    const started = performance.now();
+    const result: StepResult = await api.startRun(config, {
+      onProgress: (progress) => {
+        progressEvents++;
+        phases[progress.phase] ??= performance.now() - started;
+      },
+    });
+    const ms = performance.now() - started;
+    const stored = (await api.invoices(result.run.id, {limit: 1})).total;
+    return {
+      ms,
+      phases,
+      runId: result.run.id,
+      status: result.run.status,
+      counters: result.counters,
+      stored,
+      progressEvents,
+    };
+  },
+
+  /** `client.remaining(runId)` alone: the worker's share of opening the picker. */
+  async remaining(runId: string) {
+    const started = performance.now();
+    const remaining = await requireClient().remaining(runId);
+    return {
+      ms: performance.now() - started,
+      subscriptions: remaining.subscriptions.length,
+      records: remaining.records.length,
+    };
+  },
+
+  /** `count` invoices as the worker returns them (lines inside), for the ceiling. */
+  async sampleInvoices(runId: string, count: number) {
+    return (await requireClient().invoices(runId, {offset: 0, limit: count})).items;
+  },
+
+  /** The raw bulkPut ceiling, in its own worker (see ceiling-worker.ts). */
+  ceiling(samples: unknown[], count: number, perTransaction: number) {
+    const worker = new Worker(new URL('./ceiling-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'ceiling',
+    });
+    return new Promise<{ms: number; stored: number; lines: number}>((resolve, reject) => {
+      worker.onmessage = (event) => {
+        worker.terminate();
+        if (event.data.ok) resolve(event.data);
+        else reject(new Error(event.data.error));
+      };
+      worker.onerror = (event) => reject(new Error(event.message));
+      worker.postMessage({database: `ceiling-${Date.now()}`, samples, count, perTransaction});
+    });
+  },
+
+  async deleteDrafts(runId: string, subscriptions?: string[]) {
+    const started = performance.now();
+    const deleted = await requireClient().deleteDrafts(
+      runId,
+      subscriptions === undefined ? {} : {subscriptions},
+    );
+    return {ms: performance.now() - started, deleted};
+  },
+
+  /** The components on the page, over the current client. */
+  async mount(tags: readonly string[], runFormPeriod = true) {
+    const ui = document.getElementById('ui')!;
+    const children = tags
+      .map((tag) =>
+        tag === 'invoice-run-form' && runFormPeriod
+          ? `<invoice-run-form period-start="${RUN_CONFIG.periodStart}" period-end="${RUN_CONFIG.periodEnd}"></invoice-run-form>`
+          : `<${tag}></${tag}>`,
+      )
+      .join('');
+    ui.innerHTML = `<invoice-run-provider>${children}</invoice-run-provider>`;
+    const provider = ui.firstElementChild as HTMLElement & {client?: InvoiceRunClient};
+    provider.client = requireClient();
+    await customElements.whenDefined('invoice-run-provider');
+    for (const element of ui.querySelectorAll('*')) {
+      await (element as {updateComplete?: Promise<unknown>}).updateComplete;
+    }
+  },
+
+  unmount() {
+    document.getElementById('ui')!.innerHTML = '';
+  },
+
+  /** Starts recording long tasks (PerformanceObserver `longtask`) from now. */
+  observeLongTasks() {
+    longTasks.length = 0;
+    if (!observing) {
+      observing = true;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries())
+          longTasks.push({start: entry.startTime, duration: entry.duration});
+      }).observe({type: 'longtask', buffered: false});
+    }
+  },
+
+  longTasks() {
+    return [...longTasks];
+  },
+
+  /**
+   * Benchmark 3: the form starts the run (its transaction filters ticked by the driver), with
+   * every component on the page; resolves when the form shows its summary.
+   */
+  async runFromForm() {
+    const element = document.querySelector('invoice-run-form') as HTMLElement & {
+      periodStart: string;
+      periodEnd: string;
+      updateComplete: Promise<unknown>;
+    };
+    element.periodStart = RUN_CONFIG.periodStart;
+    element.periodEnd = RUN_CONFIG.periodEnd;
+    const form = shadow('invoice-run-form');
+    // The filters arrive from the worker after the first render.
+    await until(
+      () => form.querySelector('input[name="transactionFilters"]') !== null,
+      performance.now(),
+      30_000,
+    );
+    for (const radio of form.querySelectorAll<HTMLInputElement>(
+      'input[name="subscriptionFilter"]',
+    )) {
+      if (radio.value === RUN_CONFIG.subscriptionFilter && !radio.checked) radio.click();
+    }
+    for (const box of form.querySelectorAll<HTMLInputElement>('input[name="transactionFilters"]')) {
+      if (!box.checked) box.click();
+    }
+    await element.updateComplete;
+    await frame();
+    bench.observeLongTasks();
+    let progressEvents = 0;
+    const phases: Record<string, number> = {};
+    let started = 0;
+    const onProgress = (event: Event) => {
+      progressEvents++;
+      const {phase} = (event as Event & {progress: {phase: string}}).progress;
+      phases[phase] ??= performance.now() - started;
+    };
+    document.addEventListener('invoice-run-progress', onProgress);
+    const completed = new Promise<{ms: number; result: StepResult}>((resolve, reject) => {
+      document.addEventListener(
+        'invoice-run-complete',
+        (event) => {
+          const complete = event as Event & {result: StepResult; duration: number};
+          resolve({ms: complete.duration, result: complete.result});
+        },
+        {once: true},
+      );
+      document.addEventListener(
+        'invoice-run-error',
+        (event) => reject(new Error(String((event as Event & {code?: string}).code))),
+        {once: true},
+      );
+    });
+    started = performance.now();
+    form.querySelector<HTMLButtonElement>('[part~="start-button"]')!.click();
+    const timeout = new Promise<never>((_, reject) =>
+      setTimeout(() => {
+        if (progressEvents === 0)
+          reject(
+            new Error(
+              `the form did not start: ${form.textContent?.replace(/\s+/g, ' ').slice(0, 300)}`,
+            ),
+          );
+      }, 30_000),
+    );
+    const {ms, result} = await Promise.race([completed, timeout]);
+    // Let the components take in the last live updates before the long tasks are read.
+    await until(
+      () => shadow('invoice-run-form').querySelector('[part~="summary"]') !== null,
+      started,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    document.removeEventListener('invoice-run-progress', onProgress);
+    const stored = (await requireClient().invoices(result.run.id, {limit: 1})).total;
+    return {
+      ms,
+      phases,
+      stored,
+      runId: result.run.id,
+      status: result.run.status,
+      counters: result.counters,
+      progressEvents,
+      longTasks: bench.longTasks(),
+    };
+  },
+
+  /** Benchmark 4: `<remaining-picker>` for `runId`, from setting the run to its first rows. */
+  async pickerFirstRows(runId: string) {
+    const picker = document.querySelector('remaining-picker') as HTMLElement & {runId?: string};
+    bench.observeLongTasks();
+    const started = performance.now();
+    picker.runId = runId;
+    const rows = () => shadow('remaining-picker').querySelectorAll('[part~="row"]').length;
+    const firstRowsMs = await until(() => rows() > 0, started);
+    await frame();
+    const text =
+      shadow('remaining-picker').querySelector('[part~="count"]')?.textContent?.trim() ?? '';
+    return {firstRowsMs, renderedRows: rows(), count: text, longTasks: bench.longTasks()};
+  },
+
+  /** Benchmark 4: `<run-history>` opening `runId`: first invoice rows, then all pages read. */
+  async historyOpen(runId: string, total: number) {
+    const history = shadow('run-history');
+    const button = await (async () => {
+      const started = performance.now();
+      await until(
+        () => history.querySelector(`[part~="open-button"][data-run="${runId}"]`) !== null,
+        started,
+        30_000,
+      );
+      return history.querySelector<HTMLButtonElement>(
+        `[part~="open-button"][data-run="${runId}"]`,
+      )!;
+    })();
+    bench.observeLongTasks();
+    const started = performance.now();
+    button.click();
+    const rows = () => history.querySelectorAll('[part~="invoice"]').length;
+    const firstRowsMs = await until(() => rows() > 0, started);
+    const element = document.querySelector('run-history') as unknown as {
+      loadedInvoices?: {items: unknown[]};
+    };
+    const allMs = await until(() => (element.loadedInvoices?.items.length ?? 0) >= total, started);
+    return {firstRowsMs, allMs, renderedRows: rows(), longTasks: bench.longTasks()};
+  },
+
+  /** A subscription id of the generator (`SUB-0000001`...). */
+  subscriptionIds(from: number, count: number) {
+    return Array.from(
+      {length: count},
+      (_, index) => `SUB-${String(from + index).padStart(7, '0')}`,
+    );
+  },
+
+  jsHeapMB() {
+    const memory = (performance as {memory?: {usedJSHeapSize: number}}).memory;
+    return memory === undefined ? null : memory.usedJSHeapSize / 2 ** 20;
+  },
+};
+
+declare global {
+  interface Window {
+    bench: typeof bench;
+  }
+}
+window.bench = bench;
+document.body.dataset['ready'] = 'true';
