@@ -51,8 +51,3 @@ export function removeCoverage(
   }
   return toIso(result);
 }
-
-/** Whether any day of `span` is covered. */
-export function overlapsCoverage(spans: readonly CoveredSpan[], span: CoveredSpan): boolean {
-  return spans.some((covered) => covered.start <= span.end && span.start <= covered.end);
-}

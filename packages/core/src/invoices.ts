@@ -7,17 +7,12 @@ import {addDaysIso, type EpochDay, type IsoDate, toIsoDate} from './dates.js';
 import {
   compare,
   complementOfPercent,
-  div,
   divideRounded,
   formatPlain,
   formatRounded,
   formatUnits,
-  HUNDRED,
-  mul,
-  ONE,
   parseUnits,
   productToUnits,
-  sub,
   type Rational,
 } from './decimal.js';
 import {minorUnit} from './currency.js';
@@ -103,13 +98,10 @@ export function compareIssues(a: SourceIssue<string>, b: SourceIssue<string>): n
   );
 }
 
-/** The amount of a line before rounding: `unitPrice * quantity * factor * (1 - discount/100)`. */
-export function lineAmount(line: LineDraft): Rational {
-  const discount = sub(ONE, div(line.discountPercent, HUNDRED));
-  return mul(mul(mul(line.unitPrice, line.quantity), line.factor), discount);
-}
-
-/** A line's net in minor units: its amount rounded once, half away from zero. */
+/**
+ * A line's net in minor units: `unitPrice * quantity * factor * (1 - discount/100)`, rounded once,
+ * half away from zero.
+ */
 export function lineNetUnits(line: LineDraft, digits: number): bigint {
   return productToUnits(
     [line.unitPrice, line.quantity, line.factor, complementOfPercent(line.discountPercent)],
