@@ -3,9 +3,16 @@
  *
  * Every record kind of the data set has its table, keyed by `id`. Next to them live what runs
  * produce: runs, invoices (their lines inside), item ledgers (the compact coverage index), record
- * build errors, numbering counters, schedules and their firings. Transactions and generic records
- * carry a `billed` marker (0 or 1: booleans are not indexable) and the id of the invoice that
- * billed them, so the unbilled ones are an index range.
+ * build errors, numbering counters, schedules and their firings.
+ *
+ * Links to invoices: generic records carry a `billed` marker (0 or 1: booleans are not indexable)
+ * and the id of the invoice that billed them, so the unbilled ones are an index range. Transactions
+ * do not (version 4): a transaction row is the host's record as imported, and its link lives in
+ * `transactionLinks` (`{id, invoiceId}`, keyed by the transaction id). Billing a chunk then writes
+ * its links blind (`bulkPut`) instead of reading and rewriting every billed transaction row (which
+ * also moved its index entry), and deleting a draft deletes its links by key. The unbilled scan
+ * pages the transactions of the period by `[date+id]` and drops those that have a link (one
+ * `bulkGet` on `transactionLinks` per page).
  *
  * Indexes exist only for the queries the store makes:
  * - `runs.sequence`: runs newest first, paged;
@@ -14,8 +21,11 @@
  *   invoices in output order, paged without loading the whole run;
  * - `items.subscriptionId`, `items.orderNo`: the items of a chunk of subscriptions, usage by order
  *   number;
- * - `transactions.[billed+date+id]`: unbilled transactions of a period, keyset-paged (the id makes
- *   the key unique, so a page continues exactly after the last one);
+ * - `transactions.[date+id]` (version 4; was `[billed+date+id]`): the transactions of a period,
+ *   keyset-paged (the id makes the key unique, so a page continues exactly after the last one); the
+ *   billed ones are dropped by their `transactionLinks` row;
+ * - `transactionLinks` (version 4): primary key only (the transaction id); read by key, never
+ *   scanned;
  * - `records.[billed+id]`: unbilled generic records, keyset-paged;
  * - `firings.[scheduleId+at]`: the primary key, one firing per schedule and local time; a
  *   schedule's firings since an instant are a key range.
@@ -41,9 +51,19 @@ import type {
 /** 0 unbilled, 1 linked to an invoice. */
 export type BilledFlag = 0 | 1;
 
-export interface TransactionRow extends Transaction {
-  readonly billed: BilledFlag;
-  readonly invoiceId: string | null;
+/** A transaction as stored from version 4 on: the host's record, nothing added. */
+export type TransactionRow = Transaction;
+
+/** A transaction as versions 1 to 3 stored it, with its link on the row. */
+export interface LegacyTransactionRow extends Transaction {
+  readonly billed?: BilledFlag;
+  readonly invoiceId?: string | null;
+}
+
+/** A transaction billed by an invoice (version 4). */
+export interface TransactionLinkRow {
+  readonly id: string;
+  readonly invoiceId: string;
 }
 
 export interface RecordRow extends GenericRecord {
@@ -141,14 +161,25 @@ export const SCHEMA_V3 = {
   scheduleStates: 'scheduleId',
 } as const;
 
-export const SCHEMA_VERSION = 3;
+/**
+ * Version 4: transaction links move to their own table (`transactionLinks`); transaction rows lose
+ * `billed` and `invoiceId` and are indexed by `[date+id]` for the unbilled scan.
+ */
+export const SCHEMA_V4 = {
+  ...SCHEMA_V3,
+  transactions: 'id, [date+id]',
+  transactionLinks: 'id',
+} as const;
+
+export const SCHEMA_VERSION = 4;
 
 export class InvoiceRunDb extends Dexie {
   declare settings: EntityTable<SettingRow, 'key'>;
   declare accounts: EntityTable<Account, 'id'>;
   declare subscriptions: EntityTable<Subscription, 'id'>;
   declare items: EntityTable<Item, 'id'>;
-  declare transactions: Table<TransactionRow, string, TransactionRow>;
+  declare transactions: EntityTable<TransactionRow, 'id'>;
+  declare transactionLinks: EntityTable<TransactionLinkRow, 'id'>;
   declare records: Table<RecordRow, string, RecordRow>;
   declare filters: EntityTable<Filter, 'id'>;
   declare runs: EntityTable<RunRecord, 'id'>;
@@ -175,5 +206,20 @@ export class InvoiceRunDb extends Dexie {
           });
       });
     this.version(3).stores(SCHEMA_V3);
+    this.version(4)
+      .stores(SCHEMA_V4)
+      .upgrade(async (tx) => {
+        const links: TransactionLinkRow[] = [];
+        await tx
+          .table<LegacyTransactionRow>('transactions')
+          .toCollection()
+          .modify((row) => {
+            if (row.billed === 1 && typeof row.invoiceId === 'string')
+              links.push({id: row.id, invoiceId: row.invoiceId});
+            delete (row as {billed?: BilledFlag}).billed;
+            delete (row as {invoiceId?: string | null}).invoiceId;
+          });
+        if (links.length > 0) await tx.table<TransactionLinkRow>('transactionLinks').bulkPut(links);
+      });
   }
 }

@@ -34,7 +34,6 @@ import {
   type InvoiceRunDb,
   type RecordRow,
   type RunIssueRow,
-  type TransactionRow,
 } from './db.js';
 
 interface LinkMarker {
@@ -70,10 +69,6 @@ function without<T extends object, K extends keyof T>(row: T, keys: readonly K[]
 }
 
 const LINK_FIELDS = ['billed', 'invoiceId'] as const;
-
-function stripTransaction(row: TransactionRow): Transaction {
-  return without(row, LINK_FIELDS);
-}
 
 function stripRecord(row: RecordRow): GenericRecord {
   return without(row, LINK_FIELDS);
@@ -179,19 +174,24 @@ export class DexieStore implements BillingStore {
     end: IsoDate,
     size: number,
   ): AsyncIterable<Transaction[]> {
-    let lower: [0, string, string] | [0, string] = [0, start];
+    // Pages the period by [date+id] and drops the billed ones (those with a link). A chunk may
+    // hold fewer than `size`; a page with nothing unbilled yields nothing, the scan reads on.
+    const {db} = this;
+    let lower: [string, string] | [string] = [start];
     let includeLower = true;
     for (;;) {
-      const rows: TransactionRow[] = await this.db.transactions
-        .where('[billed+date+id]')
-        .between(lower, [0, end, Dexie.maxKey], includeLower, true)
+      const rows: Transaction[] = await db.transactions
+        .where('[date+id]')
+        .between(lower, [end, Dexie.maxKey], includeLower, true)
         .limit(size)
         .toArray();
       if (rows.length === 0) return;
       const last = rows[rows.length - 1]!;
-      lower = [0, last.date, last.id];
+      lower = [last.date, last.id];
       includeLower = false;
-      yield rows.map(stripTransaction);
+      const links = await db.transactionLinks.bulkGet(rows.map((row) => row.id));
+      const unbilled = rows.filter((_, index) => links[index] === undefined);
+      if (unbilled.length > 0) yield unbilled;
       if (rows.length < size) return;
     }
   }
@@ -251,10 +251,11 @@ export class DexieStore implements BillingStore {
 
   async commitRunChunk(commit: RunCommit): Promise<void> {
     const {db} = this;
-    const transactionLinks = new Map<string, string>();
+    const transactionLinks = new Map<string, {id: string; invoiceId: string}>();
     const recordLinks = new Map<string, string>();
     for (const invoice of commit.invoices) {
-      for (const id of invoice.transactionIds) transactionLinks.set(id, invoice.id);
+      for (const id of invoice.transactionIds)
+        transactionLinks.set(id, {id, invoiceId: invoice.id});
       for (const id of invoice.recordIds) recordLinks.set(id, invoice.id);
     }
     const setErrors = [...commit.recordErrors].flatMap(([recordId, error]) =>
@@ -270,7 +271,7 @@ export class DexieStore implements BillingStore {
         db.runIssues,
         db.invoices,
         db.ledgers,
-        db.transactions,
+        db.transactionLinks,
         db.records,
         db.recordErrors,
       ],
@@ -292,7 +293,9 @@ export class DexieStore implements BillingStore {
         if (commit.invoices.length > 0)
           await db.invoices.bulkPut(commit.invoices.map(toInvoiceRow));
         if (commit.ledgers.length > 0) await db.ledgers.bulkPut([...commit.ledgers]);
-        await this.link(db.transactions, transactionLinks);
+        // Blind writes: a link is its own row, the transaction row is not read or touched.
+        if (transactionLinks.size > 0)
+          await db.transactionLinks.bulkPut([...transactionLinks.values()]);
         await this.link(db.records, recordLinks);
         if (setErrors.length > 0) await db.recordErrors.bulkPut(setErrors);
         if (clearErrors.length > 0) await db.recordErrors.bulkDelete(clearErrors);
@@ -352,14 +355,15 @@ export class DexieStore implements BillingStore {
     ledgers: readonly ItemLedger[],
   ): Promise<void> {
     const {db} = this;
-    await db.transaction('rw', [db.invoices, db.ledgers, db.transactions, db.records], async () => {
+    const tables = [db.invoices, db.ledgers, db.transactionLinks, db.records];
+    await db.transaction('rw', tables, async () => {
       const invoices = (await db.invoices.bulkGet([...invoiceIds])).filter(
         (invoice): invoice is InvoiceRow => invoice !== undefined,
       );
       const transactionIds = invoices.flatMap((invoice) => invoice.transactionIds);
       const recordIds = invoices.flatMap((invoice) => invoice.recordIds);
       await db.invoices.bulkDelete(invoices.map((invoice) => invoice.id));
-      await this.unlink(db.transactions, transactionIds);
+      if (transactionIds.length > 0) await db.transactionLinks.bulkDelete(transactionIds);
       await this.unlink(db.records, recordIds);
       if (ledgers.length > 0) await db.ledgers.bulkPut([...ledgers]);
     });
@@ -413,7 +417,10 @@ export class DexieStore implements BillingStore {
     const {db} = this;
     switch (kind) {
       case 'transactions':
-        await this.upsertLinked(db.transactions, records as readonly Transaction[]);
+        // Links live in `transactionLinks`: a re-imported billed transaction stays billed.
+        await db.transaction('rw', db.transactions, () =>
+          db.transactions.bulkPut([...(records as readonly Transaction[])]),
+        );
         return;
       case 'records':
         await this.upsertLinked(db.records, records as readonly GenericRecord[]);
@@ -434,7 +441,7 @@ export class DexieStore implements BillingStore {
         accounts: await db.accounts.toArray(),
         subscriptions: await db.subscriptions.toArray(),
         items: await db.items.toArray(),
-        transactions: (await db.transactions.toArray()).map(stripTransaction),
+        transactions: await db.transactions.toArray(),
         records: (await db.records.toArray()).map(stripRecord),
         filters: await db.filters.toArray(),
       }),

@@ -12,8 +12,9 @@ import {
 import type {InvoiceRunClient} from './api.js';
 import {SCHEMA_V1, SCHEMA_VERSION} from './db.js';
 import {createInProcessClient} from './in-process.js';
-import {JANUARY, monthlyDataSet} from './test-support/data.js';
+import {JANUARY, monthlyDataSet, usageDataSet} from './test-support/data.js';
 import {quotaFaults, type FaultSwitch} from './test-support/faults.js';
+import {rewriteAsVersion} from './test-support/legacy.js';
 import {retry} from './test-support/retry.js';
 import {runScenarioThroughClient} from './test-support/scenario-driver.js';
 
@@ -272,6 +273,56 @@ describe('schema upgrade', () => {
     });
     reopened.close();
   });
+
+  it.each([1, 3] as const)(
+    'opens a database written by version %i with billed transactions: links kept',
+    async (version) => {
+      const database = newDatabase();
+      const writer = createInProcessClient({database});
+      await writer.import(usageDataSet());
+      await writer.import(monthlyDataSet(5));
+      const usage = {...JANUARY, transactionFilters: ['usage']};
+      const {run} = await writer.startRun(usage);
+      expect(run.counters.invoices).toBe(6);
+      const expected = (await writer.invoices(run.id, {limit: 100})).items;
+      expect(expected.flatMap((invoice) => invoice.transactionIds).sort()).toEqual(['t1', 't2']);
+      const data = await writer.export();
+      await writer.dispose();
+      await rewriteAsVersion(database, version);
+
+      const legacy = new Dexie(database);
+      await legacy.open();
+      expect(legacy.verno).toBe(version);
+      expect(await legacy.table('transactions').get('t1')).toMatchObject({billed: 1});
+      expect(await legacy.table('transactions').get('t3')).toMatchObject({billed: 0});
+      legacy.close();
+
+      const reader = client(database);
+      expect(await reader.export()).toEqual(data);
+      expect((await reader.invoices(run.id, {limit: 100})).items).toEqual(expected);
+      const upgraded = new Dexie(database);
+      await upgraded.open();
+      expect(upgraded.verno).toBe(SCHEMA_VERSION);
+      const invoiceId = expected.find((invoice) => invoice.transactionIds.length > 0)!.id;
+      expect(await upgraded.table('transactionLinks').toArray()).toEqual([
+        {id: 't1', invoiceId},
+        {id: 't2', invoiceId},
+      ]);
+      expect(await upgraded.table('transactions').get('t1')).toEqual(
+        data.transactions.find((transaction) => transaction.id === 't1'),
+      );
+      upgraded.close();
+      // Billed stay billed: January again bills nothing; unbilled stay unbilled: February bills t3.
+      expect((await reader.startRun(usage)).counters.invoices).toBe(0);
+      const february = await reader.startRun({
+        periodStart: '2026-02-01',
+        periodEnd: '2026-02-28',
+        transactionFilters: ['usage'],
+      });
+      const billed = (await reader.invoices(february.run.id, {limit: 100})).items;
+      expect(billed.flatMap((invoice) => invoice.transactionIds)).toEqual(['t3']);
+    },
+  );
 });
 
 describe('storage failures', () => {

@@ -1,7 +1,6 @@
 /// <reference types="mocha" />
 import {expect} from 'chai';
 import {wrap} from 'comlink';
-import {Dexie} from 'dexie';
 import {
   InvoiceRunError,
   parseScenarioText,
@@ -10,8 +9,8 @@ import {
   type RunProgress,
 } from '@invoice-run/core';
 import {createInvoiceRunClient, type InvoiceRunClient, type RunView} from '@invoice-run/worker';
-import {SCHEMA_V1} from './db.js';
-import {JANUARY, monthlyDataSet} from './test-support/data.js';
+import {JANUARY, monthlyDataSet, usageDataSet} from './test-support/data.js';
+import {rewriteAsVersion} from './test-support/legacy.js';
 import type {FaultWorker} from './test-support/fault-worker.js';
 import {retry} from './test-support/retry.js';
 import {runScenarioThroughClient} from './test-support/scenario-driver.js';
@@ -345,42 +344,39 @@ describe('errors cross the worker boundary with a stable code', () => {
 });
 
 describe('schema upgrade', () => {
-  it('the worker opens a database written by version 1 and finds every record', async () => {
-    const database = newDatabase();
-    const writer = client(database);
-    await writer.import(monthlyDataSet(30));
-    const {run} = await writer.startRun(JANUARY);
-    const expected = await allInvoices(writer, run.id);
-    const data = await writer.export();
-    await writer.dispose();
-    // Rewrite the database as version 1 wrote it: the same rows, invoices without their order key.
-    const current = new Dexie(database);
-    await current.open();
-    const tables = Object.fromEntries(
-      await Promise.all(
-        current.tables.map(async (table) => [table.name, await table.toArray()] as const),
-      ),
-    );
-    current.close();
-    await Dexie.delete(database);
-    const old = new Dexie(database);
-    old.version(1).stores(SCHEMA_V1);
-    await old.open();
-    for (const [name, rows] of Object.entries(tables)) {
-      if (!(name in SCHEMA_V1)) continue; // tables of later versions (empty here)
-      const plain = rows.map((row: Record<string, unknown>) => {
-        const copy = {...row};
-        if (name === 'invoices') delete copy.order;
-        return copy;
-      });
-      await old.table(name).bulkPut(plain);
-    }
-    old.close();
+  for (const version of [1, 3] as const) {
+    it(`the worker opens a database written by version ${version} and finds every record`, async () => {
+      const database = newDatabase();
+      const writer = client(database);
+      await writer.import(monthlyDataSet(30));
+      await writer.import(usageDataSet());
+      const usage = {...JANUARY, transactionFilters: ['usage']};
+      const {run} = await writer.startRun(usage);
+      const expected = await allInvoices(writer, run.id);
+      expect(expected.flatMap((invoice) => invoice.transactionIds).sort()).to.deep.equal([
+        't1',
+        't2',
+      ]);
+      const data = await writer.export();
+      await writer.dispose();
+      // Rewrite the database as that version wrote it: the same rows, transactions carrying their
+      // link (`billed`, `invoiceId`), version 1 invoices without their order key.
+      await rewriteAsVersion(database, version);
 
-    const reader = client(database);
-    expect(await reader.export()).to.deep.equal(data);
-    expect(await allInvoices(reader, run.id)).to.deep.equal(expected);
-    expect((await reader.run(run.id)).counters.invoices).to.equal(30);
-    expect((await reader.remaining(run.id)).subscriptions).to.deep.equal([]);
-  });
+      const reader = client(database);
+      expect(await reader.export()).to.deep.equal(data);
+      expect(await allInvoices(reader, run.id)).to.deep.equal(expected);
+      expect((await reader.run(run.id)).counters.invoices).to.equal(31);
+      expect((await reader.remaining(run.id)).subscriptions).to.deep.equal([]);
+      // Billed transactions stay billed, unbilled ones stay unbilled.
+      expect((await reader.startRun(usage)).counters.invoices).to.equal(0);
+      const february = await reader.startRun({
+        periodStart: '2026-02-01',
+        periodEnd: '2026-02-28',
+        transactionFilters: ['usage'],
+      });
+      const billed = await allInvoices(reader, february.run.id);
+      expect(billed.flatMap((invoice) => invoice.transactionIds)).to.deep.equal(['t3']);
+    });
+  }
 });

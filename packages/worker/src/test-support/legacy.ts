@@ -1,0 +1,66 @@
+/** Writing a database as an older schema version did, for the upgrade tests. */
+import {Dexie} from 'dexie';
+import {SCHEMA_V1, SCHEMA_V2, SCHEMA_V3} from '../db.js';
+
+/** The tables a schema version had, for writing a database as that version did. */
+export type LegacyVersion = 1 | 3;
+
+/**
+ * Table rows as versions 1 to 3 stored them, from the rows of the current version: transactions
+ * carry their link (`billed`, `invoiceId`), there is no `transactionLinks`; version 1 invoices have
+ * no `order`.
+ */
+function legacyRows(
+  tables: Readonly<Record<string, readonly Record<string, unknown>[]>>,
+  version: LegacyVersion,
+  schema: Readonly<Record<string, string>>,
+): Record<string, Record<string, unknown>[]> {
+  const links = new Map(
+    (tables.transactionLinks ?? []).map((row) => [row.id as string, row.invoiceId as string]),
+  );
+  const result: Record<string, Record<string, unknown>[]> = {};
+  for (const [name, rows] of Object.entries(tables)) {
+    if (!(name in schema)) continue; // tables of later versions
+    result[name] = rows.map((row) => {
+      const copy: Record<string, unknown> = {...row};
+      if (name === 'invoices' && version === 1) delete copy.order;
+      if (name === 'transactions') {
+        const invoiceId = links.get(row.id as string);
+        copy.billed = invoiceId === undefined ? 0 : 1;
+        copy.invoiceId = invoiceId ?? null;
+      }
+      return copy;
+    });
+  }
+  return result;
+}
+
+/**
+ * Rewrites `database` (of the current version, closed) as `version` wrote it: the same data, read
+ * through the current schema and written back in the older one.
+ */
+export async function rewriteAsVersion(database: string, version: LegacyVersion): Promise<void> {
+  const current = new Dexie(database);
+  await current.open();
+  const tables = Object.fromEntries(
+    await Promise.all(
+      current.tables.map(
+        async (table) =>
+          [table.name, (await table.toArray()) as Record<string, unknown>[]] as const,
+      ),
+    ),
+  );
+  current.close();
+  await Dexie.delete(database);
+  const old = new Dexie(database);
+  old.version(1).stores(SCHEMA_V1);
+  if (version === 3) {
+    old.version(2).stores(SCHEMA_V2);
+    old.version(3).stores(SCHEMA_V3);
+  }
+  const schema = version === 1 ? SCHEMA_V1 : SCHEMA_V3;
+  await old.open();
+  for (const [name, rows] of Object.entries(legacyRows(tables, version, schema)))
+    await old.table(name).bulkPut(rows);
+  old.close();
+}
