@@ -7,6 +7,7 @@ import {LitElement, type PropertyDeclarations} from 'lit';
 import {ContextConsumer} from '@lit/context';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from './context.js';
+import {NoClientError} from './errors.js';
 import {usableLocale} from './format.js';
 import {VERSION} from './version.js';
 
@@ -76,6 +77,13 @@ export class InvoiceRunElement extends LitElement {
   /** The client in use: the `client` property, else the provider's. */
   protected get activeClient(): InvoiceRunClient | undefined {
     return this.client ?? this.clientFromContext.value;
+  }
+
+  /** The client in use, or a `NoClientError` with `message` (the component's own words). */
+  protected requireClient(message: string): InvoiceRunClient {
+    const client = this.activeClient;
+    if (client === undefined) throw new NoClientError(message);
+    return client;
   }
 
   /** The locale in use. */

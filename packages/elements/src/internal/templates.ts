@@ -127,3 +127,8 @@ export function renderFailure(
     }
   </div>`;
 }
+
+/** What a component shows while it has no client (no provider, no `client` property). */
+export function renderNoClient(message: string): TemplateResult {
+  return html`<p class="notice" part="notice">${message}</p>`;
+}

@@ -12,14 +12,13 @@ import type {
   SourceIssue,
   StepResult,
 } from '@invoice-run/core';
-import type {InvoiceRunClient} from '@invoice-run/worker';
 import {
   InvoiceRunCompleteEvent,
   InvoiceRunErrorEvent,
   InvoiceRunProgressEvent,
   InvoiceRunStartEvent,
 } from '../events.js';
-import {NoClientError, errorCode, errorFaults, errorMessages} from '../internal/errors.js';
+import {errorCode, errorFaults, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {describedBy, renderFieldError} from '../internal/fields.js';
 import {
@@ -36,6 +35,7 @@ import {
   renderProgressBar,
   renderTotals,
   totalsMessages,
+  renderNoClient,
 } from '../internal/templates.js';
 import type {ProgressMessages, TotalsMessages} from '../internal/templates.js';
 import styles from './invoice-run-form.styles.js';
@@ -226,7 +226,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
   private readonly runTask = new Task<readonly [RunConfigInput], RunOutcome>(this, {
     autoRun: false,
     task: async ([config], {signal}) => {
-      const client = this.requireClient();
+      const client = this.requireClient(this.text.noClient);
       const started = performance.now();
       const result = await client.startRun(config, {
         signal,
@@ -242,7 +242,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
   private readonly previewTask = new Task<readonly [RunConfigInput], PreviewOutcome>(this, {
     autoRun: false,
     task: async ([config], {signal}) => {
-      const client = this.requireClient();
+      const client = this.requireClient(this.text.noClient);
       const started = performance.now();
       const result = await client.preview(config, {
         signal,
@@ -303,12 +303,6 @@ export class InvoiceRunForm extends InvoiceRunElement {
 
   private get filters(): readonly Filter[] {
     return this.filterPicker.filters ?? [];
-  }
-
-  private requireClient(): InvoiceRunClient {
-    const client = this.activeClient;
-    if (client === undefined) throw new NoClientError(this.text.noClient);
-    return client;
   }
 
   private onProgress(progress: RunProgress, announce: boolean): void {
@@ -619,7 +613,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
         messages: text,
         subscriptionLegend: text.subscriptionFilters,
         errors: this.fieldErrors,
-        initial: () => html`<p class="notice" part="notice">${text.noClient}</p>`,
+        initial: () => renderNoClient(text.noClient),
       })}
       ${hasErrors ? html`<p class="field-error">${text.fixErrors}</p>` : nothing}
       <div class="actions">

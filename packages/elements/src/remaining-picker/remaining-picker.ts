@@ -11,7 +11,7 @@ import type {
 } from '@invoice-run/core';
 import type {InvoiceRunClient, RestoreChoice, RunView} from '@invoice-run/worker';
 import {RemainingRestoreEvent, RemainingRestoredEvent} from '../events.js';
-import {NoClientError, errorCode, errorMessages} from '../internal/errors.js';
+import {errorCode, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {formatCount, formatPeriod} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
@@ -24,6 +24,7 @@ import {
   renderProgressBar,
   renderTotals,
   totalsMessages,
+  renderNoClient,
 } from '../internal/templates.js';
 import type {ProgressMessages, TotalsMessages} from '../internal/templates.js';
 import styles from './remaining-picker.styles.js';
@@ -213,8 +214,7 @@ export class RemainingPicker extends InvoiceRunElement {
   private readonly restoreTask = new Task<readonly [string, RestoreChoice], RestoreResult>(this, {
     autoRun: false,
     task: async ([runId, chosen], {signal}) => {
-      const client = this.activeClient;
-      if (client === undefined) throw new NoClientError(this.text.noClient);
+      const client = this.requireClient(this.text.noClient);
       const result = await client.restore(runId, chosen, {
         signal,
         onProgress: (progress) => {
@@ -530,7 +530,7 @@ export class RemainingPicker extends InvoiceRunElement {
       return html`<p class="notice" part="notice">${text.noRun}</p>`;
     }
     if (this.activeClient === undefined) {
-      return html`<p class="notice" part="notice">${text.noClient}</p>`;
+      return renderNoClient(text.noClient);
     }
     return renderLoading(this.loadTask, {
       loading: text.loading,

@@ -20,7 +20,7 @@ import type {
 import type {InvoiceRunClient, Page, RunView, Unsubscribe} from '@invoice-run/worker';
 import {RunRepeatRequestEvent, RunSelectEvent, type RepeatMode} from '../events.js';
 import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
-import {NoClientError, errorMessages} from '../internal/errors.js';
+import {errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {
   durationBetween,
@@ -33,7 +33,7 @@ import {
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
 import {renderLoading} from '../internal/loading.js';
-import {grossTotals, renderFailure, totalsMessages} from '../internal/templates.js';
+import {grossTotals, renderFailure, totalsMessages, renderNoClient} from '../internal/templates.js';
 import type {TotalsMessages} from '../internal/templates.js';
 import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.js';
 import styles from './run-history.styles.js';
@@ -325,7 +325,7 @@ export class RunHistory extends InvoiceRunElement {
     {
       autoRun: false,
       task: async ([action, runId, invoiceIds]) => {
-        const client = this.requireClient();
+        const client = this.requireClient(this.text.noClient);
         if (action === 'finalize') {
           return (await client.finalize(runId, {invoiceIds})).length;
         }
@@ -337,7 +337,7 @@ export class RunHistory extends InvoiceRunElement {
   private readonly rerunTask = new Task<readonly [RunView], StepResult>(this, {
     autoRun: false,
     task: async ([run], {signal}) => {
-      const client = this.requireClient();
+      const client = this.requireClient(this.text.noClient);
       return client.startRun({...run.config}, {signal});
     },
   });
@@ -417,12 +417,6 @@ export class RunHistory extends InvoiceRunElement {
 
   private clampedPageSize(): number {
     return Math.min(1000, Math.max(1, Math.floor(this.pageSize) || 50));
-  }
-
-  private requireClient(): InvoiceRunClient {
-    const client = this.activeClient;
-    if (client === undefined) throw new NoClientError(this.text.noClient);
-    return client;
   }
 
   /** Keeps the live queries in step with the client, the page and the opened run. */
@@ -996,7 +990,7 @@ export class RunHistory extends InvoiceRunElement {
     const liveRuns = this.liveRuns;
     let body: unknown;
     if (this.activeClient === undefined) {
-      body = html`<p class="notice" part="notice">${text.noClient}</p>`;
+      body = renderNoClient(text.noClient);
     } else if (liveRuns !== undefined) {
       body = this.renderTable(liveRuns, locale);
     } else {

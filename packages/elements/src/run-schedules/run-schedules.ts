@@ -25,7 +25,7 @@ import {
 import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
 import {cronMessages, describeCron} from '../internal/cron.js';
 import type {CronMessages} from '../internal/cron.js';
-import {NoClientError, errorCode, errorFaults, errorMessages} from '../internal/errors.js';
+import {errorCode, errorFaults, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {describedBy, renderFieldError} from '../internal/fields.js';
 import {
@@ -42,7 +42,7 @@ import {
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
 import {renderLoading} from '../internal/loading.js';
-import {renderFailure} from '../internal/templates.js';
+import {renderFailure, renderNoClient} from '../internal/templates.js';
 import styles from './run-schedules.styles.js';
 
 type Alignment = 'previous' | 'current' | 'next';
@@ -457,13 +457,13 @@ export class RunSchedules extends InvoiceRunElement {
 
   private readonly saveTask = new Task<readonly [ScheduleInput], Schedule>(this, {
     autoRun: false,
-    task: async ([schedule]) => this.requireClient().saveSchedule(schedule),
+    task: async ([schedule]) => this.requireClient(this.text.noClient).saveSchedule(schedule),
   });
 
   private readonly actionTask = new Task<readonly [Action], Schedule | string>(this, {
     autoRun: false,
     task: async ([action]) => {
-      const client = this.requireClient();
+      const client = this.requireClient(this.text.noClient);
       if (action.kind === 'toggle') {
         return client.saveSchedule({...action.schedule, enabled: !action.schedule.enabled});
       }
@@ -545,12 +545,6 @@ export class RunSchedules extends InvoiceRunElement {
 
   private get saving(): boolean {
     return this.saveTask.status === TaskStatus.PENDING;
-  }
-
-  private requireClient(): InvoiceRunClient {
-    const client = this.activeClient;
-    if (client === undefined) throw new NoClientError(this.text.noClient);
-    return client;
   }
 
   private startTimer(): void {
@@ -1330,7 +1324,7 @@ export class RunSchedules extends InvoiceRunElement {
     const locale = this.activeLocale;
     let body: unknown;
     if (this.activeClient === undefined) {
-      body = html`<p class="notice" part="notice">${text.noClient}</p>`;
+      body = renderNoClient(text.noClient);
     } else {
       body = renderLoading(this.overviewTask, {
         loading: text.loading,
