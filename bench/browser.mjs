@@ -2,8 +2,10 @@
 // Benchmarks 2 to 4 of issue 7, in headless Chromium driven by playwright-core: the bench page
 // (bench/browser/) is built with Vite in production mode from the packages' sources, served by
 // `vite preview`, and driven through `window.bench`. Prints progress lines, then one JSON line.
-// Usage: node bench/browser.mjs [--quick]
-import {mkdtempSync, rmSync} from 'node:fs';
+// Usage: node bench/browser.mjs [--quick] [--only=small] [--small=SUBSCRIPTIONS,TRANSACTIONS] [--profile=FILE.cpuprofile]
+// `--only=small` measures only the small end-to-end run; `--profile` records a CPU profile of the
+// billing worker during the run(s) (an unminified build) and prints its heaviest functions.
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -12,12 +14,17 @@ import {build, defaultClientConditions, preview} from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
+const option = (name) =>
+  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+const only = option('only');
+const profilePath = option('profile');
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const log = (text) => process.stderr.write(`[browser] ${text}\n`);
 const round = (value, digits = 2) => (value == null ? null : Number(value.toFixed(digits)));
 
 // Sizes: [subscriptions, transactions]. Benchmark 3 and 4 use the large size.
-const SMALL = quick ? [2_000, 20_000] : [10_000, 100_000];
+const SMALL =
+  option('small')?.split(',').map(Number) ?? (quick ? [2_000, 20_000] : [10_000, 100_000]);
 const LARGE = quick ? [10_000, 100_000] : [100_000, 1_000_000];
 // Subscriptions of the picker's data set: about 80 % are billable in January (52,500 gave 42,252
 // rows), so 62,200 give about 50,000.
@@ -33,7 +40,13 @@ await build({
   logLevel: 'warn',
   resolve: {conditions: ['source', ...defaultClientConditions]},
   worker: {format: 'es'},
-  build: {outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, minify: true},
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    minify: profilePath === undefined,
+  },
 });
 log(`built the bench page in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 const server = await preview({
@@ -87,13 +100,14 @@ cdp.on('Target.receivedMessageFromTarget', ({message}) => {
   cdpWaiting.delete(reply.id);
 });
 let workerSession;
-async function workerHeapBytes() {
+/** Sends a CDP command to the billing worker; resolves with its reply (`{}` after 5 s or on failure). */
+async function workerCommand(method, params = {}, timeout = 5000) {
   if (workerSession === undefined) {
     const {targetInfos} = await cdp.send('Target.getTargets');
     const target = targetInfos.find(
       (each) => each.type === 'worker' && !each.url.includes('ceiling'),
     );
-    if (target === undefined) return null;
+    if (target === undefined) return {};
     ({sessionId: workerSession} = await cdp.send('Target.attachToTarget', {
       targetId: target.targetId,
       flatten: false,
@@ -105,12 +119,44 @@ async function workerHeapBytes() {
     cdp
       .send('Target.sendMessageToTarget', {
         sessionId: workerSession,
-        message: JSON.stringify({id, method: 'Runtime.getHeapUsage'}),
+        message: JSON.stringify({id, method, params}),
       })
       .catch(() => resolve({}));
-    setTimeout(() => resolve({}), 5000);
+    setTimeout(() => resolve({}), timeout);
   });
-  return reply.result?.usedSize ?? null;
+  return reply;
+}
+
+async function workerHeapBytes() {
+  return (await workerCommand('Runtime.getHeapUsage')).result?.usedSize ?? null;
+}
+
+/** Runs `task` under the worker's CPU profiler (`--profile`); writes the profile, prints the top. */
+async function withProfile(task) {
+  if (profilePath === undefined) return task();
+  await workerCommand('Profiler.enable');
+  await workerCommand('Profiler.setSamplingInterval', {interval: 200});
+  await workerCommand('Profiler.start');
+  const result = await task();
+  const {profile} = (await workerCommand('Profiler.stop', {}, 120_000)).result ?? {};
+  if (profile === undefined) {
+    log('no profile received');
+    return result;
+  }
+  writeFileSync(profilePath, JSON.stringify(profile));
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const interval = (profile.endTime - profile.startTime) / profile.samples.length / 1000;
+  for (const id of profile.samples) {
+    const {functionName, url, lineNumber} = byId.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + interval);
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  log(`profile: ${Math.round(total)} ms sampled, written to ${profilePath}; heaviest (self ms):`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    log(`  ${String(Math.round(ms)).padStart(7)}  ${key}`);
+  return result;
 }
 
 async function withHeapSampling(task) {
@@ -144,6 +190,9 @@ async function withHeapSampling(task) {
   }
 }
 
+/** Ends the measurements early (`--only`). */
+class Stop extends Error {}
+
 const bench = (name, ...args) =>
   page.evaluate(([name, args]) => window.bench[name](...args), [name, args]);
 
@@ -175,7 +224,9 @@ async function endToEnd([subscriptions, transactions], database, fromForm) {
     `imported in ${(imported.result.ms / 1000).toFixed(1)} s; running${fromForm ? ' from the form' : ''}`,
   );
   if (fromForm) await bench('mount', ['invoice-run-form', 'run-history', 'remaining-picker']);
-  const run = await withHeapSampling(() => bench(fromForm ? 'runFromForm' : 'run'));
+  const run = await withProfile(() =>
+    withHeapSampling(() => bench(fromForm ? 'runFromForm' : 'run')),
+  );
   const {ms, counters, stored, runId, status, progressEvents, phases} = run.result;
   log(
     `run ${status}: ${stored} invoices in ${(ms / 1000).toFixed(1)} s (phases ${JSON.stringify(phases)})`,
@@ -255,6 +306,7 @@ try {
     `run-history: first rows ${Math.round(history.firstRowsMs)} ms, all ${Math.round(history.allMs)} ms`,
   );
   await bench('unmount');
+  if (only === 'small') throw new Stop();
 
   // ---- 2 (large) and 3: started from the form with every component on the page ----
   const large = await endToEnd(LARGE, `bench-large-${stamp}`, true);
@@ -301,6 +353,8 @@ try {
   };
   log(`picker: first rows ${Math.round(picker.firstRowsMs)} ms (${picker.count})`);
   await bench('dispose');
+} catch (error) {
+  if (!(error instanceof Stop)) throw error;
 } finally {
   await context.close();
   await server.close();

@@ -7,12 +7,14 @@
  *
  * Links to invoices: generic records carry a `billed` marker (0 or 1: booleans are not indexable)
  * and the id of the invoice that billed them, so the unbilled ones are an index range. Transactions
- * do not (version 4): a transaction row is the host's record as imported, and its link lives in
- * `transactionLinks` (`{id, invoiceId}`, keyed by the transaction id). Billing a chunk then writes
- * its links blind (`bulkPut`) instead of reading and rewriting every billed transaction row (which
- * also moved its index entry), and deleting a draft deletes its links by key. The unbilled scan
- * pages the transactions of the period by `[date+id]` and drops those that have a link (one
- * `bulkGet` on `transactionLinks` per page).
+ * do not: a transaction row is the host's record as imported. Their links live in `usageLinks`, one
+ * row per invoice that bills usage (version 5): the invoice's transaction ids and the span of their
+ * dates. A chunk writes one link row per invoice, blind, where writing a row per transaction was
+ * most of a run's IndexedDB work (about ten per invoice); deleting a draft deletes its one row. The
+ * unbilled scan of a period first reads the link rows whose span reaches into the period (the
+ * `last` index) into a set of billed ids, then pages the transactions of the period by `[date+id]`
+ * and drops those in the set. Versions 1 to 3 kept the link on the transaction row, version 4 in a
+ * row per transaction (`transactionLinks`); both are upgraded.
  *
  * Indexes exist only for the queries the store makes:
  * - `runs.sequence`: runs newest first, paged;
@@ -22,10 +24,9 @@
  * - `items.subscriptionId`, `items.orderNo`: the items of a chunk of subscriptions, usage by order
  *   number;
  * - `transactions.[date+id]` (version 4; was `[billed+date+id]`): the transactions of a period,
- *   keyset-paged (the id makes the key unique, so a page continues exactly after the last one); the
- *   billed ones are dropped by their `transactionLinks` row;
- * - `transactionLinks` (version 4): primary key only (the transaction id); read by key, never
- *   scanned;
+ *   keyset-paged (the id makes the key unique, so a page continues exactly after the last one);
+ * - `usageLinks.last` (version 5): the link rows of invoices whose transactions reach a date on or
+ *   after a period's start (links of earlier periods are never read again);
  * - `records.[billed+id]`: unbilled generic records, keyset-paged;
  * - `firings.[scheduleId+at]`: the primary key, one firing per schedule and local time; a
  *   schedule's firings since an instant are a key range.
@@ -60,10 +61,19 @@ export interface LegacyTransactionRow extends Transaction {
   readonly invoiceId?: string | null;
 }
 
-/** A transaction billed by an invoice (version 4). */
+/** A transaction billed by an invoice (version 4 only). */
 export interface TransactionLinkRow {
   readonly id: string;
   readonly invoiceId: string;
+}
+
+/** The transactions one invoice bills (version 5): their ids and the span of their dates. */
+export interface UsageLinkRow {
+  readonly invoiceId: string;
+  readonly transactionIds: readonly string[];
+  /** The earliest and latest transaction date, `YYYY-MM-DD`. */
+  readonly first: string;
+  readonly last: string;
 }
 
 export interface RecordRow extends GenericRecord {
@@ -171,7 +181,14 @@ export const SCHEMA_V4 = {
   transactionLinks: 'id',
 } as const;
 
-export const SCHEMA_VERSION = 4;
+/** Version 5: a link row per invoice (`usageLinks`) instead of one per transaction. */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V4,
+  transactionLinks: null,
+  usageLinks: 'invoiceId, last',
+} as const;
+
+export const SCHEMA_VERSION = 5;
 
 export class InvoiceRunDb extends Dexie {
   declare settings: EntityTable<SettingRow, 'key'>;
@@ -179,7 +196,7 @@ export class InvoiceRunDb extends Dexie {
   declare subscriptions: EntityTable<Subscription, 'id'>;
   declare items: EntityTable<Item, 'id'>;
   declare transactions: EntityTable<TransactionRow, 'id'>;
-  declare transactionLinks: EntityTable<TransactionLinkRow, 'id'>;
+  declare usageLinks: EntityTable<UsageLinkRow, 'invoiceId'>;
   declare records: Table<RecordRow, string, RecordRow>;
   declare filters: EntityTable<Filter, 'id'>;
   declare runs: EntityTable<RunRecord, 'id'>;
@@ -221,5 +238,38 @@ export class InvoiceRunDb extends Dexie {
           });
         if (links.length > 0) await tx.table<TransactionLinkRow>('transactionLinks').bulkPut(links);
       });
+    this.version(5)
+      .stores(SCHEMA_V5)
+      .upgrade(async (tx) => {
+        const links = await tx.table<TransactionLinkRow>('transactionLinks').toArray();
+        const dates = await tx
+          .table<TransactionRow>('transactions')
+          .bulkGet(links.map((link) => link.id));
+        await tx.table<UsageLinkRow>('usageLinks').bulkPut(usageLinkRows(links, dates));
+      });
   }
+}
+
+/**
+ * Version 4's links grouped into version 5's rows, one per invoice. `dates[i]` is the transaction
+ * of `links[i]`. A link whose transaction is gone spans every date, so its id stays billed in any
+ * period should the transaction be imported again: billing twice is the failure to rule out.
+ */
+export function usageLinkRows(
+  links: readonly TransactionLinkRow[],
+  dates: readonly (Pick<Transaction, 'date'> | undefined)[],
+): UsageLinkRow[] {
+  const rows = new Map<string, {transactionIds: string[]; first: string; last: string}>();
+  links.forEach((link, index) => {
+    const date = dates[index]?.date;
+    let row = rows.get(link.invoiceId);
+    if (row === undefined) {
+      row = {transactionIds: [], first: date ?? '0000-01-01', last: date ?? '9999-12-31'};
+      rows.set(link.invoiceId, row);
+    }
+    row.transactionIds.push(link.id);
+    if (date !== undefined && date < row.first) row.first = date;
+    if (date !== undefined && date > row.last) row.last = date;
+  });
+  return [...rows].map(([invoiceId, row]) => ({invoiceId, ...row}));
 }

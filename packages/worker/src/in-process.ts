@@ -9,7 +9,15 @@ import {InvoiceRunService, type ServiceOptions} from './service.js';
 export {InvoiceRunService} from './service.js';
 export type {ServiceOptions} from './service.js';
 export {DexieStore} from './dexie-store.js';
-export {InvoiceRunDb, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_VERSION} from './db.js';
+export {
+  InvoiceRunDb,
+  SCHEMA_V1,
+  SCHEMA_V2,
+  SCHEMA_V3,
+  SCHEMA_V4,
+  SCHEMA_V5,
+  SCHEMA_VERSION,
+} from './db.js';
 export {parseRecordsCsv, invoicesToCsv, linesToCsv, neutralizeCell} from './csv.js';
 
 /** The API object of one database, in this context. */

@@ -274,7 +274,7 @@ describe('schema upgrade', () => {
     reopened.close();
   });
 
-  it.each([1, 3] as const)(
+  it.each([1, 3, 4] as const)(
     'opens a database written by version %i with billed transactions: links kept',
     async (version) => {
       const database = newDatabase();
@@ -293,8 +293,12 @@ describe('schema upgrade', () => {
       const legacy = new Dexie(database);
       await legacy.open();
       expect(legacy.verno).toBe(version);
-      expect(await legacy.table('transactions').get('t1')).toMatchObject({billed: 1});
-      expect(await legacy.table('transactions').get('t3')).toMatchObject({billed: 0});
+      if (version === 4) {
+        expect(await legacy.table('transactionLinks').count()).toBe(2);
+      } else {
+        expect(await legacy.table('transactions').get('t1')).toMatchObject({billed: 1});
+        expect(await legacy.table('transactions').get('t3')).toMatchObject({billed: 0});
+      }
       legacy.close();
 
       const reader = client(database);
@@ -304,9 +308,13 @@ describe('schema upgrade', () => {
       await upgraded.open();
       expect(upgraded.verno).toBe(SCHEMA_VERSION);
       const invoiceId = expected.find((invoice) => invoice.transactionIds.length > 0)!.id;
-      expect(await upgraded.table('transactionLinks').toArray()).toEqual([
-        {id: 't1', invoiceId},
-        {id: 't2', invoiceId},
+      const dates = data.transactions
+        .filter((transaction) => transaction.id !== 't3')
+        .map((transaction) => transaction.date)
+        .sort();
+      expect(upgraded.tables.map((table) => table.name)).not.toContain('transactionLinks');
+      expect(await upgraded.table('usageLinks').toArray()).toEqual([
+        {invoiceId, transactionIds: ['t1', 't2'], first: dates[0], last: dates.at(-1)},
       ]);
       expect(await upgraded.table('transactions').get('t1')).toEqual(
         data.transactions.find((transaction) => transaction.id === 't1'),

@@ -1,14 +1,14 @@
 /** Writing a database as an older schema version did, for the upgrade tests. */
 import {Dexie} from 'dexie';
-import {SCHEMA_V1, SCHEMA_V2, SCHEMA_V3} from '../db.js';
+import {SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4} from '../db.js';
 
 /** The tables a schema version had, for writing a database as that version did. */
-export type LegacyVersion = 1 | 3;
+export type LegacyVersion = 1 | 3 | 4;
 
 /**
- * Table rows as versions 1 to 3 stored them, from the rows of the current version: transactions
- * carry their link (`billed`, `invoiceId`), there is no `transactionLinks`; version 1 invoices have
- * no `order`.
+ * Table rows as versions 1 to 4 stored them, from the rows of the current version: in versions 1
+ * to 3 transactions carry their link (`billed`, `invoiceId`); version 4 has a `transactionLinks`
+ * row per billed transaction; neither has `usageLinks`; version 1 invoices have no `order`.
  */
 function legacyRows(
   tables: Readonly<Record<string, readonly Record<string, unknown>[]>>,
@@ -16,15 +16,20 @@ function legacyRows(
   schema: Readonly<Record<string, string>>,
 ): Record<string, Record<string, unknown>[]> {
   const links = new Map(
-    (tables.transactionLinks ?? []).map((row) => [row.id as string, row.invoiceId as string]),
+    (tables.usageLinks ?? []).flatMap((row) =>
+      (row.transactionIds as string[]).map((id) => [id, row.invoiceId as string] as const),
+    ),
   );
   const result: Record<string, Record<string, unknown>[]> = {};
+  if (version === 4) {
+    result.transactionLinks = [...links].map(([id, invoiceId]) => ({id, invoiceId}));
+  }
   for (const [name, rows] of Object.entries(tables)) {
     if (!(name in schema)) continue; // tables of later versions
     result[name] = rows.map((row) => {
       const copy: Record<string, unknown> = {...row};
       if (name === 'invoices' && version === 1) delete copy.order;
-      if (name === 'transactions') {
+      if (name === 'transactions' && version < 4) {
         const invoiceId = links.get(row.id as string);
         copy.billed = invoiceId === undefined ? 0 : 1;
         copy.invoiceId = invoiceId ?? null;
@@ -54,11 +59,12 @@ export async function rewriteAsVersion(database: string, version: LegacyVersion)
   await Dexie.delete(database);
   const old = new Dexie(database);
   old.version(1).stores(SCHEMA_V1);
-  if (version === 3) {
+  if (version >= 3) {
     old.version(2).stores(SCHEMA_V2);
     old.version(3).stores(SCHEMA_V3);
   }
-  const schema = version === 1 ? SCHEMA_V1 : SCHEMA_V3;
+  if (version === 4) old.version(4).stores(SCHEMA_V4);
+  const schema = version === 1 ? SCHEMA_V1 : version === 3 ? SCHEMA_V3 : SCHEMA_V4;
   await old.open();
   for (const [name, rows] of Object.entries(legacyRows(tables, version, schema)))
     await old.table(name).bulkPut(rows);
