@@ -36,7 +36,7 @@ import {
   type Schedule,
 } from './schedule.js';
 import type {Settings} from './schemas.js';
-import type {BillingStore, FiringRecord} from './store.js';
+import type {BillingStore, FiringRecord, LedgerKey} from './store.js';
 import {validateDataSet, type Rejection} from './validation.js';
 
 export interface EngineOptions {
@@ -385,16 +385,19 @@ export class InvoiceRunEngine {
   async deleteDrafts(invoices: readonly Invoice[]): Promise<number> {
     return this.exclusive(async () => {
       const removedByItem = new Map<string, CoveredSpan[]>();
+      const items = new Map<string, LedgerKey>();
       const drafts = await this.currentDrafts(invoices, 'deleted');
       for (const invoice of drafts) {
         for (const line of invoice.lines) {
-          if (line.kind !== 'item') continue;
+          // Item lines exist only on subscription invoices, of the subscription's own items.
+          if (line.kind !== 'item' || invoice.subscriptionId === null) continue;
           const spans = removedByItem.get(line.source) ?? [];
           spans.push(line.servicePeriod);
           removedByItem.set(line.source, spans);
+          items.set(line.source, {id: line.source, subscriptionId: invoice.subscriptionId});
         }
       }
-      const ledgers = await this.store.readLedgers(removedByItem.keys());
+      const ledgers = await this.store.readLedgers(items.values());
       const updated: ItemLedger[] = [...ledgers.values()].map((ledger) => ({
         ...ledger,
         covered: removeCoverage(ledger.covered, removedByItem.get(ledger.itemId) ?? []),

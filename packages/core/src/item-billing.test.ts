@@ -50,6 +50,7 @@ function month(yearMonth: string): RunPeriod {
 function ledger(billingStart: string | undefined, covered: [string, string][] = []): ItemLedger {
   return {
     itemId: 'i1',
+    subscriptionId: 's1',
     ...(billingStart === undefined ? {} : {billingStart}),
     covered: covered.map(([start, end]) => ({start, end})),
   };
@@ -626,7 +627,7 @@ function monthlyRuns(from: string, count: number): RunPeriod[] {
 }
 
 function runAll(i: Item, runs: readonly RunPeriod[]) {
-  let state: ItemLedger = {itemId: 'i1', covered: []};
+  let state: ItemLedger = {itemId: 'i1', subscriptionId: 's1', covered: []};
   const lines: {start: number; end: number; factor: Rational}[] = [];
   for (const run of runs) {
     const result = planItem(i, subscription(), state, run);
@@ -640,6 +641,7 @@ function runAll(i: Item, runs: readonly RunPeriod[]) {
     }));
     state = {
       itemId: 'i1',
+      subscriptionId: 's1',
       billingStart: state.billingStart ?? result.fixesBillingStart,
       covered: addCoverage(state.covered, added),
     };

@@ -14,6 +14,8 @@ import type {Item, Subscription} from './schemas.js';
  */
 export interface ItemLedger {
   readonly itemId: string;
+  /** The item's subscription: stores may keep a subscription's ledgers together. */
+  readonly subscriptionId: string;
   /** Fixed the first time a run stores a line for the item; never moves afterwards. */
   readonly billingStart?: IsoDate;
   /** The service periods of the item's lines on invoices that exist, merged and sorted. */

@@ -20,7 +20,7 @@ import {
   type Subscription,
   type Transaction,
 } from './schemas.js';
-import type {BillingStore, FiringRecord, RecordBuildError, RunCommit} from './store.js';
+import type {BillingStore, FiringRecord, LedgerKey, RecordBuildError, RunCommit} from './store.js';
 
 function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string>): Map<string, T> {
   const found = new Map<string, T>();
@@ -120,8 +120,11 @@ export class MemoryStore implements BillingStore {
     return byOrderNo;
   }
 
-  async readLedgers(itemIds: Iterable<string>): Promise<Map<string, ItemLedger>> {
-    return pick(this.ledgers, itemIds);
+  async readLedgers(items: Iterable<LedgerKey>): Promise<Map<string, ItemLedger>> {
+    return pick(
+      this.ledgers,
+      [...items].map((item) => item.id),
+    );
   }
 
   async *scanUnbilledTransactions(

@@ -458,7 +458,7 @@ class RunPassExecution {
         .flat()
         .filter((item) => item.active && item.billingType !== 'transactional')
         .sort((a, b) => compareCodeUnits(a.id, b.id));
-      const ledgers = await store.readLedgers(billedItems.map((item) => item.id));
+      const ledgers = await store.readLedgers(billedItems);
 
       const drafts: InvoiceDraft[] = [];
       const ledgerUpdates: ItemLedger[] = [];
@@ -489,6 +489,7 @@ class RunPassExecution {
             }
             ledgerUpdates.push({
               itemId: item.id,
+              subscriptionId: item.subscriptionId,
               ...(ledger?.billingStart !== undefined || plan.fixesBillingStart !== undefined
                 ? {billingStart: ledger?.billingStart ?? plan.fixesBillingStart}
                 : {}),

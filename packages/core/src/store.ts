@@ -25,6 +25,9 @@ import type {
 /** A generic record's last build error, kept on the record (billing.md section 7). */
 export type RecordBuildError = SourceIssue | null;
 
+/** Which item's ledger to read, with its subscription. */
+export type LedgerKey = Pick<Item, 'id' | 'subscriptionId'>;
+
 /** Everything one chunk of a run stores, written in one transaction. */
 export interface RunCommit {
   /** The run with its counters and totals updated for this chunk. */
@@ -63,7 +66,8 @@ export interface BillingStore {
   readItemsOfSubscriptions(ids: Iterable<string>): Promise<Map<string, Item[]>>;
   /** Transactional items by order number (active or not). */
   readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>>;
-  readLedgers(itemIds: Iterable<string>): Promise<Map<string, ItemLedger>>;
+  /** The ledgers of these items (by item id); items without one have none yet. */
+  readLedgers(items: Iterable<LedgerKey>): Promise<Map<string, ItemLedger>>;
   /** Transactions linked to no invoice whose date lies in `[start, end]`, in chunks. */
   scanUnbilledTransactions(
     start: IsoDate,

@@ -17,6 +17,7 @@ import type {
   IsoDate,
   Item,
   ItemLedger,
+  LedgerKey,
   RecordBuildError,
   RecordKind,
   RecordsByKind,
@@ -175,8 +176,8 @@ export class DexieStore implements BillingStore {
     return byOrderNo;
   }
 
-  async readLedgers(itemIds: Iterable<string>): Promise<Map<string, ItemLedger>> {
-    const list = [...itemIds];
+  async readLedgers(items: Iterable<LedgerKey>): Promise<Map<string, ItemLedger>> {
+    const list = [...items].map((item) => item.id);
     return toMap(list, await this.db.ledgers.bulkGet(list));
   }
 
