@@ -53,6 +53,18 @@ export interface PassCallbacks {
   readonly onInvoices?: (invoices: readonly Invoice[]) => void;
 }
 
+export interface RemainingCallbacks {
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RunProgress) => void;
+  /**
+   * The remaining subscriptions of each chunk of the pass, as soon as it is made, by ascending id:
+   * one call's rows all come after the previous call's, and all calls together make the result's
+   * `subscriptions` (a subscription's invoices are made in one chunk). Not called for a chunk
+   * with none.
+   */
+  readonly onSubscriptions?: (rows: readonly RemainingSubscription[]) => void;
+}
+
 /** What one run, firing or restore did (its own invoices, not the run's cumulative state). */
 export interface StepResult {
   readonly run: RunRecord;
@@ -272,31 +284,43 @@ export class InvoiceRunEngine {
     return this.previewResolved(resolved, undefined, callbacks);
   }
 
-  /** View Remaining of a run: what re-running its config now would bill. */
-  async remaining(runId: string): Promise<Remaining> {
+  /**
+   * View Remaining of a run: what re-running its config now would bill. The subscriptions come
+   * as the pass makes them, a chunk at a time, through `onSubscriptions`; the records (the generic
+   * part) only in the result. An aborted `signal` stops the pass between chunks and rejects with
+   * `CANCELLED`.
+   */
+  async remaining(runId: string, callbacks: RemainingCallbacks = {}): Promise<Remaining> {
     const run = await this.latestRun(runId);
-    const preview = await this.previewResolved(await this.revalidate(run), {
-      usageOnlyInFilter: true,
-    });
-    const bySubscription = new Map<string, Invoice[]>();
+    const config = await this.revalidate(run);
+    // Rows are made chunk by chunk, so the pass's invoices are not kept (50,000 with their lines).
+    const subscriptions: RemainingSubscription[] = [];
     const records = new Map<string, string>();
-    for (const invoice of preview.invoices) {
-      if (invoice.subscriptionId !== null) {
-        const invoices = bySubscription.get(invoice.subscriptionId) ?? [];
-        invoices.push(invoice);
-        bySubscription.set(invoice.subscriptionId, invoices);
-      }
-      for (const recordId of invoice.recordIds) records.set(recordId, invoice.accountId);
+    const outcome = await runPass({
+      store: this.store,
+      settings: await this.store.readSettings(),
+      filters: await this.store.readFilters(),
+      config,
+      run: null,
+      scope: {usageOnlyInFilter: true},
+      ...this.passOptions(callbacks),
+      onInvoices: (made) => {
+        for (const invoice of made) {
+          for (const recordId of invoice.recordIds) records.set(recordId, invoice.accountId);
+        }
+        const rows = remainingSubscriptions(made);
+        if (rows.length === 0) return;
+        subscriptions.push(...rows);
+        callbacks.onSubscriptions?.(rows);
+      },
+    });
+    if (outcome.cancelled) {
+      throw new InvoiceRunError('CANCELLED', `View Remaining of run ${run.id} was cancelled.`);
     }
     return {
       run,
-      subscriptions: [...bySubscription.entries()]
-        .sort(([a], [b]) => compareCodeUnits(a, b))
-        .map(([id, invoices]) => ({
-          id,
-          account: invoices[0]!.accountId,
-          totals: totalsByCurrency(invoices),
-        })),
+      // Already in this order (chunks come by ascending id); sorted to be sure of it.
+      subscriptions: subscriptions.sort((a, b) => compareCodeUnits(a.id, b.id)),
       records: [...records.entries()]
         .sort(([a], [b]) => compareCodeUnits(a, b))
         .map(([id, account]) => ({id, account})),
@@ -615,6 +639,20 @@ export class InvoiceRunEngine {
     };
   }
 }
+/** One row per subscription of `invoices`, by ascending id, with its totals per currency. */
+function remainingSubscriptions(invoices: readonly Invoice[]): RemainingSubscription[] {
+  const bySubscription = new Map<string, Invoice[]>();
+  for (const invoice of invoices) {
+    if (invoice.subscriptionId === null) continue;
+    const ofSubscription = bySubscription.get(invoice.subscriptionId);
+    if (ofSubscription === undefined) bySubscription.set(invoice.subscriptionId, [invoice]);
+    else ofSubscription.push(invoice);
+  }
+  return [...bySubscription.entries()]
+    .sort(([a], [b]) => compareCodeUnits(a, b))
+    .map(([id, made]) => ({id, account: made[0]!.accountId, totals: totalsByCurrency(made)}));
+}
+
 
 function counterKey(invoiceClass: Invoice['class'], date: IsoDate): string {
   return `${invoiceClass}:${date.slice(0, 4)}`;
