@@ -36,7 +36,7 @@ import {
   type Schedule,
 } from './schedule.js';
 import type {Settings} from './schemas.js';
-import type {BillingStore, FiringRecord, LedgerKey} from './store.js';
+import type {BillingStore, FiringRecord} from './store.js';
 import {validateDataSet, type Rejection} from './validation.js';
 
 export interface EngineOptions {
@@ -409,18 +409,17 @@ export class InvoiceRunEngine {
   async deleteDrafts(invoices: readonly Invoice[]): Promise<number> {
     return this.exclusive(async () => {
       const removedByItem = new Map<string, CoveredSpan[]>();
-      const items = new Map<string, LedgerKey>();
       const drafts = await this.currentDrafts(invoices, 'deleted');
       for (const invoice of drafts) {
         for (const line of invoice.lines) {
-          // Item lines exist only on subscription invoices, of the subscription's own items.
-          if (line.kind !== 'item' || invoice.subscriptionId === null) continue;
+          if (line.kind !== 'item') continue;
           const spans = removedByItem.get(line.source) ?? [];
           spans.push(line.servicePeriod);
           removedByItem.set(line.source, spans);
-          items.set(line.source, {id: line.source, subscriptionId: invoice.subscriptionId});
         }
       }
+      // Through the items as they are now: an item may have moved to another subscription since.
+      const items = await this.store.readItems(removedByItem.keys());
       const ledgers = await this.store.readLedgers(items.values());
       const updated: ItemLedger[] = [...ledgers.values()].map((ledger) => ({
         ...ledger,
@@ -639,6 +638,7 @@ export class InvoiceRunEngine {
     };
   }
 }
+
 /** One row per subscription of `invoices`, by ascending id, with its totals per currency. */
 function remainingSubscriptions(invoices: readonly Invoice[]): RemainingSubscription[] {
   const bySubscription = new Map<string, Invoice[]>();
@@ -652,7 +652,6 @@ function remainingSubscriptions(invoices: readonly Invoice[]): RemainingSubscrip
     .sort(([a], [b]) => compareCodeUnits(a, b))
     .map(([id, made]) => ({id, account: made[0]!.accountId, totals: totalsByCurrency(made)}));
 }
-
 
 function counterKey(invoiceClass: Invoice['class'], date: IsoDate): string {
   return `${invoiceClass}:${date.slice(0, 4)}`;

@@ -2,7 +2,9 @@
  * The IndexedDB schema of one billing database, through Dexie.
  *
  * Every record kind of the data set has its table, keyed by `id`. Next to them live what runs
- * produce: runs, invoices (their lines inside), item ledgers (the compact coverage index), record
+ * produce: runs, invoices (their lines inside), item ledgers (the compact coverage index; from
+ * version 5 one row per subscription with the ledgers of its items, so a chunk of subscriptions
+ * reads and writes a row per subscription instead of one per item), record
  * build errors, numbering counters, schedules and their firings.
  *
  * Links to invoices: generic records carry a `billed` marker (0 or 1: booleans are not indexable)
@@ -66,6 +68,21 @@ export interface TransactionLinkRow {
   readonly id: string;
   readonly invoiceId: string;
 }
+
+/** The ledgers of one subscription's items (version 5), sorted by item id. */
+export interface SubscriptionLedgerRow {
+  readonly subscriptionId: string;
+  readonly items: readonly ItemLedger[];
+}
+
+/**
+ * Where the ledger of an item whose item row is missing lives (version 5 upgrade; items are never
+ * deleted, so only a damaged database has one): kept, and given back should the item come again.
+ */
+export const ORPHAN_LEDGERS = '';
+
+/** An item ledger as versions 1 to 4 stored it: a row per item, without its subscription. */
+export type LegacyItemLedger = Omit<ItemLedger, 'subscriptionId'>;
 
 /** The transactions one invoice bills (version 5): their ids and the span of their dates. */
 export interface UsageLinkRow {
@@ -181,11 +198,16 @@ export const SCHEMA_V4 = {
   transactionLinks: 'id',
 } as const;
 
-/** Version 5: a link row per invoice (`usageLinks`) instead of one per transaction. */
+/**
+ * Version 5: a link row per invoice (`usageLinks`) instead of one per transaction; the ledgers of
+ * a subscription's items in one row (`subscriptionLedgers`) instead of one per item.
+ */
 export const SCHEMA_V5 = {
   ...SCHEMA_V4,
   transactionLinks: null,
   usageLinks: 'invoiceId, last',
+  ledgers: null,
+  subscriptionLedgers: 'subscriptionId',
 } as const;
 
 export const SCHEMA_VERSION = 5;
@@ -202,7 +224,7 @@ export class InvoiceRunDb extends Dexie {
   declare runs: EntityTable<RunRecord, 'id'>;
   declare runIssues: EntityTable<RunIssueRow, 'seq'>;
   declare invoices: EntityTable<InvoiceRow, 'id'>;
-  declare ledgers: EntityTable<ItemLedger, 'itemId'>;
+  declare subscriptionLedgers: EntityTable<SubscriptionLedgerRow, 'subscriptionId'>;
   declare recordErrors: EntityTable<RecordErrorRow, 'recordId'>;
   declare counters: EntityTable<CounterRow, 'key'>;
   declare schedules: EntityTable<Schedule, 'id'>;
@@ -246,6 +268,11 @@ export class InvoiceRunDb extends Dexie {
           .table<TransactionRow>('transactions')
           .bulkGet(links.map((link) => link.id));
         await tx.table<UsageLinkRow>('usageLinks').bulkPut(usageLinkRows(links, dates));
+        const ledgers = await tx.table<LegacyItemLedger>('ledgers').toArray();
+        const items = await tx.table<Item>('items').bulkGet(ledgers.map((ledger) => ledger.itemId));
+        await tx
+          .table<SubscriptionLedgerRow>('subscriptionLedgers')
+          .bulkPut(subscriptionLedgerRows(ledgers, items));
       });
   }
 }
@@ -272,4 +299,22 @@ export function usageLinkRows(
     if (date !== undefined && date > row.last) row.last = date;
   });
   return [...rows].map(([invoiceId, row]) => ({invoiceId, ...row}));
+}
+
+/** Version 4's item ledgers grouped into version 5's rows; `items[i]` is the item of `ledgers[i]`. */
+export function subscriptionLedgerRows(
+  ledgers: readonly LegacyItemLedger[],
+  items: readonly (Pick<Item, 'subscriptionId'> | undefined)[],
+): SubscriptionLedgerRow[] {
+  const bySubscription = new Map<string, ItemLedger[]>();
+  ledgers.forEach((ledger, index) => {
+    const subscriptionId = items[index]?.subscriptionId ?? ORPHAN_LEDGERS;
+    const row = bySubscription.get(subscriptionId) ?? [];
+    row.push({...ledger, subscriptionId});
+    bySubscription.set(subscriptionId, row);
+  });
+  return [...bySubscription].map(([subscriptionId, rows]) => ({
+    subscriptionId,
+    items: rows.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0)),
+  }));
 }

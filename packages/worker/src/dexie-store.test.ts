@@ -2,6 +2,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, it} from 'vitest';
 import {
+  InvoiceRunEngine,
   MemoryStore,
   itemSchema,
   parseScenarioText,
@@ -12,6 +13,7 @@ import {
 } from '@invoice-run/core';
 import {InvoiceRunDb} from './db.js';
 import {DexieStore} from './dexie-store.js';
+import {JANUARY, monthlyDataSet} from './test-support/data.js';
 
 const scenarioDir = fileURLToPath(new URL('../../../test/scenarios/', import.meta.url));
 const files = [
@@ -108,6 +110,37 @@ describe('DexieStore mirrors MemoryStore where scenarios do not look', () => {
     });
     expect(dexie).toEqual(memory);
     expect(memory.bySubscription.map(([id]) => id)).toEqual(['s2']);
+  });
+
+  it('keeps an item ledger with the item when it moves subscription: covered days stay covered until their draft is deleted', async () => {
+    const data = monthlyDataSet(2);
+    const [memory, dexie] = await both(async (store) => {
+      const engine = new InvoiceRunEngine(store, {now: () => '2026-02-01T00:00:00.000Z'});
+      await engine.import(data);
+      const lines = async (id: string) =>
+        (await engine.draftsOfRun(id)).flatMap((invoice) =>
+          invoice.lines.map((line) => `${invoice.subscriptionId} ${line.source}`),
+        );
+      const {run} = await engine.startRun(JANUARY);
+      const first = await lines(run.id);
+      // i000000 moves from s000000 to s000001: January is covered where it is billed now too.
+      await engine.import({items: [{...data.items[0]!, subscriptionId: 's000001'}]});
+      const again = await engine.startRun(JANUARY);
+      const drafts = await engine.draftsOfRun(run.id);
+      await engine.deleteDrafts(drafts.filter((invoice) => invoice.subscriptionId === 's000000'));
+      const afterDelete = await engine.startRun(JANUARY);
+      return {
+        first,
+        again: again.run.counters.invoices,
+        afterDelete: await lines(afterDelete.run.id),
+      };
+    });
+    expect(dexie).toEqual(memory);
+    expect(memory).toEqual({
+      first: ['s000000 i000000', 's000001 i000001'],
+      again: 0,
+      afterDelete: ['s000001 i000000'],
+    });
   });
 
   it('hands out run sequences once, and keeps a run issues in the order found', async () => {

@@ -34,7 +34,9 @@ import {
   type InvoiceRow,
   type InvoiceRunDb,
   type RecordRow,
+  ORPHAN_LEDGERS,
   type RunIssueRow,
+  type SubscriptionLedgerRow,
   type UsageLinkRow,
 } from './db.js';
 
@@ -84,6 +86,51 @@ function toInvoiceRow(invoice: Invoice): InvoiceRow {
   return {...invoice, order: invoiceOrder(invoice)};
 }
 
+function unique(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+/** `rows` with `put` put in (replacing by item id) and `removed` taken out, by item id. */
+function mergeLedgers(
+  rows: readonly ItemLedger[],
+  put: readonly ItemLedger[],
+  removed: readonly ItemLedger[],
+): ItemLedger[] {
+  const byItem = new Map(rows.map((ledger) => [ledger.itemId, ledger]));
+  for (const ledger of removed) byItem.delete(ledger.itemId);
+  for (const ledger of put) byItem.set(ledger.itemId, ledger);
+  return [...byItem.values()].sort((a, b) =>
+    a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0,
+  );
+}
+
+/**
+ * Keyset paging with read-ahead: the next page is requested as soon as a page arrives, so
+ * IndexedDB reads it while the caller works on this one. `read(after)` reads the page after key
+ * `after` (from the start when undefined); a page shorter than `size` is the last. Only the
+ * generator's own next page is read ahead, so what a caller sees is what a plain scan would see.
+ */
+async function* keysetPages<T, K>(
+  read: (after: K | undefined) => Promise<T[]>,
+  keyOf: (row: T) => K,
+  size: number,
+): AsyncGenerator<T[]> {
+  let next = read(undefined);
+  try {
+    for (;;) {
+      const rows = await next;
+      if (rows.length === 0) return;
+      const more = rows.length === size;
+      if (more) next = read(keyOf(rows[rows.length - 1]!));
+      yield rows;
+      if (!more) return;
+    }
+  } finally {
+    // A page read ahead for a caller that stopped early: nobody awaits it.
+    next.catch(() => undefined);
+  }
+}
+
 /** The link row of an invoice that bills usage: its transactions and the span of their dates. */
 function usageLinkOf(invoice: Invoice): UsageLinkRow[] {
   if (invoice.transactionIds.length === 0) return [];
@@ -129,21 +176,18 @@ export class DexieStore implements BillingStore {
     return toMap(list, await this.db.subscriptions.bulkGet(list));
   }
 
-  async *scanSubscriptions(size: number): AsyncIterable<Subscription[]> {
-    let last: string | undefined;
-    for (;;) {
-      const chunk = await (
-        last === undefined
+  scanSubscriptions(size: number): AsyncIterable<Subscription[]> {
+    return keysetPages(
+      (after: string | undefined) =>
+        (after === undefined
           ? this.db.subscriptions.orderBy('id')
-          : this.db.subscriptions.where('id').above(last)
-      )
-        .limit(size)
-        .toArray();
-      if (chunk.length === 0) return;
-      last = chunk[chunk.length - 1]!.id;
-      yield chunk;
-      if (chunk.length < size) return;
-    }
+          : this.db.subscriptions.where('id').above(after)
+        )
+          .limit(size)
+          .toArray(),
+      (subscription) => subscription.id,
+      size,
+    );
   }
 
   async readItems(ids: Iterable<string>): Promise<Map<string, Item>> {
@@ -177,8 +221,19 @@ export class DexieStore implements BillingStore {
   }
 
   async readLedgers(items: Iterable<LedgerKey>): Promise<Map<string, ItemLedger>> {
-    const list = [...items].map((item) => item.id);
-    return toMap(list, await this.db.ledgers.bulkGet(list));
+    const wanted = [...items];
+    const rows = await this.db.subscriptionLedgers.bulkGet(
+      unique(wanted.map((item) => item.subscriptionId)),
+    );
+    const stored = new Map<string, ItemLedger>();
+    for (const row of rows)
+      for (const ledger of row?.items ?? []) stored.set(ledger.itemId, ledger);
+    const found = new Map<string, ItemLedger>();
+    for (const item of wanted) {
+      const ledger = stored.get(item.id);
+      if (ledger !== undefined) found.set(item.id, ledger);
+    }
+    return found;
   }
 
   async *scanUnbilledTransactions(
@@ -195,39 +250,34 @@ export class DexieStore implements BillingStore {
     for (const link of links) {
       if (link.first <= end) for (const id of link.transactionIds) billed.add(id);
     }
-    let lower: [string, string] | [string] = [start];
-    let includeLower = true;
-    for (;;) {
-      const rows: Transaction[] = await db.transactions
-        .where('[date+id]')
-        .between(lower, [end, Dexie.maxKey], includeLower, true)
-        .limit(size)
-        .toArray();
-      if (rows.length === 0) return;
-      const last = rows[rows.length - 1]!;
-      lower = [last.date, last.id];
-      includeLower = false;
+    const pages = keysetPages(
+      (after: [string, string] | undefined) =>
+        db.transactions
+          .where('[date+id]')
+          .between(after ?? [start], [end, Dexie.maxKey], after === undefined, true)
+          .limit(size)
+          .toArray(),
+      (row): [string, string] => [row.date, row.id],
+      size,
+    );
+    for await (const rows of pages) {
       const unbilled = billed.size === 0 ? rows : rows.filter((row) => !billed.has(row.id));
       if (unbilled.length > 0) yield unbilled;
-      if (rows.length < size) return;
     }
   }
 
   async *scanUnbilledRecords(size: number): AsyncIterable<GenericRecord[]> {
-    let lower: [0, string] | [0] = [0];
-    let includeLower = true;
-    for (;;) {
-      const rows: RecordRow[] = await this.db.records
-        .where('[billed+id]')
-        .between(lower, [0, Dexie.maxKey], includeLower, true)
-        .limit(size)
-        .toArray();
-      if (rows.length === 0) return;
-      lower = [0, rows[rows.length - 1]!.id];
-      includeLower = false;
-      yield rows.map(stripRecord);
-      if (rows.length < size) return;
-    }
+    const pages = keysetPages(
+      (after: string | undefined) =>
+        this.db.records
+          .where('[billed+id]')
+          .between([0, after ?? ''], [0, Dexie.maxKey], after === undefined, true)
+          .limit(size)
+          .toArray(),
+      (row) => row.id,
+      size,
+    );
+    for await (const rows of pages) yield rows.map(stripRecord);
   }
 
   async readRecords(ids: Iterable<string>): Promise<Map<string, GenericRecord>> {
@@ -281,7 +331,15 @@ export class DexieStore implements BillingStore {
     );
     await db.transaction(
       'rw',
-      [db.runs, db.runIssues, db.invoices, db.ledgers, db.usageLinks, db.records, db.recordErrors],
+      [
+        db.runs,
+        db.runIssues,
+        db.invoices,
+        db.subscriptionLedgers,
+        db.usageLinks,
+        db.records,
+        db.recordErrors,
+      ],
       async () => {
         await db.runs.put(commit.run);
         const issues: RunIssueRow[] = [
@@ -299,7 +357,7 @@ export class DexieStore implements BillingStore {
         if (issues.length > 0) await db.runIssues.bulkAdd(issues);
         if (commit.invoices.length > 0)
           await db.invoices.bulkPut(commit.invoices.map(toInvoiceRow));
-        if (commit.ledgers.length > 0) await db.ledgers.bulkPut([...commit.ledgers]);
+        await this.writeLedgers(commit.ledgers);
         // Blind writes: one link row per invoice; transaction rows are not read or touched.
         if (usageLinks.length > 0) await db.usageLinks.bulkPut(usageLinks);
         await this.link(db.records, recordLinks);
@@ -361,7 +419,7 @@ export class DexieStore implements BillingStore {
     ledgers: readonly ItemLedger[],
   ): Promise<void> {
     const {db} = this;
-    const tables = [db.invoices, db.ledgers, db.usageLinks, db.records];
+    const tables = [db.invoices, db.subscriptionLedgers, db.usageLinks, db.records];
     await db.transaction('rw', tables, async () => {
       const invoices = (await db.invoices.bulkGet([...invoiceIds])).filter(
         (invoice): invoice is InvoiceRow => invoice !== undefined,
@@ -371,7 +429,7 @@ export class DexieStore implements BillingStore {
       await db.invoices.bulkDelete(ids);
       await db.usageLinks.bulkDelete(ids);
       await this.unlink(db.records, recordIds);
-      if (ledgers.length > 0) await db.ledgers.bulkPut([...ledgers]);
+      await this.writeLedgers(ledgers);
     });
   }
 
@@ -431,6 +489,9 @@ export class DexieStore implements BillingStore {
       case 'records':
         await this.upsertLinked(db.records, records as readonly GenericRecord[]);
         return;
+      case 'items':
+        await this.upsertItems(records as readonly Item[]);
+        return;
       default: {
         const table = db.table(kind);
         await db.transaction('rw', table, () => table.bulkPut([...records]));
@@ -452,6 +513,64 @@ export class DexieStore implements BillingStore {
         filters: await db.filters.toArray(),
       }),
     );
+  }
+
+  /**
+   * Replaces the ledgers of these items within their subscriptions' rows (a row keeps the ledgers
+   * of its other items). Call inside a `rw` transaction on `subscriptionLedgers`.
+   */
+  private async writeLedgers(ledgers: readonly ItemLedger[]): Promise<void> {
+    if (ledgers.length === 0) return;
+    const bySubscription = new Map<string, ItemLedger[]>();
+    for (const ledger of ledgers) {
+      const list = bySubscription.get(ledger.subscriptionId) ?? [];
+      list.push(ledger);
+      bySubscription.set(ledger.subscriptionId, list);
+    }
+    const ids = [...bySubscription.keys()];
+    const rows = await this.db.subscriptionLedgers.bulkGet(ids);
+    await this.db.subscriptionLedgers.bulkPut(
+      ids.map((subscriptionId, index) => ({
+        subscriptionId,
+        items: mergeLedgers(rows[index]?.items ?? [], bySubscription.get(subscriptionId)!, []),
+      })),
+    );
+  }
+
+  /**
+   * Upserts items. An item that moves to another subscription (or comes back after the version 5
+   * upgrade found no item row for its ledger) takes its ledger along: the ledger is what keeps its
+   * covered days from being billed twice, and it is read through the item's subscription.
+   */
+  private async upsertItems(items: readonly Item[]): Promise<void> {
+    const {db} = this;
+    await db.transaction('rw', [db.items, db.subscriptionLedgers], async () => {
+      const before = await db.items.bulkGet(items.map((item) => item.id));
+      const moved = new Map<string, string>(); // item id -> subscription it leaves
+      items.forEach((item, index) => {
+        const from = before[index]?.subscriptionId ?? ORPHAN_LEDGERS;
+        if (from !== item.subscriptionId) moved.set(item.id, from);
+      });
+      await db.items.bulkPut([...items]);
+      if (moved.size === 0) return;
+      const sources = unique(moved.values());
+      const sourceRows = await db.subscriptionLedgers.bulkGet(sources);
+      const taken: ItemLedger[] = [];
+      const left: SubscriptionLedgerRow[] = [];
+      sourceRows.forEach((row, index) => {
+        if (row === undefined) return;
+        const leaving = row.items.filter((ledger) => moved.get(ledger.itemId) === sources[index]);
+        if (leaving.length === 0) return;
+        taken.push(...leaving);
+        left.push({...row, items: mergeLedgers(row.items, [], leaving)});
+      });
+      if (taken.length === 0) return;
+      await db.subscriptionLedgers.bulkPut(left);
+      const subscriptionOf = new Map(items.map((item) => [item.id, item.subscriptionId]));
+      await this.writeLedgers(
+        taken.map((ledger) => ({...ledger, subscriptionId: subscriptionOf.get(ledger.itemId)!})),
+      );
+    });
   }
 
   /**

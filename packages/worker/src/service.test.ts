@@ -338,7 +338,7 @@ describe('storage failures', () => {
     const faults: FaultSwitch = {plan: undefined};
     const billing = client(newDatabase(), {faults, chunkSize: 10});
     await billing.import(monthlyDataSet(25));
-    faults.plan = {table: 'ledgers', after: 1};
+    faults.plan = {table: 'subscriptionLedgers', after: 1};
     const error = await errorOf(billing.startRun(JANUARY));
     expect(error.code).toBe('QUOTA_EXCEEDED');
     faults.plan = undefined;

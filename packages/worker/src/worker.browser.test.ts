@@ -303,7 +303,7 @@ describe('errors cross the worker boundary with a stable code', () => {
     const control = wrap<FaultWorker>(worker);
     const billing = client(newDatabase(), 10, worker);
     await billing.import(monthlyDataSet(25));
-    await control.setQuotaFault({table: 'ledgers', after: 1});
+    await control.setQuotaFault({table: 'subscriptionLedgers', after: 1});
     const error = await errorOf(billing.startRun(JANUARY));
     expect(error.code).to.equal('QUOTA_EXCEEDED');
     await control.setQuotaFault(undefined);

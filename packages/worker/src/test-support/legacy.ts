@@ -8,7 +8,8 @@ export type LegacyVersion = 1 | 3 | 4;
 /**
  * Table rows as versions 1 to 4 stored them, from the rows of the current version: in versions 1
  * to 3 transactions carry their link (`billed`, `invoiceId`); version 4 has a `transactionLinks`
- * row per billed transaction; neither has `usageLinks`; version 1 invoices have no `order`.
+ * row per billed transaction; neither has `usageLinks`; all keep item ledgers a row per item (no
+ * `subscriptionId`) in `ledgers`; version 1 invoices have no `order`.
  */
 function legacyRows(
   tables: Readonly<Record<string, readonly Record<string, unknown>[]>>,
@@ -21,6 +22,9 @@ function legacyRows(
     ),
   );
   const result: Record<string, Record<string, unknown>[]> = {};
+  result.ledgers = (tables.subscriptionLedgers ?? []).flatMap((row) =>
+    (row.items as Record<string, unknown>[]).map(({subscriptionId: _, ...ledger}) => ledger),
+  );
   if (version === 4) {
     result.transactionLinks = [...links].map(([id, invoiceId]) => ({id, invoiceId}));
   }
