@@ -18,6 +18,7 @@ import type {
   PreviewResult,
   RecordKind,
   Remaining,
+  RemainingSubscription,
   RestoreResult,
   RunIssues,
   RunProgress,
@@ -62,6 +63,13 @@ export interface RestoreChoice {
 }
 
 export type ProgressListener = (progress: RunProgress) => void;
+
+/**
+ * Receives View Remaining's subscriptions a chunk at a time, as the worker makes them, by
+ * ascending id: each call's rows come after the previous call's, and all calls together are the
+ * result's `subscriptions`.
+ */
+export type RemainingListener = (rows: readonly RemainingSubscription[]) => void;
 
 /** What CSV export writes: one row per invoice, or one row per invoice line. */
 export type CsvExport = 'invoices' | 'lines';
@@ -185,7 +193,17 @@ export interface InvoiceRunApi {
   /** Finalizes drafts with gap-free numbers; `today` defaults to settings.today or the local date. */
   finalize(runId: string, selection?: InvoiceSelection, today?: string): Promise<Invoice[]>;
   deleteDrafts(runId: string, selection?: InvoiceSelection): Promise<number>;
-  remaining(runId: string): Promise<Remaining>;
+  /**
+   * View Remaining of a run. With a listener, its subscriptions also come a chunk at a time while
+   * the rest is made; the result (records included) comes at the end. A cancelled job rejects
+   * with `CANCELLED`.
+   */
+  remaining(
+    runId: string,
+    job?: string,
+    onSubscriptions?: RemainingListener,
+    onProgress?: ProgressListener,
+  ): Promise<Remaining>;
   restore(
     runId: string,
     chosen: RestoreChoice,
@@ -226,17 +244,35 @@ export interface JobOptions {
   readonly onProgress?: ProgressListener;
 }
 
+export interface RemainingOptions extends JobOptions {
+  /** The subscriptions of each chunk as soon as it is made (see `RemainingListener`). */
+  readonly onSubscriptions?: RemainingListener;
+}
+
 /** Stops a live observation. */
 export type Unsubscribe = () => void;
 
 type ClientOnly =
-  'startRun' | 'fireSchedule' | 'preview' | 'restore' | 'cancel' | 'observe' | 'unobserve';
+  | 'startRun'
+  | 'fireSchedule'
+  | 'preview'
+  | 'remaining'
+  | 'restore'
+  | 'cancel'
+  | 'observe'
+  | 'unobserve';
 
 /** What `createInvoiceRunClient` returns: the API with signals and live observation. */
 export interface InvoiceRunClient extends Omit<InvoiceRunApi, ClientOnly> {
   startRun(config: unknown, options?: JobOptions): Promise<StepResult>;
   fireSchedule(schedule: unknown, at: string, options?: JobOptions): Promise<StepResult>;
   preview(config: unknown, options?: JobOptions): Promise<PreviewResult>;
+  /**
+   * View Remaining of a run. `onSubscriptions` gets the rows as they are made (the first ones
+   * long before the last); the promise resolves with the whole list once the pass has ended, or
+   * rejects with `CANCELLED` when `signal` aborts first.
+   */
+  remaining(runId: string, options?: RemainingOptions): Promise<Remaining>;
   restore(runId: string, chosen: RestoreChoice, options?: JobOptions): Promise<RestoreResult>;
 
   observeRuns(listener: LiveListener<'runs'>, page?: PageRequest): Unsubscribe;

@@ -11,6 +11,7 @@ import type {
   JobOptions,
   LiveQuery,
   ProgressListener,
+  RemainingListener,
   ServiceSettings,
   Unsubscribe,
 } from './api.js';
@@ -156,7 +157,16 @@ export function connectClient(
     invoices: (runId, page) => call((api) => api.invoices(runId, page)),
     finalize: (runId, selection, today) => call((api) => api.finalize(runId, selection, today)),
     deleteDrafts: (runId, selection) => call((api) => api.deleteDrafts(runId, selection)),
-    remaining: (runId) => call((api) => api.remaining(runId)),
+    remaining: (runId, options) => {
+      const listener = options?.onSubscriptions;
+      const onSubscriptions =
+        listener === undefined
+          ? undefined
+          : proxy((rows: Parameters<RemainingListener>[0]) => listener(rows));
+      return job(options, (api, token, onProgress) =>
+        api.remaining(runId, token, onSubscriptions, onProgress),
+      );
+    },
     schedules: () => call((api) => api.schedules()),
     saveSchedule: (schedule, now) => call((api) => api.saveSchedule(schedule, now)),
     deleteSchedule: (id) => call((api) => api.deleteSchedule(id)),

@@ -452,6 +452,79 @@ describe('runs', () => {
   });
 });
 
+describe('View Remaining', () => {
+  /** A run of January made before the subscriptions were imported: all of them remain. */
+  async function runBeforeSubscriptions(billing: InvoiceRunClient, count: number) {
+    const data = monthlyDataSet(count);
+    await billing.import({accounts: data.accounts});
+    const {run} = await billing.startRun(JANUARY);
+    expect(run.counters.invoices).toBe(0);
+    await billing.import({subscriptions: data.subscriptions, items: data.items});
+    return run;
+  }
+
+  it('streams the subscriptions a chunk at a time, in the order of the result', async () => {
+    const billing = client(newDatabase(), {chunkSize: 10});
+    const run = await runBeforeSubscriptions(billing, 45);
+    const calls: string[][] = [];
+    const progress: RunProgress[] = [];
+    let doneAtFirstRows: number | undefined;
+    const remaining = await billing.remaining(run.id, {
+      onSubscriptions: (rows) => {
+        if (calls.length === 0) doneAtFirstRows = progress.at(-1)?.done ?? 0;
+        calls.push(rows.map((row) => row.id));
+      },
+      onProgress: (event) => progress.push(event),
+    });
+    expect(calls.map((ids) => ids.length)).toEqual([10, 10, 10, 10, 5]);
+    expect(calls.flat()).toEqual(remaining.subscriptions.map((row) => row.id));
+    expect(remaining.subscriptions[0]).toEqual({
+      id: 's000000',
+      account: 'a000000',
+      totals: [{currency: 'EUR', net: '10.00', tax: '1.90', gross: '11.90'}],
+    });
+    // The first rows came before the pass had finished its first chunk.
+    expect(doneAtFirstRows).toBe(0);
+    expect(progress.at(-1)).toEqual({phase: 'subscriptions', done: 45, total: 45});
+    // Without options it is the same list, at the end.
+    expect(await billing.remaining(run.id)).toEqual(remaining);
+  });
+
+  it('a cancel stops the pass between chunks and rejects with CANCELLED', async () => {
+    const billing = client(newDatabase(), {chunkSize: 10});
+    const run = await runBeforeSubscriptions(billing, 45);
+    const controller = new AbortController();
+    let calls = 0;
+    const error = await errorOf(
+      billing.remaining(run.id, {
+        signal: controller.signal,
+        onSubscriptions: () => {
+          calls++;
+          controller.abort();
+        },
+      }),
+    );
+    expect(error.code).toBe('CANCELLED');
+    expect(calls).toBeGreaterThanOrEqual(1);
+    expect(calls).toBeLessThan(5);
+    // Cancelled before it began: nothing is made.
+    const early = await errorOf(
+      billing.remaining(run.id, {signal: AbortSignal.abort(), onSubscriptions: () => calls++}),
+    );
+    expect(early.code).toBe('CANCELLED');
+  });
+
+  it('refuses a run that is not the latest before it streams anything', async () => {
+    const billing = client(newDatabase(), {chunkSize: 10});
+    const run = await runBeforeSubscriptions(billing, 5);
+    await billing.startRun(JANUARY);
+    let calls = 0;
+    const error = await errorOf(billing.remaining(run.id, {onSubscriptions: () => calls++}));
+    expect(error.code).toBe('RUN_NOT_LATEST');
+    expect(calls).toBe(0);
+  });
+});
+
 describe('schedules', () => {
   it('saves valid schedules, refuses invalid ones with faults, deletes', async () => {
     const billing = client();

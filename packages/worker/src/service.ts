@@ -35,6 +35,7 @@ import type {
   Page,
   PageRequest,
   ProgressListener,
+  RemainingListener,
   RestoreChoice,
   RunView,
   SchedulerCheck,
@@ -343,11 +344,32 @@ export class InvoiceRunService implements InvoiceRunApi {
     );
   }
 
-  remaining(runId: string) {
-    return this.call(async () => {
-      await this.refuseLiveRun(runId);
-      return this.engine.remaining(runId);
-    });
+  remaining(
+    runId: string,
+    job?: string,
+    onSubscriptions?: RemainingListener,
+    onProgress?: ProgressListener,
+  ) {
+    return this.call(() =>
+      this.job(job, onProgress, async (callbacks) => {
+        try {
+          await this.refuseLiveRun(runId);
+          if (onProgress !== undefined) {
+            callbacks.totals.subscriptions = await this.db.subscriptions.count();
+          }
+          return await this.engine.remaining(runId, {
+            signal: callbacks.signal,
+            onProgress: callbacks.onProgress,
+            // Each chunk's rows go to the page at once; the pass does not wait for the page.
+            ...(onSubscriptions === undefined
+              ? {}
+              : {onSubscriptions: (rows) => notify(() => onSubscriptions(rows))}),
+          });
+        } finally {
+          releaseCallback(onSubscriptions);
+        }
+      }),
+    );
   }
 
   restore(runId: string, chosen: RestoreChoice, job?: string, onProgress?: ProgressListener) {

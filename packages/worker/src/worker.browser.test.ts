@@ -261,6 +261,60 @@ describe('runs in the worker', () => {
   });
 });
 
+describe('View Remaining in the worker', () => {
+  /** A run of January made before the subscriptions were imported: all of them remain. */
+  async function runBeforeSubscriptions(billing: InvoiceRunClient, count: number) {
+    const data = monthlyDataSet(count);
+    await billing.import({accounts: data.accounts});
+    const {run} = await billing.startRun(JANUARY);
+    await billing.import({subscriptions: data.subscriptions, items: data.items});
+    return run;
+  }
+
+  it('streams the subscriptions to the page a chunk at a time, the first long before the last', async () => {
+    const billing = client(newDatabase(), 100);
+    const run = await runBeforeSubscriptions(billing, 3000);
+    const arrivals: {at: number; ids: string[]}[] = [];
+    const progress: RunProgress[] = [];
+    const started = performance.now();
+    const remaining = await billing.remaining(run.id, {
+      onSubscriptions: (rows) =>
+        arrivals.push({at: performance.now() - started, ids: rows.map((row) => row.id)}),
+      onProgress: (event) => progress.push(event),
+    });
+    const ended = performance.now() - started;
+    console.log(
+      `remaining: first ${arrivals[0]!.ids.length} rows after ${Math.round(arrivals[0]!.at)} ms, all ${remaining.subscriptions.length} after ${Math.round(ended)} ms, in ${arrivals.length} calls`,
+    );
+    expect(arrivals).to.have.length(30);
+    expect(arrivals.flatMap((arrival) => arrival.ids)).to.deep.equal(
+      remaining.subscriptions.map((row) => row.id),
+    );
+    expect(remaining.subscriptions).to.have.length(3000);
+    expect(arrivals[0]!.at).to.be.below(ended / 3);
+    expect(progress.at(-1)).to.deep.equal({phase: 'subscriptions', done: 3000, total: 3000});
+  });
+
+  it('a cancel from the page stops it in the worker with CANCELLED', async () => {
+    const billing = client(newDatabase(), 100);
+    const run = await runBeforeSubscriptions(billing, 3000);
+    const controller = new AbortController();
+    let calls = 0;
+    const error = await errorOf(
+      billing.remaining(run.id, {
+        signal: controller.signal,
+        onSubscriptions: () => {
+          calls++;
+          controller.abort();
+        },
+      }),
+    );
+    expect(error.code).to.equal('CANCELLED');
+    expect(calls).to.be.within(1, 29);
+    expect((await billing.remaining(run.id)).subscriptions).to.have.length(3000);
+  });
+});
+
 describe('errors cross the worker boundary with a stable code', () => {
   it('refusals are InvoiceRunErrors with code, message and faults', async () => {
     const billing = client();
