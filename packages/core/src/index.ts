@@ -16,7 +16,14 @@ export type {
   StepResult,
 } from './engine.js';
 export {MemoryStore} from './memory-store.js';
-export type {BillingStore, FiringRecord, LedgerKey, RecordBuildError, RunCommit} from './store.js';
+export type {
+  BillingStore,
+  FiringRecord,
+  LedgerKey,
+  RecordBuildError,
+  RunCommit,
+  SubscriptionChunk,
+} from './store.js';
 export type {RunProgress, PassScope} from './run-pass.js';
 export {DEFAULT_CHUNK_SIZE} from './run-pass.js';
 export {InvoiceRunError, isInvoiceRunError, REFUSAL_CODES, formatPath} from './errors.js';

@@ -20,7 +20,14 @@ import {
   type Subscription,
   type Transaction,
 } from './schemas.js';
-import type {BillingStore, FiringRecord, LedgerKey, RecordBuildError, RunCommit} from './store.js';
+import type {
+  BillingStore,
+  FiringRecord,
+  LedgerKey,
+  RecordBuildError,
+  RunCommit,
+  SubscriptionChunk,
+} from './store.js';
 
 function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string>): Map<string, T> {
   const found = new Map<string, T>();
@@ -88,10 +95,22 @@ export class MemoryStore implements BillingStore {
     return pick(this.subscriptions, ids);
   }
 
-  async *scanSubscriptions(size: number): AsyncIterable<Subscription[]> {
-    const ids = [...this.subscriptions.keys()].sort(compareCodeUnits);
+  async *scanSubscriptionChunks(
+    size: number,
+    only?: readonly string[],
+  ): AsyncIterable<SubscriptionChunk> {
+    const ids = [...(only === undefined ? this.subscriptions.keys() : new Set(only))].sort(
+      compareCodeUnits,
+    );
     for (let i = 0; i < ids.length; i += size) {
-      yield [...pick(this.subscriptions, ids.slice(i, i + size)).values()];
+      const subscriptions = [...pick(this.subscriptions, ids.slice(i, i + size)).values()];
+      const items = await this.readItemsOfSubscriptions(subscriptions.map((sub) => sub.id));
+      yield {
+        subscriptions,
+        accounts: await this.readAccounts(subscriptions.map((sub) => sub.accountId)),
+        items,
+        ledgers: await this.readLedgers([...items.values()].flat()),
+      };
     }
   }
 

@@ -417,29 +417,14 @@ class RunPassExecution {
     }
   }
 
-  private async *subscriptionChunks(): AsyncGenerator<Subscription[]> {
-    const {store, scope} = this.options;
-    if (scope?.subscriptions === undefined) {
-      yield* store.scanSubscriptions(this.chunkSize);
-      return;
-    }
-    const ids = [...scope.subscriptions].sort(compareCodeUnits);
-    for (let i = 0; i < ids.length; i += this.chunkSize) {
-      const found = await store.readSubscriptions(ids.slice(i, i + this.chunkSize));
-      yield ids.slice(i, i + this.chunkSize).flatMap((id) => {
-        const subscription = found.get(id);
-        return subscription === undefined ? [] : [subscription];
-      });
-    }
-  }
-
   // The subscription part (section 5), with each subscription's usage, a chunk at a time.
   private async billSubscriptions(usage: Map<string, UsageGroup[]>): Promise<void> {
     const {store, settings, config, scope} = this.options;
     let done = 0;
-    for await (const subscriptions of this.subscriptionChunks()) {
+    const only = scope?.subscriptions === undefined ? undefined : [...scope.subscriptions];
+    for await (const chunk of store.scanSubscriptionChunks(this.chunkSize, only)) {
       if (this.checkCancelled()) break;
-      const accounts = await store.readAccounts(unique(subscriptions.map((sub) => sub.accountId)));
+      const {subscriptions, accounts, items: itemsBySubscription, ledgers} = chunk;
       const billable = subscriptions.filter((sub) => {
         if (sub.status !== 'active') return false;
         const account = accounts.get(sub.accountId);
@@ -453,12 +438,6 @@ class RunPassExecution {
         return account.active;
       });
       const billableIds = new Set(billable.map((sub) => sub.id));
-      const itemsBySubscription = await store.readItemsOfSubscriptions(billableIds);
-      const billedItems = [...itemsBySubscription.values()]
-        .flat()
-        .filter((item) => item.active && item.billingType !== 'transactional')
-        .sort((a, b) => compareCodeUnits(a.id, b.id));
-      const ledgers = await store.readLedgers(billedItems);
 
       const drafts: InvoiceDraft[] = [];
       const ledgerUpdates: ItemLedger[] = [];

@@ -28,6 +28,21 @@ export type RecordBuildError = SourceIssue | null;
 /** Which item's ledger to read, with its subscription. */
 export type LedgerKey = Pick<Item, 'id' | 'subscriptionId'>;
 
+/**
+ * A chunk of subscriptions with what billing them reads: their accounts, items and the items'
+ * ledgers, read together so a store can read them in one go and the next chunk ahead.
+ */
+export interface SubscriptionChunk {
+  /** In ascending id order. */
+  readonly subscriptions: readonly Subscription[];
+  /** The subscriptions' accounts by id; a missing account is absent. */
+  readonly accounts: ReadonlyMap<string, Account>;
+  /** The items of each subscription, in ascending item id order; none: absent or empty. */
+  readonly items: ReadonlyMap<string, readonly Item[]>;
+  /** The ledgers of those items by item id; an item without one is absent. */
+  readonly ledgers: ReadonlyMap<string, ItemLedger>;
+}
+
 /** Everything one chunk of a run stores, written in one transaction. */
 export interface RunCommit {
   /** The run with its counters and totals updated for this chunk. */
@@ -59,8 +74,11 @@ export interface BillingStore {
   readFilters(): Promise<Filter[]>;
   readAccounts(ids: Iterable<string>): Promise<Map<string, Account>>;
   readSubscriptions(ids: Iterable<string>): Promise<Map<string, Subscription>>;
-  /** Every subscription, in chunks of at most `size`. */
-  scanSubscriptions(size: number): AsyncIterable<Subscription[]>;
+  /**
+   * Every subscription (or only those of `ids`), in id order, in chunks of at most `size`, each
+   * with its accounts, items and ledgers.
+   */
+  scanSubscriptionChunks(size: number, ids?: readonly string[]): AsyncIterable<SubscriptionChunk>;
   readItems(ids: Iterable<string>): Promise<Map<string, Item>>;
   /** The items of each subscription. */
   readItemsOfSubscriptions(ids: Iterable<string>): Promise<Map<string, Item[]>>;

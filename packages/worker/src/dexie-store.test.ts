@@ -124,7 +124,7 @@ describe('DexieStore mirrors MemoryStore where scenarios do not look', () => {
       const {run} = await engine.startRun(JANUARY);
       const first = await lines(run.id);
       // i000000 moves from s000000 to s000001: January is covered where it is billed now too.
-      await engine.import({items: [{...data.items[0]!, subscriptionId: 's000001'}]});
+      await engine.import({items: [{...data.items![0]!, subscriptionId: 's000001'}]});
       const again = await engine.startRun(JANUARY);
       const drafts = await engine.draftsOfRun(run.id);
       await engine.deleteDrafts(drafts.filter((invoice) => invoice.subscriptionId === 's000000'));

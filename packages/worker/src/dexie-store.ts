@@ -26,6 +26,7 @@ import type {
   RunRecord,
   Settings,
   Subscription,
+  SubscriptionChunk,
   Transaction,
 } from '@invoice-run/core';
 import {
@@ -86,6 +87,36 @@ function toInvoiceRow(invoice: Invoice): InvoiceRow {
   return {...invoice, order: invoiceOrder(invoice)};
 }
 
+/** The tables a chunk of subscriptions reads besides `subscriptions`. */
+const CHUNK_TABLES = (db: InvoiceRunDb) => [db.accounts, db.items, db.subscriptionLedgers];
+
+/** A chunk from its rows; `items` are in (subscription id, item id) order. */
+function chunkOf(
+  subscriptions: Subscription[],
+  accounts: readonly Account[],
+  items: readonly Item[],
+  ledgerRows: readonly SubscriptionLedgerRow[],
+): SubscriptionChunk {
+  const itemsBySubscription = new Map<string, Item[]>();
+  for (const item of items) {
+    const list = itemsBySubscription.get(item.subscriptionId);
+    if (list === undefined) itemsBySubscription.set(item.subscriptionId, [item]);
+    else list.push(item);
+  }
+  const ledgers = new Map<string, ItemLedger>();
+  for (const row of ledgerRows) for (const ledger of row.items) ledgers.set(ledger.itemId, ledger);
+  return {
+    subscriptions,
+    accounts: new Map(accounts.map((account) => [account.id, account])),
+    items: itemsBySubscription,
+    ledgers,
+  };
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function unique(values: Iterable<string>): string[] {
   return [...new Set(values)];
 }
@@ -110,19 +141,30 @@ function mergeLedgers(
  * `after` (from the start when undefined); a page shorter than `size` is the last. Only the
  * generator's own next page is read ahead, so what a caller sees is what a plain scan would see.
  */
-async function* keysetPages<T, K>(
+function keysetPages<T, K>(
   read: (after: K | undefined) => Promise<T[]>,
   keyOf: (row: T) => K,
   size: number,
 ): AsyncGenerator<T[]> {
+  return keysetPagesOf(read, (rows) => rows, keyOf, size);
+}
+
+/** `keysetPages` for pages that carry more than their rows (`rowsOf` gives the rows). */
+async function* keysetPagesOf<P, T, K>(
+  read: (after: K | undefined) => Promise<P>,
+  rowsOf: (page: P) => readonly T[],
+  keyOf: (row: T) => K,
+  size: number,
+): AsyncGenerator<P> {
   let next = read(undefined);
   try {
     for (;;) {
-      const rows = await next;
+      const page = await next;
+      const rows = rowsOf(page);
       if (rows.length === 0) return;
       const more = rows.length === size;
       if (more) next = read(keyOf(rows[rows.length - 1]!));
-      yield rows;
+      yield page;
       if (!more) return;
     }
   } finally {
@@ -188,6 +230,69 @@ export class DexieStore implements BillingStore {
       (subscription) => subscription.id,
       size,
     );
+  }
+
+  scanSubscriptionChunks(size: number, ids?: readonly string[]): AsyncIterable<SubscriptionChunk> {
+    if (ids !== undefined) return this.chunksOf(ids, size);
+    const {db} = this;
+    // One read transaction per chunk, so the chunk is one consistent state; the next chunk is
+    // read while the caller bills this one. Its ledgers cannot change meanwhile: a commit writes
+    // the ledgers of its own chunk's subscriptions only.
+    return keysetPagesOf(
+      (after: string | undefined) =>
+        db.transaction('r', [db.subscriptions, ...CHUNK_TABLES(db)], async () => {
+          const subscriptions = await (
+            after === undefined
+              ? db.subscriptions.orderBy('id')
+              : db.subscriptions.where('id').above(after)
+          )
+            .limit(size)
+            .toArray();
+          if (subscriptions.length === 0) return chunkOf([], [], [], []);
+          const [first, last] = [subscriptions[0]!.id, subscriptions[subscriptions.length - 1]!.id];
+          // The chunk is every subscription from `first` to `last`: its items and ledgers are
+          // the key ranges between them.
+          const [accounts, items, ledgers] = await Promise.all([
+            this.accountsOf(subscriptions),
+            db.items.where('subscriptionId').between(first, last, true, true).toArray(),
+            db.subscriptionLedgers.where(':id').between(first, last, true, true).toArray(),
+          ]);
+          return chunkOf(subscriptions, accounts, items, ledgers);
+        }),
+      (chunk) => chunk.subscriptions,
+      (subscription) => subscription.id,
+      size,
+    );
+  }
+
+  /** The chunks of the given subscriptions (a restore's), in id order. */
+  private async *chunksOf(ids: readonly string[], size: number): AsyncIterable<SubscriptionChunk> {
+    const {db} = this;
+    const sorted = unique(ids).sort(compareCodeUnits);
+    for (let start = 0; start < sorted.length; start += size) {
+      const list = sorted.slice(start, start + size);
+      yield await db.transaction('r', [db.subscriptions, ...CHUNK_TABLES(db)], async () => {
+        const subscriptions = (await db.subscriptions.bulkGet(list)).filter(
+          (subscription): subscription is Subscription => subscription !== undefined,
+        );
+        const [accounts, items, ledgers] = await Promise.all([
+          this.accountsOf(subscriptions),
+          this.equalsEach(db.items, 'subscriptionId', list),
+          db.subscriptionLedgers.bulkGet(list),
+        ]);
+        return chunkOf(
+          subscriptions,
+          accounts,
+          items.flat(),
+          ledgers.filter((row): row is SubscriptionLedgerRow => row !== undefined),
+        );
+      });
+    }
+  }
+
+  private async accountsOf(subscriptions: readonly Subscription[]): Promise<Account[]> {
+    const rows = await this.db.accounts.bulkGet(unique(subscriptions.map((sub) => sub.accountId)));
+    return rows.filter((account): account is Account => account !== undefined);
   }
 
   async readItems(ids: Iterable<string>): Promise<Map<string, Item>> {
