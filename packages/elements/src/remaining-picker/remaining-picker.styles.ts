@@ -10,6 +10,13 @@ export default [
       align-items: center;
     }
 
+    .loading {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.35rem 0.75rem;
+      align-items: center;
+    }
+
     .count {
       margin-inline-start: auto;
       font-variant-numeric: tabular-nums;

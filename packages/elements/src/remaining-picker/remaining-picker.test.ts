@@ -1,6 +1,7 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {Remaining} from '@invoice-run/core';
+import type {InvoiceRunClient} from '@invoice-run/worker';
 import '../define.js';
 import type {RemainingPicker} from './remaining-picker.js';
 import {FakeClient, codedError, makeRun} from '../test-support/fake-client.js';
@@ -26,6 +27,58 @@ function remainingOf(subscriptions: number, records = 0): Remaining {
     })),
     records: Array.from({length: records}, (_, n) => ({id: `rec${pad(n)}`, account: `a${pad(n)}`})),
   };
+}
+
+type RemainingOptions = Parameters<InvoiceRunClient['remaining']>[1];
+
+/** One View Remaining call of a `StreamingClient`: the test sends its rows and ends it. */
+interface RemainingStream {
+  readonly runId: string;
+  readonly options: RemainingOptions;
+  /** Sends the next `count` subscriptions, as the worker sends a chunk. */
+  send(count: number): void;
+  progress(done: number, total: number): void;
+  /** Sends the rest and resolves with the whole list. */
+  finish(): void;
+}
+
+/** A client whose View Remaining streams its rows as the test says, like the worker's. */
+class StreamingClient extends FakeClient {
+  streams: RemainingStream[] = [];
+
+  override remaining(runId: string, options?: RemainingOptions): Promise<Remaining> {
+    this.calls.push({method: 'remaining', args: [runId]});
+    const all = this.remainingByRun.get(runId)!;
+    return new Promise<Remaining>((resolve, reject) => {
+      let sent = 0;
+      let ended = false;
+      const send = (count: number) => {
+        if (ended) return;
+        const rows = all.subscriptions.slice(sent, sent + count);
+        sent += rows.length;
+        if (rows.length > 0) options?.onSubscriptions?.(rows);
+      };
+      this.streams.push({
+        runId,
+        options,
+        send,
+        progress: (done, total) => options?.onProgress?.({phase: 'subscriptions', done, total}),
+        finish: () => {
+          send(all.subscriptions.length);
+          ended = true;
+          resolve(all);
+        },
+      });
+      options?.signal?.addEventListener(
+        'abort',
+        () => {
+          ended = true;
+          reject(codedError('CANCELLED'));
+        },
+        {once: true},
+      );
+    });
+  }
 }
 
 async function pickerWith(client: FakeClient, runId = 'r1'): Promise<RemainingPicker> {
@@ -256,6 +309,141 @@ describe('<remaining-picker>', () => {
     expect(performance.now() - selectAll).to.be.lessThan(1000);
     expect(textOf(part(el, '[part~="count"]'))).to.equal('50,000 of 50,000 selected');
     expect(textOf(part(el, '[part~="restore-button"]'))).to.equal('Restore 50,000 invoices');
+  });
+
+  it('shows the first rows while the rest still loads, then the whole list in the same place', async () => {
+    const client = new StreamingClient();
+    client.remainingByRun.set('r1', remainingOf(1000, 2));
+    const el = await fixture<RemainingPicker>(
+      html`<remaining-picker .client=${client} run-id="r1" locale="en-US"></remaining-picker>`,
+    );
+    const stream = await waitFor(() => client.streams[0], 'the load started');
+    expect(stream.options?.signal?.aborted).to.equal(false);
+    expect(textOf(part(el, '[role="status"].hint'))).to.contain('Looking up');
+
+    stream.send(100);
+    await waitFor(() => rowBoxes(el).length > 0, 'the first rows, before the rest');
+    expect(textOf(parts(el, '[part~="row"]')[0])).to.contain('s000000');
+    expect(textOf(part(el, '[part~="loading"]'))).to.contain('100 so far…');
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('0 selected');
+    const restore = part<HTMLButtonElement>(el, '[part~="restore-button"]');
+    expect(restore.disabled).to.equal(true);
+    expect(restore.getAttribute('aria-describedby')).to.equal('loading-more');
+    await expect(el).to.be.accessible();
+
+    stream.progress(300, 1000);
+    stream.send(100);
+    stream.send(100);
+    await waitFor(
+      () => textOf(part(el, '[part~="loading"]')).includes('300 so far…'),
+      'the later rows, drawn together',
+    );
+    const bar = part<HTMLProgressElement>(el, '[part~="loading-progress"]');
+    expect([bar.value, bar.max]).to.deep.equal([300, 1000]);
+    expect(bar.getAttribute('aria-label')).to.equal('Subscriptions checked');
+
+    const list = part(el, '[part~="list"]');
+    list.scrollTop = 2000;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stream.finish();
+    await waitFor(() => !el.shadowRoot!.querySelector('[part~="loading"]'), 'loaded');
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('0 of 1,002 selected');
+    expect(part(el, '[part~="list"]')).to.equal(list);
+    expect(list.scrollTop).to.equal(2000);
+    expect(restore.disabled).to.equal(true);
+    await click(rowBoxes(el)[0]!);
+    await el.updateComplete;
+    expect(part<HTMLButtonElement>(el, '[part~="restore-button"]').disabled).to.equal(false);
+    expect(client.streams).to.have.length(1);
+  });
+
+  it('Select all while loading selects the rows still to come; Restore waits for them', async () => {
+    const client = new StreamingClient();
+    client.remainingByRun.set('r1', remainingOf(300, 1));
+    const el = await fixture<RemainingPicker>(
+      html`<remaining-picker .client=${client} run-id="r1" locale="en-US"></remaining-picker>`,
+    );
+    const stream = await waitFor(() => client.streams[0], 'the load started');
+    stream.send(100);
+    await waitFor(() => rowBoxes(el).length > 0, 'the first rows');
+    await click(part(el, '[part~="select-all-button"]'));
+    await el.updateComplete;
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('100 selected');
+    await click(rowBoxes(el)[1]!);
+    stream.send(100);
+    await waitFor(
+      () => textOf(part(el, '[part~="count"]')) === '199 selected',
+      'the rows that came after Select all, selected',
+    );
+    expect(await el.restore()).to.equal(undefined);
+    expect(client.callsOf('restore')).to.have.length(0);
+
+    stream.finish();
+    await waitFor(() => !el.shadowRoot!.querySelector('[part~="loading"]'), 'loaded');
+    // Every row but the one unchecked by hand, the record that comes last included.
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('300 of 301 selected');
+    const restore = part<HTMLButtonElement>(el, '[part~="restore-button"]');
+    expect(restore.disabled).to.equal(false);
+    expect(textOf(restore)).to.equal('Restore 300 invoices');
+    const restored = el.restore();
+    // After a restore the list loads again.
+    (await waitFor(() => client.streams[1], 'the list loading again')).finish();
+    await restored;
+    const [{chosen}] = client.callsOf('restore')[0] as [{chosen: {subscriptions: string[]}}];
+    expect(chosen.subscriptions).to.have.length(299);
+    expect(chosen.subscriptions).not.to.include('s000001');
+  });
+
+  it('Select none while loading stops selecting the rows still to come', async () => {
+    const client = new StreamingClient();
+    client.remainingByRun.set('r1', remainingOf(300));
+    const el = await fixture<RemainingPicker>(
+      html`<remaining-picker .client=${client} run-id="r1" locale="en-US"></remaining-picker>`,
+    );
+    const stream = await waitFor(() => client.streams[0], 'the load started');
+    stream.send(100);
+    await waitFor(() => rowBoxes(el).length > 0, 'the first rows');
+    el.selectAll();
+    el.selectNone();
+    stream.finish();
+    await waitFor(() => !el.shadowRoot!.querySelector('[part~="loading"]'), 'loaded');
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('0 of 300 selected');
+  });
+
+  it('cancels the load when the run changes or it leaves the page, and loads again on return', async () => {
+    const client = new StreamingClient();
+    client.remainingByRun.set('r1', remainingOf(300));
+    client.remainingByRun.set('r2', remainingOf(200));
+    const el = await fixture<RemainingPicker>(
+      html`<remaining-picker .client=${client} run-id="r1" locale="en-US"></remaining-picker>`,
+    );
+    const first = await waitFor(() => client.streams[0], 'the load of r1');
+    first.send(100);
+    await waitFor(() => rowBoxes(el).length > 0, 'the first rows of r1');
+    await click(rowBoxes(el)[0]!);
+    el.runId = 'r2';
+    const second = await waitFor(() => client.streams[1], 'the load of r2');
+    expect(first.options?.signal?.aborted).to.equal(true);
+    expect(second.runId).to.equal('r2');
+    second.send(50);
+    await waitFor(
+      () => textOf(el.shadowRoot!.querySelector('[part~="loading"]')).includes('50 so far'),
+      'the rows of r2 only',
+    );
+    // A selection belongs to its run.
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('0 selected');
+
+    const parent = el.parentElement!;
+    el.remove();
+    expect(second.options?.signal?.aborted).to.equal(true);
+    parent.append(el);
+    const third = await waitFor(() => client.streams[2], 'the load again, back on the page');
+    expect(third.runId).to.equal('r2');
+    third.finish();
+    await waitFor(
+      () => textOf(el.shadowRoot!.querySelector('[part~="count"]')) === '0 of 200 selected',
+      'the whole list of r2',
+    );
   });
 
   it('can be used with the keyboard alone: search, select, restore', async () => {

@@ -1,10 +1,18 @@
-import {html, nothing, type PropertyDeclarations, type TemplateResult} from 'lit';
+import {
+  html,
+  nothing,
+  type PropertyDeclarations,
+  type PropertyValues,
+  type TemplateResult,
+} from 'lit';
+import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
 import {virtualize} from '@lit-labs/virtualizer/virtualize.js';
 import type {
   CurrencyTotal,
   Remaining,
+  RemainingSubscription,
   RestoreResult,
   RunProgress,
   RunRecord,
@@ -45,6 +53,14 @@ export interface RemainingPickerMessages extends ErrorMessages, ProgressMessages
   selectNone: string;
   /** `3 of 120 selected`. */
   selectedCount: (selected: string, total: string) => string;
+  /** `3 selected`: the count while the list still loads (the total is not known yet). */
+  selectedWhileLoading: (selected: string) => string;
+  /** `1,200 so far…`: how many rows have come while the rest is still looked up. */
+  loadingMore: (count: string) => string;
+  /** Why Restore waits while the list loads. */
+  restoreWhenLoaded: string;
+  /** The accessible name of the bar of subscriptions checked while the list loads. */
+  loadingProgress: string;
   /** `Restore 3 invoices`. */
   restore: (count: string, selected: number) => string;
   cancel: string;
@@ -81,6 +97,10 @@ export const remainingPickerMessages: RemainingPickerMessages = {
   selectAll: 'Select all',
   selectNone: 'Select none',
   selectedCount: (selected, total) => `${selected} of ${total} selected`,
+  selectedWhileLoading: (selected) => `${selected} selected`,
+  loadingMore: (count) => `${count} so far… still looking.`,
+  restoreWhenLoaded: 'Restore is possible once the whole list is known.',
+  loadingProgress: 'Subscriptions checked',
   restore: (count, selected) =>
     selected === 1 ? 'Restore 1 invoice' : `Restore ${count} invoices`,
   cancel: 'Cancel',
@@ -111,23 +131,32 @@ export interface RemainingRow {
 }
 
 interface Loaded {
-  readonly remaining: Remaining;
+  /** `undefined` while the rows still arrive: they are then the first ones of the list. */
+  readonly remaining: Remaining | undefined;
   readonly rows: readonly RemainingRow[];
   /** Lower-case `id account` of each row, for the search. */
   readonly haystack: readonly string[];
 }
 
+/** The rows that arrived since the list was last drawn are added at most this often (ms). */
+const DRAW_INTERVAL = 200;
+
+function subscriptionRow(sub: RemainingSubscription): RemainingRow {
+  return {
+    key: `subscription:${sub.id}`,
+    kind: 'subscription',
+    id: sub.id,
+    account: sub.account,
+    totals: sub.totals,
+  };
+}
+
+function searchText(row: RemainingRow): string {
+  return `${row.id} ${row.account}`.toLowerCase();
+}
+
 function toRows(remaining: Remaining): Loaded {
-  const rows: RemainingRow[] = [];
-  for (const sub of remaining.subscriptions) {
-    rows.push({
-      key: `subscription:${sub.id}`,
-      kind: 'subscription',
-      id: sub.id,
-      account: sub.account,
-      totals: sub.totals,
-    });
-  }
+  const rows: RemainingRow[] = remaining.subscriptions.map(subscriptionRow);
   for (const record of remaining.records) {
     rows.push({
       key: `record:${record.id}`,
@@ -137,7 +166,17 @@ function toRows(remaining: Remaining): Loaded {
       totals: [],
     });
   }
-  return {remaining, rows, haystack: rows.map((row) => `${row.id} ${row.account}`.toLowerCase())};
+  return {remaining, rows, haystack: rows.map(searchText)};
+}
+
+/** One load of View Remaining: the rows as they arrive from the worker. */
+interface Stream {
+  /** Arrived and drawn: a prefix of the final rows (they come by ascending id). */
+  loaded: Loaded;
+  /** Arrived, not drawn yet. */
+  arriving: RemainingRow[];
+  progress: RunProgress | undefined;
+  timer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /**
@@ -157,6 +196,8 @@ function toRows(remaining: Remaining): Loaded {
  * @csspart select-all-button - The Select all button.
  * @csspart select-none-button - The Select none button.
  * @csspart count - The count of selected rows.
+ * @csspart loading - The line that says how many rows have come while the rest still loads.
+ * @csspart loading-progress - The bar of subscriptions checked while the list loads.
  * @csspart list - The virtualised list.
  * @csspart row - One subscription or record.
  * @csspart restore-button - The Restore button.
@@ -204,9 +245,19 @@ export class RemainingPicker extends InvoiceRunElement {
   >(this, {
     task: async ([client, runId], {signal}) => {
       if (client === undefined || runId === undefined) return initialState;
-      const remaining = await client.remaining(runId);
+      const stream = this.beginStream();
+      // The signal aborts when the run changes, the element leaves the page or the list is
+      // loaded again: the worker then stops looking.
+      const remaining = await client.remaining(runId, {
+        signal,
+        onSubscriptions: (rows) => this.receive(stream, rows),
+        onProgress: (progress) => {
+          stream.progress = progress;
+          this.drawLater(stream);
+        },
+      });
       signal.throwIfAborted();
-      return toRows(remaining);
+      return this.endStream(stream, remaining);
     },
     args: () => [this.activeClient, this.activeRunId] as const,
   });
@@ -225,6 +276,22 @@ export class RemainingPicker extends InvoiceRunElement {
       return result;
     },
   });
+
+  /** The load in progress (and, until the list it made is drawn, the one that just ended). */
+  private stream: Stream | undefined;
+
+  /**
+   * Select all while the list loads: the search it was pressed with. The rows still to come that
+   * match it are selected as they arrive, so "Select all" means all, as a clerk reads it, not only
+   * the rows that happened to be there at the click. Select none ends it.
+   */
+  private selectArriving: string | undefined;
+
+  /** The run the selection belongs to: another run starts with nothing selected. */
+  private selectionRunId: string | undefined;
+
+  /** The element left the page while the list loaded, which cancelled the load. */
+  private leftWhileLoading = false;
 
   /** The search result, kept while rows and query stay the same (the list keeps its items). */
   private filtered: {
@@ -256,6 +323,43 @@ export class RemainingPicker extends InvoiceRunElement {
     this.messages = {};
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page (or moved) after leaving it cancelled a load: load again.
+    if (this.leftWhileLoading) {
+      this.leftWhileLoading = false;
+      void this.loadTask.run();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Off the page nobody waits for the rows: the worker stops looking.
+    if (this.loading) {
+      this.leftWhileLoading = true;
+      this.loadTask.abort();
+      this.dropStream();
+    }
+  }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const runId = this.activeRunId;
+    if (runId !== this.selectionRunId) {
+      this.selectionRunId = runId;
+      this.selected = new Set();
+      this.selectArriving = undefined;
+    }
+  }
+
+  override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // The list of a load that ended has been drawn from its result: the stream is done with.
+    if (this.loadTask.status !== TaskStatus.PENDING && this.stream !== undefined) {
+      this.dropStream();
+    }
+  }
+
   private get text(): RemainingPickerMessages {
     return {...remainingPickerMessages, ...this.messages};
   }
@@ -267,6 +371,97 @@ export class RemainingPicker extends InvoiceRunElement {
 
   private get restoring(): boolean {
     return this.restoreTask.status === TaskStatus.PENDING;
+  }
+
+  private get loading(): boolean {
+    return this.loadTask.status === TaskStatus.PENDING;
+  }
+
+  /**
+   * What the list shows: while it loads, the rows that have come so far (once there are some),
+   * else the last complete list; the complete list once loaded.
+   */
+  private get shown(): Loaded | undefined {
+    const streamed = this.stream?.loaded;
+    if (this.loading && streamed !== undefined && streamed.rows.length > 0) return streamed;
+    return this.loadTask.value;
+  }
+
+  private beginStream(): Stream {
+    this.dropStream();
+    const stream: Stream = {
+      loaded: {remaining: undefined, rows: [], haystack: []},
+      arriving: [],
+      progress: undefined,
+      timer: undefined,
+    };
+    this.stream = stream;
+    return stream;
+  }
+
+  private dropStream(): void {
+    if (this.stream !== undefined) clearTimeout(this.stream.timer);
+    this.stream = undefined;
+  }
+
+  private receive(stream: Stream, subscriptions: readonly RemainingSubscription[]): void {
+    if (this.stream !== stream) return;
+    for (const sub of subscriptions) stream.arriving.push(subscriptionRow(sub));
+    // The first rows are drawn at once; later ones together, at most every DRAW_INTERVAL ms.
+    if (stream.loaded.rows.length === 0) this.draw(stream);
+    else this.drawLater(stream);
+  }
+
+  private drawLater(stream: Stream): void {
+    if (this.stream !== stream || stream.timer !== undefined) return;
+    stream.timer = setTimeout(() => this.draw(stream), DRAW_INTERVAL);
+  }
+
+  /** Adds the rows that arrived to the list (and to the selection after a Select all). */
+  private draw(stream: Stream): void {
+    if (this.stream !== stream) return;
+    clearTimeout(stream.timer);
+    stream.timer = undefined;
+    if (stream.arriving.length > 0) {
+      const added = stream.arriving;
+      const addedText = added.map(searchText);
+      stream.arriving = [];
+      const {rows, haystack} = stream.loaded;
+      // New arrays: the list notices new items by a new array.
+      stream.loaded = {
+        remaining: undefined,
+        rows: rows.concat(added),
+        haystack: haystack.concat(addedText),
+      };
+      this.selectArrived(added, addedText);
+    }
+    this.requestUpdate();
+  }
+
+  /** The complete list: the rows drawn so far are its first ones, the rest (records too) follow. */
+  private endStream(stream: Stream, remaining: Remaining): Loaded {
+    const loaded = toRows(remaining);
+    if (this.stream !== stream) return loaded;
+    clearTimeout(stream.timer);
+    stream.timer = undefined;
+    const seen = stream.loaded.rows.length;
+    this.selectArrived(loaded.rows.slice(seen), loaded.haystack.slice(seen));
+    this.selectArriving = undefined;
+    // Rows selected before (a restore, a list loaded again) that no longer remain are dropped.
+    const keys = new Set(loaded.rows.map((row) => row.key));
+    const kept = [...this.selected].filter((key) => keys.has(key));
+    if (kept.length !== this.selected.size) this.selected = new Set(kept);
+    return loaded;
+  }
+
+  private selectArrived(rows: readonly RemainingRow[], haystack: readonly string[]): void {
+    const query = this.selectArriving;
+    if (query === undefined || rows.length === 0) return;
+    const next = new Set(this.selected);
+    rows.forEach((row, index) => {
+      if (query === '' || haystack[index]!.includes(query)) next.add(row.key);
+    });
+    this.selected = next;
   }
 
   private visibleRows(loaded: Loaded): RemainingRow[] {
@@ -295,19 +490,21 @@ export class RemainingPicker extends InvoiceRunElement {
   };
 
   private readonly onSelectAll = (): void => {
-    const loaded = this.loadTask.value;
+    const loaded = this.shown;
     if (loaded === undefined) return;
     const next = new Set(this.selected);
     for (const row of this.visibleRows(loaded)) next.add(row.key);
     this.selected = next;
+    if (this.loading) this.selectArriving = this.query.trim().toLowerCase();
   };
 
   private readonly onSelectNone = (): void => {
-    const loaded = this.loadTask.value;
+    const loaded = this.shown;
     if (loaded === undefined) return;
     const next = new Set(this.selected);
     for (const row of this.visibleRows(loaded)) next.delete(row.key);
     this.selected = next;
+    this.selectArriving = undefined;
   };
 
   private readonly onRestore = async (): Promise<void> => {
@@ -335,13 +532,15 @@ export class RemainingPicker extends InvoiceRunElement {
 
   /**
    * Bills the selected rows into the run (as the Restore button does) and resolves with the
-   * result; afterwards the list shows what still remains.
+   * result; afterwards the list shows what still remains. Nothing happens (`undefined`) while the
+   * list still loads.
    */
   async restore(): Promise<RestoreResult | undefined> {
     const runId = this.activeRunId;
     const chosen = this.chosen();
     const count = (chosen.subscriptions?.length ?? 0) + (chosen.records?.length ?? 0);
-    if (runId === undefined || count === 0 || this.restoring) return undefined;
+    // While the list loads the selection may still grow (Select all): restore what is final.
+    if (runId === undefined || count === 0 || this.restoring || this.loading) return undefined;
     if (!this.emit(new RemainingRestoreEvent(runId, chosen))) return undefined;
     this.progress = undefined;
     const done = this.restoreTask.run([runId, chosen]);
@@ -360,7 +559,10 @@ export class RemainingPicker extends InvoiceRunElement {
     return this.restoreTask.value;
   }
 
-  /** Selects every row that matches the search. */
+  /**
+   * Selects every row that matches the search; while the list loads, also the matching rows
+   * still to come.
+   */
   selectAll(): void {
     this.onSelectAll();
   }
@@ -372,7 +574,7 @@ export class RemainingPicker extends InvoiceRunElement {
 
   private renderHeading(loaded: Loaded | undefined, locale: string): TemplateResult {
     const text = this.text;
-    const run: RunRecord | undefined = this.run ?? loaded?.remaining.run;
+    const run: RunRecord | undefined = this.run ?? loaded?.remaining?.run;
     const label =
       run === undefined
         ? ''
@@ -405,13 +607,45 @@ export class RemainingPicker extends InvoiceRunElement {
     </div>`;
   }
 
+  /**
+   * While the list loads: how many rows have come and how far the worker has looked. Not a live
+   * region (it changes several times a second); the count of selected rows says "of N" once the
+   * list is complete, which announces the end.
+   */
+  private renderLoadingMore(locale: string): TemplateResult {
+    const text = this.text;
+    const stream = this.stream;
+    const count = stream?.loaded.rows.length ?? 0;
+    const progress = stream?.progress;
+    const known = progress !== undefined && progress.total > 0;
+    return html`<p class="hint loading" part="loading" id="loading-more">
+      <span>${count === 0 ? text.loading : text.loadingMore(formatCount(count, locale))}</span>
+      <progress
+        part="loading-progress"
+        aria-label=${text.loadingProgress}
+        max=${known ? progress.total : 1}
+        value=${ifDefined(known ? Math.min(progress.done, progress.total) : undefined)}
+      ></progress>
+      <span>${text.restoreWhenLoaded}</span>
+    </p>`;
+  }
+
   private renderList(loaded: Loaded, locale: string): TemplateResult {
     const text = this.text;
     if (loaded.rows.length === 0) {
-      return html`<p class="notice" part="notice">${text.empty}</p>`;
+      return this.loading
+        ? html`<p class="hint" role="status">${text.loading}</p>`
+        : html`<p class="notice" part="notice">${text.empty}</p>`;
     }
     const rows = this.visibleRows(loaded);
     const selectedCount = this.selected.size;
+    const loading = this.loading;
+    const selectedText = loading
+      ? text.selectedWhileLoading(formatCount(selectedCount, locale))
+      : text.selectedCount(
+          formatCount(selectedCount, locale),
+          formatCount(loaded.rows.length, locale),
+        );
     return html`<div class="toolbar actions">
         <label class="search">
           <span>${text.search}</span>
@@ -439,13 +673,9 @@ export class RemainingPicker extends InvoiceRunElement {
         >
           ${text.selectNone}
         </button>
-        <span part="count" class="count" role="status" aria-live="polite"
-          >${text.selectedCount(
-            formatCount(selectedCount, locale),
-            formatCount(loaded.rows.length, locale),
-          )}</span
-        >
+        <span part="count" class="count" role="status" aria-live="polite">${selectedText}</span>
       </div>
+      ${loading ? this.renderLoadingMore(locale) : nothing}
       ${
         rows.length === 0
           ? html`<p class="notice" part="notice">${text.noMatches}</p>`
@@ -470,7 +700,8 @@ export class RemainingPicker extends InvoiceRunElement {
                 type="button"
                 class="primary"
                 part="restore-button"
-                ?disabled=${selectedCount === 0}
+                aria-describedby=${loading ? 'loading-more' : nothing}
+                ?disabled=${selectedCount === 0 || loading}
                 @click=${this.onRestore}
               >
                 ${text.restore(formatCount(selectedCount, locale), selectedCount)}
@@ -532,6 +763,9 @@ export class RemainingPicker extends InvoiceRunElement {
     if (this.activeClient === undefined) {
       return renderNoClient(text.noClient);
     }
+    const shown = this.shown;
+    // The rows that have come so far, with the same list that will hold the complete one.
+    if (this.loading && shown !== undefined) return this.renderList(shown, locale);
     return renderLoading(this.loadTask, {
       loading: text.loading,
       complete: (loaded) => this.renderList(loaded, locale),
@@ -550,8 +784,8 @@ export class RemainingPicker extends InvoiceRunElement {
   override render(): TemplateResult {
     const text = this.text;
     const locale = this.activeLocale;
-    const loaded = this.loadTask.value;
-    const run: RunView | RunRecord | undefined = this.run ?? loaded?.remaining.run;
+    const loaded = this.shown;
+    const run: RunView | RunRecord | undefined = this.run ?? loaded?.remaining?.run;
     const interrupted = run !== undefined && 'interrupted' in run && run.interrupted;
     return html`<section part="base" aria-labelledby="heading">
       ${this.renderHeading(loaded, locale)}
