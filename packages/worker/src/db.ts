@@ -9,13 +9,14 @@
  *
  * Links to invoices: generic records carry a `billed` marker (0 or 1: booleans are not indexable)
  * and the id of the invoice that billed them, so the unbilled ones are an index range. Transactions
- * do not: a transaction row is the host's record as imported. Their links live in `usageLinks`, one
- * row per invoice that bills usage (version 5): the invoice's transaction ids and the span of their
- * dates. A chunk writes one link row per invoice, blind, where writing a row per transaction was
- * most of a run's IndexedDB work (about ten per invoice); deleting a draft deletes its one row. The
- * unbilled scan of a period first reads the link rows whose span reaches into the period (the
- * `last` index) into a set of billed ids, then pages the transactions of the period by `[date+id]`
- * and drops those in the set. Versions 1 to 3 kept the link on the transaction row, version 4 in a
+ * do not: a transaction row is the host's record as imported. Their links live in `usageLinks`
+ * (version 5), one row per committed chunk of a run: each invoice's transaction ids and the span of
+ * all their dates. A chunk writes one link row, blind, where writing a row per transaction was most
+ * of a run's IndexedDB work (about ten per invoice; IndexedDB's cost is per record written, so even
+ * a row per invoice was a third of a chunk's writes). Deleting drafts rewrites the link rows that
+ * hold them. The unbilled scan of a period first reads the link rows whose span reaches into it
+ * (the `last` index) into a set of billed ids, then pages the transactions of the period by
+ * `[date+id]` and drops those in the set. Versions 1 to 3 kept the link on the transaction row, version 4 in a
  * row per transaction (`transactionLinks`); both are upgraded.
  *
  * Indexes exist only for the queries the store makes:
@@ -27,8 +28,8 @@
  *   number;
  * - `transactions.[date+id]` (version 4; was `[billed+date+id]`): the transactions of a period,
  *   keyset-paged (the id makes the key unique, so a page continues exactly after the last one);
- * - `usageLinks.last` (version 5): the link rows of invoices whose transactions reach a date on or
- *   after a period's start (links of earlier periods are never read again);
+ * - `usageLinks.last` (version 5): the link rows whose transactions reach a date on or after a
+ *   period's start (links of earlier periods are never read again);
  * - `records.[billed+id]`: unbilled generic records, keyset-paged;
  * - `firings.[scheduleId+at]`: the primary key, one firing per schedule and local time; a
  *   schedule's firings since an instant are a key range.
@@ -84,14 +85,24 @@ export const ORPHAN_LEDGERS = '';
 /** An item ledger as versions 1 to 4 stored it: a row per item, without its subscription. */
 export type LegacyItemLedger = Omit<ItemLedger, 'subscriptionId'>;
 
-/** The transactions one invoice bills (version 5): their ids and the span of their dates. */
+/** The transactions some invoices bill (version 5): by invoice, and the span of all their dates. */
 export interface UsageLinkRow {
-  readonly invoiceId: string;
-  readonly transactionIds: readonly string[];
-  /** The earliest and latest transaction date, `YYYY-MM-DD`. */
+  /** The id of the row's first invoice when written. */
+  readonly key: string;
+  readonly invoices: readonly InvoiceUsageLink[];
+  /** The earliest and latest transaction date, `YYYY-MM-DD` (a row only ever loses invoices, so
+   * the span stays one that holds them all). */
   readonly first: string;
   readonly last: string;
 }
+
+export interface InvoiceUsageLink {
+  readonly invoiceId: string;
+  readonly transactionIds: readonly string[];
+}
+
+/** Invoices per link row when version 4's links are grouped at the upgrade (a run's chunk size). */
+const UPGRADE_LINK_ROW_SIZE = 100;
 
 export interface RecordRow extends GenericRecord {
   readonly billed: BilledFlag;
@@ -205,7 +216,7 @@ export const SCHEMA_V4 = {
 export const SCHEMA_V5 = {
   ...SCHEMA_V4,
   transactionLinks: null,
-  usageLinks: 'invoiceId, last',
+  usageLinks: 'key, last',
   ledgers: null,
   subscriptionLedgers: 'subscriptionId',
 } as const;
@@ -218,7 +229,7 @@ export class InvoiceRunDb extends Dexie {
   declare subscriptions: EntityTable<Subscription, 'id'>;
   declare items: EntityTable<Item, 'id'>;
   declare transactions: EntityTable<TransactionRow, 'id'>;
-  declare usageLinks: EntityTable<UsageLinkRow, 'invoiceId'>;
+  declare usageLinks: EntityTable<UsageLinkRow, 'key'>;
   declare records: Table<RecordRow, string, RecordRow>;
   declare filters: EntityTable<Filter, 'id'>;
   declare runs: EntityTable<RunRecord, 'id'>;
@@ -278,7 +289,7 @@ export class InvoiceRunDb extends Dexie {
 }
 
 /**
- * Version 4's links grouped into version 5's rows, one per invoice. `dates[i]` is the transaction
+ * Version 4's links grouped into version 5's rows, by invoice, a hundred invoices a row. `dates[i]` is the transaction
  * of `links[i]`. A link whose transaction is gone spans every date, so its id stays billed in any
  * period should the transaction be imported again: billing twice is the failure to rule out.
  */
@@ -286,19 +297,30 @@ export function usageLinkRows(
   links: readonly TransactionLinkRow[],
   dates: readonly (Pick<Transaction, 'date'> | undefined)[],
 ): UsageLinkRow[] {
-  const rows = new Map<string, {transactionIds: string[]; first: string; last: string}>();
+  const byInvoice = new Map<string, {transactionIds: string[]; first: string; last: string}>();
   links.forEach((link, index) => {
     const date = dates[index]?.date;
-    let row = rows.get(link.invoiceId);
-    if (row === undefined) {
-      row = {transactionIds: [], first: date ?? '0000-01-01', last: date ?? '9999-12-31'};
-      rows.set(link.invoiceId, row);
+    let entry = byInvoice.get(link.invoiceId);
+    if (entry === undefined) {
+      entry = {transactionIds: [], first: date ?? '0000-01-01', last: date ?? '9999-12-31'};
+      byInvoice.set(link.invoiceId, entry);
     }
-    row.transactionIds.push(link.id);
-    if (date !== undefined && date < row.first) row.first = date;
-    if (date !== undefined && date > row.last) row.last = date;
+    entry.transactionIds.push(link.id);
+    if (date !== undefined && date < entry.first) entry.first = date;
+    if (date !== undefined && date > entry.last) entry.last = date;
   });
-  return [...rows].map(([invoiceId, row]) => ({invoiceId, ...row}));
+  const entries = [...byInvoice];
+  const rows: UsageLinkRow[] = [];
+  for (let start = 0; start < entries.length; start += UPGRADE_LINK_ROW_SIZE) {
+    const part = entries.slice(start, start + UPGRADE_LINK_ROW_SIZE);
+    rows.push({
+      key: part[0]![0],
+      invoices: part.map(([invoiceId, {transactionIds}]) => ({invoiceId, transactionIds})),
+      first: part.map(([, entry]) => entry.first).reduce((a, b) => (a < b ? a : b)),
+      last: part.map(([, entry]) => entry.last).reduce((a, b) => (a > b ? a : b)),
+    });
+  }
+  return rows;
 }
 
 /** Version 4's item ledgers grouped into version 5's rows; `items[i]` is the item of `ledgers[i]`. */

@@ -143,6 +143,46 @@ describe('DexieStore mirrors MemoryStore where scenarios do not look', () => {
     });
   });
 
+  it('frees exactly the transactions of deleted drafts, whose links share a row with kept ones', async () => {
+    const data = monthlyDataSet(4);
+    const usage = {
+      items: data.items!.map((item, n) => ({
+        ...item,
+        id: `u${n}`,
+        billingType: 'transactional' as const,
+        billingPeriod: undefined,
+      })),
+      transactions: data.items!.flatMap((_, n) => [
+        {id: `t${n}a`, itemId: `u${n}`, date: '2026-01-05', quantity: '1'},
+        {id: `t${n}b`, itemId: `u${n}`, date: '2026-01-25', quantity: '2'},
+      ]),
+      filters: [
+        {id: 'usage', name: 'Usage', useCase: 'transaction' as const, condition: {all: []}},
+      ],
+    };
+    const config = {...JANUARY, transactionFilters: ['usage']};
+    const [memory, dexie] = await both(async (store) => {
+      const engine = new InvoiceRunEngine(store, {now: () => '2026-02-01T00:00:00.000Z'});
+      await engine.import(data);
+      await engine.import(usage);
+      const {run} = await engine.startRun(config);
+      const drafts = await engine.draftsOfRun(run.id);
+      const deleted = ['s000001', 's000002'];
+      await engine.deleteDrafts(drafts.filter((draft) => deleted.includes(draft.subscriptionId!)));
+      const again = await engine.startRun(config);
+      const third = await engine.startRun(config);
+      const transactions = async (id: string) =>
+        (await engine.draftsOfRun(id)).flatMap((invoice) => invoice.transactionIds).sort();
+      return {
+        first: (await transactions(run.id)).length,
+        again: await transactions(again.run.id),
+        third: third.run.counters.invoices,
+      };
+    });
+    expect(dexie).toEqual(memory);
+    expect(memory).toEqual({first: 4, again: ['t1a', 't1b', 't2a', 't2b'], third: 0});
+  });
+
   it('hands out run sequences once, and keeps a run issues in the order found', async () => {
     const [memory, dexie] = await both(async (store) => {
       const sequences = [await store.nextRunSequence(), await store.nextRunSequence()];

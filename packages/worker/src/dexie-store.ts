@@ -173,20 +173,36 @@ async function* keysetPagesOf<P, T, K>(
   }
 }
 
-/** The link row of an invoice that bills usage: its transactions and the span of their dates. */
-function usageLinkOf(invoice: Invoice): UsageLinkRow[] {
-  if (invoice.transactionIds.length === 0) return [];
-  // Each usage line spans the dates of its transactions, so the lines span them all.
-  let first = '9999-12-31';
-  let last = '0000-01-01';
-  for (const line of invoice.lines) {
-    if (line.kind !== 'usage') continue;
-    if (line.servicePeriod.start < first) first = line.servicePeriod.start;
-    if (line.servicePeriod.end > last) last = line.servicePeriod.end;
+/** The link row of a chunk's invoices that bill usage: their transactions, the span of their dates. */
+function usageLinkRow(invoices: readonly Invoice[]): UsageLinkRow | undefined {
+  const billing = invoices.filter((invoice) => invoice.transactionIds.length > 0);
+  if (billing.length === 0) return undefined;
+  // Each usage line spans the dates of its transactions, so the lines span them all; without a
+  // usage line (never expected) the row spans every date, so billed ids stay billed.
+  const {first, last} = usageSpan(billing) ?? {first: '0000-01-01', last: '9999-12-31'};
+  return {
+    key: billing[0]!.id,
+    invoices: billing.map((invoice) => ({
+      invoiceId: invoice.id,
+      transactionIds: invoice.transactionIds,
+    })),
+    first,
+    last,
+  };
+}
+
+/** The span of the usage lines of `invoices` (`undefined` when they have none). */
+function usageSpan(invoices: readonly Invoice[]): {first: string; last: string} | undefined {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const invoice of invoices) {
+    for (const line of invoice.lines) {
+      if (line.kind !== 'usage') continue;
+      if (first === undefined || line.servicePeriod.start < first) first = line.servicePeriod.start;
+      if (last === undefined || line.servicePeriod.end > last) last = line.servicePeriod.end;
+    }
   }
-  // Without a usage line (never expected) the row spans every date: billed ids stay billed.
-  if (first > last) [first, last] = ['0000-01-01', '9999-12-31'];
-  return [{invoiceId: invoice.id, transactionIds: invoice.transactionIds, first, last}];
+  return first === undefined || last === undefined ? undefined : {first, last};
 }
 
 export class DexieStore implements BillingStore {
@@ -353,7 +369,8 @@ export class DexieStore implements BillingStore {
     const billed = new Set<string>();
     const links = await db.usageLinks.where('last').aboveOrEqual(start).toArray();
     for (const link of links) {
-      if (link.first <= end) for (const id of link.transactionIds) billed.add(id);
+      if (link.first > end) continue;
+      for (const invoice of link.invoices) for (const id of invoice.transactionIds) billed.add(id);
     }
     const pages = keysetPages(
       (after: [string, string] | undefined) =>
@@ -423,7 +440,7 @@ export class DexieStore implements BillingStore {
 
   async commitRunChunk(commit: RunCommit): Promise<void> {
     const {db} = this;
-    const usageLinks = commit.invoices.flatMap(usageLinkOf);
+    const usageLink = usageLinkRow(commit.invoices);
     const recordLinks = new Map<string, string>();
     for (const invoice of commit.invoices) {
       for (const id of invoice.recordIds) recordLinks.set(id, invoice.id);
@@ -463,8 +480,8 @@ export class DexieStore implements BillingStore {
         if (commit.invoices.length > 0)
           await db.invoices.bulkPut(commit.invoices.map(toInvoiceRow));
         await this.writeLedgers(commit.ledgers);
-        // Blind writes: one link row per invoice; transaction rows are not read or touched.
-        if (usageLinks.length > 0) await db.usageLinks.bulkPut(usageLinks);
+        // A blind write: one link row for the chunk; transaction rows are not read or touched.
+        if (usageLink !== undefined) await db.usageLinks.put(usageLink);
         await this.link(db.records, recordLinks);
         if (setErrors.length > 0) await db.recordErrors.bulkPut(setErrors);
         if (clearErrors.length > 0) await db.recordErrors.bulkDelete(clearErrors);
@@ -532,7 +549,7 @@ export class DexieStore implements BillingStore {
       const recordIds = invoices.flatMap((invoice) => invoice.recordIds);
       const ids = invoices.map((invoice) => invoice.id);
       await db.invoices.bulkDelete(ids);
-      await db.usageLinks.bulkDelete(ids);
+      await this.unlinkUsage(invoices.map(stripInvoice));
       await this.unlink(db.records, recordIds);
       await this.writeLedgers(ledgers);
     });
@@ -618,6 +635,29 @@ export class DexieStore implements BillingStore {
         filters: await db.filters.toArray(),
       }),
     );
+  }
+
+  /**
+   * Takes the invoices' entries out of the link rows that hold them (found among the rows whose
+   * span reaches the invoices' usage); a row left empty goes. Inside a `rw` transaction.
+   */
+  private async unlinkUsage(invoices: readonly Invoice[]): Promise<void> {
+    const billing = invoices.filter((invoice) => invoice.transactionIds.length > 0);
+    if (billing.length === 0) return;
+    const ids = new Set(billing.map((invoice) => invoice.id));
+    // Without usage lines (never expected) every row is a candidate.
+    const from = usageSpan(billing)?.first ?? '0000-01-01';
+    const rows = await this.db.usageLinks.where('last').aboveOrEqual(from).toArray();
+    const changed: UsageLinkRow[] = [];
+    const emptied: string[] = [];
+    for (const row of rows) {
+      if (!row.invoices.some((entry) => ids.has(entry.invoiceId))) continue;
+      const kept = row.invoices.filter((entry) => !ids.has(entry.invoiceId));
+      if (kept.length === 0) emptied.push(row.key);
+      else changed.push({...row, invoices: kept});
+    }
+    if (changed.length > 0) await this.db.usageLinks.bulkPut(changed);
+    if (emptied.length > 0) await this.db.usageLinks.bulkDelete(emptied);
   }
 
   /**

@@ -314,7 +314,12 @@ describe('schema upgrade', () => {
         .sort();
       expect(upgraded.tables.map((table) => table.name)).not.toContain('transactionLinks');
       expect(await upgraded.table('usageLinks').toArray()).toEqual([
-        {invoiceId, transactionIds: ['t1', 't2'], first: dates[0], last: dates.at(-1)},
+        {
+          key: invoiceId,
+          invoices: [{invoiceId, transactionIds: ['t1', 't2']}],
+          first: dates[0],
+          last: dates.at(-1),
+        },
       ]);
       expect(await upgraded.table('transactions').get('t1')).toEqual(
         data.transactions.find((transaction) => transaction.id === 't1'),

@@ -18,7 +18,9 @@ function legacyRows(
 ): Record<string, Record<string, unknown>[]> {
   const links = new Map(
     (tables.usageLinks ?? []).flatMap((row) =>
-      (row.transactionIds as string[]).map((id) => [id, row.invoiceId as string] as const),
+      (row.invoices as {invoiceId: string; transactionIds: string[]}[]).flatMap((entry) =>
+        entry.transactionIds.map((id) => [id, entry.invoiceId] as const),
+      ),
     ),
   );
   const result: Record<string, Record<string, unknown>[]> = {};
