@@ -194,9 +194,10 @@ export interface InvoiceRunApi {
   finalize(runId: string, selection?: InvoiceSelection, today?: string): Promise<Invoice[]>;
   deleteDrafts(runId: string, selection?: InvoiceSelection): Promise<number>;
   /**
-   * View Remaining of a run. With a listener, its subscriptions also come a chunk at a time while
-   * the rest is made; the result (records included) comes at the end. A cancelled job rejects
-   * with `CANCELLED`.
+   * View Remaining of a run. With a listener, its subscriptions come a chunk at a time while the
+   * rest is made, and only there: the result then has `subscriptions: []` (the client puts the
+   * received ones back), and it is sent once the page has taken every call. A cancelled job
+   * rejects with `CANCELLED`.
    */
   remaining(
     runId: string,
@@ -269,8 +270,8 @@ export interface InvoiceRunClient extends Omit<InvoiceRunApi, ClientOnly> {
   preview(config: unknown, options?: JobOptions): Promise<PreviewResult>;
   /**
    * View Remaining of a run. `onSubscriptions` gets the rows as they are made (the first ones
-   * long before the last); the promise resolves with the whole list once the pass has ended, or
-   * rejects with `CANCELLED` when `signal` aborts first.
+   * long before the last); the promise resolves with the whole list after the last call, once the
+   * pass has ended, or rejects with `CANCELLED` when `signal` aborts first.
    */
   remaining(runId: string, options?: RemainingOptions): Promise<Remaining>;
   restore(runId: string, chosen: RestoreChoice, options?: JobOptions): Promise<RestoreResult>;

@@ -3,7 +3,7 @@
  * Comlink and core's error class are loaded here; Dexie and the engine stay in the worker.
  */
 import {proxy, releaseProxy, wrap, type Remote} from 'comlink';
-import {InvoiceRunError} from '@invoice-run/core';
+import {InvoiceRunError, type RemainingSubscription} from '@invoice-run/core';
 import type {
   InvoiceRunApi,
   InvoiceRunClient,
@@ -11,7 +11,6 @@ import type {
   JobOptions,
   LiveQuery,
   ProgressListener,
-  RemainingListener,
   ServiceSettings,
   Unsubscribe,
 } from './api.js';
@@ -159,13 +158,22 @@ export function connectClient(
     deleteDrafts: (runId, selection) => call((api) => api.deleteDrafts(runId, selection)),
     remaining: (runId, options) => {
       const listener = options?.onSubscriptions;
-      const onSubscriptions =
-        listener === undefined
-          ? undefined
-          : proxy((rows: Parameters<RemainingListener>[0]) => listener(rows));
-      return job(options, (api, token, onProgress) =>
-        api.remaining(runId, token, onSubscriptions, onProgress),
-      );
+      if (listener === undefined) {
+        return job(options, (api, token, onProgress) =>
+          api.remaining(runId, token, undefined, onProgress),
+        );
+      }
+      // The worker sends each subscription once, to the listener; the result is put back together
+      // here from what it received (every call has arrived before the call's result).
+      const received: RemainingSubscription[] = [];
+      const onSubscriptions = proxy((rows: readonly RemainingSubscription[]) => {
+        received.push(...rows);
+        listener(rows);
+      });
+      return job(options, async (api, token, onProgress) => {
+        const remaining = await api.remaining(runId, token, onSubscriptions, onProgress);
+        return {...remaining, subscriptions: received};
+      });
     },
     schedules: () => call((api) => api.schedules()),
     saveSchedule: (schedule, now) => call((api) => api.saveSchedule(schedule, now)),

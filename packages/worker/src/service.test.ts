@@ -11,7 +11,7 @@ import {
 } from '@invoice-run/core';
 import type {InvoiceRunClient} from './api.js';
 import {SCHEMA_V1, SCHEMA_VERSION} from './db.js';
-import {createInProcessClient} from './in-process.js';
+import {createInProcessApi, createInProcessClient} from './in-process.js';
 import {JANUARY, monthlyDataSet, usageDataSet} from './test-support/data.js';
 import {quotaFaults, type FaultSwitch} from './test-support/faults.js';
 import {rewriteAsVersion} from './test-support/legacy.js';
@@ -493,6 +493,26 @@ describe('View Remaining', () => {
     expect(progress.at(-1)).toEqual({phase: 'subscriptions', done: 45, total: 45});
     // Without options it is the same list, at the end.
     expect(await billing.remaining(run.id)).toEqual(remaining);
+  });
+
+  it('sends each subscription to the page once: through the listener, not again in the result', async () => {
+    const database = newDatabase();
+    const billing = client(database, {chunkSize: 10});
+    const run = await runBeforeSubscriptions(billing, 25);
+    const api = createInProcessApi({database, chunkSize: 10, scheduler: {enabled: false}});
+    try {
+      const received: string[] = [];
+      const raw = await api.remaining(run.id, 'job-1', (rows) => {
+        received.push(...rows.map((row) => row.id));
+      });
+      expect(raw.subscriptions).toEqual([]);
+      expect(received).toHaveLength(25);
+      const whole = await api.remaining(run.id);
+      expect(whole.subscriptions.map((row) => row.id)).toEqual(received);
+      expect(raw).toEqual({...whole, subscriptions: []});
+    } finally {
+      await api.close();
+    }
   });
 
   it('a cancel stops the pass between chunks and rejects with CANCELLED', async () => {

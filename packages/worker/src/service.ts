@@ -357,14 +357,25 @@ export class InvoiceRunService implements InvoiceRunApi {
           if (onProgress !== undefined) {
             callbacks.totals.subscriptions = await this.db.subscriptions.count();
           }
-          return await this.engine.remaining(runId, {
-            signal: callbacks.signal,
-            onProgress: callbacks.onProgress,
-            // Each chunk's rows go to the page at once; the pass does not wait for the page.
-            ...(onSubscriptions === undefined
-              ? {}
-              : {onSubscriptions: (rows) => notify(() => onSubscriptions(rows))}),
+          if (onSubscriptions === undefined) {
+            return await this.engine.remaining(runId, callbacks);
+          }
+          // Each chunk's rows go to the page at once; the pass does not wait for the page.
+          const delivered: Promise<unknown>[] = [];
+          const remaining = await this.engine.remaining(runId, {
+            ...callbacks,
+            onSubscriptions: (rows) => {
+              try {
+                delivered.push(Promise.resolve(onSubscriptions(rows)).catch(ignore));
+              } catch {
+                // A page that cannot take the rows still gets the end of the job.
+              }
+            },
           });
+          // The callback's port is not the call's: the result leaves once every row has arrived.
+          // The page has them all, so they do not cross a second time (the client puts them back).
+          await Promise.all(delivered);
+          return {...remaining, subscriptions: []};
         } finally {
           releaseCallback(onSubscriptions);
         }
