@@ -155,8 +155,22 @@ function searchText(row: RemainingRow): string {
   return `${row.id} ${row.account}`.toLowerCase();
 }
 
-function toRows(remaining: Remaining): Loaded {
-  const rows: RemainingRow[] = remaining.subscriptions.map(subscriptionRow);
+/**
+ * The rows of the complete list. `drawn`, the rows shown while it loaded, are its first ones
+ * (subscriptions come by ascending id, each once): they are kept, not made again.
+ */
+function toRows(remaining: Remaining, drawn?: Loaded): Loaded {
+  const {subscriptions} = remaining;
+  const count = drawn?.rows.length ?? 0;
+  const keep =
+    drawn !== undefined &&
+    count > 0 &&
+    count <= subscriptions.length &&
+    subscriptions[count - 1]!.id === drawn.rows[count - 1]!.id;
+  const rows: RemainingRow[] = keep ? [...drawn.rows] : [];
+  for (let index = rows.length; index < subscriptions.length; index++) {
+    rows.push(subscriptionRow(subscriptions[index]!));
+  }
   for (const record of remaining.records) {
     rows.push({
       key: `record:${record.id}`,
@@ -166,7 +180,11 @@ function toRows(remaining: Remaining): Loaded {
       totals: [],
     });
   }
-  return {remaining, rows, haystack: rows.map(searchText)};
+  const haystack = keep ? [...drawn.haystack] : [];
+  for (let index = haystack.length; index < rows.length; index++) {
+    haystack.push(searchText(rows[index]!));
+  }
+  return {remaining, rows, haystack};
 }
 
 /** One load of View Remaining: the rows as they arrive from the worker. */
@@ -440,8 +458,8 @@ export class RemainingPicker extends InvoiceRunElement {
 
   /** The complete list: the rows drawn so far are its first ones, the rest (records too) follow. */
   private endStream(stream: Stream, remaining: Remaining): Loaded {
-    const loaded = toRows(remaining);
-    if (this.stream !== stream) return loaded;
+    if (this.stream !== stream) return toRows(remaining);
+    const loaded = toRows(remaining, stream.loaded);
     clearTimeout(stream.timer);
     stream.timer = undefined;
     const seen = stream.loaded.rows.length;
