@@ -10,6 +10,7 @@ export type {
   PassCallbacks,
   PreviewResult,
   Remaining,
+  RemainingCallbacks,
   RemainingRecord,
   RemainingSubscription,
   RestoreResult,

@@ -18,6 +18,8 @@ export type {
   Page,
   PageRequest,
   ProgressListener,
+  RemainingListener,
+  RemainingOptions,
   RestoreChoice,
   RunView,
   ScheduleOverview,
