@@ -38,6 +38,18 @@ function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string>): Map<string
   return found;
 }
 
+/**
+ * A transaction and whether an invoice bills it. A run links up to millions of transactions: the
+ * link is a flag in the row the transaction already has, so no second map of that size grows (and
+ * is rehashed) while a run commits, and writing it stores no pointer to a new object into an old
+ * one (which the garbage collector would have to visit at every minor collection). A link to an id
+ * never imported gets a row of its own.
+ */
+interface TransactionRow {
+  transaction: Transaction | undefined;
+  billed: boolean;
+}
+
 function addToIndex(index: Map<string, Set<string>>, key: string, id: string): void {
   let ids = index.get(key);
   if (ids === undefined) index.set(key, (ids = new Set()));
@@ -49,7 +61,7 @@ export class MemoryStore implements BillingStore {
   private readonly accounts = new Map<string, Account>();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly items = new Map<string, Item>();
-  private readonly transactions = new Map<string, Transaction>();
+  private readonly transactions = new Map<string, TransactionRow>();
   private readonly records = new Map<string, GenericRecord>();
   private readonly filters = new Map<string, Filter>();
   private readonly ledgers = new Map<string, ItemLedger>();
@@ -64,12 +76,13 @@ export class MemoryStore implements BillingStore {
   >();
   private readonly invoices = new Map<string, Invoice>();
   private readonly invoicesByRun = new Map<string, Set<string>>();
-  private readonly transactionLinks = new Map<string, string>();
   private readonly recordLinks = new Map<string, string>();
   private readonly recordErrors = new Map<string, RecordBuildError>();
   private readonly counters = new Map<string, number>();
   private readonly firings = new Map<string, FiringRecord>();
   private runSequence = 0;
+  /** Subscription ids in ascending order, for scans; dropped when subscriptions are imported. */
+  private sortedSubscriptionIds: string[] | undefined;
 
   constructor(settings: SettingsInput = {}) {
     this.settings = settingsSchema.parse(settings);
@@ -99,19 +112,42 @@ export class MemoryStore implements BillingStore {
     size: number,
     only?: readonly string[],
   ): AsyncIterable<SubscriptionChunk> {
-    const ids = [...(only === undefined ? this.subscriptions.keys() : new Set(only))].sort(
-      compareCodeUnits,
-    );
+    const ids =
+      only === undefined
+        ? this.subscriptionIdsInOrder()
+        : [...new Set(only)].sort(compareCodeUnits);
     for (let i = 0; i < ids.length; i += size) {
-      const subscriptions = [...pick(this.subscriptions, ids.slice(i, i + size)).values()];
-      const items = await this.readItemsOfSubscriptions(subscriptions.map((sub) => sub.id));
-      yield {
-        subscriptions,
-        accounts: await this.readAccounts(subscriptions.map((sub) => sub.accountId)),
-        items,
-        ledgers: await this.readLedgers([...items.values()].flat()),
-      };
+      yield this.subscriptionChunk(ids, i, Math.min(i + size, ids.length));
     }
+  }
+
+  /** Every subscription id in ascending order; sorted again only after an import of subscriptions. */
+  private subscriptionIdsInOrder(): readonly string[] {
+    this.sortedSubscriptionIds ??= [...this.subscriptions.keys()].sort(compareCodeUnits);
+    return this.sortedSubscriptionIds;
+  }
+
+  /** The subscriptions of `ids[from..to)` that exist, with their accounts, items and ledgers. */
+  private subscriptionChunk(ids: readonly string[], from: number, to: number): SubscriptionChunk {
+    const subscriptions: Subscription[] = [];
+    const accounts = new Map<string, Account>();
+    const items = new Map<string, Item[]>();
+    const ledgers = new Map<string, ItemLedger>();
+    for (let i = from; i < to; i++) {
+      const subscription = this.subscriptions.get(ids[i]!);
+      if (subscription === undefined) continue;
+      subscriptions.push(subscription);
+      const account = this.accounts.get(subscription.accountId);
+      if (account !== undefined) accounts.set(subscription.accountId, account);
+      const own = this.itemsBySubscription.get(subscription.id);
+      if (own === undefined || own.length === 0) continue;
+      items.set(subscription.id, own);
+      for (const item of own) {
+        const ledger = this.ledgers.get(item.id);
+        if (ledger !== undefined) ledgers.set(item.id, ledger);
+      }
+    }
+    return {subscriptions, accounts, items, ledgers};
   }
 
   async readItems(ids: Iterable<string>): Promise<Map<string, Item>> {
@@ -140,10 +176,12 @@ export class MemoryStore implements BillingStore {
   }
 
   async readLedgers(items: Iterable<LedgerKey>): Promise<Map<string, ItemLedger>> {
-    return pick(
-      this.ledgers,
-      [...items].map((item) => item.id),
-    );
+    const found = new Map<string, ItemLedger>();
+    for (const {id} of items) {
+      const ledger = this.ledgers.get(id);
+      if (ledger !== undefined) found.set(id, ledger);
+    }
+    return found;
   }
 
   async *scanUnbilledTransactions(
@@ -151,13 +189,19 @@ export class MemoryStore implements BillingStore {
     end: IsoDate,
     size: number,
   ): AsyncIterable<Transaction[]> {
-    const due = [...this.transactions.values()].filter(
-      (transaction) =>
-        transaction.date >= start &&
-        transaction.date <= end &&
-        !this.transactionLinks.has(transaction.id),
-    );
-    for (let i = 0; i < due.length; i += size) yield due.slice(i, i + size);
+    // Chunks are gathered as the caller asks for them, so a chunk's transactions are still in the
+    // processor's cache when the caller reads them (a run reads a million of them).
+    let chunk: Transaction[] = [];
+    for (const {transaction, billed} of this.transactions.values()) {
+      if (transaction === undefined || billed) continue;
+      if (transaction.date < start || transaction.date > end) continue;
+      chunk.push(transaction);
+      if (chunk.length === size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
   }
 
   async *scanUnbilledRecords(size: number): AsyncIterable<GenericRecord[]> {
@@ -207,7 +251,11 @@ export class MemoryStore implements BillingStore {
       let ids = this.invoicesByRun.get(runId);
       if (ids === undefined) this.invoicesByRun.set(runId, (ids = new Set()));
       ids.add(invoice.id);
-      for (const id of invoice.transactionIds) this.transactionLinks.set(id, invoice.id);
+      for (const id of invoice.transactionIds) {
+        const row = this.transactions.get(id);
+        if (row === undefined) this.transactions.set(id, {transaction: undefined, billed: true});
+        else row.billed = true;
+      }
       for (const id of invoice.recordIds) this.recordLinks.set(id, invoice.id);
     }
     for (const ledger of commit.ledgers) this.ledgers.set(ledger.itemId, ledger);
@@ -239,8 +287,10 @@ export class MemoryStore implements BillingStore {
       if (invoice === undefined) continue;
       this.invoices.delete(id);
       this.invoicesByRun.get(invoice.runId ?? '')?.delete(id);
-      for (const transactionId of invoice.transactionIds)
-        this.transactionLinks.delete(transactionId);
+      for (const transactionId of invoice.transactionIds) {
+        const row = this.transactions.get(transactionId);
+        if (row !== undefined) row.billed = false;
+      }
       for (const recordId of invoice.recordIds) this.recordLinks.delete(recordId);
     }
     for (const ledger of ledgers) this.ledgers.set(ledger.itemId, ledger);
@@ -277,6 +327,16 @@ export class MemoryStore implements BillingStore {
   }
 
   async upsert<K extends RecordKind>(kind: K, records: readonly RecordsByKind[K][]): Promise<void> {
+    if (kind === 'transactions') {
+      for (const transaction of records as readonly Transaction[]) {
+        // An import replaces the record whole; its link to an invoice stays.
+        const row = this.transactions.get(transaction.id);
+        if (row === undefined) this.transactions.set(transaction.id, {transaction, billed: false});
+        else row.transaction = transaction;
+      }
+      return;
+    }
+    if (kind === 'subscriptions') this.sortedSubscriptionIds = undefined;
     const table = this.table(kind) as Map<string, RecordsByKind[K]>;
     for (const record of records) {
       if (kind === 'items') this.indexItem(record as Item);
@@ -309,13 +369,15 @@ export class MemoryStore implements BillingStore {
       accounts: [...this.accounts.values()],
       subscriptions: [...this.subscriptions.values()],
       items: [...this.items.values()],
-      transactions: [...this.transactions.values()],
+      transactions: [...this.transactions.values()].flatMap(({transaction}) =>
+        transaction === undefined ? [] : [transaction],
+      ),
       records: [...this.records.values()],
       filters: [...this.filters.values()],
     };
   }
 
-  private table(kind: RecordKind): Map<string, unknown> {
+  private table(kind: Exclude<RecordKind, 'transactions'>): Map<string, unknown> {
     switch (kind) {
       case 'accounts':
         return this.accounts;
@@ -323,8 +385,6 @@ export class MemoryStore implements BillingStore {
         return this.subscriptions;
       case 'items':
         return this.items;
-      case 'transactions':
-        return this.transactions;
       case 'records':
         return this.records;
       case 'filters':
