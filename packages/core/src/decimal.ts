@@ -39,9 +39,25 @@ export function rational(num: bigint, den: bigint = 1n): Rational {
   return divisor === 1n ? {num, den} : {num: num / divisor, den: den / divisor};
 }
 
-export const ZERO: Rational = {num: 0n, den: 1n};
-export const ONE: Rational = {num: 1n, den: 1n};
-export const HUNDRED: Rational = {num: 100n, den: 1n};
+/** The whole numbers 0 to 100, shared: billing units, counts and factors are mostly among them. */
+const SMALL_INTEGERS: readonly Rational[] = Array.from({length: 101}, (_, value) => ({
+  num: BigInt(value),
+  den: 1n,
+}));
+
+export const ZERO: Rational = SMALL_INTEGERS[0]!;
+export const ONE: Rational = SMALL_INTEGERS[1]!;
+export const HUNDRED: Rational = SMALL_INTEGERS[100]!;
+
+/** 10^0 to 10^32: scales of minor units and of rounding, computed once. */
+const POWERS_OF_TEN: readonly bigint[] = Array.from({length: 33}, (_, exponent) =>
+  BigInt(`1${'0'.repeat(exponent)}`),
+);
+
+/** `10^exponent` for a non-negative whole exponent. */
+export function powerOfTen(exponent: number): bigint {
+  return POWERS_OF_TEN[exponent] ?? 10n ** BigInt(exponent);
+}
 
 /**
  * Parses a decimal written as a string (`"19.99"`, `"-0.0035"`) or given as a JSON number (taken at
@@ -66,10 +82,10 @@ export function parseDecimal(value: string | number): Rational | undefined {
   if (sign === '-') num = -num;
   let scale = fraction.length - Number(exponentText ?? 0);
   if (scale < 0) {
-    num *= 10n ** BigInt(-scale);
+    num *= powerOfTen(-scale);
     scale = 0;
   }
-  return rational(num, 10n ** BigInt(scale));
+  return rational(num, powerOfTen(scale));
 }
 
 export function isDecimal(value: string | number): boolean {
@@ -83,6 +99,18 @@ export function isDecimal(value: string | number): boolean {
 const parsedDecimals = new Map<string, Rational>();
 const PARSED_DECIMALS_LIMIT = 50_000;
 
+/**
+ * The plain spelling of each shared value (the parsed decimals above and the small whole numbers),
+ * so that writing a stored price, quantity or rate back onto an invoice line is a look-up, not a
+ * conversion to a new string. Keyed by the value object itself: any other object is computed.
+ */
+const spellings = new Map<Rational, string>();
+
+function spellSmallIntegers(): void {
+  for (const value of SMALL_INTEGERS) spellings.set(value, value.num.toString());
+}
+spellSmallIntegers();
+
 /** Parses a value that was validated at the boundary; throws on anything else. */
 export function toRational(value: string | number): Rational {
   if (typeof value === 'string') {
@@ -91,8 +119,13 @@ export function toRational(value: string | number): Rational {
   }
   const parsed = parseDecimal(value);
   if (parsed !== undefined && typeof value === 'string') {
-    if (parsedDecimals.size >= PARSED_DECIMALS_LIMIT) parsedDecimals.clear();
+    if (parsedDecimals.size >= PARSED_DECIMALS_LIMIT) {
+      parsedDecimals.clear();
+      spellings.clear();
+      spellSmallIntegers();
+    }
     parsedDecimals.set(value, parsed);
+    spellings.set(parsed, spellPlain(parsed));
   }
   if (!parsed) throw new RangeError(`Not a decimal: ${JSON.stringify(value)}`);
   return parsed;
@@ -120,6 +153,10 @@ export function neg(a: Rational): Rational {
 }
 
 export function fromInteger(value: number | bigint): Rational {
+  if (typeof value === 'number' && value >= 0 && value < SMALL_INTEGERS.length) {
+    const shared = SMALL_INTEGERS[value];
+    if (shared !== undefined) return shared;
+  }
   return {num: BigInt(value), den: 1n};
 }
 
@@ -148,8 +185,8 @@ export function sum(values: Iterable<Rational>): Rational {
  * `10^-digits` units (minor units for money).
  */
 export function roundToUnits(value: Rational, digits: number): bigint {
-  if (value.den === 1n) return value.num * 10n ** BigInt(digits);
-  return divideRounded(value.num * 10n ** BigInt(digits), value.den);
+  if (value.den === 1n) return value.num * powerOfTen(digits);
+  return divideRounded(value.num * powerOfTen(digits), value.den);
 }
 
 /** `numerator / denominator` rounded half away from zero to a whole number (denominator > 0). */
@@ -167,7 +204,7 @@ export function divideRounded(numerator: bigint, denominator: bigint): bigint {
  * the single rounding is exact however many factors there are.
  */
 export function productToUnits(factors: readonly Rational[], digits: number): bigint {
-  let numerator = 10n ** BigInt(digits);
+  let numerator = powerOfTen(digits);
   let denominator = 1n;
   for (const factor of factors) {
     numerator *= factor.num;
@@ -191,7 +228,7 @@ export function parseUnits(amount: string, digits: number): bigint {
 
 /** Rounds half away from zero to `digits` decimals, as a rational. */
 export function round(value: Rational, digits: number): Rational {
-  return rational(roundToUnits(value, digits), 10n ** BigInt(digits));
+  return rational(roundToUnits(value, digits), powerOfTen(digits));
 }
 
 /** Writes a count of `10^-digits` units with exactly `digits` decimals; zero is never negative. */
@@ -211,13 +248,16 @@ export function formatFixed(value: Rational, digits: number): string {
 
 function trimFraction(text: string): string {
   if (!text.includes('.')) return text;
-  const trimmed = text.replace(/0+$/, '').replace(/\.$/, '');
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+  const trimmed = end === text.length ? text : text.slice(0, end);
   return trimmed === '-0' ? '0' : trimmed;
 }
 
 /** Rounds half away from zero to at most `digits` decimals, trailing zeros dropped (factors). */
 export function formatRounded(value: Rational, digits: number): string {
-  if (value.den === 1n) return value.num.toString();
+  if (value.den === 1n) return spellings.get(value) ?? value.num.toString();
   return trimFraction(formatFixed(value, digits));
 }
 
@@ -226,6 +266,10 @@ export function formatRounded(value: Rational, digits: number): string {
  * trailing zeros: `"30"`, `"0.0035"`, `"8.1"`. Values without one are written to 18 decimals.
  */
 export function formatPlain(value: Rational): string {
+  return spellings.get(value) ?? spellPlain(value);
+}
+
+function spellPlain(value: Rational): string {
   if (value.den === 1n) return value.num.toString();
   let den = value.den;
   let digits = 0;
