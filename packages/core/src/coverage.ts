@@ -24,14 +24,35 @@ export function addCoverage(
   spans: readonly CoveredSpan[],
   added: readonly CoveredSpan[],
 ): CoveredSpan[] {
-  const all = [...toDays(spans), ...toDays(added)].sort((a, b) => a.start - b.start);
+  return toIso(merge([...toDays(spans), ...toDays(added)]));
+}
+
+/**
+ * `addCoverage` for added spans given as epoch days (the lines a run plans), without writing them
+ * as dates first. Spans that arrive in order, as planned lines do, are not sorted again.
+ */
+export function addCoveredDays(
+  spans: readonly CoveredSpan[],
+  added: readonly {readonly start: number; readonly end: number}[],
+): CoveredSpan[] {
+  const all = toDays(spans);
+  for (const span of added) all.push({start: span.start, end: span.end});
+  return toIso(merge(all));
+}
+
+/** `spans` sorted by start (stable), with touching and overlapping ones joined. */
+function merge(spans: DaySpan[]): DaySpan[] {
+  // Ledgers are kept sorted and lines are planned in order: the sort is mostly not needed.
+  let sorted = true;
+  for (let i = 1; i < spans.length && sorted; i++) sorted = spans[i - 1]!.start <= spans[i]!.start;
+  if (!sorted) spans.sort((a, b) => a.start - b.start);
   const merged: DaySpan[] = [];
-  for (const span of all) {
+  for (const span of spans) {
     const last = merged[merged.length - 1];
     if (last !== undefined && span.start <= last.end + 1) last.end = Math.max(last.end, span.end);
     else merged.push({...span});
   }
-  return toIso(merged);
+  return merged;
 }
 
 /** `spans` without the days of `removed`. */

@@ -449,6 +449,14 @@ export type ConditionPredicate = (subject: unknown) => boolean;
 const always: ConditionPredicate = () => true;
 const never: ConditionPredicate = () => false;
 
+/**
+ * Whether a compiled predicate is the one of `{"all": []}`, which matches every subject: a caller
+ * can then skip building subjects for it.
+ */
+export function matchesEverything(predicate: ConditionPredicate): boolean {
+  return predicate === always;
+}
+
 function negate(predicate: ConditionPredicate): ConditionPredicate {
   return (subject) => !predicate(subject);
 }

@@ -5,18 +5,19 @@
  * transaction with the coverage and links they bring, so a cancelled or crashed pass leaves only
  * whole invoices.
  */
-import {toEpochDay, toIsoDate, type EpochDay} from './dates.js';
-import {add, fromInteger, ONE, toRational, ZERO, type Rational} from './decimal.js';
-import {compileCondition} from './filter-condition.js';
-import {addCoverage} from './coverage.js';
+import {toEpochDay, type EpochDay, type IsoDate} from './dates.js';
+import {add, ONE, toRational, ZERO, type Rational} from './decimal.js';
+import {compileCondition, matchesEverything} from './filter-condition.js';
+import {addCoveredDays} from './coverage.js';
 import {
   addTotals,
   buildInvoice,
   compareCodeUnits,
+  CurrencySums,
   type InvoiceDraft,
   type LineDraft,
 } from './invoices.js';
-import {planItem, type ItemLedger} from './item-billing.js';
+import {planItem, type ItemLedger, type PlannedItemLine} from './item-billing.js';
 import type {
   CurrencyTotal,
   Invoice,
@@ -88,11 +89,20 @@ export interface PassOutcome {
 
 /**
  * What a transaction's `itemId` or `orderNo` resolves to. An item's reference also carries the
- * usage groups of that item found so far, so a transaction finds its group without building keys.
+ * usage groups of that item found so far, so a transaction finds its group without building keys,
+ * and whether its subscription is billable, so a transaction needs no look-up of its own for that.
  */
-type ItemReference =
-  | {readonly kind: 'item'; readonly item: Item; readonly groups: UsageGroup[]}
-  | {readonly kind: 'none' | 'ambiguous'};
+type ItemReference = ItemUsage | {readonly kind: 'none' | 'ambiguous'};
+
+interface ItemUsage {
+  readonly kind: 'item';
+  readonly item: Item;
+  /** The item's unit price, for transactions without their own (read here, not from the item). */
+  readonly unitPrice: string;
+  readonly groups: UsageGroup[];
+  /** The subscription is active with an active account (set once the reference is resolved). */
+  billable: boolean;
+}
 
 const NO_REFERENCE: ItemReference = {kind: 'none'};
 
@@ -181,12 +191,16 @@ class PassLedger {
     this.pendingWarnings.push(warning);
   }
 
-  makeInvoices(drafts: readonly InvoiceDraft[]): Invoice[] {
-    return drafts.map((draft) => {
+  /** The invoices of `drafts`, with their totals per currency. */
+  makeInvoices(drafts: readonly InvoiceDraft[]): {invoices: Invoice[]; totals: CurrencyTotal[]} {
+    const runId = this.run?.id ?? null;
+    const prefix = `${runId ?? 'preview'}:`;
+    const sums = new CurrencySums();
+    const invoices = drafts.map((draft) => {
       const index = this.nextIndex++;
-      const runId = this.run?.id ?? null;
-      return buildInvoice(draft, {id: `${runId ?? 'preview'}:${index}`, runId, index});
+      return buildInvoice(draft, {id: `${prefix}${index}`, runId, index}, sums);
     });
+    return {invoices, totals: sums.totals()};
   }
 
   /** Whether issues were found since the last commit. */
@@ -198,7 +212,10 @@ class PassLedger {
    * Counts the invoices into the pass; returns the run record that includes them and the issues
    * found since the previous commit, to be stored with them.
    */
-  addInvoices(invoices: readonly Invoice[]): {run: RunRecord; issues: RunIssues} | null {
+  addInvoices(
+    invoices: readonly Invoice[],
+    totals: readonly CurrencyTotal[],
+  ): {run: RunRecord; issues: RunIssues} | null {
     const added = {invoices: 0, credits: 0, lines: 0};
     for (const invoice of invoices) {
       if (invoice.class === 'credit') added.credits++;
@@ -208,7 +225,7 @@ class PassLedger {
     this.counters.invoices += added.invoices;
     this.counters.credits += added.credits;
     this.counters.lines += added.lines;
-    this.totals = addTotals(this.totals, invoices);
+    this.totals = addTotals(this.totals, totals);
     if (this.run === null) return null;
     const run = this.run;
     this.run = {
@@ -220,7 +237,7 @@ class PassLedger {
         errors: run.counters.errors + this.pendingErrors.length,
       },
       warningCount: run.warningCount + this.pendingWarnings.length,
-      totals: addTotals(run.totals, invoices),
+      totals: addTotals(run.totals, totals),
       invoicesMade: this.nextIndex,
     };
     const issues = {errors: this.pendingErrors, warnings: this.pendingWarnings};
@@ -240,6 +257,8 @@ class RunPassExecution {
   private readonly period: {start: EpochDay; end: EpochDay};
   private readonly chunkSize: number;
   private readonly subscriptionMatches: (subject: unknown) => boolean;
+  /** No subscription filter, or one that matches everything (`{"all": []}`). */
+  private readonly everySubscription: boolean;
   private readonly transactionMatchers: ((subject: unknown) => boolean)[];
   private readonly genericMatchers: {
     object: string | undefined;
@@ -262,6 +281,8 @@ class RunPassExecution {
       config.subscriptionFilter === null
         ? () => true
         : compileCondition(filterOf(config.subscriptionFilter).condition);
+    this.everySubscription =
+      config.subscriptionFilter === null || matchesEverything(this.subscriptionMatches);
     this.transactionMatchers = config.transactionFilters.map((id) =>
       compileCondition(filterOf(id).condition),
     );
@@ -300,12 +321,15 @@ class RunPassExecution {
   // criterion and unit price. Keyed by subscription, for the subscription part to pick up.
   // Items and subscriptions cannot change during a pass (the engine runs one writer at a time),
   // so what a reference resolves to is looked up once per pass, not once per transaction.
+  // A transaction costs one map look-up of its reference when the reference is known; the
+  // references a chunk meets for the first time are read from the store for the whole chunk.
   private async collectUsage(): Promise<Map<string, UsageGroup[]>> {
     const {store, config, scope} = this.options;
     const usage = new Map<string, UsageGroup[]>();
     const references: References = {byItemId: new Map(), byOrderNo: new Map()};
     const billable = new Map<string, boolean>();
     const reportUnmatched = scope?.subscriptions === undefined;
+    const matchers = this.transactionMatchers;
     let done = 0;
     for await (const chunk of store.scanUnbilledTransactions(
       config.periodStart,
@@ -313,13 +337,31 @@ class RunPassExecution {
       this.chunkSize * 4,
     )) {
       if (this.checkCancelled()) break;
-      const inScope = chunk.filter((transaction) =>
-        this.transactionMatchers.some((matches) => matches(transaction)),
-      );
-      const resolved = await this.resolveReferences(inScope, references);
-      await this.resolveBillable(resolved, billable);
-      for (const transaction of inScope) {
-        const reference = referenceOf(references, transaction);
+      const inScope: Transaction[] = [];
+      /** The reference of each transaction in scope; undefined: not resolved yet in this pass. */
+      const known: (ItemReference | undefined)[] = [];
+      const newItemIds = new Set<string>();
+      const newOrderNos = new Set<string>();
+      for (const transaction of chunk) {
+        if (!matchesAny(matchers, transaction)) continue;
+        let reference: ItemReference | undefined = NO_REFERENCE;
+        if (transaction.itemId !== undefined) {
+          reference = references.byItemId.get(transaction.itemId);
+          if (reference === undefined) newItemIds.add(transaction.itemId);
+        } else if (transaction.orderNo !== undefined) {
+          reference = references.byOrderNo.get(transaction.orderNo);
+          if (reference === undefined) newOrderNos.add(transaction.orderNo);
+        }
+        inScope.push(transaction);
+        known.push(reference);
+      }
+      if (newItemIds.size > 0 || newOrderNos.size > 0) {
+        const resolved = await this.resolveReferences(newItemIds, newOrderNos, references);
+        await this.resolveBillable(resolved, billable);
+      }
+      for (let i = 0; i < inScope.length; i++) {
+        const transaction = inScope[i]!;
+        const reference = known[i] ?? referenceOf(references, transaction);
         if (reference.kind !== 'item') {
           if (reportUnmatched) {
             const code = reference.kind === 'ambiguous' ? 'AMBIGUOUS_ITEM' : 'NO_MATCHING_ITEM';
@@ -329,17 +371,19 @@ class RunPassExecution {
           }
           continue;
         }
-        const subscriptionId = reference.item.subscriptionId;
-        if (scope?.subscriptions !== undefined && !scope.subscriptions.has(subscriptionId)) {
+        if (
+          scope?.subscriptions !== undefined &&
+          !scope.subscriptions.has(reference.item.subscriptionId)
+        ) {
           continue;
         }
-        if (billable.get(subscriptionId) !== true) {
+        if (!reference.billable) {
           this.ledger.error(
             sourceError(
               'transaction',
               transaction.id,
               'SUBSCRIPTION_NOT_BILLABLE',
-              ` (${subscriptionId})`,
+              ` (${reference.item.subscriptionId})`,
             ),
           );
           continue;
@@ -352,26 +396,18 @@ class RunPassExecution {
     return usage;
   }
 
-  /** Resolves the item references of `transactions` not resolved yet in this pass; returns them. */
+  /** Resolves item ids and order numbers not resolved yet in this pass; returns their references. */
   private async resolveReferences(
-    transactions: readonly Transaction[],
+    itemIds: ReadonlySet<string>,
+    orderNos: ReadonlySet<string>,
     references: References,
   ): Promise<ItemReference[]> {
-    const itemIds = new Set<string>();
-    const orderNos = new Set<string>();
-    for (const transaction of transactions) {
-      if (transaction.itemId !== undefined) {
-        if (!references.byItemId.has(transaction.itemId)) itemIds.add(transaction.itemId);
-      } else if (transaction.orderNo !== undefined) {
-        if (!references.byOrderNo.has(transaction.orderNo)) orderNos.add(transaction.orderNo);
-      }
-    }
     const resolved: ItemReference[] = [];
     const byId = await this.options.store.readItems(itemIds);
     for (const id of itemIds) {
       const item = byId.get(id);
       const reference: ItemReference =
-        item !== undefined && billsUsage(item) ? {kind: 'item', item, groups: []} : NO_REFERENCE;
+        item !== undefined && billsUsage(item) ? itemUsage(item) : NO_REFERENCE;
       references.byItemId.set(id, reference);
       resolved.push(reference);
     }
@@ -381,11 +417,7 @@ class RunPassExecution {
       // An order number and an item id that name the same item share its usage groups.
       const reference: ItemReference =
         matching.length === 1
-          ? (references.byItemId.get(matching[0]!.id) ?? {
-              kind: 'item',
-              item: matching[0]!,
-              groups: [],
-            })
+          ? (references.byItemId.get(matching[0]!.id) ?? itemUsage(matching[0]!))
           : {kind: matching.length === 0 ? 'none' : 'ambiguous'};
       if (reference.kind === 'item') references.byItemId.set(reference.item.id, reference);
       references.byOrderNo.set(orderNo, reference);
@@ -394,7 +426,10 @@ class RunPassExecution {
     return resolved;
   }
 
-  /** Whether each newly resolved item's subscription is active with an active account. */
+  /**
+   * Marks each newly resolved item reference with whether its subscription is active with an
+   * active account (`billable` holds that per subscription id, for the whole pass).
+   */
   private async resolveBillable(
     references: readonly ItemReference[],
     billable: Map<string, boolean>,
@@ -405,45 +440,60 @@ class RunPassExecution {
         unknown.add(reference.item.subscriptionId);
       }
     }
-    if (unknown.size === 0) return;
-    const subscriptions = await this.options.store.readSubscriptions(unknown);
-    const accounts = await this.options.store.readAccounts(
-      new Set([...subscriptions.values()].map((subscription) => subscription.accountId)),
-    );
-    for (const id of unknown) {
-      const subscription = subscriptions.get(id);
-      const account = subscription === undefined ? undefined : accounts.get(subscription.accountId);
-      billable.set(id, subscription?.status === 'active' && account?.active === true);
+    if (unknown.size > 0) {
+      const subscriptions = await this.options.store.readSubscriptions(unknown);
+      const accounts = await this.options.store.readAccounts(
+        new Set([...subscriptions.values()].map((subscription) => subscription.accountId)),
+      );
+      for (const id of unknown) {
+        const subscription = subscriptions.get(id);
+        const account =
+          subscription === undefined ? undefined : accounts.get(subscription.accountId);
+        billable.set(id, subscription?.status === 'active' && account?.active === true);
+      }
+    }
+    for (const reference of references) {
+      if (reference.kind === 'item') {
+        reference.billable = billable.get(reference.item.subscriptionId) === true;
+      }
     }
   }
 
   // The subscription part (section 5), with each subscription's usage, a chunk at a time.
   private async billSubscriptions(usage: Map<string, UsageGroup[]>): Promise<void> {
-    const {store, settings, config, scope} = this.options;
+    const {store, scope} = this.options;
+    const usageOnlyInFilter = scope?.usageOnlyInFilter === true;
     let done = 0;
     const only = scope?.subscriptions === undefined ? undefined : [...scope.subscriptions];
     for await (const chunk of store.scanSubscriptionChunks(this.chunkSize, only)) {
       if (this.checkCancelled()) break;
       const {subscriptions, accounts, items: itemsBySubscription, ledgers} = chunk;
-      const billable = subscriptions.filter((sub) => {
-        if (sub.status !== 'active') return false;
+      const billableIds = new Set<string>();
+      for (const sub of subscriptions) {
+        if (sub.status !== 'active') continue;
         const account = accounts.get(sub.accountId);
-        if (!this.subscriptionMatches({...sub, account: account ?? null})) return false;
+        // The subject (the subscription with its account) is built only for a filter that reads it.
+        if (
+          !this.everySubscription &&
+          !this.subscriptionMatches({...sub, account: account ?? null})
+        ) {
+          continue;
+        }
         if (account === undefined) {
           this.ledger.error(
             sourceError('subscription', sub.id, 'ACCOUNT_NOT_FOUND', ` (${sub.accountId})`),
           );
-          return false;
+          continue;
         }
-        return account.active;
-      });
-      const billableIds = new Set(billable.map((sub) => sub.id));
+        if (account.active) billableIds.add(sub.id);
+      }
 
       const drafts: InvoiceDraft[] = [];
       const ledgerUpdates: ItemLedger[] = [];
       for (const subscription of subscriptions) {
-        const lines: {criterion: string | null; line: LineDraft}[] = [];
-        if (billableIds.has(subscription.id)) {
+        const lines: CriterionLine[] = [];
+        const billable = billableIds.has(subscription.id);
+        if (billable) {
           for (const item of itemsBySubscription.get(subscription.id) ?? []) {
             if (!item.active || item.billingType === 'transactional') continue;
             const ledger = ledgers.get(item.id);
@@ -453,8 +503,9 @@ class RunPassExecution {
               continue;
             }
             if (plan.lines.length === 0) continue;
+            const criterion = item.invoiceCriterion ?? null;
             for (const planned of plan.lines) {
-              lines.push({criterion: item.invoiceCriterion ?? null, line: itemLine(item, planned)});
+              lines.push({criterion, line: itemLine(item, planned)});
             }
             if (plan.unbilledHistory) {
               this.ledger.warning(
@@ -466,25 +517,11 @@ class RunPassExecution {
                 ),
               );
             }
-            ledgerUpdates.push({
-              itemId: item.id,
-              subscriptionId: item.subscriptionId,
-              ...(ledger?.billingStart !== undefined || plan.fixesBillingStart !== undefined
-                ? {billingStart: ledger?.billingStart ?? plan.fixesBillingStart}
-                : {}),
-              covered: addCoverage(
-                ledger?.covered ?? [],
-                plan.lines.map((line) => ({
-                  start: toIsoDate(line.start),
-                  end: toIsoDate(line.end),
-                })),
-              ),
-            });
+            ledgerUpdates.push(ledgerAfter(item, ledger, plan.lines, plan.fixesBillingStart));
           }
         }
-        const usageGroups = usage.get(subscription.id);
-        const usageAllowed = scope?.usageOnlyInFilter !== true || billableIds.has(subscription.id);
-        if (usageGroups !== undefined && usageAllowed) {
+        const usageGroups = usageOnlyInFilter && !billable ? undefined : usage.get(subscription.id);
+        if (usageGroups !== undefined) {
           for (const group of usageGroups) {
             lines.push({criterion: group.item.invoiceCriterion ?? null, line: usageLine(group)});
           }
@@ -492,17 +529,9 @@ class RunPassExecution {
         if (lines.length === 0) continue;
         const account = accounts.get(subscription.accountId);
         if (account === undefined) continue; // usage was checked for a billable account
-        drafts.push(
-          ...this.subscriptionDrafts(
-            subscription,
-            account,
-            settings,
-            config,
-            lines,
-            usageGroups,
-            usageAllowed,
-          ),
-        );
+        for (const draft of this.subscriptionDrafts(subscription, account, lines, usageGroups)) {
+          drafts.push(draft);
+        }
       }
       await this.store(drafts, ledgerUpdates, new Map());
       done += subscriptions.length;
@@ -510,43 +539,40 @@ class RunPassExecution {
     }
   }
 
+  /**
+   * One draft per invoice criterion, in the order the criteria first appear among `lines`, each
+   * with the transactions of its usage groups.
+   */
   private subscriptionDrafts(
     subscription: Subscription,
     account: Account,
-    settings: Settings,
-    config: ResolvedRunConfig,
-    lines: {criterion: string | null; line: LineDraft}[],
+    lines: readonly CriterionLine[],
     usageGroups: readonly UsageGroup[] | undefined,
-    usageAllowed: boolean,
   ): InvoiceDraft[] {
-    const byCriterion = new Map<string | null, InvoiceDraft>();
+    const {settings, config} = this.options;
+    const parts: {criterion: string | null; lines: LineDraft[]; groups: UsageGroup[]}[] = [];
+    const partOf = (criterion: string | null) => parts.find((part) => part.criterion === criterion);
     for (const {criterion, line} of lines) {
-      let draft = byCriterion.get(criterion);
-      if (draft === undefined) {
-        draft = {
-          subscriptionId: subscription.id,
-          accountId: account.id,
-          criterion,
-          currency: subscription.currency ?? account.currency ?? settings.currency,
-          invoiceDate: config.invoiceDate,
-          paymentDueDays:
-            subscription.paymentDueDays ?? account.paymentDueDays ?? settings.paymentDueDays ?? 0,
-          lines: [],
-          transactionIds: [],
-          recordIds: [],
-        };
-        byCriterion.set(criterion, draft);
-      }
-      draft.lines.push(line);
+      const part = partOf(criterion);
+      if (part === undefined) parts.push({criterion, lines: [line], groups: []});
+      else part.lines.push(line);
     }
-    if (usageGroups !== undefined && usageAllowed) {
-      for (const group of usageGroups) {
-        byCriterion
-          .get(group.item.invoiceCriterion ?? null)!
-          .transactionIds.push(...group.transactionIds);
-      }
-    }
-    return [...byCriterion.values()];
+    for (const group of usageGroups ?? [])
+      partOf(group.item.invoiceCriterion ?? null)!.groups.push(group);
+    const currency = subscription.currency ?? account.currency ?? settings.currency;
+    const paymentDueDays =
+      subscription.paymentDueDays ?? account.paymentDueDays ?? settings.paymentDueDays ?? 0;
+    return parts.map(({criterion, lines: partLines, groups}) => ({
+      subscriptionId: subscription.id,
+      accountId: account.id,
+      criterion,
+      currency,
+      invoiceDate: config.invoiceDate,
+      paymentDueDays,
+      lines: partLines,
+      transactionIds: joinedTransactionIds(groups),
+      recordIds: [],
+    }));
   }
 
   private async *recordChunks(): AsyncGenerator<GenericRecord[]> {
@@ -659,10 +685,10 @@ class RunPassExecution {
     ledgers: readonly ItemLedger[],
     recordErrors: ReadonlyMap<string, RecordBuildError>,
   ): Promise<void> {
-    const invoices = this.ledger.makeInvoices(drafts);
+    const {invoices, totals} = this.ledger.makeInvoices(drafts);
     const hadIssues = this.ledger.hasPendingIssues;
     if (invoices.length === 0 && recordErrors.size === 0 && !hadIssues) return;
-    const added = this.ledger.addInvoices(invoices);
+    const added = this.ledger.addInvoices(invoices, totals);
     if (added !== null) {
       await this.options.store.commitRunChunk({...added, invoices, ledgers, recordErrors});
     }
@@ -687,18 +713,35 @@ function referenceOf(references: References, transaction: Transaction): ItemRefe
   return NO_REFERENCE;
 }
 
+function itemUsage(item: Item): ItemUsage {
+  return {kind: 'item', item, unitPrice: item.unitPrice, groups: [], billable: false};
+}
+
+function matchesAny(
+  matchers: readonly ((subject: unknown) => boolean)[],
+  subject: unknown,
+): boolean {
+  for (const matches of matchers) if (matches(subject)) return true;
+  return false;
+}
+
 function addUsage(
   usage: Map<string, UsageGroup[]>,
-  reference: Extract<ItemReference, {kind: 'item'}>,
+  reference: ItemUsage,
   transaction: Transaction,
 ): void {
   const {item, groups} = reference;
-  const price = transaction.unitPrice ?? item.unitPrice;
+  const price = transaction.unitPrice ?? reference.unitPrice;
   const criterion = transaction.criterion ?? null;
   const quantity = toRational(transaction.quantity);
   for (const group of groups) {
     if (group.price !== price || group.criterion !== criterion) continue;
-    group.quantity = add(group.quantity, quantity);
+    const sum = group.quantity;
+    // Whole quantities (the usual case) add without the general path's reduction.
+    group.quantity =
+      sum.den === 1n && quantity.den === 1n
+        ? {num: sum.num + quantity.num, den: 1n}
+        : add(sum, quantity);
     if (transaction.date < group.firstDate) group.firstDate = transaction.date;
     if (transaction.date > group.lastDate) group.lastDate = transaction.date;
     group.transactionIds.push(transaction.id);
@@ -717,6 +760,37 @@ function addUsage(
   const ofSubscription = usage.get(item.subscriptionId);
   if (ofSubscription === undefined) usage.set(item.subscriptionId, [group]);
   else ofSubscription.push(group);
+}
+
+/**
+ * The transaction ids of usage groups, in order. A group's list is complete once usage is
+ * collected: a single group's list becomes the invoice's as it is, several are concatenated.
+ */
+function joinedTransactionIds(groups: readonly UsageGroup[]): string[] {
+  const [first, ...more] = groups;
+  if (first === undefined) return [];
+  if (more.length === 0) return first.transactionIds;
+  return first.transactionIds.concat(...more.map((group) => group.transactionIds));
+}
+
+/** A line of a subscription's invoices, with the invoice criterion it goes under. */
+interface CriterionLine {
+  readonly criterion: string | null;
+  readonly line: LineDraft;
+}
+
+/** An item's ledger after a run stores `lines` for it. */
+function ledgerAfter(
+  item: Item,
+  ledger: ItemLedger | undefined,
+  lines: readonly PlannedItemLine[],
+  fixesBillingStart: IsoDate | undefined,
+): ItemLedger {
+  const billingStart = ledger?.billingStart ?? fixesBillingStart;
+  const covered = addCoveredDays(ledger?.covered ?? [], lines);
+  return billingStart === undefined
+    ? {itemId: item.id, subscriptionId: item.subscriptionId, covered}
+    : {itemId: item.id, subscriptionId: item.subscriptionId, billingStart, covered};
 }
 
 function itemLine(
@@ -746,7 +820,7 @@ function usageLine(group: UsageGroup): LineDraft {
     end: toEpochDay(group.lastDate),
     quantity: group.quantity,
     unitPrice: toRational(group.price),
-    factor: fromInteger(1),
+    factor: ONE,
     discountPercent: toRational(group.item.discountPercent),
     taxRate: toRational(group.item.taxRate),
     criterion: group.criterion,
