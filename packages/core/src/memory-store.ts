@@ -38,18 +38,6 @@ function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string>): Map<string
   return found;
 }
 
-/**
- * A transaction and whether an invoice bills it. A run links up to millions of transactions: the
- * link is a flag in the row the transaction already has, so no second map of that size grows (and
- * is rehashed) while a run commits, and writing it stores no pointer to a new object into an old
- * one (which the garbage collector would have to visit at every minor collection). A link to an id
- * never imported gets a row of its own.
- */
-interface TransactionRow {
-  transaction: Transaction | undefined;
-  billed: boolean;
-}
-
 function addToIndex(index: Map<string, Set<string>>, key: string, id: string): void {
   let ids = index.get(key);
   if (ids === undefined) index.set(key, (ids = new Set()));
@@ -61,7 +49,16 @@ export class MemoryStore implements BillingStore {
   private readonly accounts = new Map<string, Account>();
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly items = new Map<string, Item>();
-  private readonly transactions = new Map<string, TransactionRow>();
+  /**
+   * Transactions in import order, each with a flag: billed on an invoice that exists. A run links
+   * up to millions of transactions at once; a link is a look-up of the id's position and a byte set
+   * in a typed array, so no second map of that size grows (and is rehashed) while a run commits,
+   * and no pointer to a new object is stored into an old one (which every minor garbage collection
+   * would have to visit). An id linked before it is imported gets a position of its own.
+   */
+  private readonly transactionPositions = new Map<string, number>();
+  private readonly transactionRows: (Transaction | undefined)[] = [];
+  private transactionBilled = new Uint8Array(1024);
   private readonly records = new Map<string, GenericRecord>();
   private readonly filters = new Map<string, Filter>();
   private readonly ledgers = new Map<string, ItemLedger>();
@@ -81,8 +78,8 @@ export class MemoryStore implements BillingStore {
   private readonly counters = new Map<string, number>();
   private readonly firings = new Map<string, FiringRecord>();
   private runSequence = 0;
-  /** Subscription ids in ascending order, for scans; dropped when subscriptions are imported. */
-  private sortedSubscriptionIds: string[] | undefined;
+  /** Subscription ids in ascending order, for scans; kept in order as subscriptions are imported. */
+  private sortedSubscriptionIds: readonly string[] = [];
 
   constructor(settings: SettingsInput = {}) {
     this.settings = settingsSchema.parse(settings);
@@ -113,18 +110,28 @@ export class MemoryStore implements BillingStore {
     only?: readonly string[],
   ): AsyncIterable<SubscriptionChunk> {
     const ids =
-      only === undefined
-        ? this.subscriptionIdsInOrder()
-        : [...new Set(only)].sort(compareCodeUnits);
+      only === undefined ? this.sortedSubscriptionIds : [...new Set(only)].sort(compareCodeUnits);
     for (let i = 0; i < ids.length; i += size) {
       yield this.subscriptionChunk(ids, i, Math.min(i + size, ids.length));
     }
   }
 
-  /** Every subscription id in ascending order; sorted again only after an import of subscriptions. */
-  private subscriptionIdsInOrder(): readonly string[] {
-    this.sortedSubscriptionIds ??= [...this.subscriptions.keys()].sort(compareCodeUnits);
-    return this.sortedSubscriptionIds;
+  /**
+   * Keeps the ascending order of subscription ids as an index, as a database keeps its keys in
+   * order when it writes them: the new ids are sorted and merged in (a new array, so a scan in
+   * progress keeps the order it started with).
+   */
+  private indexSubscriptionIds(added: readonly string[]): void {
+    const sorted = this.sortedSubscriptionIds;
+    const fresh = [...new Set(added)].sort(compareCodeUnits);
+    const merged: string[] = [];
+    let i = 0;
+    for (const id of fresh) {
+      while (i < sorted.length && sorted[i]! < id) merged.push(sorted[i++]!);
+      if (sorted[i] !== id) merged.push(id);
+    }
+    while (i < sorted.length) merged.push(sorted[i++]!);
+    this.sortedSubscriptionIds = merged;
   }
 
   /** The subscriptions of `ids[from..to)` that exist, with their accounts, items and ledgers. */
@@ -192,8 +199,9 @@ export class MemoryStore implements BillingStore {
     // Chunks are gathered as the caller asks for them, so a chunk's transactions are still in the
     // processor's cache when the caller reads them (a run reads a million of them).
     let chunk: Transaction[] = [];
-    for (const {transaction, billed} of this.transactions.values()) {
-      if (transaction === undefined || billed) continue;
+    for (let position = 0; position < this.transactionRows.length; position++) {
+      const transaction = this.transactionRows[position];
+      if (transaction === undefined || this.transactionBilled[position] === 1) continue;
       if (transaction.date < start || transaction.date > end) continue;
       chunk.push(transaction);
       if (chunk.length === size) {
@@ -252,9 +260,9 @@ export class MemoryStore implements BillingStore {
       if (ids === undefined) this.invoicesByRun.set(runId, (ids = new Set()));
       ids.add(invoice.id);
       for (const id of invoice.transactionIds) {
-        const row = this.transactions.get(id);
-        if (row === undefined) this.transactions.set(id, {transaction: undefined, billed: true});
-        else row.billed = true;
+        this.transactionBilled[
+          this.transactionPositions.get(id) ?? this.newTransactionPosition(id)
+        ] = 1;
       }
       for (const id of invoice.recordIds) this.recordLinks.set(id, invoice.id);
     }
@@ -288,8 +296,8 @@ export class MemoryStore implements BillingStore {
       this.invoices.delete(id);
       this.invoicesByRun.get(invoice.runId ?? '')?.delete(id);
       for (const transactionId of invoice.transactionIds) {
-        const row = this.transactions.get(transactionId);
-        if (row !== undefined) row.billed = false;
+        const position = this.transactionPositions.get(transactionId);
+        if (position !== undefined) this.transactionBilled[position] = 0;
       }
       for (const recordId of invoice.recordIds) this.recordLinks.delete(recordId);
     }
@@ -330,18 +338,34 @@ export class MemoryStore implements BillingStore {
     if (kind === 'transactions') {
       for (const transaction of records as readonly Transaction[]) {
         // An import replaces the record whole; its link to an invoice stays.
-        const row = this.transactions.get(transaction.id);
-        if (row === undefined) this.transactions.set(transaction.id, {transaction, billed: false});
-        else row.transaction = transaction;
+        const position =
+          this.transactionPositions.get(transaction.id) ??
+          this.newTransactionPosition(transaction.id);
+        this.transactionRows[position] = transaction;
       }
       return;
     }
-    if (kind === 'subscriptions') this.sortedSubscriptionIds = undefined;
     const table = this.table(kind) as Map<string, RecordsByKind[K]>;
+    const added: string[] = [];
     for (const record of records) {
       if (kind === 'items') this.indexItem(record as Item);
+      if (kind === 'subscriptions' && !table.has(record.id)) added.push(record.id);
       table.set(record.id, record);
     }
+    if (added.length > 0) this.indexSubscriptionIds(added);
+  }
+
+  /** The position of a transaction id seen for the first time (imported or linked). */
+  private newTransactionPosition(id: string): number {
+    const position = this.transactionRows.length;
+    this.transactionPositions.set(id, position);
+    this.transactionRows.push(undefined);
+    if (position >= this.transactionBilled.length) {
+      const grown = new Uint8Array(this.transactionBilled.length * 2);
+      grown.set(this.transactionBilled);
+      this.transactionBilled = grown;
+    }
+    return position;
   }
 
   /** Keeps the item indexes right when an import replaces an item whole. */
@@ -369,9 +393,7 @@ export class MemoryStore implements BillingStore {
       accounts: [...this.accounts.values()],
       subscriptions: [...this.subscriptions.values()],
       items: [...this.items.values()],
-      transactions: [...this.transactions.values()].flatMap(({transaction}) =>
-        transaction === undefined ? [] : [transaction],
-      ),
+      transactions: this.transactionRows.filter((transaction) => transaction !== undefined),
       records: [...this.records.values()],
       filters: [...this.filters.values()],
     };
