@@ -4,7 +4,14 @@
  */
 import {toEpochDay, toIsoDate, type EpochDay, type IsoDate} from './dates.js';
 import {add, ONE, type Rational} from './decimal.js';
-import {billingPeriodAt, cadence, periodHolding, periodIndexAt, type Span} from './periods.js';
+import {
+  boundary,
+  cadence,
+  periodHolding,
+  periodIndexAt,
+  type Cadence,
+  type Span,
+} from './periods.js';
 import {pieceFactor, type RecurringType} from './proration.js';
 import type {Item, Subscription} from './schemas.js';
 
@@ -107,45 +114,59 @@ function planRecurringItem(
 
   // Every day before the host's next service period start counts as covered.
   const from = Math.max(window.start, billingStart, hostStart ?? -Infinity);
-  const covered = (ledger?.covered ?? []).map((span) => ({
-    start: toEpochDay(span.start),
-    end: toEpochDay(span.end),
-  }));
+  const coveredSpans = ledger?.covered ?? [];
+  const covered: readonly Span[] =
+    coveredSpans.length === 0
+      ? NO_SPANS
+      : coveredSpans.map((span) => ({start: toEpochDay(span.start), end: toEpochDay(span.end)}));
 
-  const lines: {start: EpochDay; end: EpochDay; factor: Rational}[] = [];
+  const lines: PlannedLine[] = [];
+  const due: DuePieces = {
+    type,
+    cadence: c,
+    advance: item.billingPractice === 'advance',
+    runEnd: period.end,
+    lines,
+  };
   let coveredIndex = 0;
-  for (let k = periodIndexAt(c, from); ; k++) {
-    const billing = billingPeriodAt(c, k);
-    if (billing.start > period.end || billing.start > window.end) break;
+  // B(k + 1) of one period is B(k) of the next: each boundary is computed once.
+  let k = periodIndexAt(c, from);
+  let periodStart = boundary(c, k);
+  for (;;) {
+    if (periodStart > period.end || periodStart > window.end) break;
+    const nextStart = boundary(c, k + 1);
+    const billing: Span = {start: periodStart, end: nextStart - 1};
     const firstActiveDay = Math.max(billing.start, window.start);
-    const segment = {start: Math.max(billing.start, from), end: Math.min(billing.end, window.end)};
-    while (coveredIndex < covered.length && covered[coveredIndex]!.end < segment.start) {
+    const segmentStart = Math.max(billing.start, from);
+    const segmentEnd = Math.min(billing.end, window.end);
+    while (coveredIndex < covered.length && covered[coveredIndex]!.end < segmentStart) {
       coveredIndex++;
     }
-    for (const piece of uncoveredPieces(segment, covered, coveredIndex)) {
-      const due =
-        item.billingPractice === 'advance' ? piece.start <= period.end : piece.end <= period.end;
-      if (!due) continue;
-      const factor = pieceFactor(type, c, piece, billing, firstActiveDay);
-      const last = lines[lines.length - 1];
-      if (last !== undefined && last.end + 1 === piece.start) {
-        last.end = piece.end;
-        last.factor = add(last.factor, factor);
-      } else {
-        lines.push({start: piece.start, end: piece.end, factor});
-      }
+    // The parts of the segment that no covered span touches, in order.
+    let cursor = segmentStart;
+    for (let i = coveredIndex; i < covered.length && cursor <= segmentEnd; i++) {
+      const span = covered[i]!;
+      if (span.start > segmentEnd) break;
+      if (span.end < cursor) continue;
+      if (span.start > cursor) addIfDue(due, cursor, span.start - 1, billing, firstActiveDay);
+      cursor = Math.max(cursor, span.end + 1);
     }
+    if (cursor <= segmentEnd) addIfDue(due, cursor, segmentEnd, billing, firstActiveDay);
+    k++;
+    periodStart = nextStart;
   }
 
   if (lines.length === 0) return NOTHING;
-  const fixes = fixedStart === undefined;
+  if (fixedStart !== undefined) return {kind: 'lines', lines, unbilledHistory: false};
   return {
     kind: 'lines',
     lines,
-    ...(fixes ? {fixesBillingStart: toIsoDate(billingStart)} : {}),
-    unbilledHistory: fixes && hostStart === undefined && billingStart > window.start,
+    fixesBillingStart: toIsoDate(billingStart),
+    unbilledHistory: hostStart === undefined && billingStart > window.start,
   };
 }
+
+const NO_SPANS: readonly Span[] = [];
 
 /** `[max(item start, subscription start), min(item end, subscription end)]`, open-ended as set. */
 export function activeWindow(item: Item, subscription: Subscription): Span {
@@ -157,19 +178,38 @@ export function activeWindow(item: Item, subscription: Subscription): Span {
   return {start, end};
 }
 
-/** The parts of `segment` that no covered span touches, in order. */
-function* uncoveredPieces(
-  segment: Span,
-  covered: readonly Span[],
-  fromIndex: number,
-): Generator<Span> {
-  let cursor = segment.start;
-  for (let i = fromIndex; i < covered.length && cursor <= segment.end; i++) {
-    const span = covered[i]!;
-    if (span.start > segment.end) break;
-    if (span.end < cursor) continue;
-    if (span.start > cursor) yield {start: cursor, end: span.start - 1};
-    cursor = Math.max(cursor, span.end + 1);
+interface PlannedLine {
+  readonly start: EpochDay;
+  end: EpochDay;
+  factor: Rational;
+}
+
+/** What decides whether a piece is due and what it adds, for one item in one run. */
+interface DuePieces {
+  readonly type: RecurringType;
+  readonly cadence: Cadence;
+  readonly advance: boolean;
+  /** The run period's last day. */
+  readonly runEnd: EpochDay;
+  /** The lines so far: a due piece that follows the last line without a gap extends it. */
+  readonly lines: PlannedLine[];
+}
+
+/** Adds the piece `[start, end]` of billing period `billing` to the lines when it is due. */
+function addIfDue(
+  due: DuePieces,
+  start: EpochDay,
+  end: EpochDay,
+  billing: Span,
+  firstActiveDay: EpochDay,
+): void {
+  if ((due.advance ? start : end) > due.runEnd) return;
+  const factor = pieceFactor(due.type, due.cadence, {start, end}, billing, firstActiveDay);
+  const last = due.lines[due.lines.length - 1];
+  if (last !== undefined && last.end + 1 === start) {
+    last.end = end;
+    last.factor = add(last.factor, factor);
+  } else {
+    due.lines.push({start, end, factor});
   }
-  if (cursor <= segment.end) yield {start: cursor, end: segment.end};
 }
