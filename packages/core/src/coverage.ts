@@ -35,9 +35,20 @@ export function addCoveredDays(
   spans: readonly CoveredSpan[],
   added: readonly {readonly start: number; readonly end: number}[],
 ): CoveredSpan[] {
+  // The usual case: nothing covered yet, and lines apart from each other (planned lines never
+  // touch: touching pieces form one line). Those are the spans.
+  if (spans.length === 0 && apart(added)) {
+    return added.map((span) => ({start: toIsoDate(span.start), end: toIsoDate(span.end)}));
+  }
   const all = toDays(spans);
   for (const span of added) all.push({start: span.start, end: span.end});
   return toIso(merge(all));
+}
+
+/** Whether spans are in order with at least one day between each and the next. */
+function apart(spans: readonly {readonly start: number; readonly end: number}[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (spans[i]!.start <= spans[i - 1]!.end + 1) return false;
+  return true;
 }
 
 /** `spans` sorted by start (stable), with touching and overlapping ones joined. */

@@ -77,6 +77,23 @@ function compareLineDrafts(a: LineDraft, b: LineDraft): number {
   );
 }
 
+/**
+ * The lines in invoice order, as a copy when there are several. Invoices mostly have a few lines:
+ * those are sorted by insertion (stable, as `Array#sort` is), which allocates nothing more.
+ */
+function sortedLines(lines: readonly LineDraft[]): readonly LineDraft[] {
+  if (lines.length < 2) return lines;
+  const sorted = lines.slice();
+  if (sorted.length > 16) return sorted.sort(compareLineDrafts);
+  for (let i = 1; i < sorted.length; i++) {
+    const line = sorted[i]!;
+    let j = i - 1;
+    for (; j >= 0 && compareLineDrafts(sorted[j]!, line) > 0; j--) sorted[j + 1] = sorted[j]!;
+    sorted[j + 1] = line;
+  }
+  return sorted;
+}
+
 /** Invoices: by account, subscription (none first), currency, criterion (none first), made order. */
 export function compareInvoices(a: Invoice, b: Invoice): number {
   return (
@@ -129,7 +146,7 @@ export function buildInvoice(
   sums?: CurrencySums,
 ): Invoice {
   const digits = minorUnit(draft.currency);
-  const lines = draft.lines.length > 1 ? [...draft.lines].sort(compareLineDrafts) : draft.lines;
+  const lines = sortedLines(draft.lines);
   // Amounts are whole minor units (BigInt) from here on: each line is rounded once, then only
   // added, and each rate's tax is rounded once from the exact sum of its nets. A rate's spelling is
   // its key: spellings are canonical, and an invoice has one or two rates.
@@ -187,7 +204,9 @@ export function buildInvoice(
           },
     );
   }
-  if (rates.length > 1) rates.sort((a, b) => compare(a.rate, b.rate));
+  if (rates.length === 2) {
+    if (compare(rates[0]!.rate, rates[1]!.rate) > 0) rates.reverse();
+  } else if (rates.length > 2) rates.sort((a, b) => compare(a.rate, b.rate));
   let tax = 0n;
   const taxBreakdown = rates.map(({rate, spelled, net: rateNet}) => {
     const rateTax = percentOfUnits(rateNet, rate);
