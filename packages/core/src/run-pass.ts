@@ -490,8 +490,9 @@ class RunPassExecution {
 
       const drafts: InvoiceDraft[] = [];
       const ledgerUpdates: ItemLedger[] = [];
+      const parts = new CriterionParts();
       for (const subscription of subscriptions) {
-        const lines: CriterionLine[] = [];
+        parts.clear();
         const billable = billableIds.has(subscription.id);
         if (billable) {
           for (const item of itemsBySubscription.get(subscription.id) ?? []) {
@@ -504,9 +505,7 @@ class RunPassExecution {
             }
             if (plan.lines.length === 0) continue;
             const criterion = item.invoiceCriterion ?? null;
-            for (const planned of plan.lines) {
-              lines.push({criterion, line: itemLine(item, planned)});
-            }
+            for (const planned of plan.lines) parts.addLine(criterion, itemLine(item, planned));
             if (plan.unbilledHistory) {
               this.ledger.warning(
                 issue(
@@ -523,15 +522,13 @@ class RunPassExecution {
         const usageGroups = usageOnlyInFilter && !billable ? undefined : usage.get(subscription.id);
         if (usageGroups !== undefined) {
           for (const group of usageGroups) {
-            lines.push({criterion: group.item.invoiceCriterion ?? null, line: usageLine(group)});
+            parts.addUsage(group.item.invoiceCriterion ?? null, usageLine(group), group);
           }
         }
-        if (lines.length === 0) continue;
+        if (parts.count === 0) continue;
         const account = accounts.get(subscription.accountId);
         if (account === undefined) continue; // usage was checked for a billable account
-        for (const draft of this.subscriptionDrafts(subscription, account, lines, usageGroups)) {
-          drafts.push(draft);
-        }
+        this.subscriptionDrafts(subscription, account, parts, drafts);
       }
       await this.store(drafts, ledgerUpdates, new Map());
       done += subscriptions.length;
@@ -539,40 +536,30 @@ class RunPassExecution {
     }
   }
 
-  /**
-   * One draft per invoice criterion, in the order the criteria first appear among `lines`, each
-   * with the transactions of its usage groups.
-   */
+  /** Adds one draft per part (invoice criterion) of a subscription's lines to `drafts`. */
   private subscriptionDrafts(
     subscription: Subscription,
     account: Account,
-    lines: readonly CriterionLine[],
-    usageGroups: readonly UsageGroup[] | undefined,
-  ): InvoiceDraft[] {
+    parts: CriterionParts,
+    drafts: InvoiceDraft[],
+  ): void {
     const {settings, config} = this.options;
-    const parts: {criterion: string | null; lines: LineDraft[]; groups: UsageGroup[]}[] = [];
-    const partOf = (criterion: string | null) => parts.find((part) => part.criterion === criterion);
-    for (const {criterion, line} of lines) {
-      const part = partOf(criterion);
-      if (part === undefined) parts.push({criterion, lines: [line], groups: []});
-      else part.lines.push(line);
-    }
-    for (const group of usageGroups ?? [])
-      partOf(group.item.invoiceCriterion ?? null)!.groups.push(group);
     const currency = subscription.currency ?? account.currency ?? settings.currency;
     const paymentDueDays =
       subscription.paymentDueDays ?? account.paymentDueDays ?? settings.paymentDueDays ?? 0;
-    return parts.map(({criterion, lines: partLines, groups}) => ({
-      subscriptionId: subscription.id,
-      accountId: account.id,
-      criterion,
-      currency,
-      invoiceDate: config.invoiceDate,
-      paymentDueDays,
-      lines: partLines,
-      transactionIds: joinedTransactionIds(groups),
-      recordIds: [],
-    }));
+    for (let part = 0; part < parts.count; part++) {
+      drafts.push({
+        subscriptionId: subscription.id,
+        accountId: account.id,
+        criterion: parts.criterion(part),
+        currency,
+        invoiceDate: config.invoiceDate,
+        paymentDueDays,
+        lines: parts.lines(part),
+        transactionIds: parts.transactionIds(part),
+        recordIds: [],
+      });
+    }
   }
 
   private async *recordChunks(): AsyncGenerator<GenericRecord[]> {
@@ -763,20 +750,63 @@ function addUsage(
 }
 
 /**
- * The transaction ids of usage groups, in order. A group's list is complete once usage is
- * collected: a single group's list becomes the invoice's as it is, several are concatenated.
+ * A subscription's lines by invoice criterion, in the order the criteria first appear (items,
+ * then usage), with the usage groups of each. Usually there is one criterion; one instance serves
+ * a whole chunk of subscriptions, cleared for each.
  */
-function joinedTransactionIds(groups: readonly UsageGroup[]): string[] {
-  const [first, ...more] = groups;
-  if (first === undefined) return [];
-  if (more.length === 0) return first.transactionIds;
-  return first.transactionIds.concat(...more.map((group) => group.transactionIds));
-}
+class CriterionParts {
+  private readonly criteria: (string | null)[] = [];
+  private readonly lineLists: LineDraft[][] = [];
+  private readonly groupLists: (UsageGroup[] | undefined)[] = [];
 
-/** A line of a subscription's invoices, with the invoice criterion it goes under. */
-interface CriterionLine {
-  readonly criterion: string | null;
-  readonly line: LineDraft;
+  get count(): number {
+    return this.criteria.length;
+  }
+
+  clear(): void {
+    this.criteria.length = 0;
+    this.lineLists.length = 0;
+    this.groupLists.length = 0;
+  }
+
+  addLine(criterion: string | null, line: LineDraft): number {
+    const part = this.criteria.indexOf(criterion);
+    if (part >= 0) {
+      this.lineLists[part]!.push(line);
+      return part;
+    }
+    this.criteria.push(criterion);
+    this.lineLists.push([line]);
+    this.groupLists.push(undefined);
+    return this.criteria.length - 1;
+  }
+
+  addUsage(criterion: string | null, line: LineDraft, group: UsageGroup): void {
+    const part = this.addLine(criterion, line);
+    const groups = this.groupLists[part];
+    if (groups === undefined) this.groupLists[part] = [group];
+    else groups.push(group);
+  }
+
+  criterion(part: number): string | null {
+    return this.criteria[part]!;
+  }
+
+  lines(part: number): LineDraft[] {
+    return this.lineLists[part]!;
+  }
+
+  /**
+   * The transaction ids of the part's usage groups, in order. A group's list is complete once
+   * usage is collected: a single group's list goes onto the invoice as it is.
+   */
+  transactionIds(part: number): string[] {
+    const groups = this.groupLists[part];
+    if (groups === undefined) return [];
+    let ids = groups[0]!.transactionIds;
+    for (let i = 1; i < groups.length; i++) ids = ids.concat(groups[i]!.transactionIds);
+    return ids;
+  }
 }
 
 /** An item's ledger after a run stores `lines` for it. */
