@@ -89,8 +89,10 @@ export interface PassOutcome {
 
 /**
  * What a transaction's `itemId` or `orderNo` resolves to. An item's reference also carries the
- * usage groups of that item found so far, so a transaction finds its group without building keys,
- * and whether its subscription is billable, so a transaction needs no look-up of its own for that.
+ * usage groups of that item found so far, so a transaction finds its group without building keys.
+ * Whether the item's subscription may bill usage is decided when its chunk is billed, from the
+ * subscription and account that chunk reads anyway (looking them up per referenced item here was
+ * two reads per item, most of the usage phase's IndexedDB time).
  */
 type ItemReference = ItemUsage | {readonly kind: 'none' | 'ambiguous'};
 
@@ -100,8 +102,6 @@ interface ItemUsage {
   /** The item's unit price, for transactions without their own (read here, not from the item). */
   readonly unitPrice: string;
   readonly groups: UsageGroup[];
-  /** The subscription is active with an active account (set once the reference is resolved). */
-  billable: boolean;
 }
 
 const NO_REFERENCE: ItemReference = {kind: 'none'};
@@ -327,7 +327,6 @@ class RunPassExecution {
     const {store, config, scope} = this.options;
     const usage = new Map<string, UsageGroup[]>();
     const references: References = {byItemId: new Map(), byOrderNo: new Map()};
-    const billable = new Map<string, boolean>();
     const reportUnmatched = scope?.subscriptions === undefined;
     const matchers = this.transactionMatchers;
     let done = 0;
@@ -356,8 +355,7 @@ class RunPassExecution {
         known.push(reference);
       }
       if (newItemIds.size > 0 || newOrderNos.size > 0) {
-        const resolved = await this.resolveReferences(newItemIds, newOrderNos, references);
-        await this.resolveBillable(resolved, billable);
+        await this.resolveReferences(newItemIds, newOrderNos, references);
       }
       for (let i = 0; i < inScope.length; i++) {
         const transaction = inScope[i]!;
@@ -377,17 +375,7 @@ class RunPassExecution {
         ) {
           continue;
         }
-        if (!reference.billable) {
-          this.ledger.error(
-            sourceError(
-              'transaction',
-              transaction.id,
-              'SUBSCRIPTION_NOT_BILLABLE',
-              ` (${reference.item.subscriptionId})`,
-            ),
-          );
-          continue;
-        }
+        // Whether the subscription may bill it is known when its chunk is billed.
         addUsage(usage, reference, transaction);
       }
       done += chunk.length;
@@ -424,39 +412,6 @@ class RunPassExecution {
       resolved.push(reference);
     }
     return resolved;
-  }
-
-  /**
-   * Marks each newly resolved item reference with whether its subscription is active with an
-   * active account (`billable` holds that per subscription id, for the whole pass).
-   */
-  private async resolveBillable(
-    references: readonly ItemReference[],
-    billable: Map<string, boolean>,
-  ): Promise<void> {
-    const unknown = new Set<string>();
-    for (const reference of references) {
-      if (reference.kind === 'item' && !billable.has(reference.item.subscriptionId)) {
-        unknown.add(reference.item.subscriptionId);
-      }
-    }
-    if (unknown.size > 0) {
-      const subscriptions = await this.options.store.readSubscriptions(unknown);
-      const accounts = await this.options.store.readAccounts(
-        new Set([...subscriptions.values()].map((subscription) => subscription.accountId)),
-      );
-      for (const id of unknown) {
-        const subscription = subscriptions.get(id);
-        const account =
-          subscription === undefined ? undefined : accounts.get(subscription.accountId);
-        billable.set(id, subscription?.status === 'active' && account?.active === true);
-      }
-    }
-    for (const reference of references) {
-      if (reference.kind === 'item') {
-        reference.billable = billable.get(reference.item.subscriptionId) === true;
-      }
-    }
   }
 
   // The subscription part (section 5), with each subscription's usage, a chunk at a time.
@@ -519,20 +474,41 @@ class RunPassExecution {
             ledgerUpdates.push(ledgerAfter(item, ledger, plan.lines, plan.fixesBillingStart));
           }
         }
-        const usageGroups = usageOnlyInFilter && !billable ? undefined : usage.get(subscription.id);
+        const account = accounts.get(subscription.accountId);
+        const usageGroups = usage.get(subscription.id);
         if (usageGroups !== undefined) {
-          for (const group of usageGroups) {
-            parts.addUsage(group.item.invoiceCriterion ?? null, usageLine(group), group);
+          usage.delete(subscription.id);
+          // Usage bills onto an active subscription of an active account, in the filter or not
+          // (View Remaining and restore: only in it).
+          if (subscription.status !== 'active' || account?.active !== true) {
+            this.unbillableUsage(subscription.id, usageGroups);
+          } else if (!usageOnlyInFilter || billable) {
+            for (const group of usageGroups) {
+              parts.addUsage(group.item.invoiceCriterion ?? null, usageLine(group), group);
+            }
           }
         }
-        if (parts.count === 0) continue;
-        const account = accounts.get(subscription.accountId);
-        if (account === undefined) continue; // usage was checked for a billable account
+        if (parts.count === 0 || account === undefined) continue;
         this.subscriptionDrafts(subscription, account, parts, drafts);
       }
       await this.store(drafts, ledgerUpdates, new Map());
       done += subscriptions.length;
       this.progress('subscriptions', done, -1);
+    }
+    // Usage left over names subscriptions that do not exist (a pass that stopped early did not
+    // reach the rest: nothing to say about them).
+    if (this.cancelled) return;
+    for (const [subscriptionId, groups] of usage) this.unbillableUsage(subscriptionId, groups);
+  }
+
+  /** Reports each transaction of `groups` as belonging to a subscription that may not bill. */
+  private unbillableUsage(subscriptionId: string, groups: readonly UsageGroup[]): void {
+    for (const group of groups) {
+      for (const id of group.transactionIds) {
+        this.ledger.error(
+          sourceError('transaction', id, 'SUBSCRIPTION_NOT_BILLABLE', ` (${subscriptionId})`),
+        );
+      }
     }
   }
 
@@ -701,7 +677,7 @@ function referenceOf(references: References, transaction: Transaction): ItemRefe
 }
 
 function itemUsage(item: Item): ItemUsage {
-  return {kind: 'item', item, unitPrice: item.unitPrice, groups: [], billable: false};
+  return {kind: 'item', item, unitPrice: item.unitPrice, groups: []};
 }
 
 function matchesAny(
