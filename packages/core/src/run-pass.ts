@@ -323,95 +323,124 @@ class RunPassExecution {
   // so what a reference resolves to is looked up once per pass, not once per transaction.
   // A transaction costs one map look-up of its reference when the reference is known; the
   // references a chunk meets for the first time are read from the store for the whole chunk.
+  // The next page's references are read while this page's are (`UsagePage`): the reads of a
+  // page wait on the store, and the pass has nothing else to do meanwhile.
   private async collectUsage(): Promise<Map<string, UsageGroup[]>> {
-    const {store, config, scope} = this.options;
+    const {store, config} = this.options;
     const usage = new Map<string, UsageGroup[]>();
     const references: References = {byItemId: new Map(), byOrderNo: new Map()};
-    const reportUnmatched = scope?.subscriptions === undefined;
-    const matchers = this.transactionMatchers;
-    let done = 0;
-    for await (const chunk of store.scanUnbilledTransactions(
+    const reading = {itemIds: new Set<string>(), orderNos: new Set<string>()};
+    const scan = store.scanUnbilledTransactions(
       config.periodStart,
       config.periodEnd,
       this.chunkSize * 4,
-    )) {
-      if (this.checkCancelled()) break;
-      const inScope: Transaction[] = [];
-      /** The reference of each transaction in scope; undefined: not resolved yet in this pass. */
-      const known: (ItemReference | undefined)[] = [];
-      const newItemIds = new Set<string>();
-      const newOrderNos = new Set<string>();
-      for (const transaction of chunk) {
-        if (!matchesAny(matchers, transaction)) continue;
-        let reference: ItemReference | undefined = NO_REFERENCE;
-        if (transaction.itemId !== undefined) {
-          reference = references.byItemId.get(transaction.itemId);
-          if (reference === undefined) newItemIds.add(transaction.itemId);
-        } else if (transaction.orderNo !== undefined) {
-          reference = references.byOrderNo.get(transaction.orderNo);
-          if (reference === undefined) newOrderNos.add(transaction.orderNo);
-        }
-        inScope.push(transaction);
-        known.push(reference);
+    );
+    const pages = scan[Symbol.asyncIterator]();
+    const prepareNext = () =>
+      pages
+        .next()
+        .then((page) =>
+          page.done ? undefined : this.preparePage(page.value, references, reading),
+        );
+    let next = prepareNext();
+    let done = 0;
+    try {
+      for (;;) {
+        const page = await next;
+        if (page === undefined || this.checkCancelled()) break;
+        next = prepareNext();
+        await this.billPageUsage(page, references, reading, usage);
+        done += page.size;
+        this.progress('transactions', done, -1);
       }
-      if (newItemIds.size > 0 || newOrderNos.size > 0) {
-        await this.resolveReferences(newItemIds, newOrderNos, references);
-      }
-      for (let i = 0; i < inScope.length; i++) {
-        const transaction = inScope[i]!;
-        const reference = known[i] ?? referenceOf(references, transaction);
-        if (reference.kind !== 'item') {
-          if (reportUnmatched) {
-            const code = reference.kind === 'ambiguous' ? 'AMBIGUOUS_ITEM' : 'NO_MATCHING_ITEM';
-            this.ledger.error(
-              sourceError('transaction', transaction.id, code, describeReference(transaction)),
-            );
-          }
-          continue;
-        }
-        if (
-          scope?.subscriptions !== undefined &&
-          !scope.subscriptions.has(reference.item.subscriptionId)
-        ) {
-          continue;
-        }
-        // Whether the subscription may bill it is known when its chunk is billed.
-        addUsage(usage, reference, transaction);
-      }
-      done += chunk.length;
-      this.progress('transactions', done, -1);
+    } finally {
+      next.catch(() => undefined); // a page prepared for a pass that stopped early
+      await pages.return?.();
     }
     return usage;
   }
 
-  /** Resolves item ids and order numbers not resolved yet in this pass; returns their references. */
-  private async resolveReferences(
-    itemIds: ReadonlySet<string>,
-    orderNos: ReadonlySet<string>,
+  /**
+   * Sorts a page's transactions in scope from the rest and starts reading the references neither
+   * resolved nor being read yet (`reading` holds those being read for earlier pages).
+   */
+  private preparePage(
+    chunk: readonly Transaction[],
     references: References,
-  ): Promise<ItemReference[]> {
-    const resolved: ItemReference[] = [];
-    const byId = await this.options.store.readItems(itemIds);
-    for (const id of itemIds) {
-      const item = byId.get(id);
-      const reference: ItemReference =
-        item !== undefined && billsUsage(item) ? itemUsage(item) : NO_REFERENCE;
-      references.byItemId.set(id, reference);
-      resolved.push(reference);
+    reading: {itemIds: Set<string>; orderNos: Set<string>},
+  ): UsagePage {
+    const inScope: Transaction[] = [];
+    const known: (ItemReference | undefined)[] = [];
+    const itemIds = new Set<string>();
+    const orderNos = new Set<string>();
+    for (const transaction of chunk) {
+      if (!matchesAny(this.transactionMatchers, transaction)) continue;
+      let reference: ItemReference | undefined = NO_REFERENCE;
+      if (transaction.itemId !== undefined) {
+        reference = references.byItemId.get(transaction.itemId);
+        if (reference === undefined && !reading.itemIds.has(transaction.itemId)) {
+          itemIds.add(transaction.itemId);
+        }
+      } else if (transaction.orderNo !== undefined) {
+        reference = references.byOrderNo.get(transaction.orderNo);
+        if (reference === undefined && !reading.orderNos.has(transaction.orderNo)) {
+          orderNos.add(transaction.orderNo);
+        }
+      }
+      inScope.push(transaction);
+      known.push(reference);
     }
-    const byOrderNo = await this.options.store.readTransactionalItemsByOrderNo(orderNos);
-    for (const orderNo of orderNos) {
-      const matching = (byOrderNo.get(orderNo) ?? []).filter(billsUsage);
-      // An order number and an item id that name the same item share its usage groups.
-      const reference: ItemReference =
-        matching.length === 1
-          ? (references.byItemId.get(matching[0]!.id) ?? itemUsage(matching[0]!))
-          : {kind: matching.length === 0 ? 'none' : 'ambiguous'};
-      if (reference.kind === 'item') references.byItemId.set(reference.item.id, reference);
-      references.byOrderNo.set(orderNo, reference);
-      resolved.push(reference);
+    for (const id of itemIds) reading.itemIds.add(id);
+    for (const orderNo of orderNos) reading.orderNos.add(orderNo);
+    const {store} = this.options;
+    const reads =
+      itemIds.size === 0 && orderNos.size === 0
+        ? undefined
+        : Promise.all([
+            store.readItems(itemIds),
+            store.readTransactionalItemsByOrderNo(orderNos),
+          ] as const);
+    reads?.catch(() => undefined); // awaited by billPageUsage; a failure surfaces there
+    return {size: chunk.length, inScope, known, itemIds, orderNos, reads};
+  }
+
+  /** Resolves a page's new references (pages in scan order) and adds its transactions' usage. */
+  private async billPageUsage(
+    page: UsagePage,
+    references: References,
+    reading: {itemIds: Set<string>; orderNos: Set<string>},
+    usage: Map<string, UsageGroup[]>,
+  ): Promise<void> {
+    const {scope} = this.options;
+    if (page.reads !== undefined) {
+      const [byId, byOrderNo] = await page.reads;
+      resolveReferences(page.itemIds, page.orderNos, byId, byOrderNo, references);
+      for (const id of page.itemIds) reading.itemIds.delete(id);
+      for (const orderNo of page.orderNos) reading.orderNos.delete(orderNo);
     }
-    return resolved;
+    const reportUnmatched = scope?.subscriptions === undefined;
+    const {inScope, known} = page;
+    for (let i = 0; i < inScope.length; i++) {
+      const transaction = inScope[i]!;
+      const reference = known[i] ?? referenceOf(references, transaction);
+      if (reference.kind !== 'item') {
+        if (reportUnmatched) {
+          const code = reference.kind === 'ambiguous' ? 'AMBIGUOUS_ITEM' : 'NO_MATCHING_ITEM';
+          this.ledger.error(
+            sourceError('transaction', transaction.id, code, describeReference(transaction)),
+          );
+        }
+        continue;
+      }
+      if (
+        scope?.subscriptions !== undefined &&
+        !scope.subscriptions.has(reference.item.subscriptionId)
+      ) {
+        continue;
+      }
+      // Whether the subscription may bill it is known when its chunk is billed.
+      addUsage(usage, reference, transaction);
+    }
   }
 
   // The subscription part (section 5), with each subscription's usage, a chunk at a time.
@@ -663,6 +692,48 @@ function describeReference(transaction: Transaction): string {
   if (transaction.itemId !== undefined) return ` (item ${transaction.itemId})`;
   if (transaction.orderNo !== undefined) return ` (order number ${transaction.orderNo})`;
   return ' (it names neither an item nor an order number)';
+}
+
+/** A page of the unbilled scan, sorted and with the reads of its new references under way. */
+interface UsagePage {
+  /** Transactions on the page, in scope or not (for progress). */
+  readonly size: number;
+  readonly inScope: readonly Transaction[];
+  /** The reference of each transaction in scope; undefined: resolved with this or an earlier page. */
+  readonly known: readonly (ItemReference | undefined)[];
+  /** References first met on this page, and their reads (by item id, by order number). */
+  readonly itemIds: ReadonlySet<string>;
+  readonly orderNos: ReadonlySet<string>;
+  readonly reads: Promise<readonly [Map<string, Item>, Map<string, Item[]>]> | undefined;
+}
+
+/** Records what item ids and order numbers resolve to, from the items read for them. */
+function resolveReferences(
+  itemIds: ReadonlySet<string>,
+  orderNos: ReadonlySet<string>,
+  byId: ReadonlyMap<string, Item>,
+  byOrderNo: ReadonlyMap<string, readonly Item[]>,
+  references: References,
+): void {
+  for (const id of itemIds) {
+    // Met through an order number on an earlier page meanwhile: keep that reference, its groups.
+    if (references.byItemId.has(id)) continue;
+    const item = byId.get(id);
+    references.byItemId.set(
+      id,
+      item !== undefined && billsUsage(item) ? itemUsage(item) : NO_REFERENCE,
+    );
+  }
+  for (const orderNo of orderNos) {
+    const matching = (byOrderNo.get(orderNo) ?? []).filter(billsUsage);
+    // An order number and an item id that name the same item share its usage groups.
+    const reference: ItemReference =
+      matching.length === 1
+        ? (references.byItemId.get(matching[0]!.id) ?? itemUsage(matching[0]!))
+        : {kind: matching.length === 0 ? 'none' : 'ambiguous'};
+    if (reference.kind === 'item') references.byItemId.set(reference.item.id, reference);
+    references.byOrderNo.set(orderNo, reference);
+  }
 }
 
 interface References {

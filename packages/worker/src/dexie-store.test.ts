@@ -183,6 +183,47 @@ describe('DexieStore mirrors MemoryStore where scenarios do not look', () => {
     expect(memory).toEqual({first: 4, again: ['t1a', 't1b', 't2a', 't2b'], third: 0});
   });
 
+  it('adds up an item named by order number and by item id on pages read ahead into one line', async () => {
+    const data = {
+      accounts: [{id: 'a', name: 'A'}],
+      subscriptions: [{id: 's', accountId: 'a', number: 'S', startDate: '2026-01-01'}],
+      items: [
+        {
+          id: 'u',
+          subscriptionId: 's',
+          description: 'Calls',
+          billingType: 'transactional' as const,
+          unitPrice: '1',
+          startDate: '2026-01-01',
+          orderNo: 'O-1',
+        },
+      ],
+      // Pages of 4 (chunk size 1): by order number, by item id, by order number, by item id.
+      transactions: Array.from({length: 16}, (_, n) => ({
+        id: `t${String(n).padStart(2, '0')}`,
+        ...(Math.floor(n / 4) % 2 === 0 ? {orderNo: 'O-1'} : {itemId: 'u'}),
+        date: `2026-01-${String(n + 1).padStart(2, '0')}`,
+        quantity: '1',
+      })),
+      filters: [
+        {id: 'usage', name: 'Usage', useCase: 'transaction' as const, condition: {all: []}},
+      ],
+    };
+    const [memory, dexie] = await both(async (store) => {
+      const engine = new InvoiceRunEngine(store, {
+        now: () => '2026-02-01T00:00:00.000Z',
+        chunkSize: 1,
+      });
+      await engine.import(data);
+      const {run} = await engine.startRun({...JANUARY, transactionFilters: ['usage']});
+      return (await engine.draftsOfRun(run.id)).map((invoice) =>
+        invoice.lines.map((line) => [line.quantity, line.servicePeriod]),
+      );
+    });
+    expect(dexie).toEqual(memory);
+    expect(memory).toEqual([[['16', {start: '2026-01-01', end: '2026-01-16'}]]]);
+  });
+
   it('hands out run sequences once, and keeps a run issues in the order found', async () => {
     const [memory, dexie] = await both(async (store) => {
       const sequences = [await store.nextRunSequence(), await store.nextRunSequence()];
