@@ -61,7 +61,12 @@ export class MemoryStore implements BillingStore {
   private transactionBilled = new Uint8Array(1024);
   private readonly records = new Map<string, GenericRecord>();
   private readonly filters = new Map<string, Filter>();
-  private readonly ledgers = new Map<string, ItemLedger>();
+  /**
+   * Item ledgers by the subscription they name, then by item id: a chunk of subscriptions finds
+   * its ledgers with one look-up per subscription, and a run writes them the same way. The
+   * subscription a ledger names is its item's: an import that moves an item takes its ledger along.
+   */
+  private readonly ledgersBySubscription = new Map<string, Map<string, ItemLedger>>();
   /** Item ids by subscription id, and transactional item ids by order number. */
   /** Each subscription's items, sorted by id (tiny lists, kept sorted on import). */
   private readonly itemsBySubscription = new Map<string, Item[]>();
@@ -149,8 +154,10 @@ export class MemoryStore implements BillingStore {
       const own = this.itemsBySubscription.get(subscription.id);
       if (own === undefined || own.length === 0) continue;
       items.set(subscription.id, own);
+      const ownLedgers = this.ledgersBySubscription.get(subscription.id);
+      if (ownLedgers === undefined) continue;
       for (const item of own) {
-        const ledger = this.ledgers.get(item.id);
+        const ledger = ownLedgers.get(item.id);
         if (ledger !== undefined) ledgers.set(item.id, ledger);
       }
     }
@@ -184,11 +191,34 @@ export class MemoryStore implements BillingStore {
 
   async readLedgers(items: Iterable<LedgerKey>): Promise<Map<string, ItemLedger>> {
     const found = new Map<string, ItemLedger>();
-    for (const {id} of items) {
-      const ledger = this.ledgers.get(id);
+    for (const {id, subscriptionId} of items) {
+      // A key may name the subscription an item had when it was billed; the ledger went along
+      // when the item moved.
+      const ledger =
+        this.ledgersBySubscription.get(subscriptionId)?.get(id) ??
+        this.ledgersBySubscription
+          .get(this.items.get(id)?.subscriptionId ?? subscriptionId)
+          ?.get(id);
       if (ledger !== undefined) found.set(id, ledger);
     }
     return found;
+  }
+
+  /**
+   * Stores ledgers under the subscriptions they name (a run's are current: items do not change
+   * while it runs). Consecutive ledgers mostly name the same subscription.
+   */
+  private putLedgers(ledgers: readonly ItemLedger[]): void {
+    let subscriptionId: string | undefined;
+    let home: Map<string, ItemLedger> | undefined;
+    for (const ledger of ledgers) {
+      if (home === undefined || ledger.subscriptionId !== subscriptionId) {
+        subscriptionId = ledger.subscriptionId;
+        home = this.ledgersBySubscription.get(subscriptionId);
+        if (home === undefined) this.ledgersBySubscription.set(subscriptionId, (home = new Map()));
+      }
+      home.set(ledger.itemId, ledger);
+    }
   }
 
   async *scanUnbilledTransactions(
@@ -266,7 +296,7 @@ export class MemoryStore implements BillingStore {
       }
       for (const id of invoice.recordIds) this.recordLinks.set(id, invoice.id);
     }
-    for (const ledger of commit.ledgers) this.ledgers.set(ledger.itemId, ledger);
+    this.putLedgers(commit.ledgers);
     for (const [id, error] of commit.recordErrors) {
       if (error === null) this.recordErrors.delete(id);
       else this.recordErrors.set(id, error);
@@ -301,7 +331,15 @@ export class MemoryStore implements BillingStore {
       }
       for (const recordId of invoice.recordIds) this.recordLinks.delete(recordId);
     }
-    for (const ledger of ledgers) this.ledgers.set(ledger.itemId, ledger);
+    // Ledgers read before the deletion name their item's subscription as stored.
+    this.putLedgers(
+      ledgers.map((ledger) => {
+        const subscriptionId = this.items.get(ledger.itemId)?.subscriptionId;
+        return subscriptionId === undefined || subscriptionId === ledger.subscriptionId
+          ? ledger
+          : {...ledger, subscriptionId};
+      }),
+    );
   }
 
   async saveFinalized(
@@ -368,6 +406,15 @@ export class MemoryStore implements BillingStore {
     return position;
   }
 
+  /** Takes an item's ledger along to the subscription it moved to. */
+  private moveLedger(previous: Item, item: Item): void {
+    const from = this.ledgersBySubscription.get(previous.subscriptionId);
+    const ledger = from?.get(item.id);
+    if (from === undefined || ledger === undefined) return;
+    from.delete(item.id);
+    this.putLedgers([{...ledger, subscriptionId: item.subscriptionId}]);
+  }
+
   /** Keeps the item indexes right when an import replaces an item whole. */
   private indexItem(item: Item): void {
     const previous = this.items.get(item.id);
@@ -376,6 +423,7 @@ export class MemoryStore implements BillingStore {
       if (siblings !== undefined) siblings.splice(siblings.indexOf(previous), 1);
       if (previous.orderNo !== undefined)
         this.itemsByOrderNo.get(previous.orderNo)?.delete(item.id);
+      if (previous.subscriptionId !== item.subscriptionId) this.moveLedger(previous, item);
     }
     const items = this.itemsBySubscription.get(item.subscriptionId);
     if (items === undefined) this.itemsBySubscription.set(item.subscriptionId, [item]);
