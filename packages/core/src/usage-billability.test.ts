@@ -121,42 +121,4 @@ describe('usage onto subscriptions that may not bill it', () => {
         .map((error) => error.id),
     ).toEqual(['t-closed-1', 't-closed-2', 't-lost-1', 't-lost-2']);
   });
-
-  it('adds up an item named by order number on one page and by item id on the next into one line', async () => {
-    const engine = new InvoiceRunEngine(new MemoryStore(), {
-      now: () => '2026-02-01T00:00:00.000Z',
-      chunkSize: 1, // pages of 4 transactions
-    });
-    const report = await engine.import({
-      accounts: [{id: 'a', name: 'A'}],
-      subscriptions: [{id: 's', accountId: 'a', number: 'S', startDate: '2026-01-01'}],
-      items: [
-        {
-          id: 'u',
-          subscriptionId: 's',
-          description: 'Calls',
-          billingType: 'transactional',
-          unitPrice: '1',
-          startDate: '2026-01-01',
-          orderNo: 'O-1',
-        },
-      ],
-      // By date: four by order number, then four by item id, then both again.
-      transactions: Array.from({length: 12}, (_, n) => ({
-        id: `t${String(n).padStart(2, '0')}`,
-        ...(Math.floor(n / 4) % 2 === 0 ? {orderNo: 'O-1'} : {itemId: 'u'}),
-        date: `2026-01-${String(n + 1).padStart(2, '0')}`,
-        quantity: '1',
-      })),
-      filters: [{id: 'usage', name: 'Usage', useCase: 'transaction', condition: {all: []}}],
-    });
-    expect(report.rejected).toEqual([]);
-    const {run} = await engine.startRun({...JANUARY, transactionFilters: ['usage']});
-    const [invoice, ...others] = await engine.draftsOfRun(run.id);
-    expect(others).toEqual([]);
-    expect(invoice!.lines.map((line) => [line.kind, line.quantity, line.servicePeriod])).toEqual([
-      ['usage', '12', {start: '2026-01-01', end: '2026-01-12'}],
-    ]);
-    expect(invoice!.transactionIds).toHaveLength(12);
-  });
 });
