@@ -6,7 +6,7 @@
  * whole invoices.
  */
 import {toEpochDay, type EpochDay, type IsoDate} from './dates.js';
-import {add, ONE, toRational, ZERO, type Rational} from './decimal.js';
+import {add, ONE, rational, toRational, ZERO, type Rational} from './decimal.js';
 import {compileCondition, matchesEverything} from './filter-condition.js';
 import {addCoveredDays} from './coverage.js';
 import {
@@ -117,7 +117,13 @@ interface UsageGroup {
   readonly criterion: string | null;
   /** Decimals are normalized at import, so equal prices have equal spellings. */
   readonly price: string;
-  quantity: Rational;
+  /**
+   * The sum of the quantities as a fraction not yet reduced: a quantity with the same denominator
+   * (whole quantities, the usual case) adds to the numerator alone, with no new fraction per
+   * transaction. `usageLine` reduces it.
+   */
+  quantityNum: bigint;
+  quantityDen: bigint;
   /** Earliest and latest transaction date; `YYYY-MM-DD` strings compare as dates. */
   firstDate: string;
   lastDate: string;
@@ -770,12 +776,13 @@ function addUsage(
   const quantity = toRational(transaction.quantity);
   for (const group of groups) {
     if (group.price !== price || group.criterion !== criterion) continue;
-    const sum = group.quantity;
-    // Whole quantities (the usual case) add without the general path's reduction.
-    group.quantity =
-      sum.den === 1n && quantity.den === 1n
-        ? {num: sum.num + quantity.num, den: 1n}
-        : add(sum, quantity);
+    if (quantity.den === group.quantityDen) {
+      group.quantityNum += quantity.num;
+    } else {
+      const sum = add({num: group.quantityNum, den: group.quantityDen}, quantity);
+      group.quantityNum = sum.num;
+      group.quantityDen = sum.den;
+    }
     if (transaction.date < group.firstDate) group.firstDate = transaction.date;
     if (transaction.date > group.lastDate) group.lastDate = transaction.date;
     group.transactionIds.push(transaction.id);
@@ -785,7 +792,8 @@ function addUsage(
     item,
     criterion,
     price,
-    quantity,
+    quantityNum: quantity.num,
+    quantityDen: quantity.den,
     firstDate: transaction.date,
     lastDate: transaction.date,
     transactionIds: [transaction.id],
@@ -895,7 +903,7 @@ function usageLine(group: UsageGroup): LineDraft {
     description: group.item.description,
     start: toEpochDay(group.firstDate),
     end: toEpochDay(group.lastDate),
-    quantity: group.quantity,
+    quantity: rational(group.quantityNum, group.quantityDen),
     unitPrice: toRational(group.price),
     factor: ONE,
     discountPercent: toRational(group.item.discountPercent),
