@@ -154,8 +154,8 @@ export function buildInvoice(
   let net = 0n;
   let firstDay = Infinity;
   let lastDay = -Infinity;
-  const invoiceLines: InvoiceLine[] = [];
-  for (const line of lines) {
+  // `map` makes the list at its final length (a list grown by `push` starts with room for 17).
+  const invoiceLines = lines.map((line): InvoiceLine => {
     const lineNet = lineNetUnits(line, digits);
     net += lineNet;
     const taxRate = formatPlain(line.taxRate);
@@ -173,37 +173,35 @@ export function buildInvoice(
     const lineNetText = formatUnits(lineNet, digits);
     const lineTax = formatUnits(percentOfUnits(lineNet, line.taxRate), digits);
     // Two literals rather than a spread: every line of a kind gets one object shape.
-    invoiceLines.push(
-      line.kind === 'usage'
-        ? {
-            kind: line.kind,
-            source: line.source,
-            description: line.description,
-            servicePeriod,
-            quantity,
-            unitPrice,
-            factor,
-            discountPercent,
-            net: lineNetText,
-            taxRate,
-            tax: lineTax,
-            criterion: line.criterion ?? null,
-          }
-        : {
-            kind: line.kind,
-            source: line.source,
-            description: line.description,
-            servicePeriod,
-            quantity,
-            unitPrice,
-            factor,
-            discountPercent,
-            net: lineNetText,
-            taxRate,
-            tax: lineTax,
-          },
-    );
-  }
+    return line.kind === 'usage'
+      ? {
+          kind: line.kind,
+          source: line.source,
+          description: line.description,
+          servicePeriod,
+          quantity,
+          unitPrice,
+          factor,
+          discountPercent,
+          net: lineNetText,
+          taxRate,
+          tax: lineTax,
+          criterion: line.criterion ?? null,
+        }
+      : {
+          kind: line.kind,
+          source: line.source,
+          description: line.description,
+          servicePeriod,
+          quantity,
+          unitPrice,
+          factor,
+          discountPercent,
+          net: lineNetText,
+          taxRate,
+          tax: lineTax,
+        };
+  });
   if (rates.length === 2) {
     if (compare(rates[0]!.rate, rates[1]!.rate) > 0) rates.reverse();
   } else if (rates.length > 2) rates.sort((a, b) => compare(a.rate, b.rate));
