@@ -106,10 +106,6 @@ export class MemoryStore implements BillingStore {
     return pick(this.accounts, ids);
   }
 
-  async readSubscriptions(ids: Iterable<string>): Promise<Map<string, Subscription>> {
-    return pick(this.subscriptions, ids);
-  }
-
   async *scanSubscriptionChunks(
     size: number,
     only?: readonly string[],
@@ -166,15 +162,6 @@ export class MemoryStore implements BillingStore {
 
   async readItems(ids: Iterable<string>): Promise<Map<string, Item>> {
     return pick(this.items, ids);
-  }
-
-  async readItemsOfSubscriptions(ids: Iterable<string>): Promise<Map<string, Item[]>> {
-    const bySubscription = new Map<string, Item[]>();
-    for (const id of ids) {
-      const items = this.itemsBySubscription.get(id);
-      if (items !== undefined && items.length > 0) bySubscription.set(id, items);
-    }
-    return bySubscription;
   }
 
   async readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>> {

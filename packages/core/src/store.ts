@@ -73,15 +73,12 @@ export interface BillingStore {
   writeSettings(settings: Settings): Promise<void>;
   readFilters(): Promise<Filter[]>;
   readAccounts(ids: Iterable<string>): Promise<Map<string, Account>>;
-  readSubscriptions(ids: Iterable<string>): Promise<Map<string, Subscription>>;
   /**
    * Every subscription (or only those of `ids`), in id order, in chunks of at most `size`, each
    * with its accounts, items and ledgers.
    */
   scanSubscriptionChunks(size: number, ids?: readonly string[]): AsyncIterable<SubscriptionChunk>;
   readItems(ids: Iterable<string>): Promise<Map<string, Item>>;
-  /** The items of each subscription. */
-  readItemsOfSubscriptions(ids: Iterable<string>): Promise<Map<string, Item[]>>;
   /** Transactional items by order number (active or not). */
   readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>>;
   /** The ledgers of these items (by item id); items without one have none yet. */

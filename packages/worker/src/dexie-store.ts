@@ -229,11 +229,6 @@ export class DexieStore implements BillingStore {
     return toMap(list, await this.db.accounts.bulkGet(list));
   }
 
-  async readSubscriptions(ids: Iterable<string>): Promise<Map<string, Subscription>> {
-    const list = [...ids];
-    return toMap(list, await this.db.subscriptions.bulkGet(list));
-  }
-
   scanSubscriptions(size: number): AsyncIterable<Subscription[]> {
     return keysetPages(
       (after: string | undefined) =>
@@ -314,19 +309,6 @@ export class DexieStore implements BillingStore {
   async readItems(ids: Iterable<string>): Promise<Map<string, Item>> {
     const list = [...ids];
     return toMap(list, await this.db.items.bulkGet(list));
-  }
-
-  async readItemsOfSubscriptions(ids: Iterable<string>): Promise<Map<string, Item[]>> {
-    const list = [...ids];
-    const bySubscription = new Map<string, Item[]>();
-    if (list.length === 0) return bySubscription;
-    const found = await this.equalsEach(this.db.items, 'subscriptionId', list);
-    list.forEach((id, index) => {
-      const items = found[index]!;
-      // Index order within one key is the primary key's: the item ids, ascending.
-      if (items.length > 0) bySubscription.set(id, items);
-    });
-    return bySubscription;
   }
 
   async readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>> {
