@@ -229,20 +229,6 @@ export class DexieStore implements BillingStore {
     return toMap(list, await this.db.accounts.bulkGet(list));
   }
 
-  scanSubscriptions(size: number): AsyncIterable<Subscription[]> {
-    return keysetPages(
-      (after: string | undefined) =>
-        (after === undefined
-          ? this.db.subscriptions.orderBy('id')
-          : this.db.subscriptions.where('id').above(after)
-        )
-          .limit(size)
-          .toArray(),
-      (subscription) => subscription.id,
-      size,
-    );
-  }
-
   scanSubscriptionChunks(size: number, ids?: readonly string[]): AsyncIterable<SubscriptionChunk> {
     if (ids !== undefined) return this.chunksOf(ids, size);
     const {db} = this;
