@@ -11,6 +11,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 import {build, defaultClientConditions, preview} from 'vite';
+import {chromiumFlags, chromiumPath} from '../scripts/chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -18,7 +19,7 @@ const option = (name) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const only = option('only');
 const profilePath = option('profile');
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const executablePath = chromiumPath;
 const log = (text) => process.stderr.write(`[browser] ${text}\n`);
 const round = (value, digits = 2) => (value == null ? null : Number(value.toFixed(digits)));
 
@@ -63,17 +64,7 @@ const userDataDir = mkdtempSync(join(tmpdir(), 'invoice-run-bench-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath,
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--enable-precise-memory-info',
-  ],
+  args: [...chromiumFlags, '--enable-precise-memory-info'],
 });
 const browserVersion = context.browser()?.version() ?? null;
 const page = context.pages()[0] ?? (await context.newPage());

@@ -7,6 +7,7 @@ import {existsSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {chromiumPath} from '../scripts/chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -26,7 +27,7 @@ function runJson(script, args) {
   return JSON.parse(line);
 }
 
-const chromium = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const chromium = chromiumPath;
 const environment = {
   date: new Date().toISOString(),
   cpu: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
