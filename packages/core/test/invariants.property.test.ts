@@ -971,7 +971,9 @@ function pieceFactor(item: ItemIn, c: Cadence, p: Span, period: Span, windowStar
       while (addMonthsClamped(p.start, m + 1, dom) - 1 <= p.end) m++;
       const r = p.end - (addMonthsClamped(p.start, m, dom) - 1);
       const u = c.unit === 'year' ? 12 : 1;
-      return q(BigInt(365 * m + 12 * r), BigInt(365 * u));
+      const formula = q(BigInt(365 * m + 12 * r), BigInt(365 * u));
+      // Never more than the whole period.
+      return formula.n * n.d > n.n * formula.d ? n : formula;
     }
     default:
       throw new Error(`not a recurring type: ${item.billingType}`);
