@@ -5,8 +5,10 @@
 export {InvoiceRunEngine, formatNumber} from './engine.js';
 export type {
   DraftSelection,
+  EditOptions,
   EngineOptions,
   ImportReport,
+  LineTransactionsPage,
   PassCallbacks,
   PreviewResult,
   Remaining,
@@ -19,6 +21,7 @@ export type {
 export {MemoryStore} from './memory-store.js';
 export type {
   BillingStore,
+  DraftEditCommit,
   FiringRecord,
   LedgerKey,
   RecordBuildError,
@@ -34,6 +37,8 @@ export type {Rejection, ValidationReport, ValidRecords} from './validation.js';
 export {resolveRunConfig, runKey, selectionKey} from './run-config.js';
 export {compareInvoices, compareIssues, totalsByCurrency, addTotals} from './invoices.js';
 export {addCoverage, removeCoverage} from './coverage.js';
+export {applyDraftEdit, usageSlices} from './draft-edit.js';
+export type {DraftChange, DraftChangeInput, DraftEditOutcome} from './draft-edit.js';
 export type {ItemLedger, CoveredSpan} from './item-billing.js';
 export {minorUnit} from './currency.js';
 export {isIsoDate, parseIsoDate, toIsoDate, toEpochDay, addDaysIso} from './dates.js';
@@ -65,6 +70,7 @@ export {
   runScenarioSteps,
   engineOperations,
   invoiceOutput,
+  scenarioEditInstant,
 } from './scenario/scenario-runner.js';
 export type {
   BillingStep,
