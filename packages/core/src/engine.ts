@@ -19,6 +19,7 @@ import type {
   CurrencyTotal,
   Invoice,
   ResolvedRunConfig,
+  RunFigures,
   RunOrigin,
   RunRecord,
   RunStatus,
@@ -26,6 +27,7 @@ import type {
   SourceIssue,
   WarningCode,
 } from './model.js';
+import {NO_FIGURES, changeFigures, finalizedFigures} from './run-figures.js';
 import {checkNamedFilters, runKey, resolveRunConfig, selectionKey} from './run-config.js';
 import {runPass, type PassOutcome, type PassScope, type RunProgress} from './run-pass.js';
 import {
@@ -380,7 +382,10 @@ export class InvoiceRunEngine {
           dueDate: dueDate(date, invoice.paymentDueDays),
         };
       });
-      await this.store.saveFinalized(finalized, counters);
+      const runs = await this.runsWith(drafts, (run, ofRun) =>
+        finalizedFigures(run.current, ofRun.length),
+      );
+      await this.store.saveFinalized(finalized, counters, runs);
       return finalized;
     });
   }
@@ -425,9 +430,13 @@ export class InvoiceRunEngine {
         ...ledger,
         covered: removeCoverage(ledger.covered, removedByItem.get(ledger.itemId) ?? []),
       }));
+      const runs = await this.runsWith(drafts, (run, ofRun) =>
+        changeFigures(run.current, [], ofRun),
+      );
       await this.store.deleteInvoices(
         drafts.map((invoice) => invoice.id),
         updated,
+        runs,
       );
       return drafts.length;
     });
@@ -511,6 +520,26 @@ export class InvoiceRunEngine {
     });
   }
 
+  /** The runs of `invoices`, each with its `current` figures as `figures` makes them. */
+  private async runsWith(
+    invoices: readonly Invoice[],
+    figures: (run: RunRecord, ofRun: readonly Invoice[]) => RunFigures,
+  ): Promise<RunRecord[]> {
+    const byRun = new Map<string, Invoice[]>();
+    for (const invoice of invoices) {
+      if (invoice.runId === null) continue;
+      const ofRun = byRun.get(invoice.runId);
+      if (ofRun === undefined) byRun.set(invoice.runId, [invoice]);
+      else ofRun.push(invoice);
+    }
+    const runs: RunRecord[] = [];
+    for (const [runId, ofRun] of byRun) {
+      const run = await this.store.readRun(runId);
+      if (run !== undefined) runs.push({...run, current: figures(run, ofRun)});
+    }
+    return runs;
+  }
+
   /** A stored run's config, checked again: its filters may have been deleted since. */
   private async revalidate(run: RunRecord): Promise<ResolvedRunConfig> {
     checkNamedFilters(run.config, await this.store.readFilters());
@@ -538,6 +567,7 @@ export class InvoiceRunEngine {
       counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
       warningCount: 0,
       totals: [],
+      current: NO_FIGURES,
       invoicesMade: 0,
     };
   }

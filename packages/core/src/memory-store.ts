@@ -306,7 +306,9 @@ export class MemoryStore implements BillingStore {
   async deleteInvoices(
     invoiceIds: readonly string[],
     ledgers: readonly ItemLedger[],
+    runs: readonly RunRecord[],
   ): Promise<void> {
+    for (const run of runs) this.runs.set(run.id, run);
     for (const id of invoiceIds) {
       const invoice = this.invoices.get(id);
       if (invoice === undefined) continue;
@@ -332,7 +334,9 @@ export class MemoryStore implements BillingStore {
   async saveFinalized(
     invoices: readonly Invoice[],
     counters: ReadonlyMap<string, number>,
+    runs: readonly RunRecord[],
   ): Promise<void> {
+    for (const run of runs) this.runs.set(run.id, run);
     for (const invoice of invoices) this.invoices.set(invoice.id, invoice);
     for (const [key, value] of counters) this.counters.set(key, value);
   }

@@ -103,6 +103,27 @@ export interface CurrencyTotal {
   readonly gross: string;
 }
 
+/** The totals of one currency among a run's invoices, with how many invoices make them. */
+export interface CurrencyFigures extends CurrencyTotal {
+  /** Invoices and credits in this currency. */
+  readonly count: number;
+}
+
+/**
+ * What a run holds now: sums over its invoices that exist (drafts and finalized ones; deleted
+ * drafts are gone). Kept in the same store transaction as every change of them.
+ */
+export interface RunFigures {
+  /** Invoices of class `invoice`, drafts and finalized. */
+  readonly invoices: number;
+  readonly credits: number;
+  /** How many of the invoices and credits are still drafts. */
+  readonly drafts: number;
+  readonly lines: number;
+  /** Per currency that at least one of them is in, by currency code. */
+  readonly totals: readonly CurrencyFigures[];
+}
+
 export interface RunCounters {
   readonly invoices: number;
   readonly credits: number;
@@ -155,11 +176,14 @@ export interface RunRecord {
   readonly createdAt: string;
   readonly startedAt: string | null;
   readonly endedAt: string | null;
-  /** Cumulative over everything ever added to the run. */
+  /** Cumulative over everything ever added to the run ("made in total"). */
   readonly counters: RunCounters;
   /** How many warnings the run has; the issues themselves are stored apart (`readRunIssues`). */
   readonly warningCount: number;
+  /** Cumulative, as `counters`: the amounts of everything ever added to the run. */
   readonly totals: readonly CurrencyTotal[];
+  /** What the run holds now: its invoices that exist, drafts and finalized. */
+  readonly current: RunFigures;
   /** How many invoices the run has made so far; the next one gets this index. */
   readonly invoicesMade: number;
 }

@@ -105,10 +105,20 @@ export interface BillingStore {
   readInvoicesOfRun(runId: string): Promise<Invoice[]>;
   readInvoices(ids: Iterable<string>): Promise<Map<string, Invoice>>;
   /** Removes draft invoices with their lines, unlinks their transactions and records, and writes
-   * the ledgers with the invoices' coverage removed; all in one transaction. */
-  deleteInvoices(invoiceIds: readonly string[], ledgers: readonly ItemLedger[]): Promise<void>;
-  /** Writes finalized invoices and the numbering counters they used, in one transaction. */
-  saveFinalized(invoices: readonly Invoice[], counters: ReadonlyMap<string, number>): Promise<void>;
+   * the ledgers with the invoices' coverage removed and their runs with the figures of what they
+   * hold now (`current`); all in one transaction. */
+  deleteInvoices(
+    invoiceIds: readonly string[],
+    ledgers: readonly ItemLedger[],
+    runs: readonly RunRecord[],
+  ): Promise<void>;
+  /** Writes finalized invoices, the numbering counters they used and their runs (with their
+   * `current` figures), in one transaction. */
+  saveFinalized(
+    invoices: readonly Invoice[],
+    counters: ReadonlyMap<string, number>,
+    runs: readonly RunRecord[],
+  ): Promise<void>;
   readCounters(keys: Iterable<string>): Promise<Map<string, number>>;
 
   // Schedule firings.

@@ -36,6 +36,7 @@ const SEED_NOTHING_LOST = 20_260_303;
 const SEED_PRORATION = 20_260_304;
 const SEED_TIME_ZONES = 20_260_305;
 const SEED_USAGE = 20_260_306;
+const SEED_FIGURES = 20_260_308;
 
 const RUNS_NEVER_TWICE = 200;
 const RUNS_CONCURRENT = 60;
@@ -44,6 +45,7 @@ const RUNS_NOTHING_LOST = 200;
 const RUNS_PRORATION = 300;
 const RUNS_TIME_ZONES = 5;
 const RUNS_USAGE = 300;
+const RUNS_FIGURES = 300;
 
 const TODAY = '2029-06-30';
 
@@ -1912,6 +1914,70 @@ describe('invariants (property-based)', () => {
       'linked transactions checked': 300,
       'billable transactions checked': 100,
       'deleted drafts': 50,
+    });
+  }, 60_000);
+
+  // -------------------------------------------------------------------------------------------
+  // 6. What a run holds now
+  // -------------------------------------------------------------------------------------------
+
+  it("6. each run's current figures are the counts and sums of its invoices that exist", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        dataArb(),
+        actionsArb({backwards: true, schedules: true, concurrent: true}),
+        async (data, actions) => {
+          await play(data, actions, async (harness, invoices, _billed, context) => {
+            for (const runId of harness.runIds) {
+              const run = (await harness.store.readRun(runId))!;
+              const mine = invoices.filter((invoice) => invoice.runId === runId);
+              const sums = new Map<
+                string,
+                {count: number; net: bigint; tax: bigint; gross: bigint}
+              >();
+              for (const invoice of mine) {
+                const sum = sums.get(invoice.currency) ?? {count: 0, net: 0n, tax: 0n, gross: 0n};
+                sum.count++;
+                sum.net += BigInt(invoice.net.replace('.', ''));
+                sum.tax += BigInt(invoice.tax.replace('.', ''));
+                sum.gross += BigInt(invoice.gross.replace('.', ''));
+                sums.set(invoice.currency, sum);
+              }
+              const drafts = mine.filter((invoice) => invoice.status === 'draft').length;
+              if (drafts < mine.length && drafts > 0) count('runs with drafts and open invoices');
+              if (run.counters.invoices + run.counters.credits > mine.length)
+                count('runs that lost invoices');
+              if (sums.size > 1) count('runs in several currencies');
+              expect(run.current, `${context}: figures of ${runId}`).toEqual({
+                invoices: mine.filter((invoice) => invoice.class === 'invoice').length,
+                credits: mine.filter((invoice) => invoice.class === 'credit').length,
+                drafts,
+                lines: mine.reduce((total, invoice) => total + invoice.lines.length, 0),
+                totals: [...sums.entries()]
+                  .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+                  .map(([currency, sum]) => {
+                    const digits = MINOR_UNITS[currency]!;
+                    return {
+                      currency,
+                      net: formatScaled(sum.net, digits),
+                      tax: formatScaled(sum.tax, digits),
+                      gross: formatScaled(sum.gross, digits),
+                      count: sum.count,
+                    };
+                  }),
+              });
+            }
+          });
+        },
+      ),
+      {seed: SEED_FIGURES, numRuns: RUNS_FIGURES},
+    );
+    expectReached({
+      'deleted drafts': 100,
+      'restores that billed': 20,
+      'runs with drafts and open invoices': 20,
+      'runs that lost invoices': 50,
+      'runs in several currencies': 20,
     });
   }, 60_000);
 });

@@ -64,6 +64,13 @@ export function makeRun(overrides: Partial<RunView> & {id: string}): RunView {
     counters: {invoices: 2, credits: 0, lines: 2, errors: 0},
     warningCount: 0,
     totals: [{currency: 'EUR', net: '30.00', tax: '5.70', gross: '35.70'}],
+    current: {
+      invoices: 2,
+      credits: 0,
+      drafts: 2,
+      lines: 2,
+      totals: [{currency: 'EUR', net: '30.00', tax: '5.70', gross: '35.70', count: 2}],
+    },
     invoicesMade: 2,
     interrupted: false,
     ...overrides,
