@@ -507,9 +507,10 @@ export class DexieStore implements BillingStore {
   async deleteInvoices(
     invoiceIds: readonly string[],
     ledgers: readonly ItemLedger[],
+    runs: readonly RunRecord[],
   ): Promise<void> {
     const {db} = this;
-    const tables = [db.invoices, db.subscriptionLedgers, db.usageLinks, db.records];
+    const tables = [db.invoices, db.subscriptionLedgers, db.usageLinks, db.records, db.runs];
     await db.transaction('rw', tables, async () => {
       const invoices = (await db.invoices.bulkGet([...invoiceIds])).filter(
         (invoice): invoice is InvoiceRow => invoice !== undefined,
@@ -520,16 +521,19 @@ export class DexieStore implements BillingStore {
       await this.unlinkUsage(invoices.map(stripInvoice));
       await this.unlink(db.records, recordIds);
       await this.writeLedgers(ledgers);
+      if (runs.length > 0) await db.runs.bulkPut([...runs]);
     });
   }
 
   async saveFinalized(
     invoices: readonly Invoice[],
     counters: ReadonlyMap<string, number>,
+    runs: readonly RunRecord[],
   ): Promise<void> {
     const {db} = this;
-    await db.transaction('rw', [db.invoices, db.counters], async () => {
+    await db.transaction('rw', [db.invoices, db.counters, db.runs], async () => {
       if (invoices.length > 0) await db.invoices.bulkPut(invoices.map(toInvoiceRow));
+      if (runs.length > 0) await db.runs.bulkPut([...runs]);
       const rows = [...counters].map(([key, value]) => ({key, value}));
       if (rows.length > 0) await db.counters.bulkPut(rows);
     });
