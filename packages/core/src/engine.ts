@@ -564,6 +564,8 @@ export class InvoiceRunEngine {
       createdAt: this.now(),
       startedAt: null,
       endedAt: null,
+      restores: 0,
+      lastRestoredAt: null,
       counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
       warningCount: 0,
       totals: [],
@@ -609,7 +611,11 @@ export class InvoiceRunEngine {
     };
   }
 
-  /** Runs a pass into `run` and records how it ended. */
+  /**
+   * Runs a pass into `run` and records how it ended. The run's own pass (the first: it has not
+   * started before) sets `startedAt` and `endedAt`; a restore counts as one and sets
+   * `lastRestoredAt`; a merged firing leaves the times alone (its firing record names the run).
+   */
   private async billInto(
     run: RunRecord,
     config: ResolvedRunConfig,
@@ -617,11 +623,18 @@ export class InvoiceRunEngine {
     merged: boolean,
     callbacks: PassCallbacks,
   ): Promise<StepResult> {
+    const own = run.startedAt === null;
+    const restore = !own && !merged && scope !== undefined;
+    const ended = (record: RunRecord, status: RunStatus): RunRecord => {
+      const now = this.now();
+      if (own) return {...record, status, endedAt: now};
+      if (restore) return {...record, status, restores: record.restores + 1, lastRestoredAt: now};
+      return {...record, status};
+    };
     const started: RunRecord = {
       ...run,
       status: 'running',
-      startedAt: run.startedAt ?? this.now(),
-      endedAt: null,
+      ...(own ? {startedAt: this.now(), endedAt: null} : {}),
     };
     await this.store.putRun(started);
     let outcome: PassOutcome;
@@ -637,11 +650,7 @@ export class InvoiceRunEngine {
         ...(callbacks.onInvoices === undefined ? {} : {onInvoices: callbacks.onInvoices}),
       });
     } catch (error) {
-      await this.store.putRun({
-        ...((await this.store.readRun(run.id)) ?? started),
-        status: 'failed',
-        endedAt: this.now(),
-      });
+      await this.store.putRun(ended((await this.store.readRun(run.id)) ?? started, 'failed'));
       throw error;
     }
     const stored = outcome.run ?? started;
@@ -650,7 +659,7 @@ export class InvoiceRunEngine {
       : stored.counters.errors > 0
         ? 'completed-with-errors'
         : 'completed';
-    const finished: RunRecord = {...stored, status, endedAt: this.now()};
+    const finished = ended(stored, status);
     await this.store.putRun(finished);
     return {
       run: finished,

@@ -174,8 +174,15 @@ export interface RunRecord {
   readonly key: string;
   readonly scheduleId: string | null;
   readonly createdAt: string;
+  /** When the run's own pass (the one that made it: a manual run or its first firing) started. */
   readonly startedAt: string | null;
+  /** When its own pass ended; null while it runs or when it was interrupted. Later passes into the
+   * run (restores, merged firings) do not move it, so `endedAt - startedAt` is the run's own time. */
   readonly endedAt: string | null;
+  /** How many restores billed into the run after its own pass. */
+  readonly restores: number;
+  /** When the last of them ended, or null. */
+  readonly lastRestoredAt: string | null;
   /** Cumulative over everything ever added to the run ("made in total"). */
   readonly counters: RunCounters;
   /** How many warnings the run has; the issues themselves are stored apart (`readRunIssues`). */

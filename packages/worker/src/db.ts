@@ -226,7 +226,8 @@ export const SCHEMA_V5 = {
 
 /**
  * Version 6: no table or index changes; each run record gets `current`, the figures of its
- * invoices that exist (computed at the upgrade from the invoices stored).
+ * invoices that exist (computed at the upgrade from the invoices stored), and `restores: 0`,
+ * `lastRestoredAt: null` (earlier versions did not count restores; they moved `endedAt`).
  */
 export const SCHEMA_V6 = SCHEMA_V5;
 
@@ -308,7 +309,15 @@ export class InvoiceRunDb extends Dexie {
           .table<RunRecord>('runs')
           .toCollection()
           .modify((run) => {
-            (run as {current: RunFigures}).current = tallies.get(run.id)?.figures() ?? NO_FIGURES;
+            const upgraded = run as {
+              current: RunFigures;
+              restores: number;
+              lastRestoredAt: string | null;
+            };
+            upgraded.current = tallies.get(run.id)?.figures() ?? NO_FIGURES;
+            // Restores before this version moved `endedAt` and were not counted.
+            upgraded.restores ??= 0;
+            upgraded.lastRestoredAt ??= null;
           });
       });
   }

@@ -299,6 +299,7 @@ describe('schema upgrade', () => {
 
     const reader = client(database);
     expect((await reader.run(run.id)).current).toEqual(expected);
+    expect(await reader.run(run.id)).toMatchObject({restores: 0, lastRestoredAt: null});
     expect((await reader.run(empty.id)).current).toEqual({
       invoices: 0,
       credits: 0,

@@ -61,6 +61,8 @@ export function makeRun(overrides: Partial<RunView> & {id: string}): RunView {
     createdAt: '2026-02-01T09:00:00.000Z',
     startedAt: '2026-02-01T09:00:00.000Z',
     endedAt: '2026-02-01T09:00:02.500Z',
+    restores: 0,
+    lastRestoredAt: null,
     counters: {invoices: 2, credits: 0, lines: 2, errors: 0},
     warningCount: 0,
     totals: [{currency: 'EUR', net: '30.00', tax: '5.70', gross: '35.70'}],

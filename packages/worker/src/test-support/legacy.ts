@@ -10,7 +10,7 @@ export type LegacyVersion = 1 | 3 | 4 | 5;
  * to 3 transactions carry their link (`billed`, `invoiceId`); version 4 has a `transactionLinks`
  * row per billed transaction; neither has `usageLinks`; versions 1 to 4 keep item ledgers a row per
  * item (no `subscriptionId`) in `ledgers`; version 1 invoices have no `order`; no run record before
- * version 6 has `current`.
+ * version 6 has `current`, `restores` or `lastRestoredAt`.
  */
 function legacyRows(
   tables: Readonly<Record<string, readonly Record<string, unknown>[]>>,
@@ -38,7 +38,11 @@ function legacyRows(
     result[name] = rows.map((row) => {
       const copy: Record<string, unknown> = {...row};
       if (name === 'invoices' && version === 1) delete copy.order;
-      if (name === 'runs') delete copy.current;
+      if (name === 'runs') {
+        delete copy.current;
+        delete copy.restores;
+        delete copy.lastRestoredAt;
+      }
       if (name === 'transactions' && version < 4) {
         const invoiceId = links.get(row.id as string);
         copy.billed = invoiceId === undefined ? 0 : 1;
