@@ -8,6 +8,7 @@ import {removeCoverage} from './coverage.js';
 import type {IsoDate} from './dates.js';
 import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
 import {
+  CurrencySums,
   compareCodeUnits,
   compareInvoices,
   compareIssues,
@@ -99,6 +100,8 @@ export interface RemainingSubscription {
 export interface RemainingRecord {
   readonly id: string;
   readonly account: string;
+  /** What billing it would add: the sums of its lines (net, their tax, gross), per currency. */
+  readonly totals: readonly CurrencyTotal[];
 }
 
 export interface Remaining {
@@ -297,7 +300,7 @@ export class InvoiceRunEngine {
     const config = await this.revalidate(run);
     // Rows are made chunk by chunk, so the pass's invoices are not kept (50,000 with their lines).
     const subscriptions: RemainingSubscription[] = [];
-    const records = new Map<string, string>();
+    const records = new Map<string, {account: string; sums: CurrencySums}>();
     const outcome = await runPass({
       store: this.store,
       settings: await this.store.readSettings(),
@@ -308,7 +311,14 @@ export class InvoiceRunEngine {
       ...this.passOptions(callbacks),
       onInvoices: (made) => {
         for (const invoice of made) {
-          for (const recordId of invoice.recordIds) records.set(recordId, invoice.accountId);
+          if (invoice.recordIds.length === 0) continue;
+          for (const recordId of invoice.recordIds) {
+            records.set(recordId, {account: invoice.accountId, sums: new CurrencySums()});
+          }
+          for (const line of invoice.lines) {
+            if (line.kind !== 'record') continue;
+            records.get(line.source)?.sums.addLine(invoice.currency, line);
+          }
         }
         const rows = remainingSubscriptions(made);
         if (rows.length === 0) return;
@@ -325,7 +335,7 @@ export class InvoiceRunEngine {
       subscriptions: subscriptions.sort((a, b) => compareCodeUnits(a.id, b.id)),
       records: [...records.entries()]
         .sort(([a], [b]) => compareCodeUnits(a, b))
-        .map(([id, account]) => ({id, account})),
+        .map(([id, {account, sums}]) => ({id, account, totals: sums.totals()})),
     };
   }
 
