@@ -9,6 +9,7 @@ import {applyDraftEdit, parseEditInstant, usageSlices} from './draft-edit.js';
 import type {IsoDate} from './dates.js';
 import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
 import {
+  CurrencySums,
   compareCodeUnits,
   compareInvoices,
   compareIssues,
@@ -20,6 +21,7 @@ import type {
   CurrencyTotal,
   Invoice,
   ResolvedRunConfig,
+  RunFigures,
   RunOrigin,
   RunRecord,
   RunStatus,
@@ -27,6 +29,7 @@ import type {
   SourceIssue,
   WarningCode,
 } from './model.js';
+import {NO_FIGURES, changeFigures, finalizedFigures} from './run-figures.js';
 import {checkNamedFilters, runKey, resolveRunConfig, selectionKey} from './run-config.js';
 import {runPass, type PassOutcome, type PassScope, type RunProgress} from './run-pass.js';
 import {
@@ -98,6 +101,8 @@ export interface RemainingSubscription {
 export interface RemainingRecord {
   readonly id: string;
   readonly account: string;
+  /** What billing it would add: the sums of its lines (net, their tax, gross), per currency. */
+  readonly totals: readonly CurrencyTotal[];
 }
 
 export interface Remaining {
@@ -309,7 +314,7 @@ export class InvoiceRunEngine {
     const config = await this.revalidate(run);
     // Rows are made chunk by chunk, so the pass's invoices are not kept (50,000 with their lines).
     const subscriptions: RemainingSubscription[] = [];
-    const records = new Map<string, string>();
+    const records = new Map<string, {account: string; sums: CurrencySums}>();
     const outcome = await runPass({
       store: this.store,
       settings: await this.store.readSettings(),
@@ -320,7 +325,14 @@ export class InvoiceRunEngine {
       ...this.passOptions(callbacks),
       onInvoices: (made) => {
         for (const invoice of made) {
-          for (const recordId of invoice.recordIds) records.set(recordId, invoice.accountId);
+          if (invoice.recordIds.length === 0) continue;
+          for (const recordId of invoice.recordIds) {
+            records.set(recordId, {account: invoice.accountId, sums: new CurrencySums()});
+          }
+          for (const line of invoice.lines) {
+            if (line.kind !== 'record') continue;
+            records.get(line.source)?.sums.addLine(invoice.currency, line);
+          }
         }
         const rows = remainingSubscriptions(made);
         if (rows.length === 0) return;
@@ -337,7 +349,7 @@ export class InvoiceRunEngine {
       subscriptions: subscriptions.sort((a, b) => compareCodeUnits(a.id, b.id)),
       records: [...records.entries()]
         .sort(([a], [b]) => compareCodeUnits(a, b))
-        .map(([id, account]) => ({id, account})),
+        .map(([id, {account, sums}]) => ({id, account, totals: sums.totals()})),
     };
   }
 
@@ -394,7 +406,10 @@ export class InvoiceRunEngine {
           dueDate: dueDate(date, invoice.paymentDueDays),
         };
       });
-      await this.store.saveFinalized(finalized, counters);
+      const runs = await this.runsWith(drafts, (run, ofRun) =>
+        finalizedFigures(run.current, ofRun.length),
+      );
+      await this.store.saveFinalized(finalized, counters, runs);
       return finalized;
     });
   }
@@ -449,14 +464,20 @@ export class InvoiceRunEngine {
         case 'deleted':
           await this.deleteNow([draft!]);
           return null;
-        case 'edited':
+        case 'edited': {
+          // The run's current figures follow the edit: the draft as it was out, as it is in.
+          const [run] = await this.runsWith([draft!], (stored) =>
+            changeFigures(stored.current, [outcome.invoice], [draft!]),
+          );
           await this.store.commitDraftEdit({
             invoice: outcome.invoice,
             ledgers: await this.ledgersWithout(outcome.releasedDays),
             unlinkedTransactions: outcome.unlinkedTransactions,
             unlinkedRecords: outcome.unlinkedRecords,
+            ...(run === undefined ? {} : {run}),
           });
           return outcome.invoice;
+        }
       }
     });
   }
@@ -509,9 +530,11 @@ export class InvoiceRunEngine {
         releasedDays.set(line.source, spans);
       }
     }
+    const runs = await this.runsWith(drafts, (run, ofRun) => changeFigures(run.current, [], ofRun));
     await this.store.deleteInvoices(
       drafts.map((invoice) => invoice.id),
       await this.ledgersWithout(releasedDays),
+      runs,
     );
   }
 
@@ -615,6 +638,26 @@ export class InvoiceRunEngine {
     });
   }
 
+  /** The runs of `invoices`, each with its `current` figures as `figures` makes them. */
+  private async runsWith(
+    invoices: readonly Invoice[],
+    figures: (run: RunRecord, ofRun: readonly Invoice[]) => RunFigures,
+  ): Promise<RunRecord[]> {
+    const byRun = new Map<string, Invoice[]>();
+    for (const invoice of invoices) {
+      if (invoice.runId === null) continue;
+      const ofRun = byRun.get(invoice.runId);
+      if (ofRun === undefined) byRun.set(invoice.runId, [invoice]);
+      else ofRun.push(invoice);
+    }
+    const runs: RunRecord[] = [];
+    for (const [runId, ofRun] of byRun) {
+      const run = await this.store.readRun(runId);
+      if (run !== undefined) runs.push({...run, current: figures(run, ofRun)});
+    }
+    return runs;
+  }
+
   /** A stored run's config, checked again: its filters may have been deleted since. */
   private async revalidate(run: RunRecord): Promise<ResolvedRunConfig> {
     checkNamedFilters(run.config, await this.store.readFilters());
@@ -639,9 +682,12 @@ export class InvoiceRunEngine {
       createdAt: this.now(),
       startedAt: null,
       endedAt: null,
+      restores: 0,
+      lastRestoredAt: null,
       counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
       warningCount: 0,
       totals: [],
+      current: NO_FIGURES,
       invoicesMade: 0,
     };
   }
@@ -683,7 +729,11 @@ export class InvoiceRunEngine {
     };
   }
 
-  /** Runs a pass into `run` and records how it ended. */
+  /**
+   * Runs a pass into `run` and records how it ended. The run's own pass (the first: it has not
+   * started before) sets `startedAt` and `endedAt`; a restore counts as one and sets
+   * `lastRestoredAt`; a merged firing leaves the times alone (its firing record names the run).
+   */
   private async billInto(
     run: RunRecord,
     config: ResolvedRunConfig,
@@ -691,11 +741,18 @@ export class InvoiceRunEngine {
     merged: boolean,
     callbacks: PassCallbacks,
   ): Promise<StepResult> {
+    const own = run.startedAt === null;
+    const restore = !own && !merged && scope !== undefined;
+    const ended = (record: RunRecord, status: RunStatus): RunRecord => {
+      const now = this.now();
+      if (own) return {...record, status, endedAt: now};
+      if (restore) return {...record, status, restores: record.restores + 1, lastRestoredAt: now};
+      return {...record, status};
+    };
     const started: RunRecord = {
       ...run,
       status: 'running',
-      startedAt: run.startedAt ?? this.now(),
-      endedAt: null,
+      ...(own ? {startedAt: this.now(), endedAt: null} : {}),
     };
     await this.store.putRun(started);
     let outcome: PassOutcome;
@@ -711,11 +768,7 @@ export class InvoiceRunEngine {
         ...(callbacks.onInvoices === undefined ? {} : {onInvoices: callbacks.onInvoices}),
       });
     } catch (error) {
-      await this.store.putRun({
-        ...((await this.store.readRun(run.id)) ?? started),
-        status: 'failed',
-        endedAt: this.now(),
-      });
+      await this.store.putRun(ended((await this.store.readRun(run.id)) ?? started, 'failed'));
       throw error;
     }
     const stored = outcome.run ?? started;
@@ -724,7 +777,7 @@ export class InvoiceRunEngine {
       : stored.counters.errors > 0
         ? 'completed-with-errors'
         : 'completed';
-    const finished: RunRecord = {...stored, status, endedAt: this.now()};
+    const finished = ended(stored, status);
     await this.store.putRun(finished);
     return {
       run: finished,

@@ -35,6 +35,14 @@ export type {Fault, RefusalCode} from './errors.js';
 export {validateDataSet, emptyRecords} from './validation.js';
 export type {Rejection, ValidationReport, ValidRecords} from './validation.js';
 export {resolveRunConfig, runKey, selectionKey} from './run-config.js';
+export {
+  NO_FIGURES,
+  FiguresTally,
+  changeFigures,
+  figuresOf,
+  finalizedFigures,
+} from './run-figures.js';
+export type {CountedInvoice} from './run-figures.js';
 export {compareInvoices, compareIssues, totalsByCurrency, addTotals} from './invoices.js';
 export {addCoverage, removeCoverage} from './coverage.js';
 export {applyDraftEdit, usageSlices} from './draft-edit.js';

@@ -334,6 +334,14 @@ export class CurrencySums {
     }
   }
 
+  /** Adds a line's net and tax (and their sum as gross), in minor units of `currency`. */
+  addLine(currency: string, line: Pick<InvoiceLine, 'net' | 'tax'>): void {
+    const digits = minorUnit(currency);
+    const net = parseUnits(line.net, digits);
+    const tax = parseUnits(line.tax, digits);
+    this.add(currency, digits, net, tax, net + tax);
+  }
+
   /** The sums as totals, by currency code. */
   totals(): CurrencyTotal[] {
     return [...this.sums.entries()]

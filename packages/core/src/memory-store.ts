@@ -317,7 +317,9 @@ export class MemoryStore implements BillingStore {
   async deleteInvoices(
     invoiceIds: readonly string[],
     ledgers: readonly ItemLedger[],
+    runs: readonly RunRecord[],
   ): Promise<void> {
+    for (const run of runs) this.runs.set(run.id, run);
     for (const id of invoiceIds) {
       const invoice = this.invoices.get(id);
       if (invoice === undefined) continue;
@@ -331,6 +333,7 @@ export class MemoryStore implements BillingStore {
 
   async commitDraftEdit(edit: DraftEditCommit): Promise<void> {
     this.invoices.set(edit.invoice.id, edit.invoice);
+    if (edit.run !== undefined) this.runs.set(edit.run.id, edit.run);
     this.unlinkTransactions(edit.unlinkedTransactions);
     for (const recordId of edit.unlinkedRecords) this.recordLinks.delete(recordId);
     this.putReadLedgers(edit.ledgers);
@@ -358,7 +361,9 @@ export class MemoryStore implements BillingStore {
   async saveFinalized(
     invoices: readonly Invoice[],
     counters: ReadonlyMap<string, number>,
+    runs: readonly RunRecord[],
   ): Promise<void> {
+    for (const run of runs) this.runs.set(run.id, run);
     for (const invoice of invoices) this.invoices.set(invoice.id, invoice);
     for (const [key, value] of counters) this.counters.set(key, value);
   }

