@@ -291,7 +291,7 @@ interface EditedLine {
   draft: LineDraft;
   /** Its index before the edit; null for an added line. */
   readonly before: number | null;
-  /** Whether the amount can be made again exactly (false: a line stored without its factor). */
+  /** Whether the amount can be made again exactly (false: a line stored without its exact factor). */
   readonly exact: boolean;
 }
 
@@ -308,7 +308,7 @@ class DraftEditing {
     this.lines = invoice.lines.map((line, index) => ({
       draft: toLineDraft(line, index, this.transactionsOf[index], invoice.currency),
       before: index,
-      exact: line.kind !== 'item' || line.explanation !== null,
+      exact: line.kind !== 'item' || line.explanation !== null || WHOLE.test(line.factor),
     }));
   }
 
@@ -484,9 +484,11 @@ function toLineDraft(
         kind: 'item',
         source: line.source,
         factor:
-          line.explanation === null
-            ? storedFactor(line, quantity, unitPrice, discountPercent, currency)
-            : sumOfPieces(line.explanation.pieces),
+          line.explanation !== null
+            ? sumOfPieces(line.explanation.pieces)
+            : WHOLE.test(line.factor)
+              ? toRational(line.factor)
+              : storedFactor(line, quantity, unitPrice, discountPercent, currency),
         explanation: line.explanation,
       };
     case 'usage':
@@ -511,6 +513,13 @@ function toLineDraft(
       return {...common, kind: 'manual', source: null, factor: ONE, explanation: line.explanation};
   }
 }
+
+/**
+ * A line stored without its pieces shows its factor rounded to 6 decimals. A whole one is exact:
+ * piece factors are fractions of day counts (or of 365 and 12), and one within half a millionth of
+ * a whole number without being one would need a billing period of hundreds of units.
+ */
+const WHOLE = /^-?\d+$/;
 
 function sumOfPieces(pieces: readonly {readonly factor: string}[]): Rational {
   let total = ZERO;

@@ -71,6 +71,14 @@ export type {Schedule, ScheduleInput} from './schedule.js';
 export {dueFirings, ON_TIME_MS} from './scheduler-plan.js';
 export type {DueFirings} from './scheduler-plan.js';
 export * from './schemas.js';
+export {
+  postalAddressSchema,
+  bankDetailsSchema,
+  sellerSchema,
+  ibanSchema,
+  isIban,
+} from './parties.js';
+export type {PostalAddress, BankDetails, Seller} from './parties.js';
 export * from './model.js';
 export {dataSetJsonSchema} from './json-schema.js';
 export {
