@@ -184,4 +184,16 @@ export const sharedStyles = css`
   .status:empty {
     display: none;
   }
+
+  .issue-list {
+    max-height: var(--invoice-run-issues-height, 12rem);
+    overflow: auto;
+    border: 1px solid var(--invoice-run-border-color, #d1d5db);
+    border-radius: var(--invoice-run-radius, 4px);
+  }
+
+  .issue-list ul {
+    margin: 0;
+    padding: 0.35rem 0.5rem 0.35rem 1.5rem;
+  }
 `;

@@ -157,6 +157,8 @@ export class FakeClient implements InvoiceRunClient {
   /** The next firings `scheduleOverview` reports per schedule (while it is enabled). */
   upcomingBySchedule = new Map<string, UpcomingFiring[]>();
   firingsBySchedule = new Map<string, FiringRecord[]>();
+  /** What `settings()` answers (`today`: the date finalization uses). */
+  settingsValue: {today?: string} = {};
 
   private readonly runWatchers = new Set<Watcher<Page<RunView>>>();
   private readonly invoiceWatchers = new Set<Watcher<Page<Invoice>>>();
@@ -226,8 +228,14 @@ export class FakeClient implements InvoiceRunClient {
   exportCsv(what: unknown, runId?: string) {
     return this.answer('exportCsv', [what, runId], () => '');
   }
-  settings(): never {
-    throw new Error('not faked');
+  settings() {
+    return this.answer('settings', [], () => ({
+      currency: 'EUR',
+      paymentDueDays: undefined,
+      today: this.settingsValue.today,
+      invoiceNumberFormat: 'INV-{yyyy}-{seq:5}',
+      creditNumberFormat: 'CRN-{yyyy}-{seq:5}',
+    }));
   }
   saveSettings(): never {
     throw new Error('not faked');
@@ -291,8 +299,8 @@ export class FakeClient implements InvoiceRunClient {
       paged(this.invoicesByRun.get(runId) ?? [], page),
     );
   }
-  finalize(runId: string, selection?: {invoiceIds?: readonly string[]}) {
-    return this.answer('finalize', [runId, selection], () => {
+  finalize(runId: string, selection?: {invoiceIds?: readonly string[]}, today?: string) {
+    return this.answer('finalize', [runId, selection, today], () => {
       const ids = new Set(selection?.invoiceIds ?? []);
       const invoices = this.invoicesByRun.get(runId) ?? [];
       let n = 0;
@@ -302,6 +310,7 @@ export class FakeClient implements InvoiceRunClient {
               ...invoice,
               status: 'open' as const,
               number: `INV-2026-${String(++n).padStart(5, '0')}`,
+              invoiceDate: invoice.invoiceDate ?? today ?? '2026-02-01',
             }
           : invoice,
       );
