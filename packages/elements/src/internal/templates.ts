@@ -78,30 +78,39 @@ export function renderTotals(
   locale: string,
 ): TemplateResult {
   if (totals.length === 0) return html`<p class="hint" part="totals">${messages.noTotals}</p>`;
-  return html`<table part="totals">
-    <caption class="visually-hidden">
-      ${messages.totals}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">${messages.currency}</th>
-        <th scope="col" class="amount">${messages.net}</th>
-        <th scope="col" class="amount">${messages.tax}</th>
-        <th scope="col" class="amount">${messages.gross}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${totals.map(
-        (total) =>
-          html`<tr>
-            <th scope="row">${total.currency}</th>
-            <td class="amount">${formatMoney(total.net, total.currency, locale)}</td>
-            <td class="amount">${formatMoney(total.tax, total.currency, locale)}</td>
-            <td class="amount">${formatMoney(total.gross, total.currency, locale)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  // In a narrow box (a phone) each currency becomes a block of labelled amounts (shared.styles).
+  return html`<div class="totals-box">
+    <table part="totals">
+      <caption class="visually-hidden">
+        ${messages.totals}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${messages.currency}</th>
+          <th scope="col" class="amount">${messages.net}</th>
+          <th scope="col" class="amount">${messages.tax}</th>
+          <th scope="col" class="amount">${messages.gross}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${totals.map(
+          (total) =>
+            html`<tr>
+              <th scope="row">${total.currency}</th>
+              <td class="amount" data-label=${messages.net}>
+                ${formatMoney(total.net, total.currency, locale)}
+              </td>
+              <td class="amount" data-label=${messages.tax}>
+                ${formatMoney(total.tax, total.currency, locale)}
+              </td>
+              <td class="amount" data-label=${messages.gross}>
+                ${formatMoney(total.gross, total.currency, locale)}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** Gross totals on one line: `€10.00 · $5.00`. */

@@ -515,6 +515,34 @@ describe('<invoice-run-form>', () => {
   });
 
   describe('layout and access (issue 12, point 7)', () => {
+    it('fits the width of a phone: the totals fold into labelled amounts', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      client.filterList = [filter('all', 'subscription', 'All subscriptions')];
+      const el = await formWith(client);
+      el.style.width = '320px';
+      el.locale = 'en-US';
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      job.resolve(
+        makeStepResult(makeRun({id: 'r9'}), {
+          totals: [
+            {currency: 'EUR', net: '4978237.20', tax: '921285.94', gross: '5899523.14'},
+            {currency: 'JPY', net: '1834018', tax: '341184', gross: '2175202'},
+            {currency: 'USD', net: '1720145.08', tax: '317705.85', gross: '2037850.93'},
+          ],
+        }) as never,
+      );
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      const base = part(el, '[part~="base"]');
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth);
+      expect(el.getBoundingClientRect().width).to.equal(320);
+      const gross = parts(el, '[part~="totals"] td')[2]!;
+      expect(getComputedStyle(gross, '::before').content).to.equal('"Gross"');
+      expect(gross.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right);
+      await expect(el).to.be.accessible();
+    });
+
     it('keeps hundreds of errors of a run in a compact list that scrolls', async () => {
       const client = new FakeClient();
       client.manualJobs = true;

@@ -801,14 +801,16 @@ export class RemainingPicker extends InvoiceRunElement {
     const loaded = this.shown;
     const run: RunView | RunRecord | undefined = this.run ?? loaded?.remaining?.run;
     const interrupted = run !== undefined && 'interrupted' in run && run.interrupted;
+    // Written without white space around it, so the region is :empty (and takes no room) when idle.
+    const status = this.restoring
+      ? `${text.restoring} ${progressText(this.progress, text, locale)}`
+      : '';
     return html`<section part="base" aria-labelledby="heading">
       ${this.renderHeading(loaded, locale)}
       ${interrupted ? html`<p class="notice" part="notice">${text.interrupted}</p>` : nothing}
       ${this.renderBody(locale)}
       ${this.restoring ? renderProgressBar(this.progress, text) : nothing}
-      <p part="status" class="status" role="status" aria-live="polite">
-        ${this.restoring ? `${text.restoring} ${progressText(this.progress, text, locale)}` : ''}
-      </p>
+      <p part="status" class="status" role="status" aria-live="polite">${status}</p>
       ${this.renderResult(locale)}
     </section>`;
   }

@@ -19,6 +19,10 @@ export default [
       align-items: stretch;
     }
 
+    td.run-actions button {
+      white-space: nowrap;
+    }
+
     button.link {
       border: none;
       background: none;
@@ -49,8 +53,8 @@ export default [
       padding: 0;
     }
 
-    /* Below the width the ten columns need at their narrowest (about 62em), cards. */
-    @container (max-width: 64em) {
+    /* Below the width the ten columns need at their narrowest (about 66em), cards. */
+    @container (max-width: 68em) {
       table[part~='table'] thead {
         position: absolute;
         width: 1px;
@@ -89,6 +93,15 @@ export default [
       tr[part~='run'] > td::before {
         content: attr(data-label);
         font-weight: 600;
+        white-space: normal;
+      }
+
+      tr[part~='run'] > td.amount {
+        white-space: normal;
+      }
+
+      tr[part~='run'] > td.amount li {
+        white-space: nowrap;
       }
 
       tr[part~='run'] > td.run-actions {
@@ -111,7 +124,7 @@ export default [
     .invoice {
       display: grid;
       grid-template-columns:
-        1rem minmax(6rem, 8rem) minmax(0, 1fr) minmax(0, 1fr) minmax(0, 2fr) minmax(0, 1fr)
+        1rem minmax(6rem, 8rem) minmax(0, 1fr) minmax(0, 1.4fr) minmax(0, 1.6fr) minmax(0, 1fr)
         minmax(6rem, auto);
       grid-template-areas: 'box state account source period date amount';
       gap: 0.5rem;

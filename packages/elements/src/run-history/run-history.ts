@@ -1141,6 +1141,8 @@ export class RunHistory extends InvoiceRunElement {
     const text = this.text;
     const locale = this.activeLocale;
     const liveRuns = this.liveRuns;
+    // Written without white space around it, so the region is :empty (and takes no room) when idle.
+    const said = this.announcement;
     let body: unknown;
     if (this.activeClient === undefined) {
       body = renderNoClient(text.noClient);
@@ -1162,9 +1164,7 @@ export class RunHistory extends InvoiceRunElement {
           ? renderFailure(this.rerunTask.error, text)
           : nothing
       }
-      <p part="announcer" class="announcer" role="status" aria-live="polite">
-        ${this.announcement}
-      </p>
+      <p part="announcer" class="announcer" role="status" aria-live="polite">${said}</p>
       ${this.renderDetails(locale)} ${this.renderDialogs(locale)}
     </section>`;
   }
