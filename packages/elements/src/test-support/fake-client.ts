@@ -3,7 +3,7 @@
  * with effort (a blocked database, a run that waits for the test to report progress, 50,000
  * remaining subscriptions) are set up directly. Not part of the package.
  */
-import {applyDraftEdit, scheduleSchema} from '@invoice-run/core';
+import {applyDraftEdit, scheduleSchema, settingsSchema} from '@invoice-run/core';
 import type {
   CurrencyTotal,
   DraftChangeInput,
@@ -245,13 +245,7 @@ export class FakeClient implements InvoiceRunClient {
     return this.answer('exportCsv', [what, runId], () => '');
   }
   settings() {
-    return this.answer('settings', [], () => ({
-      currency: 'EUR',
-      paymentDueDays: undefined,
-      today: this.settingsValue.today,
-      invoiceNumberFormat: 'INV-{yyyy}-{seq:5}',
-      creditNumberFormat: 'CRN-{yyyy}-{seq:5}',
-    }));
+    return this.answer('settings', [], () => settingsSchema.parse(this.settingsValue));
   }
   saveSettings(): never {
     throw new Error('not faked');
