@@ -6,9 +6,13 @@ import {
   parseScenarioText,
   runScenario,
   type Invoice,
-  type RunProgress,
 } from '@invoice-run/core';
-import {createInvoiceRunClient, type InvoiceRunClient, type RunView} from '@invoice-run/worker';
+import {
+  createInvoiceRunClient,
+  type InvoiceRunClient,
+  type JobProgress,
+  type RunView,
+} from '@invoice-run/worker';
 import {JANUARY, monthlyDataSet, usageDataSet} from './test-support/data.js';
 import {rewriteAsVersion} from './test-support/legacy.js';
 import type {FaultWorker} from './test-support/fault-worker.js';
@@ -116,7 +120,7 @@ describe('runs in the worker', () => {
   it('reports progress {phase, done, total} at least every 250 ms', async () => {
     const billing = client(newDatabase(), 100);
     await billing.import(monthlyDataSet(3000));
-    const events: {at: number; progress: RunProgress}[] = [];
+    const events: {at: number; progress: JobProgress}[] = [];
     const started = performance.now();
     const result = await billing.startRun(JANUARY, {
       onProgress: (progress) => events.push({at: performance.now(), progress}),
@@ -275,7 +279,7 @@ describe('View Remaining in the worker', () => {
     const billing = client(newDatabase(), 100);
     const run = await runBeforeSubscriptions(billing, 3000);
     const arrivals: {at: number; ids: string[]}[] = [];
-    const progress: RunProgress[] = [];
+    const progress: JobProgress[] = [];
     const started = performance.now();
     const remaining = await billing.remaining(run.id, {
       onSubscriptions: (rows) =>
