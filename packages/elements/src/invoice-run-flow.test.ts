@@ -123,7 +123,7 @@ describe('the whole flow against the real worker and IndexedDB', () => {
     await click(remainingRow.querySelector('input[type="checkbox"]')!);
     await picker.updateComplete;
     const restoreButton = part(picker, '[part~="restore-button"]');
-    expect(textOf(restoreButton)).to.equal('Restore 1 invoice');
+    expect(textOf(restoreButton)).to.equal('Restore 1 subscription');
     const restored = nextEvent(picker, 'remaining-restored');
     await click(restoreButton);
     expect((await restored).result.counters.invoices).to.equal(1);

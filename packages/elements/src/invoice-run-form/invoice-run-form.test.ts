@@ -246,7 +246,9 @@ describe('<invoice-run-form>', () => {
       );
       await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
       const summary = part(el, '[part~="summary"]');
-      expect(textOf(summary.querySelector('h3'))).to.equal('Run completed with errors');
+      expect(textOf(summary.querySelector('h3'))).to.equal(
+        'Run completed with errors: Run 1 (01.01.2026 – 31.01.2026)',
+      );
       const figures = textOf(summary.querySelector('dl'));
       expect(figures).to.contain('Invoices 3');
       expect(figures).to.contain('Credits 1');

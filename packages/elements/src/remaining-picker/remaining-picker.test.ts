@@ -189,7 +189,7 @@ describe('<remaining-picker>', () => {
     await click(rowBoxes(el)[1]!);
     await el.updateComplete;
     expect(textOf(count)).to.equal('1 of 30 selected');
-    expect(textOf(restore)).to.equal('Restore 1 invoice');
+    expect(textOf(restore)).to.equal('Restore 1 subscription');
     await click(part(el, '[part~="select-all-button"]'));
     await el.updateComplete;
     expect(textOf(count)).to.equal('30 of 30 selected');
@@ -205,7 +205,7 @@ describe('<remaining-picker>', () => {
     await click(part(el, '[part~="select-all-button"]'));
     await el.updateComplete;
     expect(textOf(count)).to.equal('10 of 30 selected');
-    expect(textOf(restore)).to.equal('Restore 10 invoices');
+    expect(textOf(restore)).to.equal('Restore 10 subscriptions');
     search.select();
     await sendKeys({type: 'nothing-like-this'});
     await waitFor(() => el.shadowRoot!.querySelector('[part~="notice"]'), 'no matches');
@@ -312,7 +312,7 @@ describe('<remaining-picker>', () => {
     await el.updateComplete;
     expect(performance.now() - selectAll).to.be.lessThan(1000);
     expect(textOf(part(el, '[part~="count"]'))).to.equal('50,000 of 50,000 selected');
-    expect(textOf(part(el, '[part~="restore-button"]'))).to.equal('Restore 50,000 invoices');
+    expect(textOf(part(el, '[part~="restore-button"]'))).to.equal('Restore 50,000 subscriptions');
   });
 
   it('shows the first rows while the rest still loads, then the whole list in the same place', async () => {
@@ -388,7 +388,7 @@ describe('<remaining-picker>', () => {
     expect(textOf(part(el, '[part~="count"]'))).to.equal('300 of 301 selected');
     const restore = part<HTMLButtonElement>(el, '[part~="restore-button"]');
     expect(restore.disabled).to.equal(false);
-    expect(textOf(restore)).to.equal('Restore 300 invoices');
+    expect(textOf(restore)).to.equal('Restore 299 subscriptions and 1 record');
     const restored = el.restore();
     // After a restore the list loads again.
     (await waitFor(() => client.streams[1], 'the list loading again')).finish();
