@@ -180,10 +180,21 @@ function showInfo(info: DataSetInfo | undefined): void {
 // ------------------------------------------------------------------------------------------------
 // Components
 
-/** The newest run that is no longer running: what View Remaining shows until one is picked. */
-async function latestFinishedRun(): Promise<RunView | undefined> {
-  const page = await client.runs({offset: 0, limit: 20});
-  return page.items.find((run) => run.status !== 'running' && run.status !== 'pending');
+/**
+ * The run that needs completing: an interrupted run that is still the latest of its filter
+ * selection (so View Remaining can restore into it). None: View Remaining waits for a run to be
+ * picked, rather than open an older run it would have to refuse.
+ */
+async function runToComplete(): Promise<RunView | undefined> {
+  const page = await client.runs({offset: 0, limit: 50});
+  const seen = new Set<string>();
+  for (const run of page.items) {
+    // Newest first: the first run of a selection is its latest.
+    if (seen.has(run.selectionKey)) continue;
+    seen.add(run.selectionKey);
+    if (run.interrupted) return run;
+  }
+  return undefined;
 }
 
 /**
@@ -207,7 +218,7 @@ async function refreshSchedules(): Promise<void> {
 async function attach(info: DataSetInfo | undefined): Promise<void> {
   await Promise.all(TAGS.map((tag) => customElements.whenDefined(tag)));
   provider.client = client;
-  picker.runId = (await latestFinishedRun())?.id;
+  picker.runId = (await runToComplete())?.id;
   await refreshSchedules();
   showInfo(info);
   loading.hidden = true;

@@ -1,12 +1,7 @@
 /// <reference types="mocha" />
 import {expect} from 'chai';
 import {wrap} from 'comlink';
-import {
-  InvoiceRunError,
-  parseScenarioText,
-  runScenario,
-  type Invoice,
-} from '@invoice-run/core';
+import {InvoiceRunError, parseScenarioText, runScenario, type Invoice} from '@invoice-run/core';
 import {
   createInvoiceRunClient,
   type InvoiceRunClient,
@@ -210,6 +205,64 @@ describe('runs in the worker', () => {
     const cleanInvoices = await allInvoices(clean, cleanRun.run.id);
     expect(billedBySubscription(invoices)).to.deep.equal(billedBySubscription(cleanInvoices));
     expect(after.totals).to.deep.equal(cleanRun.run.totals);
+  });
+
+  it("another tab sees a closed tab's run interrupted, live, without a call of its own", async () => {
+    const database = newDatabase();
+    const first = client(database, 100);
+    const second = client(database, 100);
+    await first.import(monthlyDataSet(3000));
+    const seen: RunView[] = [];
+    const stop = second.observeRuns((page) => {
+      if (page.items[0] !== undefined) seen.push(page.items[0]);
+    });
+    let reached!: () => void;
+    const halfway = new Promise<void>((resolve) => (reached = resolve));
+    const running = first.startRun(JANUARY, {
+      onProgress: (progress) => {
+        if (progress.done >= 500) reached();
+      },
+    });
+    await halfway;
+    await until(
+      async () => seen.at(-1),
+      (last) => last?.status === 'running',
+    );
+    expect(seen.at(-1)!.interrupted).to.equal(false);
+    // The tab closes: its worker goes, and the run's lock with it; nothing is written.
+    await first.dispose();
+    expect((await errorOf(running)).code).to.equal('WORKER_TERMINATED');
+    const last = await until(
+      async () => seen.at(-1),
+      (view) => view?.interrupted === true,
+    );
+    stop();
+    expect(last!.status).to.equal('running');
+    expect(last!.interrupted).to.equal(true);
+  });
+
+  it('a run that waits for another tab says so, then finds the period billed', async () => {
+    const database = newDatabase();
+    const first = client(database, 100);
+    const second = client(database, 100);
+    await first.import(monthlyDataSet(2000));
+    let started!: () => void;
+    const billing = new Promise<void>((resolve) => (started = resolve));
+    const firstRun = first.startRun(JANUARY, {
+      onProgress: (progress) => {
+        if (progress.phase === 'subscriptions' && progress.done > 0) started();
+      },
+    });
+    await billing;
+    const progress: JobProgress[] = [];
+    const secondRun = await second.startRun(JANUARY, {
+      onProgress: (event) => progress.push(event),
+    });
+    expect((await firstRun).counters.invoices).to.equal(2000);
+    expect(progress.some((event) => event.phase === 'waiting')).to.equal(true);
+    const waitedAt = progress.findIndex((event) => event.phase === 'waiting');
+    expect(progress.slice(0, waitedAt).every((event) => event.done === 0)).to.equal(true);
+    expect(secondRun.counters.invoices).to.equal(0);
   });
 
   it('two clients starting the same run at once bill no item day twice', async () => {

@@ -300,10 +300,11 @@ export class RemainingPicker extends InvoiceRunElement {
     readonly [InvoiceRunClient | undefined, string | undefined, number | undefined, boolean],
     Loaded
   >(this, {
-    // Loads once the run's watch has come (it says whether the run is being billed) and again at
-    // each new version of what remains; the run being billed waits until it ends.
-    task: async ([client, runId, version, billing], {signal}) => {
-      if (client === undefined || runId === undefined || version === undefined || billing)
+    // Loads once the run's watch has come and again at each new version of what remains; not
+    // while the run is being billed (it is looked up when that ends), nor when a newer run of its
+    // selection means it cannot be restored (the notice names that run).
+    task: async ([client, runId, version, waits], {signal}) => {
+      if (client === undefined || runId === undefined || version === undefined || waits)
         return initialState;
       const stream = this.beginStream();
       // The signal aborts when the run changes, the element leaves the page or the list is
@@ -319,7 +320,13 @@ export class RemainingPicker extends InvoiceRunElement {
       signal.throwIfAborted();
       return this.endStream(stream, remaining);
     },
-    args: () => [this.activeClient, this.activeRunId, this.version, this.billing] as const,
+    args: () =>
+      [
+        this.activeClient,
+        this.activeRunId,
+        this.version,
+        this.billing || this.currentWatch?.newer !== undefined,
+      ] as const,
   });
 
   private readonly restoreTask = new Task<readonly [string, RestoreChoice], RestoreResult>(this, {

@@ -166,6 +166,11 @@ export class FakeClient implements InvoiceRunClient {
   failures = new Map<string, unknown>();
   /** Jobs wait for the test when true; they resolve at once with `jobResult` when false. */
   manualJobs = false;
+  /**
+   * A manual job that is cancelled ends at once (as cancelled) when true; when false it keeps
+   * going until the test ends it, as a worker finishes the chunk it bills first.
+   */
+  endOnAbort = true;
   pendingJob: PendingJob<never> | undefined;
   calls: {method: string; args: unknown[]}[] = [];
   previewResult: PreviewResult | undefined;
@@ -255,7 +260,9 @@ export class FakeClient implements InvoiceRunClient {
     if (!this.manualJobs) return tick().then(result);
     return new Promise<T>((resolve, reject) => {
       const signal = options?.signal;
-      signal?.addEventListener('abort', () => resolve(cancelled()), {once: true});
+      if (this.endOnAbort) {
+        signal?.addEventListener('abort', () => resolve(cancelled()), {once: true});
+      }
       this.pendingJob = {
         config,
         options,
