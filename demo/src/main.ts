@@ -8,7 +8,7 @@
  * components have rendered (the end-to-end test waits for them).
  */
 import {createInvoiceRunClient} from '@invoice-run/worker';
-import type {InvoiceRunClient, RunView} from '@invoice-run/worker';
+import type {InvoiceRunClient, RunView, Unsubscribe} from '@invoice-run/worker';
 import '@invoice-run/elements/define.js';
 import {
   DEMO_MONTH,
@@ -185,16 +185,34 @@ function showInfo(info: DataSetInfo | undefined): void {
  * selection (so View Remaining can restore into it). None: View Remaining waits for a run to be
  * picked, rather than open an older run it would have to refuse.
  */
-async function runToComplete(): Promise<RunView | undefined> {
-  const page = await client.runs({offset: 0, limit: 50});
+function runToComplete(runs: readonly RunView[]): RunView | undefined {
   const seen = new Set<string>();
-  for (const run of page.items) {
+  for (const run of runs) {
     // Newest first: the first run of a selection is its latest.
     if (seen.has(run.selectionKey)) continue;
     seen.add(run.selectionKey);
     if (run.interrupted) return run;
   }
   return undefined;
+}
+
+let stopPreselect: Unsubscribe | undefined;
+
+/**
+ * Until a run is picked, View Remaining shows the run that needs completing, as soon as there is
+ * one: a run found interrupted when the page opens, or later (a tab that billed it was closed).
+ */
+async function preselectRunToComplete(): Promise<void> {
+  stopPreselect?.();
+  picker.runId = runToComplete((await client.runs({offset: 0, limit: 50})).items)?.id;
+  stopPreselect = client.observeRuns(
+    (page) => {
+      if (picker.runId !== undefined) return;
+      const run = runToComplete(page.items);
+      if (run !== undefined) picker.runId = run.id;
+    },
+    {offset: 0, limit: 50},
+  );
 }
 
 /**
@@ -218,7 +236,7 @@ async function refreshSchedules(): Promise<void> {
 async function attach(info: DataSetInfo | undefined): Promise<void> {
   await Promise.all(TAGS.map((tag) => customElements.whenDefined(tag)));
   provider.client = client;
-  picker.runId = (await runToComplete())?.id;
+  await preselectRunToComplete();
   await refreshSchedules();
   showInfo(info);
   loading.hidden = true;
@@ -266,6 +284,8 @@ async function replaceData(size: DataSetSize): Promise<void> {
     'Clearing the demo database.',
   );
   provider.client = undefined;
+  stopPreselect?.();
+  stopPreselect = undefined;
   picker.runId = undefined;
   const started = performance.now();
   let open = true;

@@ -289,3 +289,176 @@ test(
   },
   FLOW,
 );
+
+/** Starts the filled run and waits until it bills (its progress counts subscriptions). */
+async function startAndWaitBilling(page: Page): Promise<void> {
+  const form = page.locator('invoice-run-form');
+  await form.getByRole('button', {name: 'Start run'}).click();
+  await expect
+    .poll(() => form.locator('[part~="status"]').innerText(), {timeout: LONG})
+    .toMatch(/Subscriptions: [1-9]/);
+}
+
+test(
+  'a reload during a run asks first; the other tab sees the run interrupted, the reloaded one preselects it, Restore completes it',
+  async () => {
+    const first = await openTab();
+    const second = await openTab();
+    await fillJanuary(first);
+    await startAndWaitBilling(first);
+    // The other tab shows it running, and offers neither Re-run nor View Remaining on it.
+    await expect
+      .poll(() => historyRow(second).locator('[part~="status"]').innerText(), {timeout: LONG})
+      .toBe('Running');
+    expect(await historyRow(second).locator('[part~="rerun-button"]').count()).toBe(0);
+    expect(await historyRow(second).locator('[part~="remaining-button"]').count()).toBe(0);
+
+    // A reload asks first (the browser's own question); the clerk leaves anyway.
+    const dialogs: string[] = [];
+    first.on('dialog', (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.accept();
+    });
+    await first.reload();
+    expect(dialogs).toEqual(['beforeunload']);
+
+    // The other tab sees the run interrupted, without a reload of its own.
+    await expect
+      .poll(() => historyRow(second).locator('[part~="status"]').innerText(), {timeout: LONG})
+      .toBe('Interrupted');
+
+    // The reloaded tab preselects the run that needs completing, named, and refuses nothing.
+    await waitReady(first);
+    await expect
+      .poll(() => picker(first).locator('h2').innerText(), {timeout: LONG})
+      .toContain('January 2026');
+    await expect
+      .poll(() => picker(first).locator('[part~="count"]').innerText(), {timeout: LONG})
+      .toMatch(/^0 of [\d,]+ selected$/);
+    const view = await picker(first).locator('[part~="base"]').innerText();
+    expect(view).toContain('interrupted before it finished');
+    expect(view).not.toContain('cannot be restored');
+    await picker(first).locator('[part~="select-all-button"]').click();
+    const restore = picker(first).locator('[part~="restore-button"]');
+    expect(await restore.innerText()).toMatch(/^Restore [\d,]+ subscriptions and [\d,]+ records$/);
+    await restore.click();
+    await expect
+      .poll(() => picker(first).locator('[part~="notice"]').innerText(), {timeout: LONG})
+      .toContain('Nothing remains');
+
+    // Completed by the restore: no tab says "Interrupted" any more; the figures are its invoices'.
+    for (const page of [first, second]) {
+      await expect
+        .poll(() => historyRow(page).locator('[part~="status"]').innerText(), {timeout: LONG})
+        .toMatch(/^Completed/);
+    }
+    await expectFiguresOfInvoices(second, await latestRunId(second));
+    expect(problems.filter((problem) => !problem.includes('WORKER_TERMINATED'))).toEqual([]);
+  },
+  FLOW,
+);
+
+test(
+  "two tabs bill one period: the second waits, says so, then that nothing was left; this tab's own run is not blamed on another; Cancel says Cancelling… at once",
+  async () => {
+    const first = await openTab();
+    const second = await openTab();
+    await fillJanuary(first);
+    await fillJanuary(second);
+    await first.locator('invoice-run-form').getByRole('button', {name: 'Start run'}).click();
+
+    // View Remaining of the run this tab bills (opened as soon as the history shows it, seconds
+    // before it ends): it says the run is being billed, and blames no other run.
+    await expect
+      .poll(() => historyRow(first).locator('[part~="status"]').innerText(), {timeout: LONG})
+      .toBe('Running');
+    await historyRow(first).locator('[part~="open-button"]').click();
+    await expect
+      .poll(() => picker(first).locator('[part~="notice"]').innerText(), {timeout: LONG})
+      .toContain('This run is being billed right now');
+    expect(await picker(first).locator('[part~="base"]').innerText()).not.toContain('Another run');
+
+    // The second tab starts the same period meanwhile: it waits, and says so.
+    const secondForm = second.locator('invoice-run-form');
+    await secondForm.getByRole('button', {name: 'Start run'}).click();
+    await expect
+      .poll(() => secondForm.locator('[part~="status"]').innerText(), {timeout: LONG})
+      .toContain('Waiting: another tab or window is billing');
+    await first.locator('invoice-run-form [part~="summary"]').waitFor({timeout: LONG});
+    const summary = secondForm.locator('[part~="summary"]');
+    await summary.waitFor({timeout: LONG});
+    expect(await summary.innerText()).toContain('Nothing was left to bill');
+    // Once its run ended, this tab's View Remaining shows its run; the other tab's run of the
+    // same filters is newer, and View Remaining says which one to complete instead.
+    await expect
+      .poll(() => picker(first).locator('[part~="notice"]').innerText(), {timeout: LONG})
+      .toContain('A newer run with the same filters exists: January 2026');
+    await expect
+      .poll(() => picker(second).locator('[part~="notice"]').innerText(), {timeout: LONG})
+      .toContain('Nothing remains');
+
+    // Cancel: said at once, while the worker ends the chunk it bills.
+    await fillJanuary(first, 'February 2026');
+    const form = first.locator('invoice-run-form');
+    await form.getByLabel('Period start').fill('2026-02-01');
+    await form.getByLabel('Period end').fill('2026-02-28');
+    await startAndWaitBilling(first);
+    const cancel = form.locator('[part~="cancel-button"]');
+    await cancel.click();
+    await expect.poll(() => cancel.innerText()).toBe('Cancelling…');
+    expect(await cancel.isDisabled()).toBe(true);
+    await expect
+      .poll(() => form.locator('[part~="summary"] h3').innerText(), {timeout: LONG})
+      .toContain('Run cancelled');
+    expect(problems).toEqual([]);
+  },
+  FLOW,
+);
+
+test(
+  'a new data set: every component drops what it showed, and the next run is not said to be gone',
+  async () => {
+    const page = await openTab();
+    await runJanuary(page);
+    await historyRow(page).locator('[part~="open-button"]').click();
+    const list = page.locator('run-history [part~="list"]');
+    await list.waitFor({timeout: LONG});
+    await list.scrollIntoViewIfNeeded();
+    await page.locator('run-history [part~="invoice"]').first().locator('input').check();
+    await page.locator('run-history [part~="delete-button"]').click();
+    await page.locator('run-history [part~="confirm-button"]').click();
+    await expect
+      .poll(() => page.locator('run-history [part~="announcer"]').innerText(), {timeout: LONG})
+      .toMatch(/deleted/);
+    await expect
+      .poll(() => picker(page).locator('h2').innerText(), {timeout: LONG})
+      .toContain('January 2026');
+
+    await page.getByRole('button', {name: 'Reset demo data'}).click();
+    await page.locator('#confirm-ok').click();
+    await page.waitForFunction(() => (window as {__demoReady?: boolean}).__demoReady !== true);
+    await waitReady(page);
+
+    const form = page.locator('invoice-run-form');
+    expect(await form.locator('[part~="summary"]').count()).toBe(0);
+    await expect
+      .poll(() => page.locator('run-history [part~="notice"]').innerText(), {timeout: LONG})
+      .toContain('No runs yet');
+    expect(await page.locator('run-history [part~="announcer"]').innerText()).toBe('');
+    expect(await page.locator('run-history [part~="details"]').count()).toBe(0);
+    expect(await picker(page).locator('h2').innerText()).toBe('View Remaining');
+    expect(await picker(page).locator('[part~="notice"]').innerText()).toContain('Choose a run');
+
+    // The next run (the same id as the old one, in the new database) is shown as it is.
+    await fillJanuary(page);
+    await form.getByRole('button', {name: 'Start run'}).click();
+    await expect
+      .poll(() => historyRow(page).locator('[part~="status"]').innerText(), {timeout: LONG})
+      .toBe('Running');
+    expect(await page.locator('body').innerText()).not.toContain('no longer exists');
+    await form.locator('[part~="summary"]').waitFor({timeout: LONG});
+    expect(await page.locator('body').innerText()).not.toContain('no longer exists');
+    expect(problems).toEqual([]);
+  },
+  FLOW,
+);

@@ -812,19 +812,21 @@ export class InvoiceRunService implements InvoiceRunApi {
       }, ignore);
     };
     const {db} = this;
-    const runPart = liveQuery(async () => {
-      const run = await db.runs.get(runId);
-      if (run === undefined) return {run, newer: undefined};
-      const later = await db.runs.where('sequence').above(run.sequence).toArray();
-      const newer = later
-        .filter((other) => other.selectionKey === run.selectionKey)
-        .reduce<RunRecord | undefined>(
-          (latest, other) =>
-            latest === undefined || other.sequence > latest.sequence ? other : latest,
-          undefined,
-        );
-      return {run, newer};
-    }).subscribe({
+    const runPart = liveQuery(() =>
+      db.transaction('r', db.runs, async () => {
+        const run = await db.runs.get(runId);
+        if (run === undefined) return {run, newer: undefined};
+        const later = await db.runs.where('sequence').above(run.sequence).toArray();
+        const newer = later
+          .filter((other) => other.selectionKey === run.selectionKey)
+          .reduce<RunRecord | undefined>(
+            (latest, other) =>
+              latest === undefined || other.sequence > latest.sequence ? other : latest,
+            undefined,
+          );
+        return {run, newer};
+      }),
+    ).subscribe({
       next: (value) => {
         const key = JSON.stringify([value.run, value.newer?.id]);
         if (runs !== undefined && key !== runsKey) version++;
@@ -880,14 +882,23 @@ export class InvoiceRunService implements InvoiceRunApi {
     return {items, offset, total};
   }
 
+  /**
+   * A query of several reads reads in one transaction: a live query runs again when what it read
+   * changes before it ends, and reads that each waited behind a run's next commit would never
+   * end while a run commits chunk after chunk (a page opened during a run saw nothing until it
+   * ended).
+   */
   private liveQueryOf(query: Exclude<LiveQuery, {kind: 'remaining'}>): Observable<unknown> {
+    const {db} = this;
     switch (query.kind) {
       case 'runs':
-        return liveQuery(() => this.readRunsPage(query.page));
+        return liveQuery(() => db.transaction('r', db.runs, () => this.readRunsPage(query.page)));
       case 'run':
-        return liveQuery(() => this.db.runs.get(query.id));
+        return liveQuery(() => db.runs.get(query.id));
       case 'invoices':
-        return liveQuery(() => this.readInvoicePage(query.runId, query.page));
+        return liveQuery(() =>
+          db.transaction('r', db.invoices, () => this.readInvoicePage(query.runId, query.page)),
+        );
       case 'counters':
         return liveQuery(async (): Promise<LiveResults['counters']> => {
           const rows = await this.db.counters.toArray();

@@ -207,6 +207,36 @@ describe('runs in the worker', () => {
     expect(after.totals).to.deep.equal(cleanRun.run.totals);
   });
 
+  it('a page that starts watching during a run sees it while it bills, not only at its end', async () => {
+    const billing = client(newDatabase(), 100);
+    await billing.import(monthlyDataSet(3000));
+    let started!: () => void;
+    const going = new Promise<void>((resolve) => (started = resolve));
+    const running = billing.startRun(JANUARY, {
+      onProgress: (progress) => {
+        if (progress.done >= 100) started();
+      },
+    });
+    await going;
+    // Each delivery says whether the run was still billing when it came.
+    let ended = false;
+    const seen = {runs: [] as boolean[], invoices: [] as boolean[], remaining: [] as boolean[]};
+    const stops = [
+      billing.observeRuns(() => seen.runs.push(!ended)),
+      billing.observeInvoices('run-1', () => seen.invoices.push(!ended), {limit: 1}),
+      billing.observeRemaining('run-1', (watch) => {
+        seen.remaining.push(!ended);
+        expect(watch.run?.status).to.be.oneOf(['running', 'completed']);
+      }),
+    ];
+    await running;
+    ended = true;
+    for (const stop of stops) stop();
+    expect(seen.runs[0]).to.equal(true);
+    expect(seen.invoices[0]).to.equal(true);
+    expect(seen.remaining[0]).to.equal(true);
+  });
+
   it("another tab sees a closed tab's run interrupted, live, without a call of its own", async () => {
     const database = newDatabase();
     const first = client(database, 100);
