@@ -610,6 +610,20 @@ describe('<remaining-picker> follows its run', () => {
     expect(unload()).to.equal(false);
   });
 
+  it('names no run once its run is taken away, as on a new data set', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(2));
+    const el = await pickerWith(client);
+    expect(textOf(part(el, 'h2'))).to.contain('January');
+    el.client = undefined;
+    el.runId = undefined;
+    await el.updateComplete;
+    el.client = new FakeClient();
+    await el.updateComplete;
+    expect(textOf(part(el, 'h2'))).to.equal('View Remaining');
+    expect(textOf(part(el, '[part~="notice"]'))).to.contain('Choose a run');
+  });
+
   it('drops its selection, its result and its run when the client changes', async () => {
     const client = new FakeClient();
     client.runList = [makeRun({id: 'r1', config: {title: 'January'} as never})];

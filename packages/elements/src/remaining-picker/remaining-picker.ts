@@ -166,6 +166,9 @@ export interface RemainingRow {
 interface Loaded {
   /** `undefined` while the rows still arrive: they are then the first ones of the list. */
   readonly remaining: Remaining | undefined;
+  /** Whose list it is: a list of another run or client is not shown. */
+  readonly runId?: string;
+  readonly client?: InvoiceRunClient;
   readonly rows: readonly RemainingRow[];
   /** Lower-case `id account` of each row, for the search. */
   readonly haystack: readonly string[];
@@ -318,7 +321,7 @@ export class RemainingPicker extends InvoiceRunElement {
         },
       });
       signal.throwIfAborted();
-      return this.endStream(stream, remaining);
+      return {...this.endStream(stream, remaining), runId, client};
     },
     args: () =>
       [
@@ -521,7 +524,17 @@ export class RemainingPicker extends InvoiceRunElement {
 
   /** The run as it is now: the watch's, else the `run` property, else the list's. */
   private get shownRun(): RunView | RunRecord | undefined {
-    return this.currentWatch?.run ?? this.run ?? this.loadTask.value?.remaining?.run;
+    return this.currentWatch?.run ?? this.run ?? this.loaded?.remaining?.run;
+  }
+
+  /** The last complete list, when it is of the run and client in use. */
+  private get loaded(): Loaded | undefined {
+    const value = this.loadTask.value;
+    return value !== undefined &&
+      value.runId === this.activeRunId &&
+      value.client === this.activeClient
+      ? value
+      : undefined;
   }
 
   /** The run is being billed right now by a live worker (this tab's or another's). */
@@ -562,7 +575,7 @@ export class RemainingPicker extends InvoiceRunElement {
   private get shown(): Loaded | undefined {
     const streamed = this.stream?.loaded;
     if (this.loading && streamed !== undefined && streamed.rows.length > 0) return streamed;
-    return this.loadTask.value;
+    return this.loaded;
   }
 
   private beginStream(): Stream {
@@ -703,7 +716,7 @@ export class RemainingPicker extends InvoiceRunElement {
   private chosen(): RestoreChoice {
     const subscriptions: string[] = [];
     const records: string[] = [];
-    for (const row of this.loadTask.value?.rows ?? []) {
+    for (const row of this.loaded?.rows ?? []) {
       if (!this.selected.has(row.key)) continue;
       (row.kind === 'subscription' ? subscriptions : records).push(row.id);
     }
@@ -973,8 +986,13 @@ export class RemainingPicker extends InvoiceRunElement {
       return html`<p class="notice" part="notice" data-code="RUN_IN_PROGRESS">${text.billing}</p>`;
     }
     const shown = this.shown;
-    // The rows that have come so far, with the same list that will hold the complete one.
-    if (this.loading && shown !== undefined) return this.renderList(shown, locale);
+    // The rows that have come so far, with the same list that will hold the complete one; a list
+    // of another run or client is not shown meanwhile.
+    if (this.loading) {
+      return shown === undefined
+        ? html`<p class="hint" role="status">${text.loading}</p>`
+        : this.renderList(shown, locale);
+    }
     return renderLoading(this.loadTask, {
       loading: text.loading,
       complete: (loaded) => this.renderList(loaded, locale),
