@@ -5,6 +5,7 @@
  * `today` dates finalizations; the engine never reads a clock.
  */
 import {removeCoverage} from './coverage.js';
+import {applyDraftEdit, parseEditInstant, usageSlices} from './draft-edit.js';
 import type {IsoDate} from './dates.js';
 import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
 import {
@@ -38,7 +39,7 @@ import {
   scheduleSchema,
   type Schedule,
 } from './schedule.js';
-import type {Settings} from './schemas.js';
+import type {Settings, Transaction} from './schemas.js';
 import type {BillingStore, FiringRecord} from './store.js';
 import {validateDataSet, type Rejection} from './validation.js';
 
@@ -118,6 +119,19 @@ export interface RestoreResult extends StepResult {
 export interface ImportReport {
   readonly stored: number;
   readonly rejected: readonly Rejection[];
+}
+
+/** A page of the transactions a usage line bills. */
+export interface LineTransactionsPage {
+  readonly items: readonly Transaction[];
+  readonly offset: number;
+  /** How many transactions the line bills in all. */
+  readonly total: number;
+}
+
+export interface EditOptions {
+  /** The instant of the edit (ISO); default: the engine's `now`. */
+  readonly at?: string;
 }
 
 export interface DraftSelection {
@@ -423,33 +437,124 @@ export class InvoiceRunEngine {
    */
   async deleteDrafts(invoices: readonly Invoice[]): Promise<number> {
     return this.exclusive(async () => {
-      const removedByItem = new Map<string, CoveredSpan[]>();
       const drafts = await this.currentDrafts(invoices, 'deleted');
-      for (const invoice of drafts) {
-        for (const line of invoice.lines) {
-          if (line.kind !== 'item') continue;
-          const spans = removedByItem.get(line.source) ?? [];
-          spans.push(line.servicePeriod);
-          removedByItem.set(line.source, spans);
-        }
-      }
-      // Through the items as they are now: an item may have moved to another subscription since.
-      const items = await this.store.readItems(removedByItem.keys());
-      const ledgers = await this.store.readLedgers(items.values());
-      const updated: ItemLedger[] = [...ledgers.values()].map((ledger) => ({
-        ...ledger,
-        covered: removeCoverage(ledger.covered, removedByItem.get(ledger.itemId) ?? []),
-      }));
-      const runs = await this.runsWith(drafts, (run, ofRun) =>
-        changeFigures(run.current, [], ofRun),
-      );
-      await this.store.deleteInvoices(
-        drafts.map((invoice) => invoice.id),
-        updated,
-        runs,
-      );
+      await this.deleteNow(drafts);
       return drafts.length;
     });
+  }
+
+  /**
+   * Corrects one draft (review.md section 2): sets fields of lines, adds manual lines, removes
+   * lines, all in one transaction. Returns the draft as it is now, or null when the edit removed
+   * its last line and so deleted it. Refusals: `INVOICE_NOT_FOUND`, `NOT_A_DRAFT`, `INVALID_EDIT`
+   * (with faults at `changes[i]...`), `LINE_NOT_FOUND`.
+   */
+  async editDraft(
+    invoiceId: string,
+    changes: unknown,
+    options: EditOptions = {},
+  ): Promise<Invoice | null> {
+    return this.exclusive(async () => {
+      const [draft] = await this.currentDrafts([{id: invoiceId}], 'edited');
+      const at = options.at === undefined ? this.now() : parseEditInstant(options.at);
+      const outcome = applyDraftEdit(draft!, changes, at);
+      switch (outcome.kind) {
+        case 'unchanged':
+          return draft!;
+        case 'deleted':
+          await this.deleteNow([draft!]);
+          return null;
+        case 'edited': {
+          // The run's current figures follow the edit: the draft as it was out, as it is in.
+          const [run] = await this.runsWith([draft!], (stored) =>
+            changeFigures(stored.current, [outcome.invoice], [draft!]),
+          );
+          await this.store.commitDraftEdit({
+            invoice: outcome.invoice,
+            ledgers: await this.ledgersWithout(outcome.releasedDays),
+            unlinkedTransactions: outcome.unlinkedTransactions,
+            unlinkedRecords: outcome.unlinkedRecords,
+            ...(run === undefined ? {} : {run}),
+          });
+          return outcome.invoice;
+        }
+      }
+    });
+  }
+
+  /**
+   * The transactions a usage line bills, a page at a time in the order they were billed. A line
+   * of another kind bills none. Refusals: `INVOICE_NOT_FOUND`, `LINE_NOT_FOUND`.
+   */
+  async lineTransactions(
+    invoiceId: string,
+    lineIndex: number,
+    page: {readonly offset?: number; readonly limit?: number} = {},
+  ): Promise<LineTransactionsPage> {
+    const invoice = (await this.store.readInvoices([invoiceId])).get(invoiceId);
+    if (invoice === undefined) {
+      throw new InvoiceRunError(
+        'INVOICE_NOT_FOUND',
+        `Invoice ${invoiceId} does not exist (any more).`,
+      );
+    }
+    if (!Number.isInteger(lineIndex) || lineIndex < 0 || lineIndex >= invoice.lines.length) {
+      throw new InvoiceRunError(
+        'LINE_NOT_FOUND',
+        `Invoice ${invoiceId} has no line ${lineIndex} (it has ${invoice.lines.length}).`,
+      );
+    }
+    const ids = usageSlices(invoice)[lineIndex] ?? [];
+    const offset = Math.max(0, Math.floor(page.offset ?? 0));
+    const limit = Math.min(1000, Math.max(1, Math.floor(page.limit ?? 50)));
+    const pageIds = ids.slice(offset, offset + limit);
+    const found = await this.store.readTransactions(pageIds);
+    return {
+      items: pageIds.flatMap((id) => {
+        const transaction = found.get(id);
+        return transaction === undefined ? [] : [transaction];
+      }),
+      offset,
+      total: ids.length,
+    };
+  }
+
+  /** Deletes drafts read just now, inside an exclusive section. */
+  private async deleteNow(drafts: readonly Invoice[]): Promise<void> {
+    const releasedDays = new Map<string, CoveredSpan[]>();
+    for (const invoice of drafts) {
+      for (const line of invoice.lines) {
+        if (line.kind !== 'item') continue;
+        const spans = releasedDays.get(line.source) ?? [];
+        spans.push(line.servicePeriod);
+        releasedDays.set(line.source, spans);
+      }
+    }
+    const runs = await this.runsWith(drafts, (run, ofRun) => changeFigures(run.current, [], ofRun));
+    await this.store.deleteInvoices(
+      drafts.map((invoice) => invoice.id),
+      await this.ledgersWithout(releasedDays),
+      runs,
+    );
+  }
+
+  /** The ledgers of the items of `releasedDays` with those days no longer covered. */
+  private async ledgersWithout(
+    releasedDays: ReadonlyMap<string, readonly CoveredSpan[]>,
+  ): Promise<ItemLedger[]> {
+    if (releasedDays.size === 0) return [];
+    // Through the items as they are now: an item may have moved to another subscription since.
+    const items = await this.store.readItems(releasedDays.keys());
+    const ledgers = await this.store.readLedgers(items.values());
+    return [...ledgers.values()].map((ledger) => ({
+      ...ledger,
+      covered: removeCoverage(ledger.covered, releasedDays.get(ledger.itemId) ?? []),
+    }));
+  }
+
+  /** The invoices of a run that exist now (drafts and finalized), in output order. */
+  async invoicesOfRun(runId: string): Promise<Invoice[]> {
+    return (await this.store.readInvoicesOfRun(runId)).sort(compareInvoices);
   }
 
   /** Every invoice that exists, run by run in creation order, each run's in output order. */
@@ -510,7 +615,10 @@ export class InvoiceRunEngine {
   }
 
   /** The invoices as stored now, each checked to be a draft (it may have changed since it was read). */
-  private async currentDrafts(invoices: readonly Invoice[], action: string): Promise<Invoice[]> {
+  private async currentDrafts(
+    invoices: readonly Pick<Invoice, 'id'>[],
+    action: string,
+  ): Promise<Invoice[]> {
     const stored = await this.store.readInvoices(invoices.map((invoice) => invoice.id));
     return invoices.map((invoice) => {
       const current = stored.get(invoice.id);

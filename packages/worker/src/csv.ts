@@ -195,7 +195,7 @@ export function linesToCsv(invoices: readonly Invoice[]): string {
         line.net,
         line.taxRate,
         line.tax,
-        line.criterion ?? null,
+        line.kind === 'usage' ? line.criterion : null,
       ]),
     ),
   );

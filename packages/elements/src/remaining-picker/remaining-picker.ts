@@ -29,12 +29,14 @@ import {errorCode, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {formatCount, formatPeriod} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {plural} from '../internal/plural.js';
 import {renderLoading} from '../internal/loading.js';
 import {
   grossTotals,
   progressMessages,
   progressText,
   renderFailure,
+  renderIssueList,
   renderProgressBar,
   renderTotals,
   totalsMessages,
@@ -128,10 +130,10 @@ export const remainingPickerMessages: RemainingPickerMessages = {
     const parts = [
       ...(counts.subscriptions === 0
         ? []
-        : [`${subscriptions} ${counts.subscriptions === 1 ? 'subscription' : 'subscriptions'}`]),
+        : [`${subscriptions} ${plural(counts.subscriptions, 'subscription', 'subscriptions')}`]),
       ...(counts.records === 0
         ? []
-        : [`${records} ${counts.records === 1 ? 'record' : 'records'}`]),
+        : [`${records} ${plural(counts.records, 'record', 'records')}`]),
     ];
     return parts.length === 0 ? 'Restore' : `Restore ${parts.join(' and ')}`;
   },
@@ -263,6 +265,7 @@ interface Stream {
  * @csspart status - The live region that announces progress.
  * @csspart summary - The result of a restore.
  * @csspart issues - The expandable list of errors.
+ * @csspart issue-list - A long list of errors, scrolling in a box of its own.
  * @csspart totals - The totals per currency.
  *
  * @cssproperty --invoice-run-color - Text colour.
@@ -280,6 +283,7 @@ interface Stream {
  * @cssproperty --invoice-run-radius - Corner radius.
  * @cssproperty --invoice-run-gap - Space between sections.
  * @cssproperty --remaining-picker-list-height - Height of the scrolling list.
+ * @cssproperty --invoice-run-issues-height - Height of a long list of errors before it scrolls.
  * @cssproperty --remaining-picker-selected-surface - Background of a selected row.
  *
  * @slot - Nothing is slotted.
@@ -945,14 +949,7 @@ export class RemainingPicker extends InvoiceRunElement {
               ? text.none
               : html`<details part="issues">
                   <summary>${text.showIssues(formatCount(errors.length, locale))}</summary>
-                  <ul>
-                    ${errors.map(
-                      (issue) =>
-                        html`<li>
-                          <strong>${issue.source} ${issue.id}</strong>: ${issue.message}
-                        </li>`,
-                    )}
-                  </ul>
+                  ${renderIssueList(errors, text.errors)}
                 </details>`
           }
         </dd>
@@ -1016,20 +1013,18 @@ export class RemainingPicker extends InvoiceRunElement {
     const loaded = this.shown;
     const run = this.shownRun;
     const interrupted = run !== undefined && 'interrupted' in run && run.interrupted;
+    // Written without white space around it, so the region is :empty (and takes no room) when idle.
+    const status = !this.restoring
+      ? ''
+      : this.cancelling
+        ? text.cancelling
+        : `${text.restoring} ${progressText(this.progress, text, locale)}`;
     return html`<section part="base" aria-labelledby="heading">
       ${this.renderHeading(loaded, locale)}
       ${interrupted ? html`<p class="notice" part="notice">${text.interrupted}</p>` : nothing}
       ${this.renderBody(locale)}
       ${this.restoring ? renderProgressBar(this.progress, text) : nothing}
-      <p part="status" class="status" role="status" aria-live="polite">
-        ${
-          this.restoring
-            ? this.cancelling
-              ? text.cancelling
-              : `${text.restoring} ${progressText(this.progress, text, locale)}`
-            : ''
-        }
-      </p>
+      <p part="status" class="status" role="status" aria-live="polite">${status}</p>
       ${this.renderResult(locale)}
     </section>`;
   }

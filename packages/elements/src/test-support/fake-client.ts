@@ -3,9 +3,11 @@
  * with effort (a blocked database, a run that waits for the test to report progress, 50,000
  * remaining subscriptions) are set up directly. Not part of the package.
  */
-import {scheduleSchema} from '@invoice-run/core';
+import {applyDraftEdit, scheduleSchema, settingsSchema} from '@invoice-run/core';
 import type {
   CurrencyTotal,
+  DraftChangeInput,
+  EditOptions,
   Filter,
   FiringRecord,
   Invoice,
@@ -16,6 +18,7 @@ import type {
   RunRecord,
   Schedule,
   StepResult,
+  Transaction,
 } from '@invoice-run/core';
 import type {
   InvoiceRunClient,
@@ -109,6 +112,8 @@ export function makeInvoice(overrides: Partial<Invoice> & {id: string}): Invoice
     lines: [],
     transactionIds: [],
     recordIds: [],
+    edited: false,
+    edits: [],
     ...overrides,
   };
 }
@@ -160,6 +165,8 @@ export class FakeClient implements InvoiceRunClient {
   filterList: Filter[] = [];
   runList: RunView[] = [];
   invoicesByRun = new Map<string, Invoice[]>();
+  /** The transactions of usage lines, by `invoiceId#lineIndex`. */
+  transactionsByLine = new Map<string, Transaction[]>();
   issuesByRun = new Map<string, RunIssues>();
   remainingByRun = new Map<string, Remaining>();
   /** Methods that fail, with the error they throw. */
@@ -178,6 +185,8 @@ export class FakeClient implements InvoiceRunClient {
   /** The next firings `scheduleOverview` reports per schedule (while it is enabled). */
   upcomingBySchedule = new Map<string, UpcomingFiring[]>();
   firingsBySchedule = new Map<string, FiringRecord[]>();
+  /** What `settings()` answers (`today`: the date finalization uses). */
+  settingsValue: {today?: string} = {};
 
   private readonly runWatchers = new Set<Watcher<Page<RunView>>>();
   private readonly invoiceWatchers = new Set<Watcher<Page<Invoice>>>();
@@ -285,8 +294,8 @@ export class FakeClient implements InvoiceRunClient {
   exportCsv(what: unknown, runId?: string) {
     return this.answer('exportCsv', [what, runId], () => '');
   }
-  settings(): never {
-    throw new Error('not faked');
+  settings() {
+    return this.answer('settings', [], () => settingsSchema.parse(this.settingsValue));
   }
   saveSettings(): never {
     throw new Error('not faked');
@@ -350,8 +359,8 @@ export class FakeClient implements InvoiceRunClient {
       paged(this.invoicesByRun.get(runId) ?? [], page),
     );
   }
-  finalize(runId: string, selection?: {invoiceIds?: readonly string[]}) {
-    return this.answer('finalize', [runId, selection], () => {
+  finalize(runId: string, selection?: {invoiceIds?: readonly string[]}, today?: string) {
+    return this.answer('finalize', [runId, selection, today], () => {
       const ids = new Set(selection?.invoiceIds ?? []);
       const invoices = this.invoicesByRun.get(runId) ?? [];
       let n = 0;
@@ -361,6 +370,7 @@ export class FakeClient implements InvoiceRunClient {
               ...invoice,
               status: 'open' as const,
               number: `INV-2026-${String(++n).padStart(5, '0')}`,
+              invoiceDate: invoice.invoiceDate ?? today ?? '2026-02-01',
             }
           : invoice,
       );
@@ -378,6 +388,32 @@ export class FakeClient implements InvoiceRunClient {
       this.changed(runId);
       return invoices.length - next.length;
     });
+  }
+  /** Edits a stored draft with the core's own edit rules. */
+  editDraft(invoiceId: string, changes: readonly DraftChangeInput[], options: EditOptions = {}) {
+    return this.answer('editDraft', [invoiceId, changes, options], (): Invoice | null => {
+      for (const [runId, invoices] of this.invoicesByRun) {
+        const index = invoices.findIndex((invoice) => invoice.id === invoiceId);
+        const invoice = invoices[index];
+        if (invoice === undefined) continue;
+        if (invoice.status !== 'draft') throw codedError('NOT_A_DRAFT');
+        const outcome = applyDraftEdit(invoice, changes, options.at ?? '2026-02-02T09:00:00Z');
+        if (outcome.kind === 'unchanged') return invoice;
+        const next = [...invoices];
+        if (outcome.kind === 'deleted') next.splice(index, 1);
+        else next[index] = outcome.invoice;
+        this.setInvoices(runId, next);
+        return outcome.kind === 'deleted' ? null : outcome.invoice;
+      }
+      throw codedError('INVOICE_NOT_FOUND');
+    });
+  }
+  lineTransactions(invoiceId: string, lineIndex: number, page?: PageRequest) {
+    return this.answer('lineTransactions', [invoiceId, lineIndex, page], (): Page<Transaction> => ({
+      items: this.transactionsByLine.get(`${invoiceId}#${lineIndex}`) ?? [],
+      offset: 0,
+      total: (this.transactionsByLine.get(`${invoiceId}#${lineIndex}`) ?? []).length,
+    }));
   }
   remaining(runId: string) {
     return this.answer('remaining', [runId], () => {
