@@ -157,7 +157,7 @@ async function invoicesOfRun(
         });
         return (format.format as unknown as (value: string) => string)(amount);
       })
-      .join(' · ');
+      .join('\n');
     return {invoices, credits, drafts, totals};
   }, runId);
 }
@@ -255,6 +255,10 @@ test(
     // The run's own duration stays; the restore is told apart.
     await expect.poll(() => cell(second, 'duration')).toContain('Restored once');
     expect(await cell(second, 'duration')).toContain(ownDuration);
+
+    // A picture of the history after the restore, to look at (not compared, not committed).
+    await historyRow(second).scrollIntoViewIfNeeded();
+    await second.screenshot({path: join(root, '.test-results', 'clerk-flow.png'), fullPage: true});
 
     // The first tab finalizes two drafts; it says so once the rows show their numbers.
     await list.scrollIntoViewIfNeeded();
