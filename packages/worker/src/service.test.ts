@@ -533,8 +533,12 @@ describe('what View Remaining depends on, live', () => {
     await expect.poll(() => seen.at(-1)?.run?.current.invoices).toBe(3);
     const afterRestore = seen.at(-1)!.version;
     expect(afterRestore).toBeGreaterThan(1);
-    await billing.finalize(run.id, {}, TODAY);
+    const [draft] = (await billing.invoices(run.id)).items;
+    await billing.editDraft(draft!.id, [{line: 0, set: {quantity: '2'}}]);
     await expect.poll(() => seen.at(-1)?.version).toBeGreaterThan(afterRestore);
+    const afterEdit = seen.at(-1)!.version;
+    await billing.finalize(run.id, {}, TODAY);
+    await expect.poll(() => seen.at(-1)?.version).toBeGreaterThan(afterEdit);
     const afterFinalize = seen.at(-1)!.version;
     await billing.import({accounts: [{id: 'a-new', name: 'New'}]});
     await expect.poll(() => seen.at(-1)?.version).toBeGreaterThan(afterFinalize);
