@@ -2,6 +2,7 @@
  * Registers the elements: `import '@invoice-run/elements/define.js'`. The only module of the
  * package with a side effect; importing it twice, or beside another copy, is harmless.
  */
+import {InvoiceGrid} from './invoice-grid/invoice-grid.js';
 import {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
 import {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
 import {RemainingPicker} from './remaining-picker/remaining-picker.js';
@@ -14,6 +15,7 @@ defineElement('invoice-run-form', InvoiceRunForm);
 defineElement('run-history', RunHistory);
 defineElement('remaining-picker', RemainingPicker);
 defineElement('run-schedules', RunSchedules);
+defineElement('invoice-grid', InvoiceGrid);
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -22,5 +24,6 @@ declare global {
     'run-history': RunHistory;
     'remaining-picker': RemainingPicker;
     'run-schedules': RunSchedules;
+    'invoice-grid': InvoiceGrid;
   }
 }

@@ -16,6 +16,9 @@ export type {RemainingPickerMessages} from './remaining-picker/remaining-picker.
 export {RunSchedules} from './run-schedules/run-schedules.js';
 export {runSchedulesMessages} from './run-schedules/run-schedules.messages.js';
 export type {RunSchedulesMessages} from './run-schedules/run-schedules.messages.js';
+export {InvoiceGrid} from './invoice-grid/invoice-grid.js';
+export {invoiceGridMessages} from './invoice-grid/invoice-grid.messages.js';
+export type {InvoiceGridMessages} from './invoice-grid/invoice-grid.messages.js';
 export {
   InvoiceRunStartEvent,
   InvoiceRunProgressEvent,
@@ -30,6 +33,10 @@ export {
   ScheduleDeleteEvent,
   ScheduleDeletedEvent,
   ScheduleRunSelectEvent,
+  InvoiceGridSelectionChangeEvent,
+  InvoiceGridEditEvent,
+  InvoiceGridExplainEvent,
+  InvoiceGridDocumentEvent,
 } from './events.js';
 export type {RepeatMode} from './events.js';
 export {invoiceRunClientContext} from './internal/context.js';
