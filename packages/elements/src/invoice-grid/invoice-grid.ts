@@ -205,6 +205,8 @@ export class InvoiceGrid extends InvoiceRunElement {
   private pasting = false;
   /** The totals of the invoices shown, kept while they stay the same. */
   private totalsOf: {from: readonly Invoice[]; totals: readonly CurrencyTotal[]} | undefined;
+  /** The run whose invoices show: another one drops what belonged to this one. */
+  private shownRunId: string | undefined;
   /** Where the focus was in the grid before an update (and the caret, in an editor). */
   private focusBefore: {readonly start: number | null; readonly end: number | null} | undefined;
   /** The selection last reported, to tell the host only of changes. */
@@ -271,10 +273,14 @@ export class InvoiceGrid extends InvoiceRunElement {
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     this.focusBefore = this.focusInGrid ? this.focusState() : undefined;
-    if (changed.has('runId') || changed.has('run')) {
-      const before = (changed.get('run') as RunView | undefined)?.id ?? changed.get('runId');
-      if (before !== this.activeRunId) this.forgetRun();
+    if (this.activeRunId !== this.shownRunId) {
+      if (this.shownRunId !== undefined) this.forgetRun();
+      this.shownRunId = this.activeRunId;
     }
+    // The rows, and the active cell among them (the first row's status, at first).
+    const rows = this.computeRows();
+    if (this.active.key === '' && rows.length > 0) this.active = {key: rows[0]!.key, column: 1};
+    if (this.active.key !== '') this.activeIndex();
   }
 
   protected override clientChanged(): void {
@@ -492,6 +498,11 @@ export class InvoiceGrid extends InvoiceRunElement {
     await this.focusActive();
   }
 
+  private scrollRows(rows: number): void {
+    const scroller = this.scroller;
+    if (scroller !== null) scroller.scrollTop += rows * this.rowHeight;
+  }
+
   private scrollToRow(index: number): void {
     const scroller = this.scroller;
     if (scroller === null || index === HEADER) return;
@@ -630,11 +641,18 @@ export class InvoiceGrid extends InvoiceRunElement {
       const to = command ? lastRow(rows) : index;
       return go(to, columnCount(this.rowAt(to)) - 1);
     }
-    if (key === 'PageDown') return go(stepRows(rows, index, this.pageRows), column);
+    // The pages move the view as far as the focus, so the focused row keeps its place in view.
+    if (key === 'PageDown') {
+      const to = stepRows(rows, index, this.pageRows);
+      this.scrollRows(to - index);
+      return go(to, column);
+    }
     // Page Up stops at the first row; the header is reached with the arrow only.
     if (key === 'PageUp') {
-      const to = stepRows(rows, index, -this.pageRows);
-      return go(index === HEADER ? HEADER : Math.max(to, firstRow(rows)), column);
+      const to =
+        index === HEADER ? HEADER : Math.max(stepRows(rows, index, -this.pageRows), firstRow(rows));
+      this.scrollRows(to - index);
+      return go(to, column);
     }
     if (command && key.toLowerCase() === 'a') {
       event.preventDefault();
@@ -645,6 +663,12 @@ export class InvoiceGrid extends InvoiceRunElement {
     if (key === 'Escape' && this.block !== undefined) {
       event.preventDefault();
       this.block = undefined;
+      return;
+    }
+    // Space selects the draft of an invoice row, on the button that opens its lines too.
+    if (key === ' ' && row?.kind === 'invoice' && target.classList.contains('toggle')) {
+      event.preventDefault();
+      this.toggleSelected(row.invoice);
       return;
     }
     // Enter and Space on a button or checkbox are the control's own.
@@ -1762,8 +1786,7 @@ export class InvoiceGrid extends InvoiceRunElement {
   private renderGrid(): TemplateResult {
     const text = this.text;
     const context = this.cellContext();
-    const rows = this.computeRows();
-    if (this.active.key === '') this.active = {key: rows[0]?.key ?? HEADER_KEY, column: 1};
+    const rows = this.rows;
     const activeIndex = this.activeIndex();
     const drawn = this.drawnRows(activeIndex);
     const height = rows.length * this.rowHeight;

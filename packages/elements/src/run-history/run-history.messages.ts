@@ -56,11 +56,13 @@ export interface RunHistoryMessages extends ErrorMessages, TotalsMessages {
   noInvoices: string;
   draft: string;
   credit: string;
+  /** @deprecated The grid names its columns (`gridMessages.invoiceColumns`); no longer shown. */
   account: string;
+  /** @deprecated As `account`. */
   subscription: string;
-  /** The subscription or record an invoice bills, in its row. */
+  /** @deprecated As `account`. */
   record: string;
-  /** How the list of invoices is used from the keyboard. */
+  /** @deprecated The grid says how its keys work (`gridMessages.keys`); no longer shown. */
   listKeys: string;
   selectAllDrafts: string;
   selectNone: string;

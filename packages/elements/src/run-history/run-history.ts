@@ -7,10 +7,15 @@ import {
 } from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
-import {virtualize} from '@lit-labs/virtualizer/virtualize.js';
+import {html as staticHtml} from 'lit/static-html.js';
 import type {Filter, Invoice, RunIssues, StepResult} from '@invoice-run/core';
 import type {InvoiceRunClient, Page, RunView} from '@invoice-run/worker';
-import {RunRepeatRequestEvent, RunSelectEvent, type RepeatMode} from '../events.js';
+import {
+  RunRepeatRequestEvent,
+  RunSelectEvent,
+  type InvoiceGridSelectionChangeEvent,
+  type RepeatMode,
+} from '../events.js';
 import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
 import {
   durationBetween,
@@ -22,9 +27,11 @@ import {
   formatTimestamp,
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {staticTagOf} from '../internal/element-tag.js';
+import {InvoiceGrid} from '../invoice-grid/invoice-grid.js';
+import type {InvoiceGridMessages} from '../invoice-grid/invoice-grid.messages.js';
 import {LiveQueryController} from '../internal/live-query.js';
 import {renderLoading} from '../internal/loading.js';
-import {OptionList} from '../internal/option-list.js';
 import {renderFailure, renderIssueList, renderNoClient} from '../internal/templates.js';
 import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.messages.js';
 import {UnloadGuard} from '../internal/unload-guard.js';
@@ -34,15 +41,6 @@ import {
   type FinalizeDates,
   type RunHistoryMessages,
 } from './run-history.messages.js';
-
-/** Invoices are read a thousand at a time (the most one page holds). */
-const INVOICE_PAGE = 1000;
-
-interface LoadedInvoices {
-  readonly runId: string;
-  readonly items: readonly Invoice[];
-  readonly total: number;
-}
 
 type DraftAction = 'finalize' | 'delete';
 
@@ -74,9 +72,7 @@ type DraftAction = 'finalize' | 'delete';
  * @csspart remaining-button - The View Remaining button.
  * @csspart more-button - The button that shows more runs.
  * @csspart details - The opened run.
- * @csspart list - The virtualised list of the opened run's invoices: a listbox (one Tab stop, arrow
- * keys, Space selects a draft, Ctrl+A all) while it has drafts.
- * @csspart invoice - One invoice of the opened run (an option of the listbox).
+ * @csspart invoices - The `<invoice-grid>` of the opened run's invoices (review, edit, select drafts).
  * @csspart finalize-button - The Finalize button.
  * @csspart delete-button - The Delete button.
  * @csspart issues - The errors of the opened run.
@@ -99,9 +95,8 @@ type DraftAction = 'finalize' | 'delete';
  * @cssproperty --invoice-run-focus-ring - Colour of the focus outline.
  * @cssproperty --invoice-run-radius - Corner radius.
  * @cssproperty --invoice-run-gap - Space between sections.
- * @cssproperty --run-history-list-height - Height of the invoice list of an opened run.
+ * @cssproperty --run-history-list-height - Height of the grid of an opened run's invoices.
  * @cssproperty --run-history-open-surface - Background of the opened run's row.
- * @cssproperty --run-history-selected-surface - Background of a selected draft.
  * @cssproperty --invoice-run-issues-height - Height of a long list of errors before it scrolls.
  *
  * @slot - Nothing is slotted.
@@ -112,8 +107,6 @@ export class RunHistory extends InvoiceRunElement {
   static override properties: PropertyDeclarations = {
     limit: {state: true, attribute: false},
     openRunId: {state: true, attribute: false},
-    loadedInvoices: {state: true, attribute: false},
-    invoicesVersion: {state: true, attribute: false},
     selectedInvoices: {state: true, attribute: false},
     pendingAction: {state: true, attribute: false},
     finalizeToday: {state: true, attribute: false},
@@ -122,6 +115,7 @@ export class RunHistory extends InvoiceRunElement {
     pageSize: {type: Number, attribute: 'page-size'},
     messages: {attribute: false},
     remainingMessages: {attribute: false},
+    gridMessages: {attribute: false},
   };
 
   /** The runs shown, live: every change of a run (a progress, another tab's run) shows at once. */
@@ -131,23 +125,6 @@ export class RunHistory extends InvoiceRunElement {
   >(this, {
     args: () => [this.activeClient, this.limit] as const,
     observe: ([client, limit], deliver) => client?.observeRuns(deliver, {offset: 0, limit}),
-  });
-
-  /**
-   * The opened run's invoices changed (a run bills, a tab deletes): they are read again, at most
-   * every 300 ms. The first value is the state the invoice task reads anyway.
-   */
-  private readonly invoiceChanges = new LiveQueryController<
-    readonly [InvoiceRunClient | undefined, string | undefined],
-    Page<Invoice>
-  >(this, {
-    args: () => [this.activeClient, this.openRunId] as const,
-    observe: ([client, runId], deliver) =>
-      runId === undefined
-        ? undefined
-        : client?.observeInvoices(runId, deliver, {offset: 0, limit: 1}),
-    onChange: () => this.invoicesVersion++,
-    changeDelay: 300,
   });
 
   private readonly runsTask = new Task<
@@ -177,30 +154,6 @@ export class RunHistory extends InvoiceRunElement {
     args: () => [this.activeClient, this.scheduleIds()] as const,
   });
 
-  private readonly invoicesTask = new Task<
-    readonly [InvoiceRunClient | undefined, string | undefined, number],
-    LoadedInvoices
-  >(this, {
-    task: async ([client, runId], {signal}) => {
-      if (client === undefined || runId === undefined) return initialState;
-      let items: Invoice[] = [];
-      let total = 0;
-      do {
-        const page = await client.invoices(runId, {offset: items.length, limit: INVOICE_PAGE});
-        signal.throwIfAborted();
-        total = page.total;
-        if (page.items.length === 0) break;
-        items = items.concat(page.items);
-        // Show each page as it comes: the first rows appear before the last page is read.
-        this.loadedInvoices = {runId, items, total};
-      } while (items.length < total);
-      const loaded = {runId, items, total: items.length};
-      this.loadedInvoices = loaded;
-      return loaded;
-    },
-    args: () => [this.activeClient, this.openRunId, this.invoicesVersion] as const,
-  });
-
   private readonly issuesTask = new Task<
     readonly [InvoiceRunClient | undefined, string | undefined, number],
     RunIssues
@@ -226,24 +179,6 @@ export class RunHistory extends InvoiceRunElement {
     },
   });
 
-  /** The keyboard of the opened run's invoices: one Tab stop, arrows, Space, Ctrl+A. */
-  private readonly invoiceList = new OptionList(this, {
-    idPrefix: 'invoice-',
-    list: () => this.renderRoot?.querySelector<HTMLElement>('[part~="list"]'),
-    count: () => this.shownInvoices().length,
-    selectable: (index) => this.shownInvoices()[index]?.status === 'draft',
-    selected: (index) => this.selectedInvoices.has(this.shownInvoices()[index]?.id ?? ''),
-    select: (index, selected) => {
-      const invoice = this.shownInvoices()[index];
-      if (invoice === undefined || invoice.status !== 'draft') return;
-      const next = new Set(this.selectedInvoices);
-      if (selected) next.add(invoice.id);
-      else next.delete(invoice.id);
-      this.selectedInvoices = next;
-    },
-    selectAll: () => this.onSelectAllDrafts(),
-  });
-
   private readonly rerunTask = new Task<readonly [RunView], StepResult>(this, {
     autoRun: false,
     task: async ([run], {signal}) => {
@@ -259,14 +194,15 @@ export class RunHistory extends InvoiceRunElement {
       this.rerunTask.status === TaskStatus.PENDING || this.actionTask.status === TaskStatus.PENDING,
   );
 
+  /** The grid's texts, kept while the history's texts stay the same. */
+  private gridTextsOf:
+    {messages: unknown; grid: unknown; texts: Partial<InvoiceGridMessages>} | undefined;
   /** The clients of the last draft action and re-run: their failures show only while in use. */
   private actionClient: InvoiceRunClient | undefined;
   private rerunClient: InvoiceRunClient | undefined;
 
   declare private limit: number;
   declare private openRunId: string | undefined;
-  declare private loadedInvoices: LoadedInvoices | undefined;
-  declare private invoicesVersion: number;
   declare private selectedInvoices: ReadonlySet<string>;
   declare private pendingAction: DraftAction | undefined;
   /** The date Finalize gives drafts without an invoice date, while its confirmation is open. */
@@ -283,13 +219,14 @@ export class RunHistory extends InvoiceRunElement {
   /** Texts for the `<remaining-picker>` that View Remaining opens. */
   declare remainingMessages: Partial<RemainingPickerMessages>;
 
+  /** Texts for the `<invoice-grid>` of an opened run (its own; the history's list texts apply too). */
+  declare gridMessages: Partial<InvoiceGridMessages>;
+
   constructor() {
     super();
     this.pageSize = 50;
     this.limit = 50;
     this.openRunId = undefined;
-    this.loadedInvoices = undefined;
-    this.invoicesVersion = 0;
     this.selectedInvoices = new Set();
     this.pendingAction = undefined;
     this.finalizeToday = undefined;
@@ -297,6 +234,7 @@ export class RunHistory extends InvoiceRunElement {
     this.remainingRun = undefined;
     this.messages = {};
     this.remainingMessages = {};
+    this.gridMessages = {};
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -306,7 +244,6 @@ export class RunHistory extends InvoiceRunElement {
 
   protected override clientChanged(): void {
     this.openRunId = undefined;
-    this.loadedInvoices = undefined;
     this.selectedInvoices = new Set();
     this.pendingAction = undefined;
     this.finalizeToday = undefined;
@@ -374,14 +311,38 @@ export class RunHistory extends InvoiceRunElement {
     return this.filtersTask.value?.find((filter) => filter.id === id)?.name ?? id;
   }
 
-  /** The invoices of the opened run, as far as they are loaded. */
-  private shownInvoices(): readonly Invoice[] {
-    const loaded = this.loadedInvoices;
-    return loaded === undefined || loaded.runId !== this.openRunId ? [] : loaded.items;
+  /** The grid of the opened run's invoices, once drawn. */
+  private get grid(): InvoiceGrid | null {
+    return this.renderRoot?.querySelector<InvoiceGrid>('[part~="invoices"]') ?? null;
   }
 
-  private drafts(): Invoice[] {
-    return this.shownInvoices().filter((invoice) => invoice.status === 'draft');
+  /** The selected drafts of the opened run, as the grid has them now. */
+  private chosenDrafts(): Invoice[] {
+    return this.grid?.selectedDrafts() ?? [];
+  }
+
+  /**
+   * The texts of the grid: its own (`gridMessages`), over the history's texts that the list of
+   * invoices had before the grid (a page that replaced them keeps its words). One object while
+   * both stay the same, so the grid does not take it for new texts.
+   */
+  private gridTexts(): Partial<InvoiceGridMessages> {
+    const kept = this.gridTextsOf;
+    if (kept?.messages === this.messages && kept.grid === this.gridMessages) return kept.texts;
+    const text = this.text;
+    const texts: Partial<InvoiceGridMessages> = {
+      grid: text.invoices,
+      empty: text.noInvoices,
+      loadingSome: text.invoicesLoading,
+      draft: text.draft,
+      credit: text.credit,
+      selectAllDrafts: text.selectAllDrafts,
+      selectNone: text.selectNone,
+      selectedDrafts: text.selectedDrafts,
+      ...this.gridMessages,
+    };
+    this.gridTextsOf = {messages: this.messages, grid: this.gridMessages, texts};
+    return texts;
   }
 
   /**
@@ -405,9 +366,7 @@ export class RunHistory extends InvoiceRunElement {
       return;
     }
     this.openRunId = run.id;
-    this.loadedInvoices = undefined;
     this.selectedInvoices = new Set();
-    this.invoiceList.reset();
     this.announcement = '';
     this.emit(new RunSelectEvent(run));
   };
@@ -426,12 +385,8 @@ export class RunHistory extends InvoiceRunElement {
     this.limit = Math.min(1000, this.limit + this.clampedPageSize());
   };
 
-  private readonly onSelectAllDrafts = (): void => {
-    this.selectedInvoices = new Set(this.drafts().map((invoice) => invoice.id));
-  };
-
-  private readonly onSelectNone = (): void => {
-    this.selectedInvoices = new Set();
+  private readonly onGridSelection = (event: InvoiceGridSelectionChangeEvent): void => {
+    this.selectedInvoices = new Set(event.invoiceIds);
   };
 
   private readonly onAskAction = async (event: Event): Promise<void> => {
@@ -448,17 +403,14 @@ export class RunHistory extends InvoiceRunElement {
     const today = this.finalizeToday;
     confirmDialogIn(this.renderRoot)?.close();
     if (action === undefined || runId === undefined) return;
-    const drafts = new Set(this.drafts().map((invoice) => invoice.id));
-    const ids = [...this.selectedInvoices].filter((id) => drafts.has(id));
+    const ids = this.chosenDrafts().map((invoice) => invoice.id);
     const client = this.activeClient;
     this.announcement = '';
     await this.actionTask.run([action, runId, ids, today]);
     if (this.actionTask.status !== TaskStatus.COMPLETE) return;
-    this.selectedInvoices = new Set();
-    // The rows are read again first: the message says what the list then shows.
-    this.invoicesVersion++;
-    await this.updateComplete;
-    await this.invoicesTask.taskComplete.catch(() => undefined);
+    this.grid?.selectNone();
+    // The rows are read again first: the message says what the grid then shows.
+    await this.grid?.refresh();
     if (this.activeClient !== client || this.openRunId !== runId) return;
     const done = this.actionTask.value ?? 0;
     const count = formatCount(done, this.activeLocale);
@@ -483,10 +435,6 @@ export class RunHistory extends InvoiceRunElement {
     void this.runsTask.run();
   };
 
-  private readonly retryInvoices = (): void => {
-    this.invoicesVersion++;
-  };
-
   /**
    * Opens a run among those shown (as its open button does), e.g. for `<run-schedules>`'
    * `schedule-run-select`; false when it is not among them.
@@ -497,9 +445,7 @@ export class RunHistory extends InvoiceRunElement {
     if (run === undefined) return false;
     if (this.openRunId !== run.id) {
       this.openRunId = run.id;
-      this.loadedInvoices = undefined;
       this.selectedInvoices = new Set();
-      this.invoiceList.reset();
       this.announcement = '';
       this.emit(new RunSelectEvent(run));
     }
@@ -727,147 +673,51 @@ export class RunHistory extends InvoiceRunElement {
       }`;
   }
 
-  /** What an invoice bills: its subscription, else its records (the first and how many more). */
-  private sourceOf(invoice: Invoice): string {
-    const text = this.text;
-    if (invoice.subscriptionId !== null) return `${text.subscription} ${invoice.subscriptionId}`;
-    const [first, ...more] = invoice.recordIds;
-    if (first === undefined) return '';
-    return `${text.record} ${first}${more.length === 0 ? '' : ` +${more.length}`}`;
-  }
-
   /**
-   * One invoice: an option of the listbox while the run has drafts (a draft can be selected, an
-   * invoice already finalized cannot), else an item of a plain list. Its text names it apart from
-   * the others: state or number, account, subscription or record, period, date, amount.
+   * The opened run's invoices: `<invoice-grid>` (under the tag it is registered with), with the
+   * history's Finalize and Delete beside the grid's selection.
    */
-  private renderInvoice(
-    invoice: Invoice,
-    index: number,
-    selectable: boolean,
-    locale: string,
-  ): TemplateResult {
+  private renderInvoices(): unknown {
     const text = this.text;
-    const draft = invoice.status === 'draft';
-    const selected = draft && this.selectedInvoices.has(invoice.id);
-    return html`<div
-      class="invoice"
-      part="invoice"
-      id=${this.invoiceList.idOf(index)}
-      role=${selectable ? 'option' : 'listitem'}
-      aria-selected=${ifDefined(selectable && draft ? String(selected) : undefined)}
-      aria-disabled=${ifDefined(selectable && !draft ? 'true' : undefined)}
-      data-index=${index}
-      data-status=${invoice.status}
-      ?data-active=${selectable && this.invoiceList.isActive(index)}
-    >
-      <span class="box" aria-hidden="true"></span>
-      <span class="state"
-        >${draft ? text.draft : (invoice.number ?? '')}${
-          invoice.class === 'credit' ? html` · ${text.credit}` : nothing
-        }</span
-      >
-      <span class="account">${text.account} ${invoice.accountId}</span>
-      <span class="source">${this.sourceOf(invoice)}</span>
-      <span class="period"
-        >${formatPeriod(invoice.servicePeriod.start, invoice.servicePeriod.end, locale)}</span
-      >
-      <span class="date">${formatDate(invoice.invoiceDate, locale)}</span>
-      <span class="amount">${formatMoney(invoice.gross, invoice.currency, locale)}</span>
-    </div>`;
-  }
-
-  private readonly onListKeydown = (event: KeyboardEvent): void => {
-    // Without drafts the list only scrolls, as the browser scrolls it.
-    if (this.drafts().length > 0) this.invoiceList.onKeydown(event);
-  };
-
-  private renderInvoices(locale: string): unknown {
-    const text = this.text;
-    const loaded = this.loadedInvoices;
-    if (this.invoicesTask.status === TaskStatus.ERROR) {
-      return renderFailure(this.invoicesTask.error, text, this.retryInvoices);
-    }
-    if (loaded === undefined || loaded.runId !== this.openRunId) {
-      return html`<p class="hint" role="status">${text.invoicesLoading('0', '…')}</p>`;
-    }
-    if (loaded.total === 0) return html`<p class="notice" part="notice">${text.noInvoices}</p>`;
-    const drafts = this.drafts().length;
-    const selectable = drafts > 0;
+    const run = this.openRun;
     const selected = this.selectedInvoices.size;
     const busy = this.actionTask.status === TaskStatus.PENDING;
+    const grid = staticTagOf(InvoiceGrid, 'invoice-grid');
     return html`${
-        loaded.items.length < loaded.total
-          ? html`<p class="hint" role="status">
-              ${text.invoicesLoading(
-                formatCount(loaded.items.length, locale),
-                formatCount(loaded.total, locale),
-              )}
-            </p>`
-          : nothing
-      }
-      ${
-        drafts === 0
-          ? nothing
-          : html`<div class="actions">
-                <button type="button" @click=${this.onSelectAllDrafts}>
-                  ${text.selectAllDrafts}
-                </button>
-                <button type="button" @click=${this.onSelectNone}>${text.selectNone}</button>
-                <span>${text.selectedDrafts(formatCount(selected, locale), selected)}</span>
-                <button
-                  type="button"
-                  part="finalize-button"
-                  data-action="finalize"
-                  ?disabled=${selected === 0 || busy}
-                  @click=${this.onAskAction}
-                >
-                  ${text.finalize}
-                </button>
-                <button
-                  type="button"
-                  class="danger"
-                  part="delete-button"
-                  data-action="delete"
-                  ?disabled=${selected === 0 || busy}
-                  @click=${this.onAskAction}
-                >
-                  ${text.deleteDrafts}
-                </button>
-              </div>
-              <p id="list-keys" class="hint">${text.listKeys}</p>`
-      }
-      ${
-        this.actionTask.status === TaskStatus.ERROR && this.actionClient === this.activeClient
-          ? renderFailure(this.actionTask.error, text)
-          : nothing
-      }
-      <div
-        class="list"
-        part="list"
-        role=${selectable ? 'listbox' : 'list'}
-        aria-multiselectable=${ifDefined(selectable ? 'true' : undefined)}
-        aria-label=${text.invoices}
-        aria-describedby=${ifDefined(selectable ? 'list-keys' : undefined)}
-        aria-activedescendant=${ifDefined(
-          selectable ? this.invoiceList.activeDescendant : undefined,
-        )}
-        tabindex="0"
-        @keydown=${this.onListKeydown}
-        @focus=${this.invoiceList.onFocus}
-        @click=${this.invoiceList.onClick}
-        @rangeChanged=${this.invoiceList.onRangeChanged}
-        @visibilityChanged=${this.invoiceList.onVisibilityChanged}
+      this.actionTask.status === TaskStatus.ERROR && this.actionClient === this.activeClient
+        ? renderFailure(this.actionTask.error, text)
+        : nothing
+    }
+    ${staticHtml`<${grid}
+        part="invoices"
+        .client=${this.activeClient}
+        .locale=${this.locale}
+        .run=${run}
+        .messages=${this.gridTexts()}
+        @invoice-grid-selection-change=${this.onGridSelection}
       >
-        ${virtualize({
-          items: loaded.items as Invoice[],
-          // The virtualizer may ask for a stale index once while the list shrinks.
-          keyFunction: (invoice: Invoice | undefined, index: number) => invoice?.id ?? index,
-          renderItem: (invoice: Invoice | undefined, index: number) =>
-            invoice === undefined ? html`` : this.renderInvoice(invoice, index, selectable, locale),
-          scroller: true,
-        })}
-      </div>`;
+        <button
+          slot="actions"
+          type="button"
+          part="finalize-button"
+          data-action="finalize"
+          ?disabled=${selected === 0 || busy}
+          @click=${this.onAskAction}
+        >
+          ${text.finalize}
+        </button>
+        <button
+          slot="actions"
+          type="button"
+          class="danger"
+          part="delete-button"
+          data-action="delete"
+          ?disabled=${selected === 0 || busy}
+          @click=${this.onAskAction}
+        >
+          ${text.deleteDrafts}
+        </button>
+      </${grid}>`}`;
   }
 
   private renderIssues(name: string): unknown {
@@ -890,7 +740,7 @@ export class RunHistory extends InvoiceRunElement {
     });
   }
 
-  private renderDetails(locale: string): unknown {
+  private renderDetails(): unknown {
     const run = this.openRun;
     if (run === undefined) return nothing;
     const text = this.text;
@@ -898,7 +748,7 @@ export class RunHistory extends InvoiceRunElement {
     return html`<section id="details" part="details" aria-labelledby="details-heading">
       <h3 id="details-heading">${text.runHeading(name)}</h3>
       <h4>${text.invoices}</h4>
-      ${this.renderInvoices(locale)}
+      ${this.renderInvoices()}
       <h4>${text.issues}</h4>
       <div part="issues">${this.renderIssues(name)}</div>
     </section>`;
@@ -921,7 +771,7 @@ export class RunHistory extends InvoiceRunElement {
 
   private renderDialogs(locale: string): TemplateResult {
     const text = this.text;
-    const chosen = this.drafts().filter((invoice) => this.selectedInvoices.has(invoice.id));
+    const chosen = this.pendingAction === undefined ? [] : this.chosenDrafts();
     const count = formatCount(chosen.length, locale);
     const action = this.pendingAction;
     return html`${renderConfirmDialog({
@@ -988,7 +838,7 @@ export class RunHistory extends InvoiceRunElement {
           : nothing
       }
       <p part="announcer" class="announcer" role="status" aria-live="polite">${said}</p>
-      ${this.renderDetails(locale)} ${this.renderDialogs(locale)}
+      ${this.renderDetails()} ${this.renderDialogs(locale)}
     </section>`;
   }
 }
