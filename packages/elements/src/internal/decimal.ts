@@ -7,12 +7,13 @@
 
 const PLAIN = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 
-interface Scaled {
+/** A decimal as an integer of units and the count of fraction digits (`"-12.50"`: -1250, 2). */
+export interface Scaled {
   readonly units: bigint;
   readonly digits: number;
 }
 
-function scaled(value: string): Scaled | undefined {
+export function scaled(value: string): Scaled | undefined {
   const match = PLAIN.exec(value.trim());
   if (match === null) return undefined;
   const [, sign = '', whole = '', fraction = ''] = match;
@@ -45,9 +46,15 @@ export function compareDecimals(a: string, b: string): number {
  * currency all have its minor-unit digits, so their sum has them too).
  */
 export function sumDecimals(values: Iterable<string>): string {
-  const all = [...values].map(scaled).filter((each): each is Scaled => each !== undefined);
-  const digits = Math.max(0, ...all.map((each) => each.digits));
-  const total = all.reduce((sum, each) => sum + atDigits(each, digits), 0n);
+  return sumScaled([...values].map(scaled).filter((each): each is Scaled => each !== undefined));
+}
+
+/** The sum of scaled decimals, as a plain decimal with the most fraction digits among them. */
+export function sumScaled(all: readonly Scaled[]): string {
+  let digits = 0;
+  for (const each of all) digits = Math.max(digits, each.digits);
+  let total = 0n;
+  for (const each of all) total += atDigits(each, digits);
   const negative = total < 0n;
   const text = (negative ? -total : total).toString().padStart(digits + 1, '0');
   const whole = text.slice(0, text.length - digits);

@@ -1,5 +1,5 @@
 import {expect} from '@open-wc/testing';
-import {html} from 'lit/static-html.js';
+import {html as staticHtml} from 'lit/static-html.js';
 import {render} from 'lit';
 import {staticTagOf, tagOf} from './element-tag.js';
 
@@ -11,10 +11,8 @@ describe('tagOf', () => {
     expect(tagOf(Renamed, 'usual-tag')).to.equal('a-page-own-name');
     // A template follows the registration.
     const host = document.createElement('div');
-    render(
-      html`<${staticTagOf(Renamed, 'usual-tag')}></${staticTagOf(Renamed, 'usual-tag')}>`,
-      host,
-    );
+    const tag = staticTagOf(Renamed, 'usual-tag');
+    render(staticHtml`<${tag}></${tag}>`, host);
     expect(host.firstElementChild).to.be.instanceOf(Renamed);
   });
 });

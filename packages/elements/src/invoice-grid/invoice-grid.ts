@@ -17,7 +17,7 @@ import {
   InvoiceGridSelectionChangeEvent,
 } from '../events.js';
 import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
-import {normalizeDecimal, sumDecimals} from '../internal/decimal.js';
+import {normalizeDecimal} from '../internal/decimal.js';
 import {formatCount, formatMoney} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
 import {LiveQueryController} from '../internal/live-query.js';
@@ -56,6 +56,7 @@ import {
 import {editableDecimal} from './numbers.js';
 import {planPaste, type DraftEdit} from './paste.js';
 import {
+  GridRows,
   RowModel,
   invoiceKey,
   lineKey,
@@ -63,6 +64,7 @@ import {
   type GridSort,
   type RowInputs,
 } from './rows.js';
+import {CurrencyTotals} from './totals.js';
 import {parseTsv, toTsv} from './tsv.js';
 import styles from './invoice-grid.styles.js';
 import {invoiceGridMessages, type InvoiceGridMessages} from './invoice-grid.messages.js';
@@ -190,7 +192,7 @@ export class InvoiceGrid extends InvoiceRunElement {
   private readonly source = new InvoiceSource(this, () => [this.activeClient, this.activeRunId]);
   private readonly model = new RowModel();
   /** The rows of the last render, and what they were made from. */
-  private rows: readonly GridRow[] = [];
+  private rows: GridRows = new GridRows([], new Int32Array(0));
   private inputs: RowInputs | undefined;
   /** Where the active and anchor rows were last found: looked at first next time. */
   private activeHint = 0;
@@ -203,8 +205,7 @@ export class InvoiceGrid extends InvoiceRunElement {
   private observed: HTMLElement | undefined;
   /** A paste is being stored: other edits wait. */
   private pasting = false;
-  /** The totals of the invoices shown, kept while they stay the same. */
-  private totalsOf: {from: readonly Invoice[]; totals: readonly CurrencyTotal[]} | undefined;
+  private readonly currencyTotals = new CurrencyTotals();
   /** The run whose invoices show: another one drops what belonged to this one. */
   private shownRunId: string | undefined;
   /** Where the focus was in the grid before an update (and the caret, in an editor). */
@@ -279,7 +280,7 @@ export class InvoiceGrid extends InvoiceRunElement {
     }
     // The rows, and the active cell among them (the first row's status, at first).
     const rows = this.computeRows();
-    if (this.active.key === '' && rows.length > 0) this.active = {key: rows[0]!.key, column: 1};
+    if (this.active.key === '' && rows.length > 0) this.active = {key: rows.keyAt(0)!, column: 1};
     if (this.active.key !== '') this.activeIndex();
   }
 
@@ -377,7 +378,7 @@ export class InvoiceGrid extends InvoiceRunElement {
     return {locale, text, accountName: (id) => this.source.accountName(id)};
   }
 
-  private computeRows(): readonly GridRow[] {
+  private computeRows(): GridRows {
     const context = this.cellContext();
     const inputs: RowInputs = {
       invoices: this.source.invoices,
@@ -397,10 +398,7 @@ export class InvoiceGrid extends InvoiceRunElement {
   /** The index of the row with `key`: -1 for the header, undefined when it is gone. */
   private indexOf(key: string, hint = this.activeHint): number | undefined {
     if (key === HEADER_KEY) return HEADER;
-    const rows = this.rows;
-    if (rows[hint]?.key === key) return hint;
-    const index = rows.findIndex((row) => row.key === key);
-    return index < 0 ? undefined : index;
+    return this.rows.indexOf(key, hint);
   }
 
   /** The active cell's row index; the active cell moves to a row nearby when its row went. */
@@ -411,13 +409,16 @@ export class InvoiceGrid extends InvoiceRunElement {
       // Its row went (filtered out, a line removed, a draft deleted): the nearest row that is.
       const [kind, id, line] = this.active.key.split('|');
       if (kind === 'l' || kind === 'n') {
-        const lines = rows.filter((row) => row.kind === 'line' && row.invoice.id === id);
-        const nearest = lines[Math.min(Number(line ?? 0), lines.length - 1)];
-        index = nearest === undefined ? this.indexOf(invoiceKey(id ?? '')) : rows.indexOf(nearest);
+        const at = this.indexOf(invoiceKey(id ?? ''));
+        const lines = at === undefined ? 0 : (rows.invoiceAt(at)?.lines.length ?? 0);
+        index =
+          at === undefined || rows.kindAt(at + 1) !== 'lines-head' || lines === 0
+            ? at
+            : at + 2 + Math.min(Number(line ?? 0), lines - 1);
       }
       index ??=
         rows.length === 0 ? HEADER : stepRows(rows, Math.min(this.activeHint, rows.length - 1), 0);
-      const row = rows[index];
+      const row = rows.at(index);
       this.active = {
         key: index === HEADER || row === undefined ? HEADER_KEY : row.key,
         column: Math.min(this.active.column, columnCount(row) - 1),
@@ -428,7 +429,7 @@ export class InvoiceGrid extends InvoiceRunElement {
   }
 
   private rowAt(index: number): GridRow | undefined {
-    return index === HEADER ? undefined : this.rows[index];
+    return index === HEADER ? undefined : this.rows.at(index);
   }
 
   private nameOf(invoice: Invoice): string {
@@ -737,8 +738,8 @@ export class InvoiceGrid extends InvoiceRunElement {
   private selectAllCells(): void {
     const rows = this.rows;
     if (rows.length === 0) return;
-    const last = rows[lastRow(rows)]!;
-    const first = rows[firstRow(rows)]!;
+    const last = rows.at(lastRow(rows))!;
+    const first = rows.at(firstRow(rows))!;
     this.block = {
       anchor: {key: first.key, column: 0},
       focus: {key: last.key, column: columnCount(last) - 1},
@@ -1064,7 +1065,7 @@ export class InvoiceGrid extends InvoiceRunElement {
     const out: string[][] = [];
     let cells = 0;
     for (let index = Math.max(0, bounds.top); index <= bounds.bottom; index++) {
-      const row = rows[index];
+      const row = rows.at(index);
       if (row === undefined || !isStop(rows, index)) continue;
       const cellsOfRow: string[] = [];
       for (
@@ -1369,8 +1370,7 @@ export class InvoiceGrid extends InvoiceRunElement {
       }));
       return {totals, caption};
     }
-    if (this.totalsOf?.from !== shown) this.totalsOf = {from: shown, totals: sumByCurrency(shown)};
-    return {totals: this.totalsOf.totals, caption};
+    return {totals: this.currencyTotals.of(shown), caption};
   }
 
   /** `tabindex` of a cell's focus target: 0 for the active cell only (one Tab stop). */
@@ -1755,7 +1755,7 @@ export class InvoiceGrid extends InvoiceRunElement {
   }
 
   private renderRow(index: number, context: CellContext): TemplateResult {
-    const row = this.rows[index]!;
+    const row = this.rows.at(index)!;
     switch (row.kind) {
       case 'invoice':
         return this.renderInvoiceRow(row, index, context);
@@ -1763,7 +1763,7 @@ export class InvoiceGrid extends InvoiceRunElement {
         return this.renderLinesHeader(row, index);
       case 'line':
         return this.renderLineRow(row, index, context);
-      case 'new-line':
+      default:
         return this.renderNewLine(row, index);
     }
   }
@@ -1811,7 +1811,7 @@ export class InvoiceGrid extends InvoiceRunElement {
       <div role="rowgroup" class="body" style="height: ${height}px">
         ${repeat(
           drawn,
-          (index) => rows[index]!.key,
+          (index) => rows.keyAt(index)!,
           (index) => this.renderRow(index, context),
         )}
       </div>
@@ -1930,22 +1930,4 @@ export class InvoiceGrid extends InvoiceRunElement {
       })}
     </section>`;
   }
-}
-
-/** Net, tax and gross per currency, summed exactly, currencies in alphabetical order. */
-function sumByCurrency(invoices: readonly Invoice[]): CurrencyTotal[] {
-  const byCurrency = new Map<string, Invoice[]>();
-  for (const invoice of invoices) {
-    const list = byCurrency.get(invoice.currency);
-    if (list === undefined) byCurrency.set(invoice.currency, [invoice]);
-    else list.push(invoice);
-  }
-  return [...byCurrency]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([currency, list]) => ({
-      currency,
-      net: sumDecimals(list.map((each) => each.net)),
-      tax: sumDecimals(list.map((each) => each.tax)),
-      gross: sumDecimals(list.map((each) => each.gross)),
-    }));
 }

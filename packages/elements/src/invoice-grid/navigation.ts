@@ -4,7 +4,7 @@
  * stop: the arrow keys pass over it.
  */
 import {EDITABLE, INVOICE_COLUMNS, LINE_COLUMNS} from './columns.js';
-import type {GridRow} from './rows.js';
+import type {GridRow, GridRows} from './rows.js';
 
 /** The header row's index. */
 export const HEADER = -1;
@@ -15,14 +15,14 @@ export function columnCount(row: GridRow | undefined): number {
 }
 
 /** Whether the row at `index` is a stop of the arrow keys. */
-export function isStop(rows: readonly GridRow[], index: number): boolean {
-  return (
-    index === HEADER || (index >= 0 && index < rows.length && rows[index]!.kind !== 'lines-head')
-  );
+export function isStop(rows: GridRows, index: number): boolean {
+  if (index === HEADER) return true;
+  const kind = rows.kindAt(index);
+  return kind !== undefined && kind !== 'lines-head';
 }
 
 /** The stop `delta` rows away (over rows that are no stops), kept within the grid. */
-export function stepRows(rows: readonly GridRow[], from: number, delta: number): number {
+export function stepRows(rows: GridRows, from: number, delta: number): number {
   if (rows.length === 0) return HEADER;
   let index = Math.min(rows.length - 1, Math.max(HEADER, from + delta));
   const direction = delta < 0 ? -1 : 1;
@@ -34,12 +34,12 @@ export function stepRows(rows: readonly GridRow[], from: number, delta: number):
 }
 
 /** The last stop of the grid. */
-export function lastRow(rows: readonly GridRow[]): number {
+export function lastRow(rows: GridRows): number {
   return stepRows(rows, rows.length, -1);
 }
 
 /** The first data row (the header when there is none). */
-export function firstRow(rows: readonly GridRow[]): number {
+export function firstRow(rows: GridRows): number {
   return rows.length === 0 ? HEADER : stepRows(rows, HEADER, 1);
 }
 
@@ -56,12 +56,12 @@ export function isEditable(row: GridRow | undefined, column: number): boolean {
  * line row itself for a line being added (its cells are one form), else over the lines shown.
  */
 export function nextEditable(
-  rows: readonly GridRow[],
+  rows: GridRows,
   index: number,
   column: number,
   direction: 1 | -1,
 ): {index: number; column: number} | undefined {
-  const row = rows[index];
+  const row = rows.at(index);
   const count = LINE_COLUMNS.length;
   if (row?.kind === 'new-line') {
     for (let step = 1; step < count; step++) {
@@ -74,8 +74,8 @@ export function nextEditable(
   let col = column + direction;
   // A few thousand rows of finalized lines in between are passed over; beyond that, stay.
   for (let scanned = 0; scanned < 5000 && at >= 0 && at < rows.length; scanned++) {
-    const candidate = rows[at];
-    if (candidate?.kind === 'line') {
+    const candidate = rows.kindAt(at) === 'line' ? rows.at(at) : undefined;
+    if (candidate !== undefined) {
       for (; col >= 0 && col < count; col += direction) {
         if (isEditable(candidate, col)) return {index: at, column: col};
       }

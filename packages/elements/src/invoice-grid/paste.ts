@@ -16,7 +16,7 @@ import {
   type EditableField,
 } from './columns.js';
 import {readField} from './edits.js';
-import type {GridRow} from './rows.js';
+import type {GridRow, GridRows} from './rows.js';
 
 export interface DraftEdit {
   readonly invoice: Invoice;
@@ -49,20 +49,17 @@ function sameValue(field: EditableField, line: InvoiceLine, value: string): bool
  */
 export function planPaste(
   values: readonly (readonly string[])[],
-  rows: readonly GridRow[],
+  rows: GridRows,
   start: number,
   column: number,
   context: CellContext,
   cellName: (row: LineRow, column: number) => string,
 ): PastePlan {
   const {text, locale} = context;
-  const first = rows[start];
-  if (first === undefined || first.kind !== 'line')
-    return {kind: 'refused', reason: text.pasteNoTarget};
+  if (rows.kindAt(start) !== 'line') return {kind: 'refused', reason: text.pasteNoTarget};
   const targets: {row: LineRow; at: number}[] = [];
   for (let at = start; at < rows.length && targets.length < values.length; at++) {
-    const row = rows[at]!;
-    if (row.kind === 'line') targets.push({row, at});
+    if (rows.kindAt(at) === 'line') targets.push({row: rows.at(at) as LineRow, at});
   }
   if (targets.length < values.length) {
     return {kind: 'refused', reason: text.pasteTooLong(values.length, targets.length)};

@@ -22,6 +22,87 @@ export type GridRow =
   | {readonly kind: 'line'; readonly key: string; readonly invoice: Invoice; readonly line: number}
   | {readonly kind: 'new-line'; readonly key: string; readonly invoice: Invoice};
 
+export type RowKind = GridRow['kind'];
+
+/** What `lineOf` holds for the rows that are no line. */
+const INVOICE_ROW = -1;
+const LINES_HEAD = -2;
+const NEW_LINE = -3;
+
+/**
+ * The rows, kept as two flat arrays (the invoice of each row, and the line it shows or what else
+ * it is), so that 120,000 rows of an expanded run are made again in a few milliseconds after an
+ * edit; a row object is made only for a row that is drawn or asked for.
+ */
+export class GridRows {
+  /** Where each invoice's row is, by id; made when first asked. */
+  private rowOfInvoice: Map<string, number> | undefined;
+
+  constructor(
+    private readonly invoiceOf: readonly Invoice[],
+    private readonly lineOf: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.lineOf.length;
+  }
+
+  kindAt(index: number): RowKind | undefined {
+    const line = this.lineOf[index];
+    if (line === undefined) return undefined;
+    return line >= 0
+      ? 'line'
+      : line === INVOICE_ROW
+        ? 'invoice'
+        : line === LINES_HEAD
+          ? 'lines-head'
+          : 'new-line';
+  }
+
+  invoiceAt(index: number): Invoice | undefined {
+    return this.invoiceOf[index];
+  }
+
+  keyAt(index: number): string | undefined {
+    const invoice = this.invoiceOf[index];
+    const line = this.lineOf[index]!;
+    if (invoice === undefined) return undefined;
+    if (line >= 0) return lineKey(invoice.id, line);
+    return `${line === INVOICE_ROW ? 'i' : line === LINES_HEAD ? 'h' : 'n'}|${invoice.id}`;
+  }
+
+  at(index: number): GridRow | undefined {
+    const invoice = this.invoiceOf[index];
+    if (invoice === undefined) return undefined;
+    const line = this.lineOf[index]!;
+    const key = this.keyAt(index)!;
+    if (line >= 0) return {kind: 'line', key, invoice, line};
+    return {kind: this.kindAt(index) as Exclude<RowKind, 'line'>, key, invoice};
+  }
+
+  /** The index of the row with `key`, looked for first at `hint`; undefined when it is gone. */
+  indexOf(key: string, hint = 0): number | undefined {
+    if (this.keyAt(hint) === key) return hint;
+    const [kind, id = '', line] = key.split('|');
+    this.rowOfInvoice ??= this.invoiceRows();
+    const start = this.rowOfInvoice.get(id);
+    if (start === undefined) return undefined;
+    let index = start;
+    if (kind === 'h') index = start + 1;
+    else if (kind === 'l') index = start + 2 + Number(line);
+    else if (kind === 'n') index = start + 2 + this.invoiceOf[start]!.lines.length;
+    return this.keyAt(index) === key ? index : undefined;
+  }
+
+  private invoiceRows(): Map<string, number> {
+    const rows = new Map<string, number>();
+    for (let index = 0; index < this.lineOf.length; index++) {
+      if (this.lineOf[index] === INVOICE_ROW) rows.set(this.invoiceOf[index]!.id, index);
+    }
+    return rows;
+  }
+}
+
 export type SortDirection = 'ascending' | 'descending';
 
 export interface GridSort {
@@ -71,7 +152,7 @@ export class RowModel {
         from: readonly Invoice[];
         expanded: ReadonlySet<string>;
         adding: {has(id: string): boolean};
-        result: readonly GridRow[];
+        result: GridRows;
       }
     | undefined;
 
@@ -80,7 +161,7 @@ export class RowModel {
     return this.sort(inputs, this.filter(inputs));
   }
 
-  rows(inputs: RowInputs): readonly GridRow[] {
+  rows(inputs: RowInputs): GridRows {
     const invoices = this.shownInvoices(inputs);
     const flat = this.flat;
     if (
@@ -91,18 +172,32 @@ export class RowModel {
     ) {
       return flat.result;
     }
-    const result: GridRow[] = [];
+    let count = 0;
     for (const invoice of invoices) {
-      result.push({kind: 'invoice', key: invoiceKey(invoice.id), invoice});
-      if (!inputs.expanded.has(invoice.id)) continue;
-      result.push({kind: 'lines-head', key: `h|${invoice.id}`, invoice});
-      for (let line = 0; line < invoice.lines.length; line++) {
-        result.push({kind: 'line', key: lineKey(invoice.id, line), invoice, line});
-      }
-      if (inputs.adding.has(invoice.id)) {
-        result.push({kind: 'new-line', key: `n|${invoice.id}`, invoice});
+      count++;
+      if (inputs.expanded.has(invoice.id)) {
+        count += 1 + invoice.lines.length + (inputs.adding.has(invoice.id) ? 1 : 0);
       }
     }
+    const invoiceOf = new Array<Invoice>(count);
+    const lineOf = new Int32Array(count);
+    let at = 0;
+    for (const invoice of invoices) {
+      invoiceOf[at] = invoice;
+      lineOf[at++] = INVOICE_ROW;
+      if (!inputs.expanded.has(invoice.id)) continue;
+      invoiceOf[at] = invoice;
+      lineOf[at++] = LINES_HEAD;
+      for (let line = 0; line < invoice.lines.length; line++) {
+        invoiceOf[at] = invoice;
+        lineOf[at++] = line;
+      }
+      if (inputs.adding.has(invoice.id)) {
+        invoiceOf[at] = invoice;
+        lineOf[at++] = NEW_LINE;
+      }
+    }
+    const result = new GridRows(invoiceOf, lineOf);
     this.flat = {from: invoices, expanded: inputs.expanded, adding: inputs.adding, result};
     return result;
   }
