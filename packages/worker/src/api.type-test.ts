@@ -4,6 +4,7 @@
  */
 import type {Remote} from 'comlink';
 import type {
+  Account,
   FiringRecord,
   ImportReport,
   Invoice,
@@ -46,7 +47,17 @@ export const typeTests: [
   Equals<Result<Remote<InvoiceRunApi>['remaining']>, Remaining>,
   Equals<Parameters<InvoiceRunClient['remaining']>, [runId: string, options?: RemainingOptions]>,
   Equals<Parameters<RemainingListener>[0], readonly RemainingSubscription[]>,
+  Equals<Result<InvoiceRunClient['accounts']>, Account[]>,
+  Equals<Parameters<InvoiceRunClient['accounts']>, [ids: readonly string[]]>,
+  Equals<Result<Remote<InvoiceRunApi>['accounts']>, Account[]>,
+  Equals<Result<InvoiceRunClient['invoice']>, Invoice>,
+  Equals<Result<Remote<InvoiceRunApi>['invoice']>, Invoice>,
 ] = [
+  true,
+  true,
+  true,
+  true,
+  true,
   true,
   true,
   true,
