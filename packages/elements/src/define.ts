@@ -3,7 +3,9 @@
  * package with a side effect; importing it twice, or beside another copy, is harmless.
  */
 import {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
+import {InvoiceDocument} from './invoice-document/invoice-document.js';
 import {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
+import {LineExplanation} from './line-explanation/line-explanation.js';
 import {RemainingPicker} from './remaining-picker/remaining-picker.js';
 import {RunHistory} from './run-history/run-history.js';
 import {RunSchedules} from './run-schedules/run-schedules.js';
@@ -14,6 +16,8 @@ defineElement('invoice-run-form', InvoiceRunForm);
 defineElement('run-history', RunHistory);
 defineElement('remaining-picker', RemainingPicker);
 defineElement('run-schedules', RunSchedules);
+defineElement('line-explanation', LineExplanation);
+defineElement('invoice-document', InvoiceDocument);
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -22,5 +26,7 @@ declare global {
     'run-history': RunHistory;
     'remaining-picker': RemainingPicker;
     'run-schedules': RunSchedules;
+    'line-explanation': LineExplanation;
+    'invoice-document': InvoiceDocument;
   }
 }

@@ -11,6 +11,14 @@ export {RemainingPicker, remainingPickerMessages} from './remaining-picker/remai
 export type {RemainingPickerMessages, RemainingRow} from './remaining-picker/remaining-picker.js';
 export {RunSchedules, runSchedulesMessages} from './run-schedules/run-schedules.js';
 export type {RunSchedulesMessages} from './run-schedules/run-schedules.js';
+export {LineExplanation} from './line-explanation/line-explanation.js';
+export {lineExplanationMessages} from './line-explanation/line-explanation.messages.js';
+export type {LineExplanationMessages} from './line-explanation/line-explanation.messages.js';
+export {explainLine, lineSummary} from './line-explanation/explain.js';
+export type {LineWords, PieceWords} from './line-explanation/explain.js';
+export {InvoiceDocument} from './invoice-document/invoice-document.js';
+export {invoiceDocumentMessages} from './invoice-document/invoice-document.messages.js';
+export type {InvoiceDocumentMessages} from './invoice-document/invoice-document.messages.js';
 export {
   InvoiceRunStartEvent,
   InvoiceRunProgressEvent,
@@ -25,6 +33,7 @@ export {
   ScheduleDeleteEvent,
   ScheduleDeletedEvent,
   ScheduleRunSelectEvent,
+  InvoiceDocumentPrintEvent,
 } from './events.js';
 export type {RepeatMode} from './events.js';
 export {invoiceRunClientContext} from './internal/context.js';
