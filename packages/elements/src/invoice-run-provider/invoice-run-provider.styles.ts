@@ -1,4 +1,5 @@
 import {css} from 'lit';
+import {theme} from '../internal/theme.styles.js';
 
 export default css`
   :host {
@@ -11,6 +12,6 @@ export default css`
 
   [part~='base'] {
     display: grid;
-    gap: var(--invoice-run-gap, 1.5rem);
+    gap: ${theme.wideGap};
   }
 `;

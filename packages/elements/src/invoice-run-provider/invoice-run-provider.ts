@@ -11,7 +11,8 @@ import styles from './invoice-run-provider.styles.js';
  *
  * @csspart base - The wrapper around the slotted content.
  *
- * @cssproperty --invoice-run-gap - Space between the slotted components.
+ * @cssproperty --invoice-run-gap - Space inside the components; between the slotted components, twice
+ * as much (1.5rem by default).
  *
  * @slot - The components that use the client: `<invoice-run-form>`, `<run-history>`,
  * `<remaining-picker>`, at any depth.

@@ -1,4 +1,5 @@
 import {css} from 'lit';
+import {theme} from '../internal/theme.styles.js';
 import {sharedStyles} from '../internal/shared.styles.js';
 
 export default [
@@ -27,7 +28,7 @@ export default [
       border: none;
       background: none;
       padding: 0;
-      color: var(--invoice-run-link-color, #1d4ed8);
+      color: ${theme.link};
       text-decoration: underline;
       text-align: start;
     }
@@ -36,15 +37,15 @@ export default [
       display: inline-block;
       white-space: nowrap;
       padding: 0 0.4em;
-      border-radius: var(--invoice-run-radius, 4px);
-      background: var(--invoice-run-muted-surface, #f3f4f6);
+      border-radius: ${theme.radius};
+      background: ${theme.mutedSurface};
     }
 
     .badge[data-status='failed'],
     .badge[data-status='interrupted'],
     .badge[data-status='completed-with-errors'] {
-      color: var(--invoice-run-danger-text, #7f1d1d);
-      background: var(--invoice-run-danger-surface, #fef2f2);
+      color: ${theme.dangerText};
+      background: ${theme.dangerSurface};
     }
 
     ul.plain {
@@ -72,7 +73,7 @@ export default [
 
       tr[part~='run'] {
         padding: 0.5rem 0;
-        border-bottom: 1px solid var(--invoice-run-border-color, #d1d5db);
+        border-bottom: 1px solid ${theme.divider};
       }
 
       tr[part~='run'] > th,
@@ -116,8 +117,8 @@ export default [
 
     .list {
       height: var(--run-history-list-height, 20rem);
-      border: 1px solid var(--invoice-run-border-color, #d1d5db);
-      border-radius: var(--invoice-run-radius, 4px);
+      border: 1px solid ${theme.divider};
+      border-radius: ${theme.radius};
       container-type: inline-size;
     }
 
@@ -131,7 +132,7 @@ export default [
       align-items: center;
       width: 100%;
       padding: 0.3rem 0.5rem;
-      border-bottom: 1px solid var(--invoice-run-border-color, #e5e7eb);
+      border-bottom: 1px solid ${theme.divider};
     }
 
     .invoice > .box {
@@ -181,7 +182,7 @@ export default [
     }
 
     .list:focus-visible [data-active] {
-      outline: 2px solid var(--invoice-run-focus-ring, #1d4ed8);
+      outline: 2px solid ${theme.focusRing};
       outline-offset: -2px;
     }
 
@@ -195,13 +196,13 @@ export default [
     [aria-selected] > .box {
       display: grid;
       place-items: center;
-      border: 1px solid var(--invoice-run-border-color, #6b7280);
-      background: var(--invoice-run-surface, #ffffff);
+      border: 1px solid ${theme.border};
+      background: ${theme.surface};
     }
 
     [aria-selected='true'] > .box {
-      border-color: var(--invoice-run-accent, #1d4ed8);
-      background: var(--invoice-run-accent, #1d4ed8);
+      border-color: ${theme.accent};
+      background: ${theme.accent};
     }
 
     [aria-selected='true'] > .box::after {
@@ -209,7 +210,7 @@ export default [
       width: 0.3rem;
       height: 0.55rem;
       margin-top: -0.1rem;
-      border: solid var(--invoice-run-on-accent, #ffffff);
+      border: solid ${theme.onAccent};
       border-width: 0 2px 2px 0;
       transform: rotate(45deg);
     }
