@@ -22,12 +22,12 @@ import type {
   RemainingWatch,
   RestoreChoice,
   RunView,
-  Unsubscribe,
 } from '@invoice-run/worker';
 import {RemainingRestoreEvent, RemainingRestoredEvent} from '../events.js';
 import {errorCode} from '../internal/errors.js';
 import {formatCount, formatPeriod} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {LiveQueryController} from '../internal/live-query.js';
 import {renderLoading} from '../internal/loading.js';
 import {
   grossTotals,
@@ -193,6 +193,25 @@ export class RemainingPicker extends InvoiceRunElement {
     messages: {attribute: false},
   };
 
+  /**
+   * The run's live watch: every change of what remains (a draft deleted, restored, finalized or
+   * edited, an import, in this tab or another) comes as a new version, and the list is looked up
+   * again (the look-up in progress is cancelled). Declared before the load, which reads it.
+   */
+  private readonly remainingWatch = new LiveQueryController<
+    readonly [InvoiceRunClient | undefined, string | undefined],
+    RemainingWatch
+  >(this, {
+    args: () => [this.activeClient, this.activeRunId] as const,
+    observe: ([client, runId], deliver) =>
+      runId === undefined ? undefined : client?.observeRemaining(runId, deliver),
+    onValue: (watch, _first, [, runId]) => {
+      this.watch = {...watch, runId: runId!};
+      this.takeVersion(watch.version);
+    },
+    onStop: () => this.forgetWatch(),
+  });
+
   private readonly loadTask = new Task<
     readonly [InvoiceRunClient | undefined, string | undefined, number | undefined, boolean],
     Loaded
@@ -246,10 +265,6 @@ export class RemainingPicker extends InvoiceRunElement {
 
   /** The load in progress (and, until the list it made is drawn, the one that just ended). */
   private stream: Stream | undefined;
-
-  /** Stops the live watch of the run; `watched` is what it watches. */
-  private stopWatch: Unsubscribe | undefined;
-  private watched: {client?: InvoiceRunClient | undefined; runId?: string | undefined} = {};
 
   /** Takes the watch's newer version into `version` a moment after the last change. */
   private versionTimer: ReturnType<typeof setTimeout> | undefined;
@@ -325,7 +340,6 @@ export class RemainingPicker extends InvoiceRunElement {
       this.loadTask.abort();
       this.dropStream();
     }
-    this.stopWatching();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -336,13 +350,11 @@ export class RemainingPicker extends InvoiceRunElement {
       this.selected = new Set();
       this.selectArriving = undefined;
     }
-    this.follow();
   }
 
   protected override clientChanged(): void {
     this.loadTask.abort();
     this.dropStream();
-    this.stopWatching();
     this.selected = new Set();
     this.selectArriving = undefined;
     this.query = '';
@@ -359,26 +371,6 @@ export class RemainingPicker extends InvoiceRunElement {
 
   private get text(): RemainingPickerMessages {
     return {...remainingPickerMessages, ...this.messages};
-  }
-
-  /**
-   * Keeps the live watch in step with the client and the run: every change of what remains (a
-   * draft deleted, restored, finalized or edited, an import, in this tab or another) comes as a
-   * new version, and the list is looked up again (the look-up in progress is cancelled).
-   */
-  private follow(): void {
-    const client = this.activeClient;
-    const runId = this.activeRunId;
-    if (!this.isConnected) return;
-    if (client === this.watched.client && runId === this.watched.runId) return;
-    this.stopWatching();
-    this.watched = {client, runId};
-    if (client === undefined || runId === undefined) return;
-    this.stopWatch = client.observeRemaining(runId, (watch) => {
-      if (this.watched.client !== client || this.watched.runId !== runId) return;
-      this.watch = {...watch, runId};
-      this.takeVersion(watch.version);
-    });
   }
 
   /**
@@ -400,10 +392,8 @@ export class RemainingPicker extends InvoiceRunElement {
     }, VERSION_SETTLE);
   }
 
-  private stopWatching(): void {
-    this.stopWatch?.();
-    this.stopWatch = undefined;
-    this.watched = {};
+  /** The watch stopped (another run or client, off the page): what it said no longer holds. */
+  private forgetWatch(): void {
     clearTimeout(this.versionTimer);
     this.versionTimer = undefined;
     this.watch = undefined;

@@ -9,7 +9,7 @@ import {ifDefined} from 'lit/directives/if-defined.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
 import {virtualize} from '@lit-labs/virtualizer/virtualize.js';
 import type {Filter, Invoice, RunIssues, StepResult} from '@invoice-run/core';
-import type {InvoiceRunClient, Page, RunView, Unsubscribe} from '@invoice-run/worker';
+import type {InvoiceRunClient, Page, RunView} from '@invoice-run/worker';
 import {RunRepeatRequestEvent, RunSelectEvent, type RepeatMode} from '../events.js';
 import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
 import {
@@ -22,6 +22,7 @@ import {
   formatTimestamp,
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {LiveQueryController} from '../internal/live-query.js';
 import {renderLoading} from '../internal/loading.js';
 import {OptionList} from '../internal/option-list.js';
 import {renderFailure, renderIssueList, renderNoClient} from '../internal/templates.js';
@@ -109,7 +110,6 @@ export class RunHistory extends InvoiceRunElement {
   static override styles = styles;
 
   static override properties: PropertyDeclarations = {
-    liveRuns: {state: true, attribute: false},
     limit: {state: true, attribute: false},
     openRunId: {state: true, attribute: false},
     loadedInvoices: {state: true, attribute: false},
@@ -123,6 +123,32 @@ export class RunHistory extends InvoiceRunElement {
     messages: {attribute: false},
     remainingMessages: {attribute: false},
   };
+
+  /** The runs shown, live: every change of a run (a progress, another tab's run) shows at once. */
+  private readonly liveRuns = new LiveQueryController<
+    readonly [InvoiceRunClient | undefined, number],
+    Page<RunView>
+  >(this, {
+    args: () => [this.activeClient, this.limit] as const,
+    observe: ([client, limit], deliver) => client?.observeRuns(deliver, {offset: 0, limit}),
+  });
+
+  /**
+   * The opened run's invoices changed (a run bills, a tab deletes): they are read again, at most
+   * every 300 ms. The first value is the state the invoice task reads anyway.
+   */
+  private readonly invoiceChanges = new LiveQueryController<
+    readonly [InvoiceRunClient | undefined, string | undefined],
+    Page<Invoice>
+  >(this, {
+    args: () => [this.activeClient, this.openRunId] as const,
+    observe: ([client, runId], deliver) =>
+      runId === undefined
+        ? undefined
+        : client?.observeInvoices(runId, deliver, {offset: 0, limit: 1}),
+    onChange: () => this.invoicesVersion++,
+    changeDelay: 300,
+  });
 
   private readonly runsTask = new Task<
     readonly [InvoiceRunClient | undefined, number],
@@ -233,15 +259,10 @@ export class RunHistory extends InvoiceRunElement {
       this.rerunTask.status === TaskStatus.PENDING || this.actionTask.status === TaskStatus.PENDING,
   );
 
-  private stopRuns: Unsubscribe | undefined;
-  private stopInvoices: Unsubscribe | undefined;
-  private observed: {client?: InvoiceRunClient; limit?: number; runId?: string | undefined} = {};
-  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   /** The clients of the last draft action and re-run: their failures show only while in use. */
   private actionClient: InvoiceRunClient | undefined;
   private rerunClient: InvoiceRunClient | undefined;
 
-  declare private liveRuns: Page<RunView> | undefined;
   declare private limit: number;
   declare private openRunId: string | undefined;
   declare private loadedInvoices: LoadedInvoices | undefined;
@@ -266,7 +287,6 @@ export class RunHistory extends InvoiceRunElement {
     super();
     this.pageSize = 50;
     this.limit = 50;
-    this.liveRuns = undefined;
     this.openRunId = undefined;
     this.loadedInvoices = undefined;
     this.invoicesVersion = 0;
@@ -279,26 +299,9 @@ export class RunHistory extends InvoiceRunElement {
     this.remainingMessages = {};
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved or re-attached: observe again (the live queries stopped when it left).
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopRuns?.();
-    this.stopInvoices?.();
-    this.stopRuns = undefined;
-    this.stopInvoices = undefined;
-    this.observed = {};
-    clearTimeout(this.reloadTimer);
-  }
-
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('pageSize')) this.limit = this.clampedPageSize();
-    this.observe();
   }
 
   protected override clientChanged(): void {
@@ -321,7 +324,7 @@ export class RunHistory extends InvoiceRunElement {
   }
 
   private get runs(): Page<RunView> | undefined {
-    return this.liveRuns ?? this.runsTask.value;
+    return this.liveRuns.value ?? this.runsTask.value;
   }
 
   private get openRun(): RunView | undefined {
@@ -330,55 +333,6 @@ export class RunHistory extends InvoiceRunElement {
 
   private clampedPageSize(): number {
     return Math.min(1000, Math.max(1, Math.floor(this.pageSize) || 50));
-  }
-
-  /** Keeps the live queries in step with the client, the page and the opened run. */
-  private observe(): void {
-    const client = this.activeClient;
-    if (!this.isConnected) return;
-    if (client !== this.observed.client || this.limit !== this.observed.limit) {
-      this.stopRuns?.();
-      this.stopRuns = undefined;
-      this.liveRuns = undefined;
-      if (client !== undefined) {
-        this.stopRuns = client.observeRuns(
-          (page) => {
-            this.liveRuns = page;
-          },
-          {offset: 0, limit: this.limit},
-        );
-      }
-    }
-    if (client !== this.observed.client || this.openRunId !== this.observed.runId) {
-      this.stopInvoices?.();
-      this.stopInvoices = undefined;
-      const runId = this.openRunId;
-      if (client !== undefined && runId !== undefined) {
-        let first = true;
-        this.stopInvoices = client.observeInvoices(
-          runId,
-          () => {
-            // The first value is the state the invoice task reads anyway.
-            if (first) {
-              first = false;
-              return;
-            }
-            this.scheduleInvoiceReload();
-          },
-          {offset: 0, limit: 1},
-        );
-      }
-    }
-    this.observed = {client, limit: this.limit, runId: this.openRunId};
-  }
-
-  /** Invoices changed (a run bills, a tab deletes): read them again, at most every 300 ms. */
-  private scheduleInvoiceReload(): void {
-    if (this.reloadTimer !== undefined) return;
-    this.reloadTimer = setTimeout(() => {
-      this.reloadTimer = undefined;
-      this.invoicesVersion++;
-    }, 300);
   }
 
   private runName(run: RunView): string {
@@ -1009,7 +963,7 @@ export class RunHistory extends InvoiceRunElement {
   override render(): TemplateResult {
     const text = this.text;
     const locale = this.activeLocale;
-    const liveRuns = this.liveRuns;
+    const liveRuns = this.liveRuns.value;
     // Written without white space around it, so the region is :empty (and takes no room) when idle.
     const said = this.announcement;
     let body: unknown;

@@ -11,8 +11,9 @@ import {Task, TaskStatus, initialState} from '@lit/task';
 import type {Filter, FiringRecord, Schedule, ScheduleInput} from '@invoice-run/core';
 import type {
   InvoiceRunClient,
+  Page,
+  RunView,
   ScheduleOverview,
-  Unsubscribe,
   UpcomingFiring,
 } from '@invoice-run/worker';
 import {
@@ -39,6 +40,7 @@ import {
   formatWeekday,
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {LiveQueryController} from '../internal/live-query.js';
 import {renderLoading} from '../internal/loading.js';
 import {renderFailure, renderNoClient} from '../internal/templates.js';
 import styles from './run-schedules.styles.js';
@@ -248,6 +250,20 @@ export class RunSchedules extends InvoiceRunElement {
     announcement: {state: true, attribute: false},
   };
 
+  /**
+   * A firing makes or merges into a run: when the runs change, the next firings and the firings
+   * shown are read again (at most every 300 ms).
+   */
+  private readonly runChanges = new LiveQueryController<
+    readonly [InvoiceRunClient | undefined],
+    Page<RunView>
+  >(this, {
+    args: () => [this.activeClient] as const,
+    observe: ([client], deliver) => client?.observeRuns(deliver, {offset: 0, limit: 1}),
+    onChange: () => this.version++,
+    changeDelay: 300,
+  });
+
   private readonly overviewTask = new Task<
     readonly [InvoiceRunClient | undefined, number],
     ScheduleOverview[]
@@ -306,10 +322,7 @@ export class RunSchedules extends InvoiceRunElement {
     },
   });
 
-  private stopRuns: Unsubscribe | undefined;
-  private observedClient: InvoiceRunClient | undefined;
   private refreshTimer: ReturnType<typeof setInterval> | undefined;
-  private changeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The button that opened the form, focused again when the form closes. */
   private opener: string | undefined;
 
@@ -351,19 +364,13 @@ export class RunSchedules extends InvoiceRunElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopRuns?.();
-    this.stopRuns = undefined;
-    this.observedClient = undefined;
     clearInterval(this.refreshTimer);
     this.refreshTimer = undefined;
-    clearTimeout(this.changeTimer);
-    this.changeTimer = undefined;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('refreshInterval') && this.isConnected) this.startTimer();
-    this.observe();
   }
 
   protected override clientChanged(): void {
@@ -399,34 +406,6 @@ export class RunSchedules extends InvoiceRunElement {
     if (Number.isFinite(interval) && interval > 0) {
       this.refreshTimer = setInterval(() => this.version++, Math.max(1000, interval));
     }
-  }
-
-  /**
-   * A firing makes or merges into a run: when the runs change, the next firings and the firings
-   * shown are read again (at most every 300 ms).
-   */
-  private observe(): void {
-    const client = this.activeClient;
-    if (!this.isConnected || client === this.observedClient) return;
-    this.stopRuns?.();
-    this.stopRuns = undefined;
-    this.observedClient = client;
-    if (client === undefined) return;
-    let first = true;
-    this.stopRuns = client.observeRuns(
-      () => {
-        if (first) {
-          first = false;
-          return;
-        }
-        if (this.changeTimer !== undefined) return;
-        this.changeTimer = setTimeout(() => {
-          this.changeTimer = undefined;
-          this.version++;
-        }, 300);
-      },
-      {offset: 0, limit: 1},
-    );
   }
 
   private filterName(id: string): string {
