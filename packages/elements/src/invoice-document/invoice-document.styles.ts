@@ -1,5 +1,6 @@
 import {css} from 'lit';
 import {sharedStyles} from '../internal/shared.styles.js';
+import {theme} from '../internal/theme.styles.js';
 
 export default [
   sharedStyles,
@@ -18,7 +19,7 @@ export default [
       background: var(--_paper);
       color: var(--_ink);
       border: 1px solid var(--_rule);
-      border-radius: var(--invoice-run-radius, 4px);
+      border-radius: ${theme.radius};
       gap: 1.25rem;
       font-size: 0.92rem;
     }
@@ -70,7 +71,7 @@ export default [
       font-weight: 700;
       letter-spacing: 0.06em;
       text-transform: uppercase;
-      color: var(--invoice-run-muted-color, #4b5563);
+      color: ${theme.mutedColor};
       margin-block-end: 0.25rem;
     }
 
@@ -99,7 +100,7 @@ export default [
     }
 
     .fact dt {
-      color: var(--invoice-run-muted-color, #4b5563);
+      color: ${theme.mutedColor};
     }
 
     .fact dd {
@@ -132,7 +133,7 @@ export default [
 
     .position {
       width: 2.5em;
-      color: var(--invoice-run-muted-color, #4b5563);
+      color: ${theme.mutedColor};
     }
 
     .line-description {
@@ -144,7 +145,7 @@ export default [
     .explanation {
       display: block;
       font-size: 0.85em;
-      color: var(--invoice-run-muted-color, #4b5563);
+      color: ${theme.mutedColor};
     }
 
     .totals-box {
@@ -209,7 +210,7 @@ export default [
       padding-top: 0.6rem;
       border-top: 1px solid var(--_rule);
       font-size: 0.8em;
-      color: var(--invoice-run-muted-color, #4b5563);
+      color: ${theme.mutedColor};
       text-align: center;
     }
 

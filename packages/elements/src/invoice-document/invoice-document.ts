@@ -17,7 +17,7 @@ import type {
   Seller,
   Settings,
 } from '@invoice-run/core';
-import type {InvoiceRunClient, Unsubscribe} from '@invoice-run/worker';
+import type {InvoiceRunClient, Page} from '@invoice-run/worker';
 import {InvoiceDocumentPrintEvent} from '../events.js';
 import {errorCode} from '../internal/errors.js';
 import {
@@ -30,6 +30,7 @@ import {
   formatTimestamp,
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {LiveQueryController} from '../internal/live-query.js';
 import {renderFailure, renderNoClient} from '../internal/templates.js';
 import {lineSummary} from '../line-explanation/explain.js';
 import {
@@ -158,9 +159,25 @@ export class InvoiceDocument extends InvoiceRunElement {
     args: () => [this.activeClient, this.shown?.accountId] as const,
   });
 
-  /** The live query that tells of changes to the invoices of the run of an invoice read by id. */
-  private stopWatching: Unsubscribe | undefined;
-  private watched: {client?: InvoiceRunClient; runId?: string | null} = {};
+  /**
+   * An invoice read by id follows its changes: a live query of its run's invoices (one row is
+   * enough: any change of them delivers again) has it read again.
+   */
+  private readonly invoiceChanges = new LiveQueryController<
+    readonly [InvoiceRunClient | undefined, string | null | undefined],
+    Page<Invoice>
+  >(this, {
+    args: () =>
+      [
+        this.activeClient,
+        this.invoice === undefined ? this.invoiceTask.value?.runId : undefined,
+      ] as const,
+    observe: ([client, runId], deliver) =>
+      runId === undefined || runId === null
+        ? undefined
+        : client?.observeInvoices(runId, deliver, {offset: 0, limit: 1}),
+    onChange: () => this.invoiceVersion++,
+  });
 
   declare private invoiceVersion: number;
 
@@ -196,22 +213,9 @@ export class InvoiceDocument extends InvoiceRunElement {
     this.invoiceVersion = 0;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.requestUpdate();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     releasePageRule(this);
-    this.stopWatching?.();
-    this.stopWatching = undefined;
-    this.watched = {};
-  }
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    this.watch();
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -236,32 +240,6 @@ export class InvoiceDocument extends InvoiceRunElement {
 
   private get seller(): Seller | null | undefined {
     return this.settingsTask.value?.seller;
-  }
-
-  /**
-   * An invoice read by id follows its changes: a live query of its run's invoices (one row is
-   * enough: any change of them delivers again) reads it again.
-   */
-  private watch(): void {
-    const client = this.activeClient;
-    const runId = this.invoice === undefined ? this.invoiceTask.value?.runId : undefined;
-    if (!this.isConnected) return;
-    if (client === this.watched.client && runId === this.watched.runId) return;
-    this.stopWatching?.();
-    this.stopWatching = undefined;
-    if (client !== undefined && runId !== undefined && runId !== null) {
-      let first = true;
-      this.stopWatching = client.observeInvoices(
-        runId,
-        () => {
-          // The first value is the state just read.
-          if (first) first = false;
-          else this.invoiceVersion++;
-        },
-        {offset: 0, limit: 1},
-      );
-    }
-    this.watched = {client, runId};
   }
 
   private titleOf(invoice: Invoice): string {
@@ -372,7 +350,8 @@ export class InvoiceDocument extends InvoiceRunElement {
       // An unknown code stays as written.
     }
     const city = [address.postalCode, address.city].filter(Boolean).join(' ');
-    return html`${address.lines.map((line) => html`<span class="address-line">${line}</span>`)}
+    // Each line a block; the spaces between them keep the text apart when it is read or copied.
+    return html`${address.lines.map((line) => html`<span class="address-line">${line}</span> `)}
       <span class="address-line">${city}</span>
       ${
         address.region === null || address.region === undefined || address.region === ''

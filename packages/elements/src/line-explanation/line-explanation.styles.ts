@@ -1,5 +1,6 @@
 import {css} from 'lit';
 import {sharedStyles} from '../internal/shared.styles.js';
+import {theme} from '../internal/theme.styles.js';
 
 export default [
   sharedStyles,
@@ -45,7 +46,7 @@ export default [
     .transaction-box thead th {
       position: sticky;
       top: 0;
-      background: var(--invoice-run-surface, #ffffff);
+      background: ${theme.surface};
     }
 
     .pager {
