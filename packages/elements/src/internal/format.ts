@@ -217,3 +217,30 @@ export function formatDateRange(start: string, end: string, locale: string): str
     Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
   return format.formatRange(utc(from), utc(to));
 }
+
+/**
+ * A unit price in a currency: at least the currency's minor digits (`45` is `€45.00`), and every
+ * digit it has beyond them (`0.0035` is `€0.0035`). Exact, from the string.
+ */
+export function formatPrice(amount: string, currency: string, locale: string): string {
+  const digits = /\.(\d+)$/.exec(amount)?.[1]?.length ?? 0;
+  let format: Intl.NumberFormat;
+  try {
+    const minor =
+      cached(moneyFormats, `minor:${currency}`, () => {
+        return new Intl.NumberFormat('en', {style: 'currency', currency});
+      }).resolvedOptions().minimumFractionDigits ?? 2;
+    const shown = Math.max(digits, minor);
+    format = cached(moneyFormats, `price:${locale}|${currency}|${shown}`, () => {
+      return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: shown,
+        maximumFractionDigits: shown,
+      });
+    });
+  } catch {
+    return `${amount} ${currency}`;
+  }
+  return (format.format as unknown as (value: string) => string)(amount);
+}

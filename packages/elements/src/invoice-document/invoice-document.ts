@@ -27,6 +27,7 @@ import {
   formatDecimal,
   formatMoney,
   formatPercent,
+  formatPrice,
   formatTimestamp,
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
@@ -474,7 +475,7 @@ export class InvoiceDocument extends InvoiceRunElement {
           ${summary === '' ? nothing : html`<span part="explanation" class="explanation">${summary}</span>`}
         </td>
         <td class="amount">${formatDecimal(line.quantity, locale)}</td>
-        <td class="amount">${formatMoney(line.unitPrice, currency, locale)}</td>
+        <td class="amount">${formatPrice(line.unitPrice, currency, locale)}</td>
         ${withFactor ? html`<td class="amount">${formatDecimal(line.factor, locale)}</td>` : nothing}
         ${
           withDiscount
@@ -574,7 +575,7 @@ export class InvoiceDocument extends InvoiceRunElement {
       case 'quantity':
         return formatDecimal(value, locale);
       case 'unitPrice':
-        return formatMoney(value, invoice.currency, locale);
+        return formatPrice(value, invoice.currency, locale);
       case 'discountPercent':
       case 'taxRate':
         return formatPercent(value, locale);
