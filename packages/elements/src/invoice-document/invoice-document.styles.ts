@@ -33,6 +33,13 @@ export default [
       justify-content: flex-end;
     }
 
+    /* On the paper, in the paper's colours (a dark page keeps a white sheet). */
+    .toolbar button {
+      background: var(--_paper);
+      color: var(--_ink);
+      border-color: var(--_ink);
+    }
+
     .header {
       display: grid;
       grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
@@ -95,8 +102,9 @@ export default [
 
     .fact {
       display: flex;
+      flex-wrap: wrap;
       justify-content: flex-end;
-      gap: 0.75rem;
+      gap: 0 0.75rem;
     }
 
     .fact dt {
@@ -112,6 +120,10 @@ export default [
       padding: 0.5rem 0.75rem;
       border: 1px dashed var(--_ink);
       font-weight: 600;
+    }
+
+    .lines-box {
+      overflow-x: auto;
     }
 
     table.lines th,
@@ -148,7 +160,7 @@ export default [
       color: ${theme.mutedColor};
     }
 
-    .totals-box {
+    .totals-wrap {
       display: flex;
       justify-content: flex-end;
     }
@@ -229,6 +241,80 @@ export default [
       .fact {
         justify-content: flex-start;
       }
+
+      /* Each line a block: its number, its description, then its figures with their labels. */
+      table.lines thead {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip: rect(0 0 0 0);
+        white-space: nowrap;
+      }
+
+      table.lines,
+      table.lines tbody {
+        display: block;
+      }
+
+      table.lines tr {
+        display: grid;
+        grid-template-columns: 2rem minmax(0, 1fr);
+        padding: 0.4rem 0;
+        border-bottom: 1px solid var(--_rule);
+      }
+
+      table.lines td {
+        grid-column: 2;
+        border: none;
+        padding: 0.05rem 0.25rem;
+      }
+
+      table.lines td.position {
+        grid-column: 1;
+        grid-row: 1 / span 9;
+      }
+
+      table.lines td.amount {
+        display: flex;
+        justify-content: space-between;
+        gap: 1rem;
+        width: auto;
+      }
+
+      table.lines td.amount::before {
+        content: attr(data-label);
+        color: ${theme.mutedColor};
+      }
+
+      table.lines td.net {
+        font-weight: 600;
+      }
+
+      .totals-wrap,
+      table.totals {
+        display: block;
+      }
+
+      table.totals {
+        min-width: 0;
+      }
+
+      table.totals tbody {
+        display: grid;
+      }
+
+      table.totals tr {
+        display: flex;
+        justify-content: space-between;
+        gap: 1rem;
+      }
+
+      table.totals th,
+      table.totals td {
+        border: none;
+        padding-inline: 0;
+      }
     }
 
     @media print {
@@ -255,13 +341,17 @@ export default [
         padding: 0.3em 0.4em;
       }
 
+      .lines-box {
+        overflow: visible;
+      }
+
       .toolbar,
       [data-screen-only] {
         display: none !important;
       }
 
       .header,
-      .totals-box,
+      .totals-wrap,
       .payment,
       .edit,
       tr {

@@ -93,7 +93,7 @@ function groupedIban(iban: string): string {
  * @csspart lines - The table of lines.
  * @csspart line - One line.
  * @csspart explanation - A line's explanation in a sentence (with `explanations`).
- * @csspart totals - Net total, tax per rate, total.
+ * @csspart totals - Net total, tax per rate, total (a table).
  * @csspart tax-row - The tax of one rate.
  * @csspart total - The total (gross).
  * @csspart payment - Payment terms and the seller's bank details.
@@ -474,45 +474,60 @@ export class InvoiceDocument extends InvoiceRunElement {
           >
           ${summary === '' ? nothing : html`<span part="explanation" class="explanation">${summary}</span>`}
         </td>
-        <td class="amount">${formatDecimal(line.quantity, locale)}</td>
-        <td class="amount">${formatPrice(line.unitPrice, currency, locale)}</td>
-        ${withFactor ? html`<td class="amount">${formatDecimal(line.factor, locale)}</td>` : nothing}
+        <td class="amount" data-label=${text.quantity}>${formatDecimal(line.quantity, locale)}</td>
+        <td class="amount" data-label=${text.unitPrice}>
+          ${formatPrice(line.unitPrice, currency, locale)}
+        </td>
         ${
-          withDiscount
-            ? html`<td class="amount">${formatPercent(line.discountPercent, locale)}</td>`
+          withFactor
+            ? html`<td class="amount" data-label=${text.factor}>
+                ${formatDecimal(line.factor, locale)}
+              </td>`
             : nothing
         }
-        <td class="amount">${formatPercent(line.taxRate, locale)}</td>
-        <td class="amount">${formatMoney(line.net, currency, locale)}</td>
+        ${
+          withDiscount
+            ? html`<td class="amount" data-label=${text.discount}>
+                ${formatPercent(line.discountPercent, locale)}
+              </td>`
+            : nothing
+        }
+        <td class="amount" data-label=${text.taxRate}>${formatPercent(line.taxRate, locale)}</td>
+        <td class="amount net" data-label=${text.amount}>
+          ${formatMoney(line.net, currency, locale)}
+        </td>
       </tr>`;
     };
-    return html`<table part="lines" class="lines">
-      <caption class="visually-hidden">
-        ${text.lines}:
-        ${text.lineCount(formatCount(invoice.lines.length, locale), invoice.lines.length)}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col" class="position">${text.position}</th>
-          <th scope="col">${text.description}</th>
-          <th scope="col" class="amount">${text.quantity}</th>
-          <th scope="col" class="amount">${text.unitPrice}</th>
-          ${withFactor ? html`<th scope="col" class="amount">${text.factor}</th>` : nothing}
-          ${withDiscount ? html`<th scope="col" class="amount">${text.discount}</th>` : nothing}
-          <th scope="col" class="amount">${text.taxRate}</th>
-          <th scope="col" class="amount">${text.amount}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${invoice.lines.map(row)}
-      </tbody>
-    </table>`;
+    // Narrower than its columns (a phone), the table scrolls sideways in its own box.
+    return html`<div class="lines-box" role="group" aria-label=${text.lines} tabindex="0">
+      <table part="lines" class="lines">
+        <caption class="visually-hidden">
+          ${text.lines}:
+          ${text.lineCount(formatCount(invoice.lines.length, locale), invoice.lines.length)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col" class="position">${text.position}</th>
+            <th scope="col">${text.description}</th>
+            <th scope="col" class="amount">${text.quantity}</th>
+            <th scope="col" class="amount">${text.unitPrice}</th>
+            ${withFactor ? html`<th scope="col" class="amount">${text.factor}</th>` : nothing}
+            ${withDiscount ? html`<th scope="col" class="amount">${text.discount}</th>` : nothing}
+            <th scope="col" class="amount">${text.taxRate}</th>
+            <th scope="col" class="amount">${text.amount}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${invoice.lines.map(row)}
+        </tbody>
+      </table>
+    </div>`;
   }
 
   private renderTotals(invoice: Invoice, locale: string): TemplateResult {
     const text = this.text;
     const money = (amount: string) => formatMoney(amount, invoice.currency, locale);
-    return html`<table part="totals" class="totals">
+    return html`<table class="totals">
       <caption class="visually-hidden">
         ${text.totals}
       </caption>
@@ -660,7 +675,7 @@ export class InvoiceDocument extends InvoiceRunElement {
       </header>
       ${draft ? html`<p part="draft-notice" class="draft-notice">${text.draftNotice}</p>` : nothing}
       ${this.renderLines(invoice, locale)}
-      <div class="totals-box">${this.renderTotals(invoice, locale)}</div>
+      <div part="totals" class="totals-wrap">${this.renderTotals(invoice, locale)}</div>
       ${this.renderPayment(invoice, locale)} ${this.renderEdits(invoice, locale)}
       ${this.renderFooter()}
     </article>`;
