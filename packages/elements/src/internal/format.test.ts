@@ -85,10 +85,12 @@ describe('format', () => {
     expect(formatDecimal('1234567890123456789.5', 'en-US')).to.equal('1,234,567,890,123,456,789.5');
     expect(formatPercent('19', 'en-US')).to.equal('19%');
     expect(formatPercent('12.5', 'de-DE')).to.equal('12,5\u00a0%');
-    expect(formatPrice('45', 'EUR', 'en-US')).to.equal('€45.00');
-    expect(formatPrice('0.0035', 'EUR', 'en-US')).to.equal('€0.0035');
-    expect(formatPrice('1320', 'JPY', 'en-US')).to.equal('¥1,320');
-    expect(formatPrice('10', 'XYZ1', 'en-US')).to.equal('10 XYZ1');
+    expect(formatPrice('45', 'EUR', 'en-US', 2)).to.equal('€45.00');
+    expect(formatPrice('0.0035', 'EUR', 'en-US', 2)).to.equal('€0.0035');
+    expect(formatPrice('1320', 'JPY', 'en-US', 0)).to.equal('¥1,320');
+    // The minor unit is ISO 4217's, as the invoice's amounts have it (CLDR says 0 for IQD).
+    expect(formatPrice('5', 'IQD', 'en-US', 3)).to.equal('IQD\u00a05.000');
+    expect(formatPrice('10', 'XYZ1', 'en-US', 2)).to.equal('10 XYZ1');
     // West of UTC (the tests' zone) nothing moves a day.
     expect(formatDateRange('2026-01-15', '2026-01-31', 'en-US').replace(/\s+/g, ' ')).to.equal(
       'Jan 15 – 31, 2026',

@@ -219,24 +219,25 @@ export function formatDateRange(start: string, end: string, locale: string): str
 }
 
 /**
- * A unit price in a currency: at least the currency's minor digits (`45` is `€45.00`), and every
- * digit it has beyond them (`0.0035` is `€0.0035`). Exact, from the string.
+ * A unit price in a currency: at least `minorDigits` (the currency's minor unit, as the invoice's
+ * amounts have it: `45` is `€45.00`), and every digit it has beyond them (`0.0035` is `€0.0035`).
+ * Exact, from the string.
  */
-export function formatPrice(amount: string, currency: string, locale: string): string {
-  const digits = /\.(\d+)$/.exec(amount)?.[1]?.length ?? 0;
+export function formatPrice(
+  amount: string,
+  currency: string,
+  locale: string,
+  minorDigits: number,
+): string {
+  const digits = Math.max(/\.(\d+)$/.exec(amount)?.[1]?.length ?? 0, minorDigits);
   let format: Intl.NumberFormat;
   try {
-    const minor =
-      cached(moneyFormats, `minor:${currency}`, () => {
-        return new Intl.NumberFormat('en', {style: 'currency', currency});
-      }).resolvedOptions().minimumFractionDigits ?? 2;
-    const shown = Math.max(digits, minor);
-    format = cached(moneyFormats, `price:${locale}|${currency}|${shown}`, () => {
+    format = cached(moneyFormats, `${locale}|${currency}|${digits}`, () => {
       return new Intl.NumberFormat(locale, {
         style: 'currency',
         currency,
-        minimumFractionDigits: shown,
-        maximumFractionDigits: shown,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
       });
     });
   } catch {

@@ -259,15 +259,27 @@ describe('<invoice-document>', () => {
     expect(client.callsOf('invoice')).to.deep.equal([['r1:16']]);
     expect(client.callsOf('accounts')).to.deep.equal([[['ACC-000017']]]);
     // Another tab (or the grid) edits the draft: the document shows it.
-    await client.editDraft('r1:16', [{line: 0, set: {quantity: '2'}}], {
-      at: '2026-02-03T10:00:00Z',
-    });
+    await client.editDraft(
+      'r1:16',
+      [
+        {line: 0, set: {quantity: '2'}},
+        {add: {description: 'Setup', quantity: '1', unitPrice: '45.00', taxRate: '19'}},
+      ],
+      {at: '2026-02-03T10:00:00Z'},
+    );
     await waitFor(
       () => textOf(parts(element, '[part~="line"]')[0]).includes('€498.00'),
       'the edited line',
     );
     expect(parts(element, '[part~="edit"]')).to.have.length(2);
-    expect(textOf(parts(element, '[part~="edit"]')[1])).to.contain('Line 1: quantity 1 → 2');
+    expect(
+      [...parts(element, '[part~="edit"]')[1]!.querySelectorAll('li')].map(textOf),
+    ).to.deep.equal(['Line 1: quantity 1 → 2', 'Line added: “Setup”']);
+    // The price is stored as "45": shown with the currency's two digits.
+    expect(textOf(parts(element, '[part~="line"]').at(-1))).to.equal(
+      // Its service period: the invoice's, as the edit added it.
+      '8 Setup Dec 1, 2025 – Jan 31, 2026 1 €45.00 1 0% 19% €45.00',
+    );
     // Deleted: said, no stale document.
     await client.deleteDrafts('r1', {invoiceIds: ['r1:16']});
     await waitFor(

@@ -61,6 +61,11 @@ const THEME_PROPERTIES = [
 /** The buyer as the document shows it: the account, or only its id when it cannot be read. */
 type Buyer = {readonly account: Account} | {readonly missing: string};
 
+/** The minor unit of the invoice's currency: its amounts have exactly these digits. */
+function minorDigits(invoice: Invoice): number {
+  return /\.(\d+)$/.exec(invoice.net)?.[1]?.length ?? 0;
+}
+
 /** An IBAN in groups of four, as it is printed: `DE89 3704 0044 0532 0130 00`. */
 function groupedIban(iban: string): string {
   return iban.replace(/(.{4})(?=.)/g, '$1 ');
@@ -458,6 +463,7 @@ export class InvoiceDocument extends InvoiceRunElement {
   private renderLines(invoice: Invoice, locale: string): TemplateResult {
     const text = this.text;
     const {currency} = invoice;
+    const minor = minorDigits(invoice);
     const withFactor = invoice.lines.some((line) => line.factor !== '1');
     const withDiscount = invoice.lines.some((line) => Number(line.discountPercent) !== 0);
     const explain = this.explanations ? this.explanationText : undefined;
@@ -476,7 +482,7 @@ export class InvoiceDocument extends InvoiceRunElement {
         </td>
         <td class="amount" data-label=${text.quantity}>${formatDecimal(line.quantity, locale)}</td>
         <td class="amount" data-label=${text.unitPrice}>
-          ${formatPrice(line.unitPrice, currency, locale)}
+          ${formatPrice(line.unitPrice, currency, locale, minor)}
         </td>
         ${
           withFactor
@@ -590,7 +596,7 @@ export class InvoiceDocument extends InvoiceRunElement {
       case 'quantity':
         return formatDecimal(value, locale);
       case 'unitPrice':
-        return formatPrice(value, invoice.currency, locale);
+        return formatPrice(value, invoice.currency, locale, minorDigits(invoice));
       case 'discountPercent':
       case 'taxRate':
         return formatPercent(value, locale);
