@@ -58,8 +58,9 @@ function keep(name: string, data: Buffer, docs = false): string {
   return path;
 }
 
-/** The first page of a PDF as a PNG beside it, when poppler's pdftoppm is installed (to look at). */
+/** The first page of a PDF as a PNG in `.test-results/`, when poppler's pdftoppm is installed. */
 function firstPageAsPng(pdfPath: string): void {
+  const name = pdfPath.replace(/^.*\//, '').replace(/\.pdf$/, '-page-1');
   try {
     execFileSync('pdftoppm', [
       '-png',
@@ -71,10 +72,10 @@ function firstPageAsPng(pdfPath: string): void {
       '1',
       '-singlefile',
       pdfPath,
-      pdfPath.replace(/\.pdf$/, '-page-1'),
+      join(root, '.test-results', name),
     ]);
   } catch {
-    // No pdftoppm: the print-media screenshot is the picture.
+    // No pdftoppm: the print-media screenshot is the picture to look at.
   }
 }
 
