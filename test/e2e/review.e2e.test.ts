@@ -120,8 +120,8 @@ test(
       expect(await lines.count()).toBe(before + 1);
 
       expect(await axeViolations(page)).toEqual([]);
-    mkdirSync(join(root, '.test-results'), {recursive: true});
-    await review.screenshot({path: join(root, '.test-results', 'review.png')});
+      mkdirSync(join(root, '.test-results'), {recursive: true});
+      await review.screenshot({path: join(root, '.test-results', 'review.png')});
 
       // Print: the document's own button prints a standalone copy of it.
       await page.evaluate(() => {
