@@ -47,12 +47,16 @@ export function pageRule(box: PageBox): string {
 /** One style sheet on the page for every connected document: the page rule of the last one. */
 const pageSheet = typeof CSSStyleSheet === 'undefined' ? undefined : new CSSStyleSheet();
 const holders = new Set<object>();
+let heldRule = '';
 
 /** Puts the page rule of a document on the page (replacing the last one's). */
 export function holdPageRule(holder: object, rule: string): void {
   if (pageSheet === undefined || typeof document === 'undefined') return;
   holders.add(holder);
-  pageSheet.replaceSync(rule);
+  if (rule !== heldRule) {
+    pageSheet.replaceSync(rule);
+    heldRule = rule;
+  }
   if (!document.adoptedStyleSheets.includes(pageSheet)) {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, pageSheet];
   }
