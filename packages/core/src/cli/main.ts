@@ -18,19 +18,26 @@ function localToday(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-export async function main(args: readonly string[]): Promise<number> {
+/** Where the command line writes: the process's streams, or a test's buffers. */
+export interface CliOutput {
+  readonly stdout: {write(text: string): unknown};
+  readonly stderr: {write(text: string): unknown};
+}
+
+export async function main(
+  args: readonly string[],
+  {stdout, stderr}: CliOutput = process,
+): Promise<number> {
   const [command, ...rest] = args;
   if (command === '--help' || command === '-h') {
-    process.stdout.write(`${USAGE}\n`);
+    stdout.write(`${USAGE}\n`);
     return 0;
   }
   const check = rest.includes('--check');
   const files = rest.filter((arg) => arg !== '--check');
   const unknownFlag = files.find((arg) => arg.startsWith('-'));
   if (command !== 'scenario' || files.length !== 1 || unknownFlag !== undefined) {
-    process.stderr.write(
-      `${unknownFlag === undefined ? '' : `unknown option ${unknownFlag}; `}${USAGE}\n`,
-    );
+    stderr.write(`${unknownFlag === undefined ? '' : `unknown option ${unknownFlag}; `}${USAGE}\n`);
     return 2;
   }
   const file = resolve(files[0]!);
@@ -38,7 +45,7 @@ export async function main(args: readonly string[]): Promise<number> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    process.stderr.write(`invalid scenario: cannot read ${file}: ${(error as Error).message}\n`);
+    stderr.write(`invalid scenario: cannot read ${file}: ${(error as Error).message}\n`);
     return 2;
   }
   let scenario;
@@ -46,20 +53,20 @@ export async function main(args: readonly string[]): Promise<number> {
     scenario = parseScenarioText(text);
   } catch (error) {
     if (error instanceof InvalidScenarioError) {
-      process.stderr.write(`invalid scenario: ${error.message.replace(/\s+/g, ' ')}\n`);
+      stderr.write(`invalid scenario: ${error.message.replace(/\s+/g, ' ')}\n`);
       return 2;
     }
     throw error;
   }
   const result = await runScenario(scenario, {today: localToday()});
   if (!check) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   }
   const mismatches = checkScenario(scenario.steps, result.steps);
-  for (const mismatch of mismatches) process.stdout.write(`${formatMismatch(mismatch)}\n`);
+  for (const mismatch of mismatches) stdout.write(`${formatMismatch(mismatch)}\n`);
   const expectations = scenario.steps.filter((step) => step.expect !== undefined).length;
-  process.stdout.write(
+  stdout.write(
     mismatches.length === 0
       ? `ok: ${expectations} of ${scenario.steps.length} steps carry expectations, all match\n`
       : `${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'}\n`,
