@@ -165,10 +165,10 @@ describe('CSV', () => {
     );
     expect(reports.accounts.stored).toBe(2);
     expect(reports.items.rejected).toEqual([
-      {kind: 'items', id: 'i2', path: 'billingPeriod.count', message: 'must be at least 1'},
+      {kind: 'items', id: 'i2', path: 'billingPeriod.count', message: 'line 3: must be at least 1'},
     ]);
     expect(reports.records.rejected).toEqual([
-      {kind: 'records', id: 'r2', path: 'lines', message: 'is not valid JSON: [oops'},
+      {kind: 'records', id: 'r2', path: 'lines', message: 'line 3: is not valid JSON: "[oops"'},
     ]);
     const data = await billing.export();
     expect(data.accounts.find((account) => account.id === 'a1')).toMatchObject({
