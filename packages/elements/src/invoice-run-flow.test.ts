@@ -6,6 +6,7 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import {createInvoiceRunClient} from '@invoice-run/worker';
 import type {InvoiceRunClient} from '@invoice-run/worker';
+import type {DataSetInput} from '@invoice-run/core';
 import './define.js';
 import type {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
 import type {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
@@ -13,7 +14,7 @@ import type {RunHistory} from './run-history/run-history.js';
 import type {RemainingPicker} from './remaining-picker/remaining-picker.js';
 import {click, nextEvent, part, parts, textOf, waitFor} from './test-support/helpers.js';
 
-const DATA = {
+const DATA: DataSetInput = {
   accounts: [
     {id: 'a1', name: 'Acme'},
     {id: 'a2', name: 'Beta'},

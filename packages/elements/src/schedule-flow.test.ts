@@ -8,13 +8,14 @@ import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {createInvoiceRunClient} from '@invoice-run/worker';
 import type {InvoiceRunClient} from '@invoice-run/worker';
+import type {DataSetInput} from '@invoice-run/core';
 import './define.js';
 import type {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
 import type {RunHistory} from './run-history/run-history.js';
 import type {RunSchedules} from './run-schedules/run-schedules.js';
 import {click, nextEvent, part, parts, textOf, waitFor} from './test-support/helpers.js';
 
-const DATA = {
+const DATA: DataSetInput = {
   accounts: [
     {id: 'a1', name: 'Acme'},
     {id: 'a2', name: 'Beta'},

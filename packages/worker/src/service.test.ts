@@ -75,6 +75,7 @@ describe('import and export', () => {
   it('stores the valid records, reports each rejected one with kind, id and path', async () => {
     const billing = client();
     const report = await billing.import({
+      // @ts-expect-error an account without a name, on purpose
       accounts: [{id: 'a1', name: 'Acme'}, {id: 'a2'}],
       items: [
         {
@@ -103,6 +104,7 @@ describe('import and export', () => {
   });
 
   it('refuses a value that is not a data set with INVALID_INPUT', async () => {
+    // @ts-expect-error not a record kind, on purpose
     const error = await errorOf(client().import({invoices: []}));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.faults[0]?.path).toBe('invoices');
@@ -559,7 +561,7 @@ describe('schedules', () => {
       interval: '1m',
       alignment: 'previous',
       invoiceDate: 'end+1',
-    };
+    } as const;
     const saved = await billing.saveSchedule(schedule);
     expect(saved.name).toBe('monthly');
     expect((await billing.schedules()).map((item) => item.id)).toEqual(['monthly']);

@@ -340,6 +340,7 @@ describe('errors cross the worker boundary with a stable code', () => {
   it('an invalid import is reported record by record with kind, id and path', async () => {
     const billing = client();
     const report = await billing.import({
+      // @ts-expect-error an account without an id, on purpose
       accounts: [{id: 'a1', name: 'Acme'}, {name: 'No id'}],
       subscriptions: [{id: 's1', accountId: 'a1', number: 'S-1', startDate: '2026-02-30'}],
     });

@@ -7,7 +7,9 @@
 import {
   runScenarioSteps,
   type BillingStep,
+  type DataSetInput,
   type Invoice,
+  type RunConfigInput,
   type Scenario,
   type ScenarioOperations,
   type ScenarioResult,
@@ -55,10 +57,11 @@ function clientOperations(client: InvoiceRunClient, today: string): ScenarioOper
     return {result, invoices};
   };
   return {
-    import: (data) => client.import(data),
-    startRun: (config) => billing(() => client.startRun(config)),
+    // Steps hold data as the file has it: the worker validates what the types cannot know.
+    import: (data) => client.import(data as DataSetInput),
+    startRun: (config) => billing(() => client.startRun(config as RunConfigInput)),
     fireSchedule: (schedule, at) => billing(() => client.fireSchedule(schedule, at)),
-    preview: (config) => client.preview(config),
+    preview: (config) => client.preview(config as RunConfigInput),
     finalize: (runId, subscriptions) =>
       client.finalize(runId, subscriptions === undefined ? {} : {subscriptions}, today),
     deleteDrafts: (runId, selection) => client.deleteDrafts(runId, selection),
