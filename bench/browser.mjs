@@ -2,9 +2,11 @@
 // Benchmarks 2 to 4 of issue 7, in headless Chromium driven by playwright-core: the bench page
 // (bench/browser/) is built with Vite in production mode from the packages' sources, served by
 // `vite preview`, and driven through `window.bench`. Prints progress lines, then one JSON line.
-// Usage: node bench/browser.mjs [--quick] [--only=small] [--small=SUBSCRIPTIONS,TRANSACTIONS] [--profile=FILE.cpuprofile]
-// `--only=small` measures only the small end-to-end run; `--profile` records a CPU profile of the
-// billing worker during the run(s) (an unminified build) and prints its heaviest functions.
+// Usage: node bench/browser.mjs [--quick] [--only=small|edit] [--small=SUBSCRIPTIONS,TRANSACTIONS] [--profile=FILE.cpuprofile]
+// `--only=small` measures only the small end-to-end run; `--only=edit` only draft edits among the
+// invoices of a run of 118,000 subscriptions (over 100,000 invoices; without usage); `--profile` records a CPU
+// profile of the billing worker during the run(s) (an unminified build) and prints its heaviest
+// functions.
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
@@ -31,6 +33,11 @@ const LARGE = quick ? [10_000, 100_000] : [100_000, 1_000_000];
 // rows), so 62,200 give about 50,000.
 const PICKER_SUBSCRIPTIONS = quick ? 6_220 : 62_200;
 const IMPORT_BATCH = 50_000;
+const RUN_CONFIG_WITHOUT_USAGE = {
+  periodStart: '2026-01-01',
+  periodEnd: '2026-01-31',
+  subscriptionFilter: 'all',
+};
 
 const outDir = join(here, '.out', 'browser');
 let started = performance.now();
@@ -278,9 +285,37 @@ async function endToEnd([subscriptions, transactions], database, fromForm) {
   };
 }
 
+const EDITS = 50;
+// About 85 % of the generated subscriptions bill in January: 118,000 make over 100,000 invoices.
+const EDIT_SUBSCRIPTIONS = quick ? 11_800 : 118_000;
+
+/** Draft edits among the run's stored invoices (review.md): each `editDraft` from the page. */
+async function draftEdits(runId) {
+  const edits = await bench('editDrafts', runId, EDITS);
+  log(
+    `editDraft among ${edits.stored} invoices: median ${edits.medianMs.toFixed(1)} ms, p95 ${edits.p95Ms.toFixed(1)} ms, max ${edits.maxMs.toFixed(1)} ms (${edits.edits} edits)`,
+  );
+  return {
+    storedInvoices: edits.stored,
+    edits: edits.edits,
+    medianMs: round(edits.medianMs, 1),
+    p95Ms: round(edits.p95Ms, 1),
+    maxMs: round(edits.maxMs, 1),
+  };
+}
+
 const results = {browser: browserVersion, quick, endToEnd: [], responsiveness: null, ui: {}};
 try {
   const stamp = Date.now();
+  if (only === 'edit') {
+    log(`draft edits: ${EDIT_SUBSCRIPTIONS} subscriptions`);
+    await bench('generate', {subscriptions: EDIT_SUBSCRIPTIONS, transactions: 0, records: 0});
+    await openDatabase(`bench-edit-${stamp}`);
+    await bench('importData', IMPORT_BATCH);
+    const run = await bench('run', {...RUN_CONFIG_WITHOUT_USAGE});
+    results.ui.draftEdit = await draftEdits(run.runId);
+    throw new Stop();
+  }
   // ---- 2 (small), then 4: <run-history> opening that run ----
   const small = await endToEnd(SMALL, `bench-small-${stamp}`, false);
   results.endToEnd.push(small.figure);
@@ -316,6 +351,7 @@ try {
       .map((task) => ({atSecond: round(task.start / 1000, 1), ms: Math.round(task.duration)})),
   };
   log(`long tasks during the run: ${JSON.stringify(longTaskSummary(large.longTasks))}`);
+  results.ui.draftEdit = await draftEdits(large.runId);
   await bench('dispose');
 
   // ---- 4: <remaining-picker> with PICKER_ROWS rows. A run of the period made before the

@@ -153,7 +153,15 @@ All four components on the page (\`<invoice-run-provider>\` with \`<invoice-run-
 - \`<run-history>\` opening a run with ${n(h.invoices)} invoices: first rows **${n(h.firstRowsMs)} ms** after
   the click, all ${Math.ceil(h.invoices / 1000)} pages of 1,000 read in ${n(h.allPagesMs)} ms; longest main-thread task
   ${h.longestTaskMs} ms.
-`);
+${
+  browser.ui.draftEdit === undefined
+    ? ''
+    : `- \`client.editDraft\` (review.md: one line's quantity set, amounts made again, the run's figures
+  moved, all in one transaction) among the ${n(browser.ui.draftEdit.storedInvoices)} invoices of the large run,
+  ${browser.ui.draftEdit.edits} edits spread over the run, timed from the page: median **${browser.ui.draftEdit.medianMs} ms**,
+  p95 ${browser.ui.draftEdit.p95Ms} ms, max ${browser.ui.draftEdit.maxMs} ms (${budget(browser.ui.draftEdit.p95Ms < 100)}; budget well under 100 ms).
+`
+}`);
 }
 sections.push(`## 5. Bundle size
 

@@ -147,6 +147,31 @@ const bench = {
     });
   },
 
+  /**
+   * Edits `count` drafts spread over the run, one at a time (line 0's quantity, then back), and
+   * times each `editDraft` call from the page: what a clerk waits for.
+   */
+  async editDrafts(runId: string, count: number) {
+    const api = requireClient();
+    const total = (await api.invoices(runId, {limit: 1})).total;
+    const times: number[] = [];
+    for (let n = 0; n < count; n++) {
+      const offset = Math.floor(((n + 0.5) * total) / count);
+      const [draft] = (await api.invoices(runId, {offset, limit: 1})).items;
+      if (draft === undefined || draft.status !== 'draft') continue;
+      const quantity = draft.lines[0]!.quantity;
+      for (const value of ['7', quantity]) {
+        const started = performance.now();
+        await api.editDraft(draft.id, [{line: 0, set: {quantity: value}}]);
+        times.push(performance.now() - started);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const at = (share: number) =>
+      times[Math.min(times.length - 1, Math.floor(share * times.length))]!;
+    return {stored: total, edits: times.length, medianMs: at(0.5), p95Ms: at(0.95), maxMs: at(1)};
+  },
+
   async deleteDrafts(runId: string, subscriptions?: string[]) {
     const started = performance.now();
     const deleted = await requireClient().deleteDrafts(

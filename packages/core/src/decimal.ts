@@ -284,6 +284,20 @@ function spellPlain(value: Rational): string {
   return formatRounded(value, den === 1n ? digits : 18);
 }
 
+/** Writes an exact value as a reduced fraction: `"17/31"`, `"-3/4"`, or `"2"` when whole. */
+export function formatFraction(value: Rational): string {
+  return value.den === 1n ? value.num.toString() : `${value.num}/${value.den}`;
+}
+
+const FRACTION = /^(-?\d+)(?:\/(\d+))?$/;
+
+/** Reads a fraction written by `formatFraction`; undefined for anything else. */
+export function parseFraction(text: string): Rational | undefined {
+  const match = FRACTION.exec(text);
+  if (match === null || match[2] === '0') return undefined;
+  return rational(BigInt(match[1]!), BigInt(match[2] ?? '1'));
+}
+
 /** Normalizes a decimal string or number to its plain spelling (`"19.00"` -> `"19"`). */
 export function normalizeDecimal(value: string | number): string {
   return formatPlain(toRational(value));

@@ -5,9 +5,11 @@
  * `today` dates finalizations; the engine never reads a clock.
  */
 import {removeCoverage} from './coverage.js';
+import {applyDraftEdit, parseEditInstant, usageSlices} from './draft-edit.js';
 import type {IsoDate} from './dates.js';
 import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
 import {
+  CurrencySums,
   compareCodeUnits,
   compareInvoices,
   compareIssues,
@@ -19,6 +21,7 @@ import type {
   CurrencyTotal,
   Invoice,
   ResolvedRunConfig,
+  RunFigures,
   RunOrigin,
   RunRecord,
   RunStatus,
@@ -26,6 +29,7 @@ import type {
   SourceIssue,
   WarningCode,
 } from './model.js';
+import {NO_FIGURES, changeFigures, finalizedFigures} from './run-figures.js';
 import {checkNamedFilters, runKey, resolveRunConfig, selectionKey} from './run-config.js';
 import {runPass, type PassOutcome, type PassScope, type RunProgress} from './run-pass.js';
 import {
@@ -35,7 +39,7 @@ import {
   scheduleSchema,
   type Schedule,
 } from './schedule.js';
-import type {Settings} from './schemas.js';
+import type {Settings, Transaction} from './schemas.js';
 import type {BillingStore, FiringRecord} from './store.js';
 import {referenceWarnings} from './import-references.js';
 import {validateDataSet, type ImportWarning, type Rejection} from './validation.js';
@@ -98,6 +102,8 @@ export interface RemainingSubscription {
 export interface RemainingRecord {
   readonly id: string;
   readonly account: string;
+  /** What billing it would add: the sums of its lines (net, their tax, gross), per currency. */
+  readonly totals: readonly CurrencyTotal[];
 }
 
 export interface Remaining {
@@ -116,6 +122,19 @@ export interface ImportReport {
   readonly rejected: readonly Rejection[];
   /** Stored, but probably not what was meant or not complete yet (`import-references.ts`). */
   readonly warnings: readonly ImportWarning[];
+}
+
+/** A page of the transactions a usage line bills. */
+export interface LineTransactionsPage {
+  readonly items: readonly Transaction[];
+  readonly offset: number;
+  /** How many transactions the line bills in all. */
+  readonly total: number;
+}
+
+export interface EditOptions {
+  /** The instant of the edit (ISO); default: the engine's `now`. */
+  readonly at?: string;
 }
 
 export interface DraftSelection {
@@ -299,7 +318,7 @@ export class InvoiceRunEngine {
     const config = await this.revalidate(run);
     // Rows are made chunk by chunk, so the pass's invoices are not kept (50,000 with their lines).
     const subscriptions: RemainingSubscription[] = [];
-    const records = new Map<string, string>();
+    const records = new Map<string, {account: string; sums: CurrencySums}>();
     const outcome = await runPass({
       store: this.store,
       settings: await this.store.readSettings(),
@@ -310,7 +329,14 @@ export class InvoiceRunEngine {
       ...this.passOptions(callbacks),
       onInvoices: (made) => {
         for (const invoice of made) {
-          for (const recordId of invoice.recordIds) records.set(recordId, invoice.accountId);
+          if (invoice.recordIds.length === 0) continue;
+          for (const recordId of invoice.recordIds) {
+            records.set(recordId, {account: invoice.accountId, sums: new CurrencySums()});
+          }
+          for (const line of invoice.lines) {
+            if (line.kind !== 'record') continue;
+            records.get(line.source)?.sums.addLine(invoice.currency, line);
+          }
         }
         const rows = remainingSubscriptions(made);
         if (rows.length === 0) return;
@@ -327,7 +353,7 @@ export class InvoiceRunEngine {
       subscriptions: subscriptions.sort((a, b) => compareCodeUnits(a.id, b.id)),
       records: [...records.entries()]
         .sort(([a], [b]) => compareCodeUnits(a, b))
-        .map(([id, account]) => ({id, account})),
+        .map(([id, {account, sums}]) => ({id, account, totals: sums.totals()})),
     };
   }
 
@@ -384,7 +410,10 @@ export class InvoiceRunEngine {
           dueDate: dueDate(date, invoice.paymentDueDays),
         };
       });
-      await this.store.saveFinalized(finalized, counters);
+      const runs = await this.runsWith(drafts, (run, ofRun) =>
+        finalizedFigures(run.current, ofRun.length),
+      );
+      await this.store.saveFinalized(finalized, counters, runs);
       return finalized;
     });
   }
@@ -412,29 +441,124 @@ export class InvoiceRunEngine {
    */
   async deleteDrafts(invoices: readonly Invoice[]): Promise<number> {
     return this.exclusive(async () => {
-      const removedByItem = new Map<string, CoveredSpan[]>();
       const drafts = await this.currentDrafts(invoices, 'deleted');
-      for (const invoice of drafts) {
-        for (const line of invoice.lines) {
-          if (line.kind !== 'item') continue;
-          const spans = removedByItem.get(line.source) ?? [];
-          spans.push(line.servicePeriod);
-          removedByItem.set(line.source, spans);
-        }
-      }
-      // Through the items as they are now: an item may have moved to another subscription since.
-      const items = await this.store.readItems(removedByItem.keys());
-      const ledgers = await this.store.readLedgers(items.values());
-      const updated: ItemLedger[] = [...ledgers.values()].map((ledger) => ({
-        ...ledger,
-        covered: removeCoverage(ledger.covered, removedByItem.get(ledger.itemId) ?? []),
-      }));
-      await this.store.deleteInvoices(
-        drafts.map((invoice) => invoice.id),
-        updated,
-      );
+      await this.deleteNow(drafts);
       return drafts.length;
     });
+  }
+
+  /**
+   * Corrects one draft (review.md section 2): sets fields of lines, adds manual lines, removes
+   * lines, all in one transaction. Returns the draft as it is now, or null when the edit removed
+   * its last line and so deleted it. Refusals: `INVOICE_NOT_FOUND`, `NOT_A_DRAFT`, `INVALID_EDIT`
+   * (with faults at `changes[i]...`), `LINE_NOT_FOUND`.
+   */
+  async editDraft(
+    invoiceId: string,
+    changes: unknown,
+    options: EditOptions = {},
+  ): Promise<Invoice | null> {
+    return this.exclusive(async () => {
+      const [draft] = await this.currentDrafts([{id: invoiceId}], 'edited');
+      const at = options.at === undefined ? this.now() : parseEditInstant(options.at);
+      const outcome = applyDraftEdit(draft!, changes, at);
+      switch (outcome.kind) {
+        case 'unchanged':
+          return draft!;
+        case 'deleted':
+          await this.deleteNow([draft!]);
+          return null;
+        case 'edited': {
+          // The run's current figures follow the edit: the draft as it was out, as it is in.
+          const [run] = await this.runsWith([draft!], (stored) =>
+            changeFigures(stored.current, [outcome.invoice], [draft!]),
+          );
+          await this.store.commitDraftEdit({
+            invoice: outcome.invoice,
+            ledgers: await this.ledgersWithout(outcome.releasedDays),
+            unlinkedTransactions: outcome.unlinkedTransactions,
+            unlinkedRecords: outcome.unlinkedRecords,
+            ...(run === undefined ? {} : {run}),
+          });
+          return outcome.invoice;
+        }
+      }
+    });
+  }
+
+  /**
+   * The transactions a usage line bills, a page at a time in the order they were billed. A line
+   * of another kind bills none. Refusals: `INVOICE_NOT_FOUND`, `LINE_NOT_FOUND`.
+   */
+  async lineTransactions(
+    invoiceId: string,
+    lineIndex: number,
+    page: {readonly offset?: number; readonly limit?: number} = {},
+  ): Promise<LineTransactionsPage> {
+    const invoice = (await this.store.readInvoices([invoiceId])).get(invoiceId);
+    if (invoice === undefined) {
+      throw new InvoiceRunError(
+        'INVOICE_NOT_FOUND',
+        `Invoice ${invoiceId} does not exist (any more).`,
+      );
+    }
+    if (!Number.isInteger(lineIndex) || lineIndex < 0 || lineIndex >= invoice.lines.length) {
+      throw new InvoiceRunError(
+        'LINE_NOT_FOUND',
+        `Invoice ${invoiceId} has no line ${lineIndex} (it has ${invoice.lines.length}).`,
+      );
+    }
+    const ids = usageSlices(invoice)[lineIndex] ?? [];
+    const offset = Math.max(0, Math.floor(page.offset ?? 0));
+    const limit = Math.min(1000, Math.max(1, Math.floor(page.limit ?? 50)));
+    const pageIds = ids.slice(offset, offset + limit);
+    const found = await this.store.readTransactions(pageIds);
+    return {
+      items: pageIds.flatMap((id) => {
+        const transaction = found.get(id);
+        return transaction === undefined ? [] : [transaction];
+      }),
+      offset,
+      total: ids.length,
+    };
+  }
+
+  /** Deletes drafts read just now, inside an exclusive section. */
+  private async deleteNow(drafts: readonly Invoice[]): Promise<void> {
+    const releasedDays = new Map<string, CoveredSpan[]>();
+    for (const invoice of drafts) {
+      for (const line of invoice.lines) {
+        if (line.kind !== 'item') continue;
+        const spans = releasedDays.get(line.source) ?? [];
+        spans.push(line.servicePeriod);
+        releasedDays.set(line.source, spans);
+      }
+    }
+    const runs = await this.runsWith(drafts, (run, ofRun) => changeFigures(run.current, [], ofRun));
+    await this.store.deleteInvoices(
+      drafts.map((invoice) => invoice.id),
+      await this.ledgersWithout(releasedDays),
+      runs,
+    );
+  }
+
+  /** The ledgers of the items of `releasedDays` with those days no longer covered. */
+  private async ledgersWithout(
+    releasedDays: ReadonlyMap<string, readonly CoveredSpan[]>,
+  ): Promise<ItemLedger[]> {
+    if (releasedDays.size === 0) return [];
+    // Through the items as they are now: an item may have moved to another subscription since.
+    const items = await this.store.readItems(releasedDays.keys());
+    const ledgers = await this.store.readLedgers(items.values());
+    return [...ledgers.values()].map((ledger) => ({
+      ...ledger,
+      covered: removeCoverage(ledger.covered, releasedDays.get(ledger.itemId) ?? []),
+    }));
+  }
+
+  /** The invoices of a run that exist now (drafts and finalized), in output order. */
+  async invoicesOfRun(runId: string): Promise<Invoice[]> {
+    return (await this.store.readInvoicesOfRun(runId)).sort(compareInvoices);
   }
 
   /** Every invoice that exists, run by run in creation order, each run's in output order. */
@@ -495,7 +619,10 @@ export class InvoiceRunEngine {
   }
 
   /** The invoices as stored now, each checked to be a draft (it may have changed since it was read). */
-  private async currentDrafts(invoices: readonly Invoice[], action: string): Promise<Invoice[]> {
+  private async currentDrafts(
+    invoices: readonly Pick<Invoice, 'id'>[],
+    action: string,
+  ): Promise<Invoice[]> {
     const stored = await this.store.readInvoices(invoices.map((invoice) => invoice.id));
     return invoices.map((invoice) => {
       const current = stored.get(invoice.id);
@@ -513,6 +640,26 @@ export class InvoiceRunEngine {
       }
       return current;
     });
+  }
+
+  /** The runs of `invoices`, each with its `current` figures as `figures` makes them. */
+  private async runsWith(
+    invoices: readonly Invoice[],
+    figures: (run: RunRecord, ofRun: readonly Invoice[]) => RunFigures,
+  ): Promise<RunRecord[]> {
+    const byRun = new Map<string, Invoice[]>();
+    for (const invoice of invoices) {
+      if (invoice.runId === null) continue;
+      const ofRun = byRun.get(invoice.runId);
+      if (ofRun === undefined) byRun.set(invoice.runId, [invoice]);
+      else ofRun.push(invoice);
+    }
+    const runs: RunRecord[] = [];
+    for (const [runId, ofRun] of byRun) {
+      const run = await this.store.readRun(runId);
+      if (run !== undefined) runs.push({...run, current: figures(run, ofRun)});
+    }
+    return runs;
   }
 
   /** A stored run's config, checked again: its filters may have been deleted since. */
@@ -539,9 +686,12 @@ export class InvoiceRunEngine {
       createdAt: this.now(),
       startedAt: null,
       endedAt: null,
+      restores: 0,
+      lastRestoredAt: null,
       counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
       warningCount: 0,
       totals: [],
+      current: NO_FIGURES,
       invoicesMade: 0,
     };
   }
@@ -583,7 +733,11 @@ export class InvoiceRunEngine {
     };
   }
 
-  /** Runs a pass into `run` and records how it ended. */
+  /**
+   * Runs a pass into `run` and records how it ended. The run's own pass (the first: it has not
+   * started before) sets `startedAt` and `endedAt`; a restore counts as one and sets
+   * `lastRestoredAt`; a merged firing leaves the times alone (its firing record names the run).
+   */
   private async billInto(
     run: RunRecord,
     config: ResolvedRunConfig,
@@ -591,11 +745,18 @@ export class InvoiceRunEngine {
     merged: boolean,
     callbacks: PassCallbacks,
   ): Promise<StepResult> {
+    const own = run.startedAt === null;
+    const restore = !own && !merged && scope !== undefined;
+    const ended = (record: RunRecord, status: RunStatus): RunRecord => {
+      const now = this.now();
+      if (own) return {...record, status, endedAt: now};
+      if (restore) return {...record, status, restores: record.restores + 1, lastRestoredAt: now};
+      return {...record, status};
+    };
     const started: RunRecord = {
       ...run,
       status: 'running',
-      startedAt: run.startedAt ?? this.now(),
-      endedAt: null,
+      ...(own ? {startedAt: this.now(), endedAt: null} : {}),
     };
     await this.store.putRun(started);
     let outcome: PassOutcome;
@@ -611,11 +772,7 @@ export class InvoiceRunEngine {
         ...(callbacks.onInvoices === undefined ? {} : {onInvoices: callbacks.onInvoices}),
       });
     } catch (error) {
-      await this.store.putRun({
-        ...((await this.store.readRun(run.id)) ?? started),
-        status: 'failed',
-        endedAt: this.now(),
-      });
+      await this.store.putRun(ended((await this.store.readRun(run.id)) ?? started, 'failed'));
       throw error;
     }
     const stored = outcome.run ?? started;
@@ -624,7 +781,7 @@ export class InvoiceRunEngine {
       : stored.counters.errors > 0
         ? 'completed-with-errors'
         : 'completed';
-    const finished: RunRecord = {...stored, status, endedAt: this.now()};
+    const finished = ended(stored, status);
     await this.store.putRun(finished);
     return {
       run: finished,

@@ -5,8 +5,10 @@
 export {InvoiceRunEngine, formatNumber} from './engine.js';
 export type {
   DraftSelection,
+  EditOptions,
   EngineOptions,
   ImportReport,
+  LineTransactionsPage,
   PassCallbacks,
   PreviewResult,
   Remaining,
@@ -19,6 +21,7 @@ export type {
 export {MemoryStore} from './memory-store.js';
 export type {
   BillingStore,
+  DraftEditCommit,
   FiringRecord,
   LedgerKey,
   RecordBuildError,
@@ -44,8 +47,18 @@ export type {
   ValidRecords,
 } from './validation.js';
 export {resolveRunConfig, runKey, selectionKey} from './run-config.js';
+export {
+  NO_FIGURES,
+  FiguresTally,
+  changeFigures,
+  figuresOf,
+  finalizedFigures,
+} from './run-figures.js';
+export type {CountedInvoice} from './run-figures.js';
 export {compareInvoices, compareIssues, totalsByCurrency, addTotals} from './invoices.js';
 export {addCoverage, removeCoverage} from './coverage.js';
+export {applyDraftEdit, usageSlices} from './draft-edit.js';
+export type {DraftChange, DraftChangeInput, DraftEditOutcome} from './draft-edit.js';
 export type {ItemLedger, CoveredSpan} from './item-billing.js';
 export {minorUnit} from './currency.js';
 export {isIsoDate, parseIsoDate, toIsoDate, toEpochDay, addDaysIso} from './dates.js';
@@ -70,6 +83,14 @@ export type {Schedule, ScheduleInput} from './schedule.js';
 export {dueFirings, ON_TIME_MS} from './scheduler-plan.js';
 export type {DueFirings} from './scheduler-plan.js';
 export * from './schemas.js';
+export {
+  postalAddressSchema,
+  bankDetailsSchema,
+  sellerSchema,
+  ibanSchema,
+  isIban,
+} from './parties.js';
+export type {PostalAddress, BankDetails, Seller} from './parties.js';
 export * from './model.js';
 export {dataSetJsonSchema} from './json-schema.js';
 export {
@@ -77,6 +98,7 @@ export {
   runScenarioSteps,
   engineOperations,
   invoiceOutput,
+  scenarioEditInstant,
 } from './scenario/scenario-runner.js';
 export type {
   BillingStep,

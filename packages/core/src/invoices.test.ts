@@ -24,6 +24,7 @@ interface LineInput extends Partial<Omit<LineDraft, 'start' | 'end'>> {
 
 function line({start = '2026-01-01', end = '2026-01-31', ...rest}: LineInput = {}): LineDraft {
   return {
+    explanation: null,
     kind: 'item',
     source: 'i1',
     description: 'Pro plan',
@@ -97,10 +98,13 @@ describe('buildInvoice: one line', () => {
           net: '30.00',
           taxRate: '19',
           tax: '5.70',
+          explanation: null,
         },
       ],
       transactionIds: ['t1'],
       recordIds: ['o1'],
+      edited: false,
+      edits: [],
     });
   });
 
@@ -388,7 +392,7 @@ describe('buildInvoice: line order and service period', () => {
   it('keeps the criterion on usage lines only', () => {
     const invoice = build(lines);
     const byDescription = new Map(invoice.lines.map((l) => [l.description, l]));
-    expect(byDescription.get('u-i2-05-A-9')?.criterion).toBe('A');
+    expect(byDescription.get('u-i2-05-A-9')).toHaveProperty('criterion', 'A');
     expect(byDescription.get('u-i2-05-null-9')).toHaveProperty('criterion', null);
     expect(byDescription.get('u-i10')).toHaveProperty('criterion', null);
     expect(byDescription.get('item-i10')).not.toHaveProperty('criterion');

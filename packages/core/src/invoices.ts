@@ -21,13 +21,15 @@ import {
   type CurrencyTotal,
   type Invoice,
   type InvoiceLine,
+  type LineExplanation,
   type LineKind,
   type SourceIssue,
 } from './model.js';
 
 export interface LineDraft {
   readonly kind: LineKind;
-  readonly source: string;
+  /** Null on manual lines. */
+  readonly source: string | null;
   readonly description: string;
   readonly start: EpochDay;
   readonly end: EpochDay;
@@ -39,6 +41,9 @@ export interface LineDraft {
   readonly criterion?: string | null;
   /** Record lines: position in the record's own `lines`. */
   readonly position?: number;
+  readonly explanation: LineExplanation | null;
+  /** Usage lines: the transactions the line bills. */
+  readonly transactionIds?: readonly string[];
 }
 
 export interface InvoiceDraft {
@@ -49,8 +54,12 @@ export interface InvoiceDraft {
   readonly invoiceDate: IsoDate | null;
   readonly paymentDueDays: number;
   readonly lines: LineDraft[];
-  readonly transactionIds: string[];
-  readonly recordIds: string[];
+  /**
+   * The transactions the invoice bills, usage line by usage line in line order. Absent: gathered
+   * from the usage lines' own `transactionIds` once they are in order.
+   */
+  readonly transactionIds?: readonly string[];
+  readonly recordIds: readonly string[];
 }
 
 export function compareCodeUnits(a: string, b: string): number {
@@ -64,10 +73,16 @@ function compareOptional(a: string | null | undefined, b: string | null | undefi
   return compareCodeUnits(a, b);
 }
 
+/**
+ * Lines by kind, then source; item lines by start; usage lines by start, criterion and price;
+ * record lines by their position in the record; manual lines stay in the order they were added
+ * (the sorts are stable).
+ */
 function compareLineDrafts(a: LineDraft, b: LineDraft): number {
+  const byKind = LINE_KINDS.indexOf(a.kind) - LINE_KINDS.indexOf(b.kind);
+  if (byKind !== 0 || a.kind === 'manual') return byKind;
   return (
-    LINE_KINDS.indexOf(a.kind) - LINE_KINDS.indexOf(b.kind) ||
-    compareCodeUnits(a.source, b.source) ||
+    compareOptional(a.source, b.source) ||
     (a.kind === 'record'
       ? (a.position ?? 0) - (b.position ?? 0)
       : a.start - b.start ||
@@ -172,35 +187,39 @@ export function buildInvoice(
     const discountPercent = formatPlain(line.discountPercent);
     const lineNetText = formatUnits(lineNet, digits);
     const lineTax = formatUnits(percentOfUnits(lineNet, line.taxRate), digits);
-    // Two literals rather than a spread: every line of a kind gets one object shape.
-    return line.kind === 'usage'
-      ? {
-          kind: line.kind,
-          source: line.source,
-          description: line.description,
-          servicePeriod,
-          quantity,
-          unitPrice,
-          factor,
-          discountPercent,
-          net: lineNetText,
-          taxRate,
-          tax: lineTax,
-          criterion: line.criterion ?? null,
-        }
-      : {
-          kind: line.kind,
-          source: line.source,
-          description: line.description,
-          servicePeriod,
-          quantity,
-          unitPrice,
-          factor,
-          discountPercent,
-          net: lineNetText,
-          taxRate,
-          tax: lineTax,
-        };
+    // A draft's kind, source and explanation agree (the pass and the edits make them together).
+    return (
+      line.kind === 'usage'
+        ? {
+            kind: line.kind,
+            source: line.source,
+            description: line.description,
+            servicePeriod,
+            quantity,
+            unitPrice,
+            factor,
+            discountPercent,
+            net: lineNetText,
+            taxRate,
+            tax: lineTax,
+            criterion: line.criterion ?? null,
+            explanation: line.explanation,
+          }
+        : {
+            kind: line.kind,
+            source: line.source,
+            description: line.description,
+            servicePeriod,
+            quantity,
+            unitPrice,
+            factor,
+            discountPercent,
+            net: lineNetText,
+            taxRate,
+            tax: lineTax,
+            explanation: line.explanation,
+          }
+    ) as InvoiceLine;
   });
   if (rates.length === 2) {
     if (compare(rates[0]!.rate, rates[1]!.rate) > 0) rates.reverse();
@@ -237,10 +256,24 @@ export function buildInvoice(
     gross: formatUnits(gross, digits),
     taxBreakdown,
     lines: invoiceLines,
-    transactionIds: draft.transactionIds,
+    transactionIds: draft.transactionIds ?? usageTransactionIds(lines),
     recordIds: draft.recordIds,
+    edited: false,
+    edits: [],
   };
 }
+
+/** The usage lines' transactions in line order; a single usage line's list as it is. */
+function usageTransactionIds(lines: readonly LineDraft[]): readonly string[] {
+  let ids: readonly string[] = NO_IDS;
+  for (const line of lines) {
+    if (line.transactionIds === undefined || line.transactionIds.length === 0) continue;
+    ids = ids.length === 0 ? line.transactionIds : ids.concat(line.transactionIds);
+  }
+  return ids;
+}
+
+const NO_IDS: readonly string[] = [];
 
 export function dueDate(invoiceDate: IsoDate | null, paymentDueDays: number): IsoDate | null {
   return invoiceDate === null ? null : addDaysIso(invoiceDate, paymentDueDays);
@@ -299,6 +332,14 @@ export class CurrencySums {
         parseUnits(row.gross, digits),
       );
     }
+  }
+
+  /** Adds a line's net and tax (and their sum as gross), in minor units of `currency`. */
+  addLine(currency: string, line: Pick<InvoiceLine, 'net' | 'tax'>): void {
+    const digits = minorUnit(currency);
+    const net = parseUnits(line.net, digits);
+    const tax = parseUnits(line.tax, digits);
+    this.add(currency, digits, net, tax, net + tax);
   }
 
   /** The sums as totals, by currency code. */

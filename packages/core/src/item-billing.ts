@@ -37,6 +37,18 @@ export interface CoveredSpan {
 export interface PlannedItemLine {
   readonly start: EpochDay;
   readonly end: EpochDay;
+  /** The sum of the pieces' factors. */
+  readonly factor: Rational;
+  /** The due pieces that form the line, in date order, without gaps. */
+  readonly pieces: readonly PlannedPiece[];
+}
+
+/** Billable days inside one billing period, and what they are worth. */
+export interface PlannedPiece {
+  readonly start: EpochDay;
+  readonly end: EpochDay;
+  /** The billing period holding the piece. */
+  readonly period: Span;
   readonly factor: Rational;
 }
 
@@ -90,7 +102,12 @@ function planOneTimeItem(
   }
   if (item.nextServicePeriodStart !== undefined) return NOTHING;
   if (ledger !== undefined && ledger.covered.length > 0) return NOTHING;
-  return {kind: 'lines', lines: [{start: day, end: day, factor: ONE}], unbilledHistory: false};
+  const piece = {start: day, end: day, period: {start: day, end: day}, factor: ONE};
+  return {
+    kind: 'lines',
+    lines: [{start: day, end: day, factor: ONE, pieces: [piece]}],
+    unbilledHistory: false,
+  };
 }
 
 function planRecurringItem(
@@ -182,6 +199,7 @@ interface PlannedLine {
   readonly start: EpochDay;
   end: EpochDay;
   factor: Rational;
+  readonly pieces: PlannedPiece[];
 }
 
 /** What decides whether a piece is due and what it adds, for one item in one run. */
@@ -205,11 +223,13 @@ function addIfDue(
 ): void {
   if ((due.advance ? start : end) > due.runEnd) return;
   const factor = pieceFactor(due.type, due.cadence, {start, end}, billing, firstActiveDay);
+  const piece = {start, end, period: billing, factor};
   const last = due.lines[due.lines.length - 1];
   if (last !== undefined && last.end + 1 === start) {
     last.end = end;
     last.factor = add(last.factor, factor);
+    last.pieces.push(piece);
   } else {
-    due.lines.push({start, end, factor});
+    due.lines.push({start, end, factor, pieces: [piece]});
   }
 }

@@ -22,6 +22,7 @@ import {
 } from './schemas.js';
 import type {
   BillingStore,
+  DraftEditCommit,
   FiringRecord,
   LedgerKey,
   RecordBuildError,
@@ -240,6 +241,16 @@ export class MemoryStore implements BillingStore {
     return pick(this.records, ids);
   }
 
+  async readTransactions(ids: Iterable<string>): Promise<Map<string, Transaction>> {
+    const found = new Map<string, Transaction>();
+    for (const id of ids) {
+      const position = this.transactionPositions.get(id);
+      const transaction = position === undefined ? undefined : this.transactionRows[position];
+      if (transaction !== undefined) found.set(id, transaction);
+    }
+    return found;
+  }
+
   /** The last build error kept on a generic record, if any. */
   recordError(recordId: string): RecordBuildError {
     return this.recordErrors.get(recordId) ?? null;
@@ -306,19 +317,37 @@ export class MemoryStore implements BillingStore {
   async deleteInvoices(
     invoiceIds: readonly string[],
     ledgers: readonly ItemLedger[],
+    runs: readonly RunRecord[],
   ): Promise<void> {
+    for (const run of runs) this.runs.set(run.id, run);
     for (const id of invoiceIds) {
       const invoice = this.invoices.get(id);
       if (invoice === undefined) continue;
       this.invoices.delete(id);
       this.invoicesByRun.get(invoice.runId ?? '')?.delete(id);
-      for (const transactionId of invoice.transactionIds) {
-        const position = this.transactionPositions.get(transactionId);
-        if (position !== undefined) this.transactionBilled[position] = 0;
-      }
+      this.unlinkTransactions(invoice.transactionIds);
       for (const recordId of invoice.recordIds) this.recordLinks.delete(recordId);
     }
-    // Ledgers read before the deletion name their item's subscription as stored.
+    this.putReadLedgers(ledgers);
+  }
+
+  async commitDraftEdit(edit: DraftEditCommit): Promise<void> {
+    this.invoices.set(edit.invoice.id, edit.invoice);
+    if (edit.run !== undefined) this.runs.set(edit.run.id, edit.run);
+    this.unlinkTransactions(edit.unlinkedTransactions);
+    for (const recordId of edit.unlinkedRecords) this.recordLinks.delete(recordId);
+    this.putReadLedgers(edit.ledgers);
+  }
+
+  private unlinkTransactions(ids: readonly string[]): void {
+    for (const id of ids) {
+      const position = this.transactionPositions.get(id);
+      if (position !== undefined) this.transactionBilled[position] = 0;
+    }
+  }
+
+  /** Stores ledgers read through the items: each under its item's subscription as stored now. */
+  private putReadLedgers(ledgers: readonly ItemLedger[]): void {
     this.putLedgers(
       ledgers.map((ledger) => {
         const subscriptionId = this.items.get(ledger.itemId)?.subscriptionId;
@@ -332,7 +361,9 @@ export class MemoryStore implements BillingStore {
   async saveFinalized(
     invoices: readonly Invoice[],
     counters: ReadonlyMap<string, number>,
+    runs: readonly RunRecord[],
   ): Promise<void> {
+    for (const run of runs) this.runs.set(run.id, run);
     for (const invoice of invoices) this.invoices.set(invoice.id, invoice);
     for (const [key, value] of counters) this.counters.set(key, value);
   }

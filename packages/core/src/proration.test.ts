@@ -188,10 +188,10 @@ describe('pieceFactor: recurring-prorated-avg', () => {
     ).toEqual(rational(401n, 365n));
   });
 
-  it('counts months from the piece start, so a partial piece of a clamped period can exceed n', () => {
+  it('never lets a part of a clamped period be worth more than the whole period (n)', () => {
     // Anchor Jan 31: the period [Feb 28, Mar 30] is worth 1. A piece [Feb 28, Mar 29] of it, cut by
-    // an end date, counts one month from Feb 28 (to Mar 27) plus 2 days: 1 + 24/365 (the spec's
-    // formula taken literally; see the report).
+    // an end date, counts one month from Feb 28 (to Mar 27) plus 2 days: 1 + 24/365 by the formula,
+    // capped at n = 1 (billing.md section 5).
     const c = cadenceOf('2026-01-31', 1, 'month');
     const period = span('2026-02-28', '2026-03-30');
     expect(
@@ -202,7 +202,33 @@ describe('pieceFactor: recurring-prorated-avg', () => {
         period,
         period.start,
       ),
-    ).toEqual(rational(389n, 365n));
+    ).toEqual(rational(1n));
+    // Feb 28..Mar 26 is no whole month from Feb 28, only 27 days: 324/365, below the cap.
+    expect(
+      pieceFactor(
+        'recurring-prorated-avg',
+        c,
+        span('2026-02-28', '2026-03-26'),
+        period,
+        period.start,
+      ),
+    ).toEqual(rational(324n, 365n));
+  });
+
+  it('caps a quarterly part at 3 months, not 1', () => {
+    // Anchor Jan 31, quarterly: period [Jan 31, Apr 29]. The piece [Feb 28, Apr 29] is 2 months
+    // (Feb 28..Apr 27) and 2 days: 2 + 24/365, below n = 3, so it stands.
+    const c = cadenceOf('2026-01-31', 3, 'month');
+    const period = span('2026-01-31', '2026-04-29');
+    expect(
+      pieceFactor(
+        'recurring-prorated-avg',
+        c,
+        span('2026-02-28', '2026-04-29'),
+        period,
+        period.start,
+      ),
+    ).toEqual(rational(2n * 365n + 24n, 365n));
   });
 
   it('divides by 12 for a yearly item', () => {

@@ -3,7 +3,7 @@
  * piece"). Factors are exact rationals; nothing is rounded here.
  */
 import {addMonths, civilFromEpochDay, daysInclusive} from './dates.js';
-import {fromInteger, rational, ZERO, type Rational} from './decimal.js';
+import {compare, fromInteger, rational, ZERO, type Rational} from './decimal.js';
 import type {Cadence, Span} from './periods.js';
 import type {BillingType} from './schemas.js';
 
@@ -29,10 +29,13 @@ export function pieceFactor(
       return piece.start <= firstActiveDay && firstActiveDay <= piece.end ? n : ZERO;
     case 'recurring-prorated':
       return proratedByDays(c.count, piece, period);
-    case 'recurring-prorated-avg':
-      return c.unit === 'month' || c.unit === 'year'
-        ? averageMonthFactor(piece, c.unit === 'year' ? 12 : 1)
-        : proratedByDays(c.count, piece, period);
+    case 'recurring-prorated-avg': {
+      if (c.unit !== 'month' && c.unit !== 'year') return proratedByDays(c.count, piece, period);
+      // A part is never worth more than its whole period: counted from a day late in the month
+      // (an anchor on the 31st), whole months and average days can add up to more than n.
+      const factor = averageMonthFactor(piece, c.unit === 'year' ? 12 : 1);
+      return compare(factor, n) > 0 ? n : factor;
+    }
   }
 }
 

@@ -50,7 +50,10 @@ function dataSet(count: number) {
     id: `o${n}`,
     object: 'Order',
     accountId: `a${pad(n)}`,
-    lines: [{description: 'Setup', quantity: '1', unitPrice: '100', taxRate: '19'}],
+    lines: [
+      {description: 'Setup', quantity: '1', unitPrice: '100', taxRate: '19'},
+      ...(n === 1 ? [{description: 'Travel', quantity: '2', unitPrice: '7.50', taxRate: '7'}] : []),
+    ],
   }));
   const filters = [{id: 'orders', name: 'Orders', useCase: 'generic', condition: {all: []}}];
   return {accounts, subscriptions, items, records, filters};
@@ -106,11 +109,16 @@ describe('View Remaining, streamed', () => {
     expect(remaining.subscriptions.find((row) => row.id === 's0006')?.totals).toEqual([
       {currency: 'EUR', net: '17.00', tax: '3.23', gross: '20.23'},
     ]);
-    // Records come in the result only, after the subscriptions.
+    // Records come in the result only, after the subscriptions, each with the sums of its lines.
+    const setup = [{currency: 'EUR', net: '100.00', tax: '19.00', gross: '119.00'}];
     expect(remaining.records).toEqual([
-      {id: 'o0', account: 'a0000'},
-      {id: 'o1', account: 'a0001'},
-      {id: 'o2', account: 'a0002'},
+      {id: 'o0', account: 'a0000', totals: setup},
+      {
+        id: 'o1',
+        account: 'a0001',
+        totals: [{currency: 'EUR', net: '115.00', tax: '20.05', gross: '135.05'}],
+      },
+      {id: 'o2', account: 'a0002', totals: setup},
     ]);
     expect(progress.filter((event) => event.phase === 'subscriptions').at(-1)?.done).toBe(45);
   });

@@ -5,8 +5,8 @@
  * transaction with the coverage and links they bring, so a cancelled or crashed pass leaves only
  * whole invoices.
  */
-import {toEpochDay, type EpochDay, type IsoDate} from './dates.js';
-import {add, ONE, rational, toRational, ZERO, type Rational} from './decimal.js';
+import {toEpochDay, toIsoDate, type EpochDay, type IsoDate} from './dates.js';
+import {add, formatFraction, ONE, rational, toRational, ZERO} from './decimal.js';
 import {compileCondition, matchesEverything} from './filter-condition.js';
 import {addCoveredDays} from './coverage.js';
 import {
@@ -40,6 +40,7 @@ import type {
   Transaction,
 } from './schemas.js';
 import type {BillingStore, RecordBuildError} from './store.js';
+import {FiguresTally} from './run-figures.js';
 
 export const DEFAULT_CHUNK_SIZE = 250;
 
@@ -244,6 +245,7 @@ class PassLedger {
       },
       warningCount: run.warningCount + this.pendingWarnings.length,
       totals: addTotals(run.totals, totals),
+      current: withChunk(run.current, invoices, totals),
       invoicesMade: this.nextIndex,
     };
     const issues = {errors: this.pendingErrors, warnings: this.pendingWarnings};
@@ -251,6 +253,17 @@ class PassLedger {
     this.pendingWarnings = [];
     return {run: this.run, issues};
   }
+}
+
+/** A run's `current` figures with a chunk's new invoices, summed by the pass as `totals`. */
+function withChunk(
+  current: RunRecord['current'],
+  invoices: readonly Invoice[],
+  totals: readonly CurrencyTotal[],
+): RunRecord['current'] {
+  const tally = new FiguresTally(current);
+  tally.countSummed(invoices, totals);
+  return tally.figures();
 }
 
 export async function runPass(options: PassOptions): Promise<PassOutcome> {
@@ -495,7 +508,9 @@ class RunPassExecution {
             }
             if (plan.lines.length === 0) continue;
             const criterion = item.invoiceCriterion ?? null;
-            for (const planned of plan.lines) parts.addLine(criterion, itemLine(item, planned));
+            for (const planned of plan.lines) {
+              parts.addLine(criterion, itemLine(item, planned, this.period.start));
+            }
             if (plan.unbilledHistory) {
               this.ledger.warning(
                 issue(
@@ -519,7 +534,7 @@ class RunPassExecution {
             this.unbillableUsage(subscription.id, usageGroups);
           } else if (!usageOnlyInFilter || billable) {
             for (const group of usageGroups) {
-              parts.addUsage(group.item.invoiceCriterion ?? null, usageLine(group), group);
+              parts.addLine(group.item.invoiceCriterion ?? null, usageLine(group));
             }
           }
         }
@@ -567,7 +582,6 @@ class RunPassExecution {
         invoiceDate: config.invoiceDate,
         paymentDueDays,
         lines: parts.lines(part),
-        transactionIds: parts.transactionIds(part),
         recordIds: [],
       });
     }
@@ -624,15 +638,15 @@ class RunPassExecution {
             invoiceDate: config.invoiceDate,
             paymentDueDays: account.paymentDueDays ?? settings.paymentDueDays ?? 0,
             lines: [],
-            transactionIds: [],
             recordIds: [],
           };
           groups.set(key, draft);
         }
-        draft.recordIds.push(record.id);
+        (draft.recordIds as string[]).push(record.id);
         const start =
           record.serviceDate === undefined ? this.period.start : toEpochDay(record.serviceDate);
         const end = record.serviceDate === undefined ? this.period.end : start;
+        const explanation = {object: record.object, record: record.id};
         record.lines.forEach((line, position) => {
           draft.lines.push({
             kind: 'record',
@@ -646,6 +660,7 @@ class RunPassExecution {
             discountPercent: ZERO,
             taxRate: toRational(line.taxRate),
             position,
+            explanation,
           });
         });
       }
@@ -806,13 +821,12 @@ function addUsage(
 
 /**
  * A subscription's lines by invoice criterion, in the order the criteria first appear (items,
- * then usage), with the usage groups of each. Usually there is one criterion; one instance serves
- * a whole chunk of subscriptions, cleared for each.
+ * then usage). Usually there is one criterion; one instance serves a whole chunk of
+ * subscriptions, cleared for each.
  */
 class CriterionParts {
   private readonly criteria: (string | null)[] = [];
   private readonly lineLists: LineDraft[][] = [];
-  private readonly groupLists: (UsageGroup[] | undefined)[] = [];
 
   get count(): number {
     return this.criteria.length;
@@ -821,26 +835,16 @@ class CriterionParts {
   clear(): void {
     this.criteria.length = 0;
     this.lineLists.length = 0;
-    this.groupLists.length = 0;
   }
 
-  addLine(criterion: string | null, line: LineDraft): number {
+  addLine(criterion: string | null, line: LineDraft): void {
     const part = this.criteria.indexOf(criterion);
     if (part >= 0) {
       this.lineLists[part]!.push(line);
-      return part;
+      return;
     }
     this.criteria.push(criterion);
     this.lineLists.push([line]);
-    this.groupLists.push(undefined);
-    return this.criteria.length - 1;
-  }
-
-  addUsage(criterion: string | null, line: LineDraft, group: UsageGroup): void {
-    const part = this.addLine(criterion, line);
-    const groups = this.groupLists[part];
-    if (groups === undefined) this.groupLists[part] = [group];
-    else groups.push(group);
   }
 
   criterion(part: number): string | null {
@@ -849,18 +853,6 @@ class CriterionParts {
 
   lines(part: number): LineDraft[] {
     return this.lineLists[part]!;
-  }
-
-  /**
-   * The transaction ids of the part's usage groups, in order. A group's list is complete once
-   * usage is collected: a single group's list goes onto the invoice as it is.
-   */
-  transactionIds(part: number): string[] {
-    const groups = this.groupLists[part];
-    if (groups === undefined) return [];
-    let ids = groups[0]!.transactionIds;
-    for (let i = 1; i < groups.length; i++) ids = ids.concat(groups[i]!.transactionIds);
-    return ids;
   }
 }
 
@@ -878,10 +870,8 @@ function ledgerAfter(
     : {itemId: item.id, subscriptionId: item.subscriptionId, billingStart, covered};
 }
 
-function itemLine(
-  item: Item,
-  planned: {start: EpochDay; end: EpochDay; factor: Rational},
-): LineDraft {
+/** An item line, explained by its pieces; a piece that ends before `runStart` is caught up. */
+function itemLine(item: Item, planned: PlannedItemLine, runStart: EpochDay): LineDraft {
   return {
     kind: 'item',
     source: item.id,
@@ -893,6 +883,17 @@ function itemLine(
     factor: planned.factor,
     discountPercent: toRational(item.discountPercent),
     taxRate: toRational(item.taxRate),
+    explanation: {
+      billingType: item.billingType,
+      practice: item.billingPractice,
+      pieces: planned.pieces.map((piece) => ({
+        start: toIsoDate(piece.start),
+        end: toIsoDate(piece.end),
+        period: {start: toIsoDate(piece.period.start), end: toIsoDate(piece.period.end)},
+        factor: formatFraction(piece.factor),
+        late: piece.end < runStart,
+      })),
+    },
   };
 }
 
@@ -909,5 +910,12 @@ function usageLine(group: UsageGroup): LineDraft {
     discountPercent: toRational(group.item.discountPercent),
     taxRate: toRational(group.item.taxRate),
     criterion: group.criterion,
+    explanation: {
+      transactions: group.transactionIds.length,
+      first: group.firstDate,
+      last: group.lastDate,
+      criterion: group.criterion,
+    },
+    transactionIds: group.transactionIds,
   };
 }

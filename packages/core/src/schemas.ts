@@ -8,11 +8,8 @@ import {z} from 'zod';
 import {conditionSchema} from './filter-condition.js';
 import {isIsoDate} from './dates.js';
 import {isDecimal, normalizeDecimal} from './decimal.js';
-
-/** An optional field: absent, `undefined` or `null` all mean "not set". */
-function optional<T extends z.ZodType>(schema: T) {
-  return schema.nullish().transform((value) => value ?? undefined);
-}
+import {buyerDetailsShape, sellerSchema} from './parties.js';
+import {optional} from './schema-fields.js';
 
 export const isoDateSchema = z
   .string({error: 'must be a date written YYYY-MM-DD'})
@@ -51,6 +48,8 @@ export const accountSchema = z.object({
   active: z.boolean().default(true),
   currency: optional(currencySchema),
   paymentDueDays: optional(dueDaysSchema),
+  /** The buyer's details for invoice documents. */
+  ...buyerDetailsShape,
   fields: optional(fieldsSchema),
 });
 
@@ -159,6 +158,8 @@ export const settingsSchema = z.object({
   today: optional(isoDateSchema),
   invoiceNumberFormat: numberFormatSchema.default('INV-{yyyy}-{seq:5}'),
   creditNumberFormat: numberFormatSchema.default('CRN-{yyyy}-{seq:5}'),
+  /** Who the invoices are from, for invoice documents. */
+  seller: optional(sellerSchema),
 });
 
 export const RECORD_KINDS = [

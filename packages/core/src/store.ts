@@ -57,6 +57,20 @@ export interface RunCommit {
   readonly recordErrors: ReadonlyMap<string, RecordBuildError>;
 }
 
+/** One draft as a clerk's edit leaves it, with what the edit gives back; stored in one transaction. */
+export interface DraftEditCommit {
+  /** The edited draft, replacing the stored one. */
+  readonly invoice: Invoice;
+  /** Item ledgers with the days of removed item lines taken out. */
+  readonly ledgers: readonly ItemLedger[];
+  /** Transactions of removed usage lines: no longer linked to the invoice. */
+  readonly unlinkedTransactions: readonly string[];
+  /** Records whose last line on the invoice was removed: no longer linked to it. */
+  readonly unlinkedRecords: readonly string[];
+  /** The draft's run with its `current` figures after the edit (absent: a draft of no run). */
+  readonly run?: RunRecord;
+}
+
 /** A schedule firing, recorded with the run it made before that run starts. */
 export interface FiringRecord {
   readonly scheduleId: string;
@@ -92,6 +106,8 @@ export interface BillingStore {
   /** Generic records linked to no invoice, in chunks. */
   scanUnbilledRecords(size: number): AsyncIterable<GenericRecord[]>;
   readRecords(ids: Iterable<string>): Promise<Map<string, GenericRecord>>;
+  /** Transactions by id; ids without one are absent. */
+  readTransactions(ids: Iterable<string>): Promise<Map<string, Transaction>>;
 
   // Runs and invoices.
   readRuns(): Promise<RunRecord[]>;
@@ -105,10 +121,22 @@ export interface BillingStore {
   readInvoicesOfRun(runId: string): Promise<Invoice[]>;
   readInvoices(ids: Iterable<string>): Promise<Map<string, Invoice>>;
   /** Removes draft invoices with their lines, unlinks their transactions and records, and writes
-   * the ledgers with the invoices' coverage removed; all in one transaction. */
-  deleteInvoices(invoiceIds: readonly string[], ledgers: readonly ItemLedger[]): Promise<void>;
-  /** Writes finalized invoices and the numbering counters they used, in one transaction. */
-  saveFinalized(invoices: readonly Invoice[], counters: ReadonlyMap<string, number>): Promise<void>;
+   * the ledgers with the invoices' coverage removed and their runs with the figures of what they
+   * hold now (`current`); all in one transaction. */
+  deleteInvoices(
+    invoiceIds: readonly string[],
+    ledgers: readonly ItemLedger[],
+    runs: readonly RunRecord[],
+  ): Promise<void>;
+  /** Replaces an edited draft and gives back what its removed lines billed, in one transaction. */
+  commitDraftEdit(edit: DraftEditCommit): Promise<void>;
+  /** Writes finalized invoices, the numbering counters they used and their runs (with their
+   * `current` figures), in one transaction. */
+  saveFinalized(
+    invoices: readonly Invoice[],
+    counters: ReadonlyMap<string, number>,
+    runs: readonly RunRecord[],
+  ): Promise<void>;
   readCounters(keys: Iterable<string>): Promise<Map<string, number>>;
 
   // Schedule firings.

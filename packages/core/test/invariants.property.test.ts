@@ -36,6 +36,8 @@ const SEED_NOTHING_LOST = 20_260_303;
 const SEED_PRORATION = 20_260_304;
 const SEED_TIME_ZONES = 20_260_305;
 const SEED_USAGE = 20_260_306;
+const SEED_FIGURES = 20_260_308;
+const SEED_EDITS = 20_260_309;
 
 const RUNS_NEVER_TWICE = 200;
 const RUNS_CONCURRENT = 60;
@@ -44,6 +46,8 @@ const RUNS_NOTHING_LOST = 200;
 const RUNS_PRORATION = 300;
 const RUNS_TIME_ZONES = 5;
 const RUNS_USAGE = 300;
+const RUNS_FIGURES = 300;
+const RUNS_EDITS = 250;
 
 const TODAY = '2029-06-30';
 
@@ -614,7 +618,75 @@ type Action =
   /** View Remaining and restore of everything remaining on the latest run; `deleteFirst`: first
    * delete those of its drafts. */
   | {readonly kind: 'restore'; readonly deleteFirst: readonly boolean[] | undefined}
-  | {readonly kind: 'finalize'; readonly run: number; readonly mask: readonly boolean[]};
+  | {readonly kind: 'finalize'; readonly run: number; readonly mask: readonly boolean[]}
+  /** A clerk's edit of one draft (`run` undefined: the latest run), indexes taken cyclically. */
+  | {
+      readonly kind: 'edit';
+      readonly run: number | undefined;
+      readonly invoice: number;
+      readonly changes: readonly EditSpec[];
+    };
+
+/** One change of an edit, before its line index is taken modulo the draft's lines. */
+type EditSpec =
+  | {readonly kind: 'set'; readonly line: number; readonly field: string; readonly value: string}
+  | {
+      readonly kind: 'add';
+      readonly quantity: string;
+      readonly unitPrice: string;
+      readonly taxRate: string;
+    }
+  /** `from`: the index counts from the first line, the last, or among the usage lines. */
+  | {readonly kind: 'remove'; readonly line: number; readonly from: 'start' | 'end' | 'usage'};
+
+const editSpecArb: fc.Arbitrary<EditSpec> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.oneof(
+      fc.record({
+        kind: fc.constant('set' as const),
+        line: fc.nat(),
+        field: fc.constant('quantity'),
+        value: fc.constantFrom('0', '2', '-1', '3.5', '0.001'),
+      }),
+      fc.record({
+        kind: fc.constant('set' as const),
+        line: fc.nat(),
+        field: fc.constant('unitPrice'),
+        value: fc.constantFrom('0', '9.99', '-12.5', '1234.5678'),
+      }),
+      fc.record({
+        kind: fc.constant('set' as const),
+        line: fc.nat(),
+        field: fc.constantFrom('discountPercent', 'taxRate'),
+        value: fc.constantFrom('0', '7', '19', '33.3', '100'),
+      }),
+      fc.record({
+        kind: fc.constant('set' as const),
+        line: fc.nat(),
+        field: fc.constant('description'),
+        value: fc.constantFrom('Corrected', 'Ré-facturé 2×'),
+      }),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      quantity: fc.constantFrom('1', '2', '-1'),
+      unitPrice: fc.constantFrom('50', '0.015', '-10'),
+      taxRate: fc.constantFrom('0', '19'),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('remove' as const),
+      line: fc.nat({max: 3}),
+      from: fc.constantFrom('start', 'end', 'usage'),
+    }),
+  },
+);
 
 interface ActionOptions {
   /** Runs may go back in time (property 1); otherwise they never do (properties 2 and 5). */
@@ -623,6 +695,8 @@ interface ActionOptions {
   readonly concurrent: boolean;
   /** Re-imports of items between runs, and runs with other filter selections. */
   readonly reimports?: boolean;
+  /** Edits of drafts: fields set, manual lines added, lines removed. */
+  readonly edits?: boolean;
 }
 
 /** Which of a run's drafts an action takes (cyclically); mostly yes. */
@@ -686,6 +760,17 @@ function actionsArb(options: ActionOptions): fc.Arbitrary<Action[]> {
         }),
       },
     );
+  }
+  if (options.edits) {
+    choices.push({
+      weight: 10,
+      arbitrary: fc.record({
+        kind: fc.constant('edit' as const),
+        run: fc.option(fc.nat(), {nil: undefined, freq: 3}),
+        invoice: fc.nat(),
+        changes: fc.array(editSpecArb, {minLength: 1, maxLength: 2}),
+      }),
+    });
   }
   if (options.concurrent) {
     choices.push({
@@ -849,6 +934,64 @@ class Harness {
         );
         return [];
       }
+      case 'edit': {
+        const runId = action.run === undefined ? this.latestRun : this.pick(action.run);
+        if (runId === undefined) return [];
+        const all = await this.engine.draftsOfRun(runId);
+        // An edit that removes a usage line is tried on a draft of any run that has one.
+        const usageWanted = action.changes.some((c) => c.kind === 'remove' && c.from === 'usage');
+        const withUsage = usageWanted
+          ? (await this.engine.allInvoices()).filter(
+              (invoice) => invoice.status === 'draft' && invoice.transactionIds.length > 0,
+            )
+          : [];
+        const drafts = withUsage.length > 0 ? withUsage : all;
+        const draft = drafts[action.invoice % Math.max(1, drafts.length)];
+        if (draft === undefined) return [];
+        const lines = draft.lines.length;
+        const usageLines = draft.lines.flatMap((line, index) =>
+          line.kind === 'usage' ? [index] : [],
+        );
+        const removed = (change: {line: number; from: 'start' | 'end' | 'usage'}): number =>
+          change.from === 'usage' && usageLines.length > 0
+            ? usageLines[change.line % usageLines.length]!
+            : change.from === 'start'
+              ? change.line % lines
+              : lines - 1 - (change.line % lines);
+        const changes = action.changes.map((change) =>
+          change.kind === 'set'
+            ? {line: change.line % lines, set: {[change.field]: change.value}}
+            : change.kind === 'add'
+              ? {
+                  add: {
+                    description: 'Manual',
+                    quantity: change.quantity,
+                    unitPrice: change.unitPrice,
+                    taxRate: change.taxRate,
+                  },
+                }
+              : {remove: removed(change)},
+        );
+        try {
+          const edited = await this.engine.editDraft(draft.id, changes);
+          count(edited === null ? 'edits that deleted a draft' : 'edits stored');
+          for (const change of changes) {
+            if (!('remove' in change)) continue;
+            count('edits that removed lines');
+            count(`${draft.lines[(change as {remove: number}).remove]!.kind} lines removed`);
+          }
+        } catch (error) {
+          // Removing a line twice, or setting a line the edit removes, is refused whole.
+          if (!isInvoiceRunError(error) || error.code !== 'INVALID_EDIT') throw error;
+          count('edits refused');
+          const after = await this.engine.invoicesOfRun(draft.runId!);
+          expect(
+            after.find((invoice) => invoice.id === draft.id),
+            'a refused edit changes nothing',
+          ).toEqual(draft);
+        }
+        return [];
+      }
       case 'restore': {
         const runId = this.latestRun;
         if (runId === undefined) return [];
@@ -971,7 +1114,9 @@ function pieceFactor(item: ItemIn, c: Cadence, p: Span, period: Span, windowStar
       while (addMonthsClamped(p.start, m + 1, dom) - 1 <= p.end) m++;
       const r = p.end - (addMonthsClamped(p.start, m, dom) - 1);
       const u = c.unit === 'year' ? 12 : 1;
-      return q(BigInt(365 * m + 12 * r), BigInt(365 * u));
+      const formula = q(BigInt(365 * m + 12 * r), BigInt(365 * u));
+      // Never more than the whole period.
+      return formula.n * n.d > n.n * formula.d ? n : formula;
     }
     default:
       throw new Error(`not a recurring type: ${item.billingType}`);
@@ -994,8 +1139,92 @@ function lineFactor(item: ItemIn, span: Span, windowStart: number): Q {
   return factor;
 }
 
+/**
+ * What a line's amount is made of: the item's price, quantity and discount, or, on a draft a clerk
+ * edited, the line's own (an edit may set them).
+ */
+function amountBasis(
+  item: ItemIn,
+  line: InvoiceLine,
+  invoice: Invoice,
+): Pick<ItemIn, 'unitPrice' | 'quantity' | 'discountPercent'> {
+  if (!invoice.edited) return item;
+  count('edited lines checked');
+  return {
+    unitPrice: line.unitPrice,
+    quantity: line.quantity,
+    discountPercent: line.discountPercent,
+  };
+}
+
+function runPeriodOf(
+  periods: ReadonlyMap<string, Span> | undefined,
+  invoice: Invoice,
+): {start: string; end: string} | undefined {
+  const period = invoice.runId === null ? undefined : periods?.get(invoice.runId);
+  return period === undefined ? undefined : {start: iso(period.start), end: iso(period.end)};
+}
+
+/**
+ * Section 1 of review.md: a recurring line's explanation holds its pieces in date order; they tile
+ * the line's service period, each lies in the billing period it names (the oracle's period
+ * holding its first day), each has the oracle's factor for that piece, they add up exactly to the
+ * line's factor, and a piece is late when it ends before the run's period starts.
+ */
+function checkPieces(
+  item: ItemIn,
+  line: InvoiceLine,
+  factor: Q,
+  windowStart: number,
+  runPeriod: {start: string; end: string} | undefined,
+  context: string,
+): void {
+  const where = `${context}: explanation of ${item.id} ${line.servicePeriod.start}..${line.servicePeriod.end}`;
+  const explanation = line.explanation;
+  expect(explanation, where).not.toBeNull();
+  if (explanation === null || !('pieces' in explanation)) return;
+  expect([explanation.billingType, explanation.practice], where).toEqual([
+    item.billingType,
+    item.billingPractice,
+  ]);
+  const c = cadenceOf(item);
+  let next = ep(line.servicePeriod.start);
+  let total = Q0;
+  for (const piece of explanation.pieces) {
+    const start = ep(piece.start);
+    const end = ep(piece.end);
+    expect(start, `${where}: pieces tile the line (gap or overlap at ${piece.start})`).toBe(next);
+    const period = periodHolding(c, start);
+    expect(piece.period, `${where}: period of ${piece.start}`).toEqual({
+      start: iso(period.start),
+      end: iso(period.end),
+    });
+    expect(
+      end <= period.end && start <= end,
+      `${where}: ${piece.start}..${piece.end} leaves its period`,
+    ).toBe(true);
+    const expected = pieceFactor(item, c, {start, end}, period, windowStart);
+    expect(piece.factor, `${where}: factor of ${piece.start}..${piece.end}`).toBe(qShow(expected));
+    if (runPeriod !== undefined) {
+      expect(piece.late, `${where}: late ${piece.start}..${piece.end}`).toBe(
+        piece.end < runPeriod.start,
+      );
+      if (piece.late) count('late pieces');
+    }
+    total = qAdd(total, expected);
+    next = end + 1;
+    count('pieces checked');
+  }
+  if (explanation.pieces.length > 1) count('lines of several pieces');
+  expect(next - 1, `${where}: pieces end where the line ends`).toBe(ep(line.servicePeriod.end));
+  expect(qShow(total), `${where}: the pieces add up to the line's factor`).toBe(qShow(factor));
+}
+
 /** `unitPrice * quantity * factor * (1 - discountPercent/100)`, before rounding. */
-function itemAmount(item: ItemIn, factor: Q): Q {
+function itemAmount(
+  item: Pick<ItemIn, 'unitPrice' | 'quantity' | 'discountPercent'>,
+  factor: Q,
+): Q {
   return qMul(
     qMul(qMul(qDec(item.unitPrice), qDec(item.quantity)), factor),
     qAdd(qInt(1), qMul(qDec(item.discountPercent), q(-1n, 100n))),
@@ -1053,6 +1282,7 @@ function checkNeverBilledTwice(
   invoices: readonly Invoice[],
   context: string,
   arithmetic = true,
+  periods?: ReadonlyMap<string, Span>,
 ): void {
   for (const [itemId, lines] of itemLines(invoices)) {
     const item = model.items.get(itemId);
@@ -1092,8 +1322,18 @@ function checkNeverBilledTwice(
         if (!arithmetic) continue;
         expect([line.factor, line.net], `${context}: one-time ${itemId}`).toEqual([
           '1',
-          fixed(itemAmount(item, qInt(1)), MINOR_UNITS[invoice.currency]!),
+          fixed(
+            itemAmount(amountBasis(item, line, invoice), qInt(1)),
+            MINOR_UNITS[invoice.currency]!,
+          ),
         ]);
+        const runPeriod = runPeriodOf(periods, invoice);
+        const late = runPeriod === undefined ? expect.any(Boolean) : day < runPeriod.start;
+        expect(line.explanation, `${context}: explanation of one-time ${itemId}`).toEqual({
+          billingType: 'one-time',
+          practice: item.billingPractice,
+          pieces: [{start: day, end: day, period: {start: day, end: day}, factor: '1', late}],
+        });
       }
     }
     if (arithmetic && isRecurring(item.billingType)) {
@@ -1111,11 +1351,12 @@ function checkNeverBilledTwice(
           line.factor,
           `${context}: factor of ${itemId} ${showSpan(span)} (exact ${qShow(factor)})`,
         ).toBe(plainRounded(factor, 6));
-        const amount = itemAmount(item, factor);
+        const amount = itemAmount(amountBasis(item, line, invoice), factor);
         expect(
           line.net,
           `${context}: net of ${itemId} ${showSpan(span)} (factor ${qShow(factor)})`,
         ).toBe(fixed(amount, MINOR_UNITS[invoice.currency]!));
+        checkPieces(item, line, factor, window.start, runPeriodOf(periods, invoice), context);
       }
     }
   }
@@ -1214,6 +1455,8 @@ function checkRecords(
       [invoice.subscriptionId, invoice.accountId, invoice.currency],
       `${where}: invoice`,
     ).toEqual([null, record.accountId, account?.currency ?? 'EUR']);
+    // A clerk may have removed or corrected some of the record's lines.
+    if (invoice.edited) continue;
     const digits = MINOR_UNITS[invoice.currency]!;
     expect(
       invoice.lines
@@ -1228,6 +1471,93 @@ function checkRecords(
       ]),
     );
   }
+}
+
+/**
+ * Section 9, "nothing lost", after a run or restore (`billed`): every due day of every billable
+ * item is covered exactly once (from the billing start the model fixes on first billing through
+ * the action's period), every due one-time item billed once, every billable record billed, and
+ * View Remaining of the latest run is empty.
+ */
+async function checkNothingLost(
+  model: Model,
+  harness: Harness,
+  invoices: readonly Invoice[],
+  billed: readonly Billed[],
+  billingStarts: Map<string, number>,
+  context: string,
+): Promise<void> {
+  const data = model.data;
+  const period = billed[billed.length - 1];
+  if (period === undefined) return;
+  // Runs never go back, so the action's period ends at the latest end so far.
+  expect(period.end).toBe(harness.maxEnd);
+  const lines = itemLines(invoices);
+  for (const item of data.items) {
+    const sub = model.subs.get(item.subscriptionId)!;
+    const mine = (lines.get(item.id) ?? []).map(({line}) => spanOf(line));
+    const billable = subscriptionBillable(model, sub) && item.active;
+    if (item.billingType === 'one-time') {
+      const day = Math.max(ep(item.startDate), ep(sub.startDate));
+      const due =
+        billable &&
+        item.nextServicePeriodStart === undefined &&
+        day <= period.end &&
+        (sub.endDate === undefined || ep(item.startDate) <= ep(sub.endDate));
+      expect(mine.map(showSpan), `${context}: one-time item ${item.id}`).toEqual(
+        due ? [showSpan({start: day, end: day})] : [],
+      );
+    } else if (isRecurring(item.billingType)) {
+      let covered: Span | null = null;
+      if (billable && item.billingPeriod !== undefined) {
+        const window = activeWindow(item, sub);
+        const known = billingStarts.get(item.id);
+        const expected = expectedRecurring(item, window, known, period.start, period.end);
+        if (known === undefined && expected.covered !== null)
+          billingStarts.set(item.id, expected.billingStart);
+        covered = expected.covered;
+        if (covered !== null) {
+          count('recurring coverages checked');
+          if (item.billingPractice === 'arrears') count('arrears coverages checked');
+          if (item.nextServicePeriodStart !== undefined)
+            count('coverages from nextServicePeriodStart');
+          if (expected.billingStart > window.start) count('coverages after unbilled history');
+        }
+      }
+      expect(
+        union(mine).map(showSpan),
+        `${context}: covered days of ${item.id} (${item.billingPractice})`,
+      ).toEqual(covered === null ? [] : [showSpan(covered)]);
+    } else {
+      expect(mine, `${context}: transactional ${item.id} has item lines`).toEqual([]);
+    }
+  }
+  checkRecords(model, harness, invoices, period, context);
+  // What a run (or a restore of all) leaves behind: nothing to re-bill.
+  if (harness.latestRun !== undefined) {
+    const remaining = await harness.engine.remaining(harness.latestRun);
+    expect(
+      {
+        subscriptions: remaining.subscriptions.map((s) => s.id),
+        records: remaining.records.map((r) => r.id),
+      },
+      `${context}: remaining of the latest run`,
+    ).toEqual({subscriptions: [], records: []});
+  }
+}
+
+/** Section 6: the item a transaction belongs to, or undefined (a source error). */
+function resolveTransaction(model: Model, t: TxIn): ItemIn | undefined {
+  const active = (item: ItemIn | undefined) =>
+    item !== undefined && item.active && item.billingType === 'transactional';
+  if (t.itemId !== undefined) {
+    const item = model.items.get(t.itemId);
+    return active(item) ? item : undefined;
+  }
+  const matching = model.data.items.filter(
+    (item) => active(item) && t.orderNo !== undefined && item.orderNo === t.orderNo,
+  );
+  return matching.length === 1 ? matching[0] : undefined;
 }
 
 /** Runs an action sequence, checking the invariant after every action. */
@@ -1264,8 +1594,8 @@ describe('invariants (property-based)', () => {
         actionsArb({backwards: true, schedules: true, concurrent: false}),
         async (data, actions) => {
           const model = modelOf(data);
-          await play(data, actions, (_harness, invoices, _billed, context) => {
-            checkNeverBilledTwice(model, invoices, context);
+          await play(data, actions, (harness, invoices, _billed, context) => {
+            checkNeverBilledTwice(model, invoices, context, true, harness.periods);
           });
         },
       ),
@@ -1279,6 +1609,9 @@ describe('invariants (property-based)', () => {
       'deleted drafts': 100,
       'restores that billed': 30,
       'merged firings': 5,
+      'pieces checked': 1000,
+      'lines of several pieces': 50,
+      'late pieces': 50,
     });
   }, 60_000);
 
@@ -1384,64 +1717,8 @@ describe('invariants (property-based)', () => {
           /** The model's billing start per recurring item, fixed by the first action that bills it. */
           const billingStarts = new Map<string, number>();
           await play(data, actions, async (harness, invoices, billed, context) => {
-            checkNeverBilledTwice(model, invoices, context);
-            const period = billed[billed.length - 1];
-            if (period === undefined) return;
-            // Runs never go back, so the action's period ends at the latest end so far.
-            expect(period.end).toBe(harness.maxEnd);
-            const lines = itemLines(invoices);
-            for (const item of data.items) {
-              const sub = model.subs.get(item.subscriptionId)!;
-              const mine = (lines.get(item.id) ?? []).map(({line}) => spanOf(line));
-              const billable = subscriptionBillable(model, sub) && item.active;
-              if (item.billingType === 'one-time') {
-                const day = Math.max(ep(item.startDate), ep(sub.startDate));
-                const due =
-                  billable &&
-                  item.nextServicePeriodStart === undefined &&
-                  day <= period.end &&
-                  (sub.endDate === undefined || ep(item.startDate) <= ep(sub.endDate));
-                expect(mine.map(showSpan), `${context}: one-time item ${item.id}`).toEqual(
-                  due ? [showSpan({start: day, end: day})] : [],
-                );
-              } else if (isRecurring(item.billingType)) {
-                let covered: Span | null = null;
-                if (billable && item.billingPeriod !== undefined) {
-                  const window = activeWindow(item, sub);
-                  const known = billingStarts.get(item.id);
-                  const expected = expectedRecurring(item, window, known, period.start, period.end);
-                  if (known === undefined && expected.covered !== null)
-                    billingStarts.set(item.id, expected.billingStart);
-                  covered = expected.covered;
-                  if (covered !== null) {
-                    count('recurring coverages checked');
-                    if (item.billingPractice === 'arrears') count('arrears coverages checked');
-                    if (item.nextServicePeriodStart !== undefined)
-                      count('coverages from nextServicePeriodStart');
-                    if (expected.billingStart > window.start)
-                      count('coverages after unbilled history');
-                  }
-                }
-                expect(
-                  union(mine).map(showSpan),
-                  `${context}: covered days of ${item.id} (${item.billingPractice})`,
-                ).toEqual(covered === null ? [] : [showSpan(covered)]);
-              } else {
-                expect(mine, `${context}: transactional ${item.id} has item lines`).toEqual([]);
-              }
-            }
-            checkRecords(model, harness, invoices, period, context);
-            // What a run (or a restore of all) leaves behind: nothing to re-bill.
-            if (harness.latestRun !== undefined) {
-              const remaining = await harness.engine.remaining(harness.latestRun);
-              expect(
-                {
-                  subscriptions: remaining.subscriptions.map((s) => s.id),
-                  records: remaining.records.map((r) => r.id),
-                },
-                `${context}: remaining of the latest run`,
-              ).toEqual({subscriptions: [], records: []});
-            }
+            checkNeverBilledTwice(model, invoices, context, true, harness.periods);
+            await checkNothingLost(model, harness, invoices, billed, billingStarts, context);
           });
         },
       ),
@@ -1820,19 +2097,7 @@ describe('invariants (property-based)', () => {
         async (data, actions) => {
           const model = modelOf(data);
           const transactions = new Map(data.transactions.map((t) => [t.id, t]));
-          /** Section 6: the item a transaction belongs to, or undefined (a source error). */
-          const resolve = (t: TxIn): ItemIn | undefined => {
-            const active = (item: ItemIn | undefined) =>
-              item !== undefined && item.active && item.billingType === 'transactional';
-            if (t.itemId !== undefined) {
-              const item = model.items.get(t.itemId);
-              return active(item) ? item : undefined;
-            }
-            const matching = data.items.filter(
-              (item) => active(item) && t.orderNo !== undefined && item.orderNo === t.orderNo,
-            );
-            return matching.length === 1 ? matching[0] : undefined;
-          };
+          const resolve = (t: TxIn) => resolveTransaction(model, t);
           await play(data, actions, (harness, invoices, billed, context) => {
             const linkedTo = new Map<string, Invoice>();
             for (const invoice of invoices) {
@@ -1914,4 +2179,258 @@ describe('invariants (property-based)', () => {
       'deleted drafts': 50,
     });
   }, 60_000);
+
+  // -------------------------------------------------------------------------------------------
+  // 6. What a run holds now
+  // -------------------------------------------------------------------------------------------
+
+  it("6. each run's current figures are the counts and sums of its invoices that exist", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        dataArb(),
+        actionsArb({backwards: true, schedules: true, concurrent: true}),
+        async (data, actions) => {
+          await play(data, actions, async (harness, invoices, _billed, context) => {
+            await checkCurrentFigures(harness, invoices, context);
+          });
+        },
+      ),
+      {seed: SEED_FIGURES, numRuns: RUNS_FIGURES},
+    );
+    expectReached({
+      'deleted drafts': 100,
+      'restores that billed': 20,
+      'runs with drafts and open invoices': 20,
+      'runs that lost invoices': 50,
+      'runs in several currencies': 20,
+    });
+  }, 60_000);
+
+  // -------------------------------------------------------------------------------------------
+  // 7. Edits of drafts (review.md section 2)
+  // -------------------------------------------------------------------------------------------
+
+  it('7. after any runs, edits, deletes and restores no day, transaction or record is billed twice and none is lost', async () => {
+    const editData = dataArb({
+      weights: {oneTime: 1, recurring: 2, transactional: 5},
+      minTransactions: 12,
+      maxTransactions: 30,
+      maxRecords: 3,
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        editData,
+        actionsArb({backwards: false, schedules: true, concurrent: false, edits: true}),
+        async (data, actions) => {
+          const model = modelOf(data);
+          const transactions = new Map(data.transactions.map((t) => [t.id, t]));
+          const billingStarts = new Map<string, number>();
+          await play(data, actions, async (harness, invoices, billed, context) => {
+            checkNeverBilledTwice(model, invoices, context, true, harness.periods);
+            for (const invoice of invoices)
+              checkLinksOfLines(model, transactions, invoice, context);
+            await checkNothingLost(model, harness, invoices, billed, billingStarts, context);
+            await checkLinkedOrBillable(model, harness, invoices, context);
+            await checkCurrentFigures(harness, invoices, context);
+            // Every billable transaction of the periods just billed is linked.
+            const linked = new Set(invoices.flatMap((invoice) => invoice.transactionIds));
+            for (const {start, end} of billed) {
+              for (const t of data.transactions) {
+                const day = ep(t.date);
+                const item = resolveTransaction(model, t);
+                if (day < start || day > end || !t.fields.billable || item === undefined) continue;
+                if (!subscriptionBillable(model, model.subs.get(item.subscriptionId)!)) continue;
+                count('billable transactions checked after edits');
+                expect(
+                  linked.has(t.id),
+                  `${context}: transaction ${t.id} (${t.date}) is not billed`,
+                ).toBe(true);
+              }
+            }
+          });
+        },
+      ),
+      {seed: SEED_EDITS, numRuns: RUNS_EDITS},
+    );
+    expectReached({
+      'edits stored': 200,
+      'edits that removed lines': 80,
+      'item lines removed': 30,
+      'usage lines removed': 15,
+      'record lines removed': 5,
+      'edits that deleted a draft': 20,
+      'edits refused': 10,
+      'edited lines checked': 200,
+      'usage lines checked': 100,
+      'manual lines checked': 50,
+      'recurring coverages checked': 300,
+      'billable transactions checked after edits': 50,
+      'transactions linked or billable': 1000,
+      'records linked or billable': 200,
+    });
+  }, 120_000);
 });
+
+/** Each run's current figures are the counts and exact sums of its invoices that exist now. */
+async function checkCurrentFigures(
+  harness: Harness,
+  invoices: readonly Invoice[],
+  context: string,
+): Promise<void> {
+  for (const runId of harness.runIds) {
+    const run = (await harness.store.readRun(runId))!;
+    const mine = invoices.filter((invoice) => invoice.runId === runId);
+    const sums = new Map<string, {count: number; net: bigint; tax: bigint; gross: bigint}>();
+    for (const invoice of mine) {
+      const sum = sums.get(invoice.currency) ?? {count: 0, net: 0n, tax: 0n, gross: 0n};
+      sum.count++;
+      sum.net += BigInt(invoice.net.replace('.', ''));
+      sum.tax += BigInt(invoice.tax.replace('.', ''));
+      sum.gross += BigInt(invoice.gross.replace('.', ''));
+      sums.set(invoice.currency, sum);
+    }
+    const drafts = mine.filter((invoice) => invoice.status === 'draft').length;
+    if (drafts < mine.length && drafts > 0) count('runs with drafts and open invoices');
+    if (run.counters.invoices + run.counters.credits > mine.length)
+      count('runs that lost invoices');
+    if (sums.size > 1) count('runs in several currencies');
+    expect(run.current, `${context}: figures of ${runId}`).toEqual({
+      invoices: mine.filter((invoice) => invoice.class === 'invoice').length,
+      credits: mine.filter((invoice) => invoice.class === 'credit').length,
+      drafts,
+      lines: mine.reduce((total, invoice) => total + invoice.lines.length, 0),
+      totals: [...sums.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([currency, sum]) => {
+          const digits = MINOR_UNITS[currency]!;
+          return {
+            currency,
+            net: formatScaled(sum.net, digits),
+            tax: formatScaled(sum.tax, digits),
+            gross: formatScaled(sum.gross, digits),
+            count: sum.count,
+          };
+        }),
+    });
+  }
+}
+
+/**
+ * Nothing lost, nothing twice, for transactions and records: each billable one is either linked to
+ * an invoice that exists or billed by a preview of its month now (never both, never neither). A
+ * removed usage or record line must give its transactions or record back.
+ */
+async function checkLinkedOrBillable(
+  model: Model,
+  harness: Harness,
+  invoices: readonly Invoice[],
+  context: string,
+): Promise<void> {
+  const linked = new Set(
+    invoices.flatMap((invoice) => [
+      ...invoice.transactionIds.map((id) => `t:${id}`),
+      ...invoice.recordIds.map((id) => `r:${id}`),
+    ]),
+  );
+  const previews = new Map<number, Set<string>>();
+  const wouldBill = async (month: number): Promise<Set<string>> => {
+    let ids = previews.get(month);
+    if (ids === undefined) {
+      const preview = await harness.engine.preview(runConfig(month, 0));
+      ids = new Set(
+        preview.invoices.flatMap((invoice) => [
+          ...invoice.transactionIds.map((id) => `t:${id}`),
+          ...invoice.recordIds.map((id) => `r:${id}`),
+        ]),
+      );
+      previews.set(month, ids);
+    }
+    return ids;
+  };
+  for (const t of model.data.transactions) {
+    const item = resolveTransaction(model, t);
+    if (!t.fields.billable || item === undefined) continue;
+    if (!subscriptionBillable(model, model.subs.get(item.subscriptionId)!)) continue;
+    const key = `t:${t.id}`;
+    const billable = (await wouldBill(monthIndexOf(ep(t.date)))).has(key);
+    count('transactions linked or billable');
+    expect(
+      [linked.has(key), billable],
+      `${context}: transaction ${t.id} must be linked or billable, not both`,
+    ).toContain(true);
+    expect(linked.has(key) && billable, `${context}: transaction ${t.id} is billable twice`).toBe(
+      false,
+    );
+  }
+  for (const record of model.data.records) {
+    if (model.accounts.get(record.accountId)?.active !== true || record.lines.length === 0)
+      continue;
+    const month =
+      record.serviceDate === undefined ? FIRST_RUN_MONTH : monthIndexOf(ep(record.serviceDate));
+    const key = `r:${record.id}`;
+    const billable = (await wouldBill(month)).has(key);
+    count('records linked or billable');
+    expect(
+      linked.has(key) !== billable,
+      `${context}: record ${record.id} is linked ${linked.has(key)}, billable ${billable}`,
+    ).toBe(true);
+  }
+}
+
+/**
+ * What a draft's lines link, after any edits: its transactions are its usage lines' (each line's
+ * `explanation.transactions` of them in line order, of its item, dated from `first` to `last`),
+ * its records are those some record line still bills, and manual lines link nothing.
+ */
+function checkLinksOfLines(
+  model: Model,
+  transactions: ReadonlyMap<string, TxIn>,
+  invoice: Invoice,
+  context: string,
+): void {
+  const where = `${context}: invoice ${invoice.id}`;
+  let offset = 0;
+  for (const line of invoice.lines) {
+    if (line.kind === 'manual') {
+      count('manual lines checked');
+      expect([line.source, line.factor, line.explanation], `${where}: manual line`).toEqual([
+        null,
+        '1',
+        {manual: true},
+      ]);
+    }
+    if (line.kind !== 'usage') continue;
+    count('usage lines checked');
+    const explanation = line.explanation!;
+    const ids = invoice.transactionIds.slice(offset, offset + explanation.transactions);
+    offset += explanation.transactions;
+    expect(ids.length, `${where}: transactions of usage line ${line.source}`).toBe(
+      explanation.transactions,
+    );
+    const dates = ids.map((id) => transactions.get(id)!.date).sort();
+    expect([explanation.first, explanation.last], `${where}: dates of ${line.source}`).toEqual([
+      dates[0],
+      dates[dates.length - 1],
+    ]);
+    expect(line.servicePeriod, `${where}: period of ${line.source}`).toEqual({
+      start: dates[0],
+      end: dates[dates.length - 1],
+    });
+    for (const id of ids) {
+      expect(
+        resolveTransaction(model, transactions.get(id)!)?.id,
+        `${where}: transaction ${id} of ${line.source}`,
+      ).toBe(line.source);
+      expect(transactions.get(id)!.criterion ?? null, `${where}: criterion of ${id}`).toBe(
+        explanation.criterion,
+      );
+    }
+  }
+  expect(offset, `${where}: transactions beyond the usage lines`).toBe(
+    invoice.transactionIds.length,
+  );
+  const recordSources = [
+    ...new Set(invoice.lines.flatMap((line) => (line.kind === 'record' ? [line.source] : []))),
+  ].sort();
+  expect([...invoice.recordIds].sort(), `${where}: records`).toEqual(recordSources);
+}

@@ -10,7 +10,9 @@
 import type {
   DataSet,
   DataSetInput,
+  DraftChangeInput,
   DraftSelection,
+  EditOptions,
   Filter,
   FiringRecord,
   ImportReport,
@@ -30,6 +32,7 @@ import type {
   ScheduleInput,
   Settings,
   StepResult,
+  Transaction,
 } from '@invoice-run/core';
 
 /**
@@ -218,6 +221,24 @@ export interface InvoiceRunApi {
   /** Finalizes drafts with gap-free numbers; `today` defaults to settings.today or the local date. */
   finalize(runId: string, selection?: InvoiceSelection, today?: string): Promise<Invoice[]>;
   deleteDrafts(runId: string, selection?: InvoiceSelection): Promise<number>;
+  /**
+   * Corrects one draft (review.md section 2): sets fields of its lines, adds manual lines, removes
+   * lines, in one transaction; every tab sees it live. A removed line gives back what it billed
+   * (item days, transactions, a record). Returns the draft as it is now, or null when the edit
+   * removed its last line and so deleted the draft. Refusals: `INVOICE_NOT_FOUND`,
+   * `NOT_A_DRAFT`, `INVALID_EDIT` (faults at `changes[i]...`), `LINE_NOT_FOUND`.
+   */
+  editDraft(
+    invoiceId: string,
+    changes: readonly DraftChangeInput[],
+    options?: EditOptions,
+  ): Promise<Invoice | null>;
+  /** The transactions a usage line bills, a page at a time (none for other lines). */
+  lineTransactions(
+    invoiceId: string,
+    lineIndex: number,
+    page?: PageRequest,
+  ): Promise<Page<Transaction>>;
   /**
    * View Remaining of a run. With a listener, its subscriptions come a chunk at a time while the
    * rest is made, and only there: the result then has `subscriptions: []` (the client puts the

@@ -261,6 +261,10 @@ export function connectClient(
     invoices: (runId, page) => call((api) => api.invoices(runId, page)),
     finalize: (runId, selection, today) => call((api) => api.finalize(runId, selection, today)),
     deleteDrafts: (runId, selection) => call((api) => api.deleteDrafts(runId, selection)),
+    editDraft: (invoiceId, changes, options) =>
+      call((api) => api.editDraft(invoiceId, changes, options)),
+    lineTransactions: (invoiceId, lineIndex, page) =>
+      call((api) => api.lineTransactions(invoiceId, lineIndex, page)),
     remaining: (runId, options) => {
       const listener = options?.onSubscriptions;
       if (listener === undefined) {

@@ -460,7 +460,7 @@ export function linesToCsv(invoices: readonly Invoice[]): string {
         line.net,
         line.taxRate,
         line.tax,
-        line.criterion ?? null,
+        line.kind === 'usage' ? line.criterion : null,
       ]),
     ),
   );

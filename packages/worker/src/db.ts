@@ -17,7 +17,8 @@
  * hold them. The unbilled scan of a period first reads the link rows whose span reaches into it
  * (the `last` index) into a set of billed ids, then pages the transactions of the period by
  * `[date+id]` and drops those in the set. Versions 1 to 3 kept the link on the transaction row, version 4 in a
- * row per transaction (`transactionLinks`); both are upgraded.
+ * row per transaction (`transactionLinks`); both are upgraded. Version 6 gives every run record its
+ * `current` figures, summed from its stored invoices.
  *
  * Indexes exist only for the queries the store makes:
  * - `runs.sequence`: runs newest first, paged;
@@ -36,6 +37,7 @@
  * - `scheduleStates.scheduleId` (version 3): where the scheduler stands with each schedule.
  */
 import {Dexie, type EntityTable, type Table} from 'dexie';
+import {FiguresTally, NO_FIGURES} from '@invoice-run/core';
 import type {
   Account,
   FiringRecord,
@@ -45,6 +47,7 @@ import type {
   Item,
   ItemLedger,
   RecordBuildError,
+  RunFigures,
   RunRecord,
   Schedule,
   SourceIssue,
@@ -221,7 +224,14 @@ export const SCHEMA_V5 = {
   subscriptionLedgers: 'subscriptionId',
 } as const;
 
-export const SCHEMA_VERSION = 5;
+/**
+ * Version 6: no table or index changes; each run record gets `current`, the figures of its
+ * invoices that exist (computed at the upgrade from the invoices stored), and `restores: 0`,
+ * `lastRestoredAt: null` (earlier versions did not count restores; they moved `endedAt`).
+ */
+export const SCHEMA_V6 = SCHEMA_V5;
+
+export const SCHEMA_VERSION = 6;
 
 export class InvoiceRunDb extends Dexie {
   declare settings: EntityTable<SettingRow, 'key'>;
@@ -284,6 +294,31 @@ export class InvoiceRunDb extends Dexie {
         await tx
           .table<SubscriptionLedgerRow>('subscriptionLedgers')
           .bulkPut(subscriptionLedgerRows(ledgers, items));
+      });
+    this.version(6)
+      .stores(SCHEMA_V6)
+      .upgrade(async (tx) => {
+        const tallies = new Map<string, FiguresTally>();
+        await tx.table<InvoiceRow>('invoices').each((invoice) => {
+          if (invoice.runId === null) return;
+          let tally = tallies.get(invoice.runId);
+          if (tally === undefined) tallies.set(invoice.runId, (tally = new FiguresTally()));
+          tally.count(invoice);
+        });
+        await tx
+          .table<RunRecord>('runs')
+          .toCollection()
+          .modify((run) => {
+            const upgraded = run as {
+              current: RunFigures;
+              restores: number;
+              lastRestoredAt: string | null;
+            };
+            upgraded.current = tallies.get(run.id)?.figures() ?? NO_FIGURES;
+            // Restores before this version moved `endedAt` and were not counted.
+            upgraded.restores ??= 0;
+            upgraded.lastRestoredAt ??= null;
+          });
       });
   }
 }

@@ -202,6 +202,72 @@ describe('DexieStore mirrors MemoryStore where scenarios do not look', () => {
     expect(memory).toEqual({first: 4, again: ['t1a', 't1b', 't2a', 't2b'], third: 0});
   });
 
+  it('frees exactly the transactions of a removed usage line, whose link row it shares with other invoices', async () => {
+    const data = monthlyDataSet(3);
+    const usage = {
+      items: data.items!.map((item, n) => ({
+        ...item,
+        id: `u${n}`,
+        billingType: 'transactional' as const,
+        billingPeriod: undefined,
+      })),
+      transactions: data.items!.flatMap((_, n) => [
+        {id: `t${n}a`, itemId: `u${n}`, date: '2026-01-05', quantity: '1'},
+        {id: `t${n}b`, itemId: `u${n}`, date: '2026-01-25', quantity: '2', unitPrice: '3'},
+      ]),
+      filters: [
+        {id: 'usage', name: 'Usage', useCase: 'transaction' as const, condition: {all: []}},
+      ],
+    };
+    const config = {...JANUARY, transactionFilters: ['usage']};
+    const [memory, dexie] = await both(async (store) => {
+      const engine = new InvoiceRunEngine(store, {now: () => '2026-02-01T00:00:00.000Z'});
+      await engine.import(data);
+      await engine.import(usage);
+      const {run} = await engine.startRun(config);
+      const draft = (await engine.draftsOfRun(run.id)).find((d) => d.subscriptionId === 's000001')!;
+      const priced = draft.lines.findIndex(
+        (line) => line.kind === 'usage' && line.unitPrice === '3',
+      );
+      const edited = await engine.editDraft(draft.id, [{remove: priced}]);
+      const again = await engine.startRun(config);
+      return {
+        kept: edited!.transactionIds,
+        stored: (await store.readInvoices([draft.id])).get(draft.id)!.transactionIds,
+        again: (await engine.draftsOfRun(again.run.id)).flatMap(
+          (invoice) => invoice.transactionIds,
+        ),
+        lines: (await engine.lineTransactions(draft.id, priced - 1)).items.map((t) => t.id),
+      };
+    });
+    expect(dexie).toEqual(memory);
+    expect(memory).toEqual({kept: ['t1a'], stored: ['t1a'], again: ['t1b'], lines: ['t1a']});
+  });
+
+  it('reads invoices stored before lines explained themselves as unedited, without explanations', async () => {
+    const db = new InvoiceRunDb(`legacy-lines-${Math.random()}`);
+    try {
+      const store = new DexieStore(db);
+      const engine = new InvoiceRunEngine(store);
+      await engine.import(monthlyDataSet(1));
+      const {run} = await engine.startRun(JANUARY);
+      const [stored] = await db.invoices.toArray();
+      const {edited, edits, ...rest} = stored!;
+      void edited;
+      void edits;
+      await db.invoices.put({
+        ...rest,
+        lines: rest.lines.map(({explanation, ...line}) => (void explanation, line)),
+      } as never);
+      const [read] = await engine.invoicesOfRun(run.id);
+      expect([read!.edited, read!.edits, read!.lines[0]!.explanation]).toEqual([false, [], null]);
+      const renamed = await engine.editDraft(read!.id, [{line: 0, set: {quantity: '2'}}]);
+      expect([renamed!.lines[0]!.net, renamed!.edited]).toEqual(['20.00', true]);
+    } finally {
+      await db.delete();
+    }
+  });
+
   it('adds up an item named by order number and by item id on pages read ahead into one line', async () => {
     const data = {
       accounts: [{id: 'a', name: 'A'}],

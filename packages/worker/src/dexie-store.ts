@@ -10,10 +10,12 @@ import type {
   Account,
   BillingStore,
   DataSet,
+  DraftEditCommit,
   FiringRecord,
   Filter,
   GenericRecord,
   Invoice,
+  InvoiceLine,
   IsoDate,
   Item,
   ItemLedger,
@@ -80,7 +82,20 @@ function stripRecord(row: RecordRow): GenericRecord {
 }
 
 function stripInvoice(row: InvoiceRow): Invoice {
-  return without(row, ['order']);
+  const invoice = without(row, ['order']);
+  // Rows written before lines explained themselves (before draft edits) lack these fields: read
+  // them as unedited, their lines without an explanation.
+  if ((invoice as Partial<Invoice>).edits !== undefined) return invoice;
+  return {
+    ...invoice,
+    edited: false,
+    edits: [],
+    lines: invoice.lines.map((line) =>
+      (line as Partial<InvoiceLine>).explanation === undefined
+        ? {...line, explanation: null}
+        : line,
+    ) as InvoiceLine[],
+  };
 }
 
 function toInvoiceRow(invoice: Invoice): InvoiceRow {
@@ -370,6 +385,12 @@ export class DexieStore implements BillingStore {
     for await (const rows of pages) yield rows.map(stripRecord);
   }
 
+  async readTransactions(ids: Iterable<string>): Promise<Map<string, Transaction>> {
+    const list = [...ids];
+    const rows = await this.db.transactions.bulkGet(list);
+    return toMap(list, rows);
+  }
+
   async readRecords(ids: Iterable<string>): Promise<Map<string, GenericRecord>> {
     const list = [...ids];
     const rows = await this.db.records.bulkGet(list);
@@ -507,9 +528,10 @@ export class DexieStore implements BillingStore {
   async deleteInvoices(
     invoiceIds: readonly string[],
     ledgers: readonly ItemLedger[],
+    runs: readonly RunRecord[],
   ): Promise<void> {
     const {db} = this;
-    const tables = [db.invoices, db.subscriptionLedgers, db.usageLinks, db.records];
+    const tables = [db.invoices, db.subscriptionLedgers, db.usageLinks, db.records, db.runs];
     await db.transaction('rw', tables, async () => {
       const invoices = (await db.invoices.bulkGet([...invoiceIds])).filter(
         (invoice): invoice is InvoiceRow => invoice !== undefined,
@@ -520,16 +542,35 @@ export class DexieStore implements BillingStore {
       await this.unlinkUsage(invoices.map(stripInvoice));
       await this.unlink(db.records, recordIds);
       await this.writeLedgers(ledgers);
+      if (runs.length > 0) await db.runs.bulkPut([...runs]);
+    });
+  }
+
+  async commitDraftEdit(edit: DraftEditCommit): Promise<void> {
+    const {db} = this;
+    const {invoice} = edit;
+    const tables = [db.invoices, db.subscriptionLedgers, db.usageLinks, db.records, db.runs];
+    await db.transaction('rw', tables, async () => {
+      const before = await db.invoices.get(invoice.id);
+      await db.invoices.put(toInvoiceRow(invoice));
+      if (edit.run !== undefined) await db.runs.put(edit.run);
+      if (before !== undefined && edit.unlinkedTransactions.length > 0) {
+        await this.relinkUsage(stripInvoice(before), invoice.transactionIds);
+      }
+      await this.unlink(db.records, edit.unlinkedRecords);
+      await this.writeLedgers(edit.ledgers);
     });
   }
 
   async saveFinalized(
     invoices: readonly Invoice[],
     counters: ReadonlyMap<string, number>,
+    runs: readonly RunRecord[],
   ): Promise<void> {
     const {db} = this;
-    await db.transaction('rw', [db.invoices, db.counters], async () => {
+    await db.transaction('rw', [db.invoices, db.counters, db.runs], async () => {
       if (invoices.length > 0) await db.invoices.bulkPut(invoices.map(toInvoiceRow));
+      if (runs.length > 0) await db.runs.bulkPut([...runs]);
       const rows = [...counters].map(([key, value]) => ({key, value}));
       if (rows.length > 0) await db.counters.bulkPut(rows);
     });
@@ -621,6 +662,32 @@ export class DexieStore implements BillingStore {
     for (const row of rows) {
       if (!row.invoices.some((entry) => ids.has(entry.invoiceId))) continue;
       const kept = row.invoices.filter((entry) => !ids.has(entry.invoiceId));
+      if (kept.length === 0) emptied.push(row.key);
+      else changed.push({...row, invoices: kept});
+    }
+    if (changed.length > 0) await this.db.usageLinks.bulkPut(changed);
+    if (emptied.length > 0) await this.db.usageLinks.bulkDelete(emptied);
+  }
+
+  /**
+   * Gives an invoice's entry in the link rows the transactions it bills now (an edit removed some
+   * of its usage lines); an entry left empty goes, and a row left empty too. Inside a `rw`
+   * transaction.
+   */
+  private async relinkUsage(before: Invoice, transactionIds: readonly string[]): Promise<void> {
+    const from = usageSpan([before])?.first ?? '0000-01-01';
+    const rows = await this.db.usageLinks.where('last').aboveOrEqual(from).toArray();
+    const changed: UsageLinkRow[] = [];
+    const emptied: string[] = [];
+    for (const row of rows) {
+      if (!row.invoices.some((entry) => entry.invoiceId === before.id)) continue;
+      const kept = row.invoices.flatMap((entry) =>
+        entry.invoiceId !== before.id
+          ? [entry]
+          : transactionIds.length === 0
+            ? []
+            : [{invoiceId: entry.invoiceId, transactionIds}],
+      );
       if (kept.length === 0) emptied.push(row.key);
       else changed.push({...row, invoices: kept});
     }

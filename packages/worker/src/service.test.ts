@@ -276,6 +276,41 @@ describe('schema upgrade', () => {
     reopened.close();
   });
 
+  it('opens a database written by version 5: each run gets the figures of its invoices that exist', async () => {
+    const database = newDatabase();
+    const writer = createInProcessClient({database});
+    await writer.import(monthlyDataSet(6));
+    const {run} = await writer.startRun(JANUARY);
+    const {run: empty} = await writer.startRun({
+      periodStart: '2025-01-01',
+      periodEnd: '2025-01-31',
+    });
+    const invoices = (await writer.invoices(run.id)).items;
+    await writer.deleteDrafts(run.id, {invoiceIds: [invoices[0]!.id, invoices[1]!.id]});
+    await writer.finalize(run.id, {invoiceIds: [invoices[2]!.id]}, TODAY);
+    const expected = (await writer.run(run.id)).current;
+    expect(expected).toMatchObject({invoices: 4, drafts: 3});
+    await writer.dispose();
+    await rewriteAsVersion(database, 5);
+
+    const legacy = new Dexie(database);
+    await legacy.open();
+    expect(legacy.verno).toBe(5);
+    expect(await legacy.table('runs').get(run.id)).not.toHaveProperty('current');
+    legacy.close();
+
+    const reader = client(database);
+    expect((await reader.run(run.id)).current).toEqual(expected);
+    expect(await reader.run(run.id)).toMatchObject({restores: 0, lastRestoredAt: null});
+    expect((await reader.run(empty.id)).current).toEqual({
+      invoices: 0,
+      credits: 0,
+      drafts: 0,
+      lines: 0,
+      totals: [],
+    });
+  });
+
   it.each([1, 3, 4] as const)(
     'opens a database written by version %i with billed transactions: links kept',
     async (version) => {
@@ -338,6 +373,34 @@ describe('schema upgrade', () => {
       expect(billed.flatMap((invoice) => invoice.transactionIds)).toEqual(['t3']);
     },
   );
+});
+
+describe("a run's current figures", () => {
+  it('follow deletions, restores and finalizations, in the same transaction as each', async () => {
+    const billing = client();
+    await billing.import(monthlyDataSet(4));
+    const {run} = await billing.startRun(JANUARY);
+    const made = run.current;
+    expect(made).toEqual({
+      invoices: 4,
+      credits: 0,
+      drafts: 4,
+      lines: 4,
+      totals: [{currency: 'EUR', net: '46.00', tax: '8.74', gross: '54.74', count: 4}],
+    });
+    const [first] = (await billing.invoices(run.id)).items;
+    await billing.deleteDrafts(run.id, {invoiceIds: [first!.id]});
+    const afterDelete = await billing.run(run.id);
+    expect(afterDelete.current).toMatchObject({invoices: 3, drafts: 3, lines: 3});
+    expect(afterDelete.current.totals[0]!.gross).toBe((54.74 - Number(first!.gross)).toFixed(2));
+    // Made in total stays: the counters are cumulative.
+    expect(afterDelete.counters.invoices).toBe(4);
+    await billing.restore(run.id, {subscriptions: [first!.subscriptionId!]});
+    expect((await billing.run(run.id)).current).toEqual(made);
+    await billing.finalize(run.id, {}, TODAY);
+    expect((await billing.run(run.id)).current).toEqual({...made, drafts: 0});
+    expect((await billing.run(run.id)).counters.invoices).toBe(5);
+  });
 });
 
 describe('storage failures', () => {

@@ -18,6 +18,8 @@ import {
   formatPath,
   scheduleSchema,
   settingsSchema,
+  type DraftChangeInput,
+  type EditOptions,
   type Invoice,
   type RecordKind,
   type RunProgress,
@@ -343,6 +345,19 @@ export class InvoiceRunService implements InvoiceRunApi {
         this.engine.deleteDrafts(await this.selectDrafts(runId, selection)),
       ),
     );
+  }
+
+  editDraft(invoiceId: string, changes: readonly DraftChangeInput[], options: EditOptions = {}) {
+    return this.call(() =>
+      this.exclusive(undefined, () => this.engine.editDraft(invoiceId, changes, options)),
+    );
+  }
+
+  lineTransactions(invoiceId: string, lineIndex: number, page?: PageRequest) {
+    return this.call(async () => {
+      const {offset, limit} = pageBounds(page);
+      return this.engine.lineTransactions(invoiceId, lineIndex, {offset, limit});
+    });
   }
 
   remaining(

@@ -261,6 +261,65 @@ describe('runs in the worker', () => {
   });
 });
 
+describe('draft edits in the worker', () => {
+  it('an edit in one tab is seen live in another, with its run figures, and its refusals keep their code and faults', async () => {
+    const database = newDatabase();
+    const clerk = client(database);
+    const watcher = client(database);
+    await clerk.import(monthlyDataSet(3));
+    const {run} = await clerk.startRun({...JANUARY, invoiceDate: '2026-02-01'});
+    const seen: Invoice[][] = [];
+    const stop = watcher.observeInvoices(run.id, (page) => seen.push([...page.items]));
+    await until(
+      async () => seen.length,
+      (count) => count > 0,
+    );
+    const [first] = await allInvoices(clerk, run.id);
+    const edited = await clerk.editDraft(
+      first!.id,
+      [
+        {line: 0, set: {quantity: '2'}},
+        {add: {description: 'Onboarding', quantity: '1', unitPrice: '150', taxRate: '19'}},
+      ],
+      {at: '2026-02-02T09:00:00Z'},
+    );
+    expect(edited!.lines.map((line) => [line.kind, line.net])).to.deep.equal([
+      ['item', '20.00'],
+      ['manual', '150.00'],
+    ]);
+    const live = await until(
+      async () => seen.at(-1)?.find((invoice) => invoice.id === first!.id),
+      (invoice) => invoice?.edited === true,
+    );
+    expect(live).to.deep.equal(edited);
+    const figures = await until(
+      () => watcher.run(run.id),
+      (view) => view.current.totals[0]?.net === '193.00',
+    );
+    // 10 + 11 + 12 before; the first invoice is now 20 + 150.
+    expect([figures.current.totals[0]!.net, figures.totals[0]!.net]).to.deep.equal([
+      '193.00',
+      '33.00',
+    ]);
+    stop();
+
+    const refused = await errorOf(
+      watcher.editDraft(first!.id, [{line: 0, set: {discountPercent: '120'}}]),
+    );
+    expect(refused.code).to.equal('INVALID_EDIT');
+    expect(refused.faults.map((fault) => fault.path)).to.deep.equal([
+      'changes[0].set.discountPercent',
+    ]);
+    expect((await errorOf(watcher.editDraft(first!.id, [{remove: 7}]))).code).to.equal(
+      'LINE_NOT_FOUND',
+    );
+    expect(await watcher.editDraft(first!.id, [{remove: 1}, {remove: 0}])).to.equal(null);
+    expect((await errorOf(clerk.editDraft(first!.id, [{remove: 0}]))).code).to.equal(
+      'INVOICE_NOT_FOUND',
+    );
+  });
+});
+
 describe('View Remaining in the worker', () => {
   /** A run of January made before the subscriptions were imported: all of them remain. */
   async function runBeforeSubscriptions(billing: InvoiceRunClient, count: number) {

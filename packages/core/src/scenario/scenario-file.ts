@@ -22,6 +22,14 @@ const importData = z.strictObject(
   >,
 );
 
+/** Which invoice of a run an `edit` step names: the keys given must all match. */
+const invoiceKeys = z.strictObject({
+  subscription: z.string().nullable().optional(),
+  account: z.string().optional(),
+  currency: z.string().optional(),
+  criterion: z.string().nullable().optional(),
+});
+
 export const stepSchema = z.discriminatedUnion(
   'do',
   [
@@ -57,11 +65,20 @@ export const stepSchema = z.discriminatedUnion(
     }),
     z.strictObject({do: z.literal('import'), data: importData, expect: expectBlock}),
     z.strictObject({do: z.literal('invoices'), expect: expectBlock}),
+    z.strictObject({
+      do: z.literal('edit'),
+      run: z.string(),
+      invoice: invoiceKeys,
+      // The changes are the edit's to check: a malformed one is refused as INVALID_EDIT.
+      changes: z.unknown(),
+      at: z.string().optional(),
+      expect: expectBlock,
+    }),
   ],
   {
     error: (issue) =>
       issue.code === 'invalid_union'
-        ? 'unknown step; "do" must be one of run, schedule, preview, finalize, delete, remaining, restore, import, invoices'
+        ? 'unknown step; "do" must be one of run, schedule, preview, finalize, delete, remaining, restore, import, invoices, edit'
         : undefined,
   },
 );

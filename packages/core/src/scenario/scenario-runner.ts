@@ -13,6 +13,8 @@ import type {Invoice, ResolvedRunConfig} from '../model.js';
 import type {BillingStore} from '../store.js';
 import type {Scenario, Step} from './scenario-file.js';
 
+type InvoiceKeys = Extract<Step, {do: 'edit'}>['invoice'];
+
 export type StepOutput = Record<string, unknown>;
 
 export interface ScenarioResult {
@@ -47,6 +49,10 @@ export interface ScenarioOperations {
   ): Promise<BillingStep<RestoreResult>>;
   /** Every invoice that exists, run by run in creation order. */
   allInvoices(): Promise<readonly Invoice[]>;
+  /** The invoices of a run that exist now (drafts and finalized). */
+  invoicesOfRun(runId: string): Promise<readonly Invoice[]>;
+  /** Corrects a draft; null when the edit deleted it. */
+  editDraft(invoiceId: string, changes: unknown, at: string | undefined): Promise<Invoice | null>;
 }
 
 export interface RunScenarioOptions {
@@ -108,7 +114,21 @@ export function engineOperations(engine: InvoiceRunEngine, today: string): Scena
     restore: (runId, chosen) =>
       collecting((onInvoices) => engine.restore(runId, chosen, {onInvoices})),
     allInvoices: () => engine.allInvoices(),
+    invoicesOfRun: async (runId) => {
+      await engine.existingRun(runId);
+      return engine.invoicesOfRun(runId);
+    },
+    editDraft: (invoiceId, changes, at) =>
+      engine.editDraft(invoiceId, changes, {at: at ?? scenarioEditInstant(today)}),
   };
+}
+
+/**
+ * The instant of an `edit` step that names none: the scenario's today at midnight UTC, so the
+ * result document is the same on every run and through every client.
+ */
+export function scenarioEditInstant(today: string): string {
+  return `${today}T00:00:00Z`;
 }
 
 class StepRunner {
@@ -197,7 +217,34 @@ class StepRunner {
         return {
           invoices: (await operations.allInvoices()).map((invoice) => this.invoice(invoice)),
         };
+      case 'edit': {
+        const target = await this.namedInvoice(this.runId(step.run), step.invoice);
+        const edited = await operations.editDraft(target.id, step.changes, step.at);
+        return {invoice: edited === null ? null : this.invoice(edited)};
+      }
     }
+  }
+
+  /** The one invoice of a run that matches every key given. */
+  private async namedInvoice(runId: string, keys: InvoiceKeys): Promise<Invoice> {
+    const matching = (await this.operations.invoicesOfRun(runId)).filter(
+      (invoice) =>
+        (keys.subscription === undefined || invoice.subscriptionId === keys.subscription) &&
+        (keys.account === undefined || invoice.accountId === keys.account) &&
+        (keys.currency === undefined || invoice.currency === keys.currency) &&
+        (keys.criterion === undefined || invoice.criterion === keys.criterion),
+    );
+    const named = JSON.stringify(keys);
+    if (matching.length === 0) {
+      throw new InvoiceRunError('INVOICE_NOT_FOUND', `No invoice of the run matches ${named}.`);
+    }
+    if (matching.length > 1) {
+      throw new InvoiceRunError(
+        'AMBIGUOUS_INVOICE',
+        `${matching.length} invoices of the run match ${named}; name it by more keys.`,
+      );
+    }
+    return matching[0]!;
   }
 
   private name(as: string, runId: string, creates: boolean): void {
@@ -243,6 +290,7 @@ function stepHead(step: Step): StepOutput {
     case 'delete':
     case 'remaining':
     case 'restore':
+    case 'edit':
       return {do: step.do, run: step.run};
     default:
       return {do: step.do};
@@ -287,6 +335,9 @@ export function invoiceOutput(invoice: Invoice, runName: string | null): StepOut
       net: line.net,
       taxRate: line.taxRate,
       tax: line.tax,
+      explanation: line.explanation,
     })),
+    edited: invoice.edited,
+    edits: invoice.edits,
   };
 }

@@ -25,7 +25,11 @@ function remainingOf(subscriptions: number, records = 0): Remaining {
       account: `a${pad(n)}`,
       totals: [{currency: 'EUR', net: '10.00', tax: '1.90', gross: '11.90'}],
     })),
-    records: Array.from({length: records}, (_, n) => ({id: `rec${pad(n)}`, account: `a${pad(n)}`})),
+    records: Array.from({length: records}, (_, n) => ({
+      id: `rec${pad(n)}`,
+      account: `a${pad(n)}`,
+      totals: [{currency: 'EUR', net: '100.00', tax: '19.00', gross: '119.00'}],
+    })),
   };
 }
 

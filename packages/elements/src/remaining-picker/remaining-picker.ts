@@ -177,7 +177,7 @@ function toRows(remaining: Remaining, drawn?: Loaded): Loaded {
       kind: 'record',
       id: record.id,
       account: record.account,
-      totals: [],
+      totals: record.totals,
     });
   }
   const haystack = keep ? [...drawn.haystack] : [];

@@ -3,9 +3,11 @@
  * with effort (a blocked database, a run that waits for the test to report progress, 50,000
  * remaining subscriptions) are set up directly. Not part of the package.
  */
-import {scheduleSchema} from '@invoice-run/core';
+import {applyDraftEdit, scheduleSchema} from '@invoice-run/core';
 import type {
   CurrencyTotal,
+  DraftChangeInput,
+  EditOptions,
   Filter,
   FiringRecord,
   Invoice,
@@ -17,6 +19,7 @@ import type {
   RunRecord,
   Schedule,
   StepResult,
+  Transaction,
 } from '@invoice-run/core';
 import type {
   InvoiceRunClient,
@@ -61,9 +64,18 @@ export function makeRun(overrides: Partial<RunView> & {id: string}): RunView {
     createdAt: '2026-02-01T09:00:00.000Z',
     startedAt: '2026-02-01T09:00:00.000Z',
     endedAt: '2026-02-01T09:00:02.500Z',
+    restores: 0,
+    lastRestoredAt: null,
     counters: {invoices: 2, credits: 0, lines: 2, errors: 0},
     warningCount: 0,
     totals: [{currency: 'EUR', net: '30.00', tax: '5.70', gross: '35.70'}],
+    current: {
+      invoices: 2,
+      credits: 0,
+      drafts: 2,
+      lines: 2,
+      totals: [{currency: 'EUR', net: '30.00', tax: '5.70', gross: '35.70', count: 2}],
+    },
     invoicesMade: 2,
     interrupted: false,
     ...overrides,
@@ -93,6 +105,8 @@ export function makeInvoice(overrides: Partial<Invoice> & {id: string}): Invoice
     lines: [],
     transactionIds: [],
     recordIds: [],
+    edited: false,
+    edits: [],
     ...overrides,
   };
 }
@@ -144,6 +158,8 @@ export class FakeClient implements InvoiceRunClient {
   filterList: Filter[] = [];
   runList: RunView[] = [];
   invoicesByRun = new Map<string, Invoice[]>();
+  /** The transactions of usage lines, by `invoiceId#lineIndex`. */
+  transactionsByLine = new Map<string, Transaction[]>();
   issuesByRun = new Map<string, RunIssues>();
   remainingByRun = new Map<string, Remaining>();
   /** Methods that fail, with the error they throw. */
@@ -317,6 +333,32 @@ export class FakeClient implements InvoiceRunClient {
       this.setInvoices(runId, next);
       return invoices.length - next.length;
     });
+  }
+  /** Edits a stored draft with the core's own edit rules. */
+  editDraft(invoiceId: string, changes: readonly DraftChangeInput[], options: EditOptions = {}) {
+    return this.answer('editDraft', [invoiceId, changes, options], (): Invoice | null => {
+      for (const [runId, invoices] of this.invoicesByRun) {
+        const index = invoices.findIndex((invoice) => invoice.id === invoiceId);
+        const invoice = invoices[index];
+        if (invoice === undefined) continue;
+        if (invoice.status !== 'draft') throw codedError('NOT_A_DRAFT');
+        const outcome = applyDraftEdit(invoice, changes, options.at ?? '2026-02-02T09:00:00Z');
+        if (outcome.kind === 'unchanged') return invoice;
+        const next = [...invoices];
+        if (outcome.kind === 'deleted') next.splice(index, 1);
+        else next[index] = outcome.invoice;
+        this.setInvoices(runId, next);
+        return outcome.kind === 'deleted' ? null : outcome.invoice;
+      }
+      throw codedError('INVOICE_NOT_FOUND');
+    });
+  }
+  lineTransactions(invoiceId: string, lineIndex: number, page?: PageRequest) {
+    return this.answer('lineTransactions', [invoiceId, lineIndex, page], (): Page<Transaction> => ({
+      items: this.transactionsByLine.get(`${invoiceId}#${lineIndex}`) ?? [],
+      offset: 0,
+      total: (this.transactionsByLine.get(`${invoiceId}#${lineIndex}`) ?? []).length,
+    }));
   }
   remaining(runId: string) {
     return this.answer('remaining', [runId], () => {

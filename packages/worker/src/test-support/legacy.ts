@@ -1,20 +1,21 @@
 /** Writing a database as an older schema version did, for the upgrade tests. */
 import {Dexie} from 'dexie';
-import {SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4} from '../db.js';
+import {SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5} from '../db.js';
 
 /** The tables a schema version had, for writing a database as that version did. */
-export type LegacyVersion = 1 | 3 | 4;
+export type LegacyVersion = 1 | 3 | 4 | 5;
 
 /**
- * Table rows as versions 1 to 4 stored them, from the rows of the current version: in versions 1
+ * Table rows as versions 1 to 5 stored them, from the rows of the current version: in versions 1
  * to 3 transactions carry their link (`billed`, `invoiceId`); version 4 has a `transactionLinks`
- * row per billed transaction; neither has `usageLinks`; all keep item ledgers a row per item (no
- * `subscriptionId`) in `ledgers`; version 1 invoices have no `order`.
+ * row per billed transaction; neither has `usageLinks`; versions 1 to 4 keep item ledgers a row per
+ * item (no `subscriptionId`) in `ledgers`; version 1 invoices have no `order`; no run record before
+ * version 6 has `current`, `restores` or `lastRestoredAt`.
  */
 function legacyRows(
   tables: Readonly<Record<string, readonly Record<string, unknown>[]>>,
   version: LegacyVersion,
-  schema: Readonly<Record<string, string>>,
+  schema: Readonly<Record<string, string | null>>,
 ): Record<string, Record<string, unknown>[]> {
   const links = new Map(
     (tables.usageLinks ?? []).flatMap((row) =>
@@ -24,17 +25,24 @@ function legacyRows(
     ),
   );
   const result: Record<string, Record<string, unknown>[]> = {};
-  result.ledgers = (tables.subscriptionLedgers ?? []).flatMap((row) =>
-    (row.items as Record<string, unknown>[]).map(({subscriptionId: _, ...ledger}) => ledger),
-  );
+  if (version < 5) {
+    result.ledgers = (tables.subscriptionLedgers ?? []).flatMap((row) =>
+      (row.items as Record<string, unknown>[]).map(({subscriptionId: _, ...ledger}) => ledger),
+    );
+  }
   if (version === 4) {
     result.transactionLinks = [...links].map(([id, invoiceId]) => ({id, invoiceId}));
   }
   for (const [name, rows] of Object.entries(tables)) {
-    if (!(name in schema)) continue; // tables of later versions
+    if (typeof schema[name] !== 'string') continue; // tables of other versions
     result[name] = rows.map((row) => {
       const copy: Record<string, unknown> = {...row};
       if (name === 'invoices' && version === 1) delete copy.order;
+      if (name === 'runs') {
+        delete copy.current;
+        delete copy.restores;
+        delete copy.lastRestoredAt;
+      }
       if (name === 'transactions' && version < 4) {
         const invoiceId = links.get(row.id as string);
         copy.billed = invoiceId === undefined ? 0 : 1;
@@ -69,8 +77,10 @@ export async function rewriteAsVersion(database: string, version: LegacyVersion)
     old.version(2).stores(SCHEMA_V2);
     old.version(3).stores(SCHEMA_V3);
   }
-  if (version === 4) old.version(4).stores(SCHEMA_V4);
-  const schema = version === 1 ? SCHEMA_V1 : version === 3 ? SCHEMA_V3 : SCHEMA_V4;
+  if (version >= 4) old.version(4).stores(SCHEMA_V4);
+  if (version === 5) old.version(5).stores(SCHEMA_V5);
+  const schema =
+    version === 1 ? SCHEMA_V1 : version === 3 ? SCHEMA_V3 : version === 4 ? SCHEMA_V4 : SCHEMA_V5;
   await old.open();
   for (const [name, rows] of Object.entries(legacyRows(tables, version, schema)))
     await old.table(name).bulkPut(rows);

@@ -6,8 +6,10 @@
  */
 import {
   runScenarioSteps,
+  scenarioEditInstant,
   type BillingStep,
   type DataSetInput,
+  type DraftChangeInput,
   type Invoice,
   type RunConfigInput,
   type Scenario,
@@ -75,5 +77,11 @@ function clientOperations(client: InvoiceRunClient, today: string): ScenarioOper
       for (const run of runs) invoices.push(...(await runInvoices(run.id)));
       return invoices;
     },
+    invoicesOfRun: (runId) => runInvoices(runId),
+    // A scenario's changes go to the worker as written: refusing malformed ones is the worker's job.
+    editDraft: (invoiceId, changes, at) =>
+      client.editDraft(invoiceId, changes as readonly DraftChangeInput[], {
+        at: at ?? scenarioEditInstant(today),
+      }),
   };
 }
