@@ -1,15 +1,14 @@
 // The command line contract of scenarios.md: output document, --check, exit codes 0/1/2, and
-// files run from any path. The contract is `main` with the process's arguments and streams, so it
-// is tested in this process (a spawned Node with its TypeScript loader costs a second or more on a
-// busy machine); one test spawns the real bin, as `npx invoice-run` does, for the wiring.
-import {spawn} from 'node:child_process';
+// files run from any path. The bin is `runCommandLine(process)`: the contract is tested here, in
+// this process, through `main` and `runCommandLine` with the process's parts given, because a
+// spawned Node that loads the TypeScript sources takes seconds on a busy machine (the time-zone
+// property of test/invariants.property.test.ts spawns the real bin, as `npx invoice-run` does).
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {main} from '../src/cli/main.js';
+import {main, runCommandLine, type CliProcess} from '../src/cli/main.js';
 
-const bin = join(import.meta.dirname, '../bin/invoice-run.js');
 const publicScenario = join(import.meta.dirname, '../../../test/scenarios/01-monthly-basics.json');
 
 async function run(args: string[]) {
@@ -22,19 +21,17 @@ async function run(args: string[]) {
   return {status, stdout, stderr};
 }
 
-/** The real bin in a child process: its exit code and output. */
-function spawnBin(
-  args: string[],
-): Promise<{status: number | null; stdout: string; stderr: string}> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], {cwd: tmpdir()});
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
-    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
-    child.on('error', reject);
-    child.on('close', (status) => resolve({status, stdout, stderr}));
-  });
+/** A process for `runCommandLine`: the arguments after `node invoice-run`, and what it wrote. */
+function fakeProcess(args: string[]): CliProcess & {out: string; err: string} {
+  const proc = {
+    argv: ['node', 'invoice-run', ...args],
+    exitCode: undefined as CliProcess['exitCode'],
+    out: '',
+    err: '',
+    stdout: {write: (text: string) => (proc.out += text)},
+    stderr: {write: (text: string) => (proc.err += text)},
+  };
+  return proc;
 }
 
 function scenarioFile(content: unknown): string {
@@ -72,13 +69,24 @@ const minimal = {
 };
 
 describe('invoice-run scenario', () => {
-  it('the bin runs the command line in its own process: output and exit code', async () => {
+  it('the bin sets the exit code main returns, and prints what it writes', async () => {
     const wrong = structuredClone(minimal);
     wrong.steps[0]!.expect = {counters: {invoices: 2}};
-    const result = await spawnBin(['scenario', scenarioFile(wrong), '--check']);
-    expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('step 0: steps[0].counters.invoices: expected 2, actual 1');
-    expect(result.status).toBe(1);
+    const proc = fakeProcess(['scenario', scenarioFile(wrong), '--check']);
+    await runCommandLine(proc);
+    expect(proc.err).toBe('');
+    expect(proc.out).toContain('step 0: steps[0].counters.invoices: expected 2, actual 1');
+    expect(proc.exitCode).toBe(1);
+  });
+
+  it('the bin exits 3 with the stack on an internal error', async () => {
+    const proc = fakeProcess(['scenario', publicScenario]);
+    proc.stdout.write = () => {
+      throw new Error('stdout is gone');
+    };
+    await runCommandLine(proc);
+    expect(proc.exitCode).toBe(3);
+    expect(proc.err).toMatch(/^invoice-run: internal error: Error: stdout is gone\n {4}at /);
   });
 
   it('prints the result document and exits 0', async () => {

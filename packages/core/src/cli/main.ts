@@ -73,3 +73,24 @@ export async function main(
   );
   return mismatches.length === 0 ? 0 : 1;
 }
+
+/** The process as the command line uses it: its arguments, streams and exit code. */
+export interface CliProcess extends CliOutput {
+  readonly argv: readonly string[];
+  exitCode?: number | string | null | undefined;
+}
+
+/**
+ * What the `invoice-run` bin does: runs `main` with the process's arguments and sets its exit code;
+ * an internal error (a bug) prints its stack and exits 3.
+ */
+export async function runCommandLine(proc: CliProcess): Promise<void> {
+  try {
+    proc.exitCode = await main(proc.argv.slice(2), proc);
+  } catch (error) {
+    proc.stderr.write(
+      `invoice-run: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    proc.exitCode = 3;
+  }
+}
