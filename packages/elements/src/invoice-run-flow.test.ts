@@ -103,8 +103,9 @@ describe('the whole flow against the real worker and IndexedDB', () => {
     const draftOfBeta = parts(history, '[part~="invoice"]').find((row) =>
       textOf(row).includes('Account a2'),
     )!;
-    await click(draftOfBeta.querySelector('input[type="checkbox"]')!);
+    await click(draftOfBeta);
     await history.updateComplete;
+    expect(draftOfBeta.getAttribute('aria-selected')).to.equal('true');
     await click(part(history, '[part~="delete-button"]'));
     await waitFor(() => part<HTMLDialogElement>(history, '#confirm').open, 'the confirmation');
     await click(part(history, '[part~="confirm-button"]'));

@@ -171,15 +171,21 @@ describe('<invoice-run-form>', () => {
       expect(part<HTMLInputElement>(el, '#runTitle').value).to.equal('February');
     });
 
-    it('shows a refusal of the worker at the field it names', async () => {
+    it('shows a refusal of the worker at the field it names, in its own words', async () => {
       const client = new FakeClient();
-      client.failures.set('startRun', codedError('INVALID_PERIOD', 'The period is wrong.'));
+      client.failures.set(
+        'startRun',
+        codedError('INVALID_PERIOD', 'The period starts (2026-02-01) after it ends.'),
+      );
       const el = await formWith(client);
       const error = nextEvent(el, 'invoice-run-error');
       await el.start();
       expect((await error).code).to.equal('INVALID_PERIOD');
       await el.updateComplete;
-      expect(textOf(part(el, '#periodEnd-error'))).to.equal('The period is wrong.');
+      expect(textOf(part(el, '#periodEnd-error'))).to.equal(
+        'The period cannot end before it starts.',
+      );
+      expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
     });
   });
 
@@ -398,5 +404,204 @@ describe('<invoice-run-form>', () => {
     await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
     expect(textOf(part(el, '[part~="summary"] h3'))).to.contain('cancelled');
     expect(deepActiveElement()).to.equal(part(el, '#result-heading'));
+  });
+
+  describe('in the words of the clerk (issue 12, point 6)', () => {
+    it('says an invoice date it cannot use (year 275760) at the field, not in a box', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      el.locale = 'en-US';
+      const field = part<HTMLInputElement>(el, '#invoiceDate');
+      field.focus();
+      // Chromium's date field takes a year of up to six digits, as the clerk found.
+      await sendKeys({type: '0131275760'});
+      await el.updateComplete;
+      expect(field.value).to.equal('275760-01-31');
+      await click(part(el, '[part~="start-button"]'));
+      await el.updateComplete;
+      expect(client.callsOf('startRun')).to.have.length(0);
+      expect(textOf(part(el, '#invoiceDate-error'))).to.equal(
+        'Enter a complete date: day, month and a year of four digits.',
+      );
+      expect(field.getAttribute('aria-invalid')).to.equal('true');
+      expect(field.getAttribute('aria-describedby')).to.contain('invoiceDate-error');
+      expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      expect(deepActiveElement()).to.equal(field);
+      await expect(el).to.be.accessible();
+      // Typed over (month, day, year again), the message goes; the run starts with the date.
+      field.blur();
+      field.focus();
+      await sendKeys({type: '01312026'});
+      await el.updateComplete;
+      expect(field.value).to.equal('2026-01-31');
+      expect(el.shadowRoot!.querySelector('#invoiceDate-error')).to.equal(null);
+      await el.start();
+      expect(client.callsOf('startRun')[0]![0]).to.include({invoiceDate: '2026-01-31'});
+    });
+
+    it('does not drop a half-typed invoice date: it says so at the field', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      el.locale = 'en-US';
+      const field = part<HTMLInputElement>(el, '#invoiceDate');
+      field.focus();
+      await sendKeys({type: '013'});
+      expect(field.value).to.equal('');
+      await el.start();
+      expect(client.callsOf('startRun')).to.have.length(0);
+      expect(textOf(part(el, '#invoiceDate-error'))).to.contain('Enter a complete date');
+    });
+
+    it("puts the worker's refusal of a date at its field, in the form's words", async () => {
+      const client = new FakeClient();
+      client.failures.set(
+        'startRun',
+        Object.assign(codedError('INVALID_CONFIG', 'invoiceDate: "9999-99-99" is not a date'), {
+          faults: [
+            {path: 'invoiceDate', message: '"9999-99-99" is not a calendar date (YYYY-MM-DD)'},
+          ],
+        }),
+      );
+      const el = await formWith(client);
+      el.invoiceDate = '2026-01-31';
+      await el.start();
+      await waitFor(() => el.shadowRoot!.querySelector('#invoiceDate-error'), 'the field error');
+      expect(textOf(part(el, '#invoiceDate-error'))).to.contain('Enter a complete date');
+      expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      expect(textOf(part(el, 'form'))).not.to.contain('YYYY-MM-DD');
+      expect(textOf(part(el, 'form'))).not.to.contain('invoiceDate');
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks before a period longer than 12 months, and starts only when told to', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      el.locale = 'en-US';
+      el.periodEnd = '2035-12-31';
+      await el.updateComplete;
+      const start = part<HTMLButtonElement>(el, '[part~="start-button"]');
+      await click(start);
+      const dialog = part<HTMLDialogElement>(el, '#confirm');
+      await waitFor(() => dialog.open, 'the question');
+      expect(textOf(dialog)).to.contain('Bill more than a year at once?');
+      expect(textOf(dialog)).to.contain(
+        'The period Jan 1, 2026 – Dec 31, 2035 is 3,652 days long, more than 12 months.',
+      );
+      expect(client.callsOf('startRun')).to.have.length(0);
+      // The safe choice has the focus.
+      expect(deepActiveElement()).to.equal(dialog.querySelector('button[value="cancel"]'));
+      await expect(el).to.be.accessible();
+      await sendKeys({press: 'Enter'});
+      await waitFor(() => !dialog.open, 'closed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(client.callsOf('startRun')).to.have.length(0);
+      expect(deepActiveElement()).to.equal(start);
+      // Asked again, and started.
+      await click(start);
+      await waitFor(() => dialog.open, 'the question again');
+      await click(part(el, '[part~="confirm-button"]'));
+      await waitFor(() => client.callsOf('startRun').length === 1, 'the run');
+      expect(client.callsOf('startRun')[0]![0]).to.include({periodEnd: '2035-12-31'});
+    });
+
+    it('starts a period of exactly 12 months without a question', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      el.periodEnd = '2026-12-31';
+      await el.start();
+      expect(part<HTMLDialogElement>(el, '#confirm').open).to.equal(false);
+      expect(client.callsOf('startRun')[0]![0]).to.include({periodEnd: '2026-12-31'});
+    });
+  });
+
+  describe('layout and access (issue 12, point 7)', () => {
+    it('fits the width of a phone: the totals fold into labelled amounts', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      client.filterList = [filter('all', 'subscription', 'All subscriptions')];
+      const el = await formWith(client);
+      el.style.width = '320px';
+      el.locale = 'en-US';
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      job.resolve(
+        makeStepResult(makeRun({id: 'r9'}), {
+          totals: [
+            {currency: 'EUR', net: '4978237.20', tax: '921285.94', gross: '5899523.14'},
+            {currency: 'JPY', net: '1834018', tax: '341184', gross: '2175202'},
+            {currency: 'USD', net: '1720145.08', tax: '317705.85', gross: '2037850.93'},
+          ],
+        }) as never,
+      );
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      const base = part(el, '[part~="base"]');
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth);
+      expect(el.getBoundingClientRect().width).to.equal(320);
+      const gross = parts(el, '[part~="totals"] td')[2]!;
+      expect(getComputedStyle(gross, '::before').content).to.equal('"Gross"');
+      expect(gross.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right);
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps hundreds of errors of a run in a compact list that scrolls', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      const el = await formWith(client);
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      job.resolve(
+        makeStepResult(makeRun({id: 'r9'}), {
+          status: 'completed-with-errors',
+          counters: {invoices: 3, credits: 0, lines: 3, errors: 278},
+          errors: Array.from({length: 278}, (_, n) => ({
+            source: 'record' as const,
+            id: `ORDER-${n}`,
+            code: 'ACCOUNT_NOT_ACTIVE' as never,
+            message: `Record ORDER-${n} belongs to an inactive account.`,
+          })),
+        }) as never,
+      );
+      const summary = await waitFor(
+        () => el.shadowRoot!.querySelector('[part~="summary"]'),
+        'the summary',
+      );
+      await click(part(el, '[part~="issues"] summary'));
+      const list = part(el, '[part~="issue-list"]');
+      expect(list.querySelectorAll('li')).to.have.length(278);
+      expect(summary.getBoundingClientRect().height).to.be.lessThan(600);
+      expect(list.scrollHeight).to.be.greaterThan(list.clientHeight);
+      expect(list.tabIndex).to.equal(0);
+      expect(list.getAttribute('aria-label')).to.equal('Errors of the run');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('preselected filters (issue 12, point 8)', () => {
+    it('takes the filters a host preselects, and bills with them', async () => {
+      const client = new FakeClient();
+      client.filterList = [
+        filter('all', 'subscription', 'All subscriptions'),
+        filter('eu', 'subscription', 'EU customers'),
+        filter('metering', 'transaction', 'Metered usage'),
+        filter('manual', 'transaction', 'Manually entered usage'),
+        filter('service', 'generic', 'Service orders'),
+      ];
+      const el = await formWith(client);
+      el.subscriptionFilter = 'all';
+      el.transactionFilters = ['metering'];
+      el.genericFilters = ['service'];
+      await el.updateComplete;
+      const checked = parts<HTMLInputElement>(el, 'input:checked').map((input) => input.value);
+      expect(checked).to.deep.equal(['all', 'metering', 'service']);
+      // The clerk unchecks one: the property follows.
+      await click(parts<HTMLInputElement>(el, 'input[name="genericFilters"]')[0]!);
+      expect(el.genericFilters).to.deep.equal([]);
+      await el.start();
+      expect(client.callsOf('startRun')[0]![0]).to.deep.include({
+        subscriptionFilter: 'all',
+        transactionFilters: ['metering'],
+        genericFilters: [],
+      });
+    });
   });
 });

@@ -18,6 +18,8 @@ import {
   InvoiceRunProgressEvent,
   InvoiceRunStartEvent,
 } from '../events.js';
+import {daysIn, longerThanMonths} from '../internal/calendar.js';
+import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
 import {errorCode, errorFaults, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {describedBy, renderFieldError} from '../internal/fields.js';
@@ -26,12 +28,20 @@ import {
   effectiveSubscriptionFilter,
   subscriptionFilterMissing,
 } from '../internal/filter-picker.js';
-import {formatCount, formatDate, formatDuration, formatMoney} from '../internal/format.js';
+import {
+  formatCount,
+  formatDate,
+  formatDuration,
+  formatMoney,
+  formatPeriod,
+} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {plural} from '../internal/plural.js';
 import {
   progressMessages,
   progressText,
   renderFailure,
+  renderIssueList,
   renderProgressBar,
   renderTotals,
   totalsMessages,
@@ -51,6 +61,8 @@ export interface InvoiceRunFormMessages extends ErrorMessages, ProgressMessages,
   periodStartRequired: string;
   periodEndRequired: string;
   periodOrder: string;
+  /** A date field holds no date the billing can use (incomplete, or a year of more than four digits). */
+  dateInvalid: string;
   subscriptionFilters: string;
   subscriptionFilterRequired: string;
   transactionFilters: string;
@@ -73,6 +85,8 @@ export interface InvoiceRunFormMessages extends ErrorMessages, ProgressMessages,
   warnings: string;
   duration: string;
   showIssues: (count: string) => string;
+  /** The accessible name of a long list of errors or warnings, when it scrolls. */
+  issuesOf: (label: string) => string;
   noIssues: string;
   previewHeading: string;
   previewEmpty: string;
@@ -80,6 +94,11 @@ export interface InvoiceRunFormMessages extends ErrorMessages, ProgressMessages,
   account: string;
   subscription: string;
   credit: string;
+  confirmLongPeriodHeading: string;
+  /** Start asks first when the period is longer than 12 months; `days` also as a number. */
+  confirmLongPeriod: (period: string, days: string, count: number) => string;
+  confirmLongPeriodStart: string;
+  confirmLongPeriodCancel: string;
 }
 
 export const invoiceRunFormMessages: InvoiceRunFormMessages = {
@@ -95,6 +114,7 @@ export const invoiceRunFormMessages: InvoiceRunFormMessages = {
   periodStartRequired: 'Enter the first day of the billing period.',
   periodEndRequired: 'Enter the last day of the billing period.',
   periodOrder: 'The period cannot end before it starts.',
+  dateInvalid: 'Enter a complete date: day, month and a year of four digits.',
   subscriptionFilters: 'Subscriptions to bill',
   subscriptionFilterRequired: 'Pick which subscriptions to bill.',
   transactionFilters: 'Usage (transactions)',
@@ -117,6 +137,7 @@ export const invoiceRunFormMessages: InvoiceRunFormMessages = {
   warnings: 'Warnings',
   duration: 'Duration',
   showIssues: (count) => `${count} — show the list`,
+  issuesOf: (label) => `${label} of the run`,
   noIssues: 'None',
   previewHeading: 'Preview: what this run would create (nothing is stored)',
   previewEmpty: 'This run would create no invoices.',
@@ -124,9 +145,26 @@ export const invoiceRunFormMessages: InvoiceRunFormMessages = {
   account: 'Account',
   subscription: 'Subscription',
   credit: 'Credit note',
+  confirmLongPeriodHeading: 'Bill more than a year at once?',
+  confirmLongPeriod: (period, days, count) =>
+    `The period ${period} is ${days} ${plural(count, 'day', 'days')} long, more than 12 months. ` +
+    'Every subscription is billed for all of it in this one run. Start it anyway?',
+  confirmLongPeriodStart: 'Start the run',
+  confirmLongPeriodCancel: 'Change the period',
 };
 
-type FieldName = 'periodStart' | 'periodEnd' | 'subscriptionFilter';
+/** A period longer than this many months is started only after a question. */
+const LONG_PERIOD_MONTHS = 12;
+
+type FieldName = 'periodStart' | 'periodEnd' | 'invoiceDate' | 'subscriptionFilter';
+type DateField = 'periodStart' | 'periodEnd' | 'invoiceDate';
+const DATE_FIELDS: readonly DateField[] = ['periodStart', 'periodEnd', 'invoiceDate'];
+/** Refusals of a config that name a field: said at the field, not in a box above the form. */
+const FIELD_CODES: ReadonlySet<string> = new Set([
+  'INVALID_CONFIG',
+  'INVALID_PERIOD',
+  'SUBSCRIPTION_FILTER_REQUIRED',
+]);
 
 interface RunOutcome {
   readonly result: StepResult;
@@ -165,6 +203,9 @@ interface PreviewOutcome {
  * @csspart retry-button - The button that tries again after a failure.
  * @csspart summary - The summary of a finished run.
  * @csspart issues - The expandable list of errors and warnings.
+ * @csspart issue-list - A long list of errors or warnings, scrolling in a box of its own.
+ * @csspart dialog - The question before a run of more than 12 months.
+ * @csspart confirm-button - The button that starts that run.
  * @csspart totals - The totals per currency.
  * @csspart preview - The preview of a run.
  * @csspart list - The virtualised list of previewed invoices.
@@ -186,6 +227,7 @@ interface PreviewOutcome {
  * @cssproperty --invoice-run-radius - Corner radius.
  * @cssproperty --invoice-run-gap - Space between sections.
  * @cssproperty --invoice-run-form-list-height - Height of the preview list.
+ * @cssproperty --invoice-run-issues-height - Height of a long list of errors before it scrolls.
  *
  * @slot - Nothing is slotted; the form renders its own controls.
  */
@@ -197,11 +239,12 @@ export class InvoiceRunForm extends InvoiceRunElement {
     periodEnd: {attribute: 'period-end'},
     invoiceDate: {attribute: 'invoice-date'},
     runTitle: {attribute: 'run-title'},
+    subscriptionFilter: {attribute: 'subscription-filter'},
+    transactionFilters: {attribute: false},
+    genericFilters: {attribute: false},
     messages: {attribute: false},
-    subscriptionFilter: {state: true, attribute: false},
-    transactionFilters: {state: true, attribute: false},
-    genericFilters: {state: true, attribute: false},
     fieldErrors: {state: true, attribute: false},
+    longPeriod: {state: true, attribute: false},
     progress: {state: true, attribute: false},
     shown: {state: true, attribute: false},
   };
@@ -210,8 +253,8 @@ export class InvoiceRunForm extends InvoiceRunElement {
     client: () => this.activeClient,
     selection: () => ({
       subscriptionFilter: this.subscriptionFilter,
-      transactionFilters: this.transactionFilters,
-      genericFilters: this.genericFilters,
+      transactionFilters: new Set(this.transactionFilters),
+      genericFilters: new Set(this.genericFilters),
     }),
     idPrefix: '',
     onSubscriptionFilter: (id) => {
@@ -219,7 +262,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
       this.fieldErrors = {...this.fieldErrors, subscriptionFilter: undefined};
     },
     onFilters: (group, ids) => {
-      this[group] = ids;
+      this[group] = [...ids];
     },
   });
 
@@ -265,13 +308,24 @@ export class InvoiceRunForm extends InvoiceRunElement {
   /** The run's title. */
   declare runTitle: string;
 
+  /**
+   * The picked subscription filter (its id), or null for none; the host may preselect one. With a
+   * single subscription filter that one is used whatever this says.
+   */
+  declare subscriptionFilter: string | null;
+
+  /** The checked transaction filters (ids); the host may preselect them. */
+  declare transactionFilters: readonly string[];
+
+  /** The checked generic filters (ids); the host may preselect them. */
+  declare genericFilters: readonly string[];
+
   /** Texts that replace the defaults (`invoiceRunFormMessages`); the rest stay. */
   declare messages: Partial<InvoiceRunFormMessages>;
 
-  declare private subscriptionFilter: string | null;
-  declare private transactionFilters: ReadonlySet<string>;
-  declare private genericFilters: ReadonlySet<string>;
   declare private fieldErrors: Partial<Record<FieldName, string>>;
+  /** The period Start asks about (longer than 12 months), while its question is open. */
+  declare private longPeriod: {readonly start: string; readonly end: string} | undefined;
   declare private progress: RunProgress | undefined;
   /** What the result area shows: the last run or the last preview. */
   declare private shown: 'run' | 'preview' | undefined;
@@ -284,9 +338,10 @@ export class InvoiceRunForm extends InvoiceRunElement {
     this.runTitle = '';
     this.messages = {};
     this.subscriptionFilter = null;
-    this.transactionFilters = new Set();
-    this.genericFilters = new Set();
+    this.transactionFilters = [];
+    this.genericFilters = [];
     this.fieldErrors = {};
+    this.longPeriod = undefined;
     this.progress = undefined;
     this.shown = undefined;
   }
@@ -310,12 +365,31 @@ export class InvoiceRunForm extends InvoiceRunElement {
     if (announce) this.emit(new InvoiceRunProgressEvent(progress));
   }
 
+  /**
+   * Whether a date field holds no usable date: what the browser could not read (half typed, a
+   * day that does not exist) or a year the engine cannot take (the field allows six digits).
+   */
+  private dateUnusable(name: DateField): boolean {
+    const input = this.renderRoot?.querySelector<HTMLInputElement>(`#${name}`);
+    if (input?.validity.badInput === true) return true;
+    const value = this[name];
+    return value !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(value);
+  }
+
   private validate(): Partial<Record<FieldName, string>> {
     const text = this.text;
     const errors: Partial<Record<FieldName, string>> = {};
-    if (this.periodStart === '') errors.periodStart = text.periodStartRequired;
-    if (this.periodEnd === '') errors.periodEnd = text.periodEndRequired;
-    else if (this.periodStart !== '' && this.periodEnd < this.periodStart) {
+    for (const name of DATE_FIELDS) {
+      if (this.dateUnusable(name)) errors[name] = text.dateInvalid;
+    }
+    if (this.periodStart === '') errors.periodStart ??= text.periodStartRequired;
+    if (this.periodEnd === '') errors.periodEnd ??= text.periodEndRequired;
+    else if (
+      errors.periodStart === undefined &&
+      errors.periodEnd === undefined &&
+      this.periodStart !== '' &&
+      this.periodEnd < this.periodStart
+    ) {
       errors.periodEnd = text.periodOrder;
     }
     if (subscriptionFilterMissing(this.filters, this.subscriptionFilter)) {
@@ -341,7 +415,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
   /** Checks the fields; on a fault, says so at the field and moves focus to the first one. */
   private checkFields(): boolean {
     this.fieldErrors = this.validate();
-    const first = (['periodStart', 'periodEnd', 'subscriptionFilter'] as const).find(
+    const first = (['periodStart', 'periodEnd', 'invoiceDate', 'subscriptionFilter'] as const).find(
       (name) => this.fieldErrors[name] !== undefined,
     );
     if (first === undefined) return true;
@@ -355,23 +429,58 @@ export class InvoiceRunForm extends InvoiceRunElement {
     return false;
   }
 
-  /** A refused config names the field at fault: show it there. */
+  /** A refused config names the field at fault: say it there, in the form's own words. */
   private fieldErrorsOf(error: unknown): void {
     const code = errorCode(error);
-    const message = error instanceof Error ? error.message : '';
-    if (code === 'INVALID_PERIOD') this.fieldErrors = {periodEnd: message};
+    const text = this.text;
+    if (code === 'INVALID_PERIOD') this.fieldErrors = {periodEnd: text.periodOrder};
     else if (code === 'SUBSCRIPTION_FILTER_REQUIRED') {
-      this.fieldErrors = {subscriptionFilter: this.text.subscriptionFilterRequired};
+      this.fieldErrors = {subscriptionFilter: text.subscriptionFilterRequired};
     } else if (code === 'INVALID_CONFIG') {
       const errors: Partial<Record<FieldName, string>> = {};
       for (const fault of errorFaults(error)) {
-        if (fault.path === 'periodStart' || fault.path === 'periodEnd') {
-          errors[fault.path] ??= fault.message;
-        }
+        const field = DATE_FIELDS.find((name) => name === fault.path);
+        if (field !== undefined) errors[field] ??= text.dateInvalid;
       }
       this.fieldErrors = errors;
     }
   }
+
+  /** True when a refusal is said at the fields it names (no box above the form then). */
+  private saidAtFields(error: unknown): boolean {
+    return (
+      FIELD_CODES.has(errorCode(error)) &&
+      Object.values(this.fieldErrors).some((message) => message !== undefined)
+    );
+  }
+
+  /**
+   * A period longer than 12 months is rarely meant (a slip of the year): asks before it starts.
+   * Resolves true to go on.
+   */
+  private async confirmPeriod(): Promise<boolean> {
+    if (!longerThanMonths(this.periodStart, this.periodEnd, LONG_PERIOD_MONTHS)) return true;
+    this.longPeriod = {start: this.periodStart, end: this.periodEnd};
+    await this.updateComplete;
+    const dialog = confirmDialogIn(this.renderRoot);
+    if (dialog === null) return false;
+    dialog.returnValue = '';
+    dialog.showModal();
+    const confirmed = await new Promise<boolean>((resolve) => {
+      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), {
+        once: true,
+      });
+    });
+    this.longPeriod = undefined;
+    return confirmed;
+  }
+
+  private readonly onConfirmPeriod = (): void => {
+    confirmDialogIn(this.renderRoot)?.close('confirm');
+  };
+
+  /** The answer is read by `confirmPeriod`, which waits for the dialog to close. */
+  private readonly onPeriodQuestionClosed = (): void => {};
 
   private focusAfterRun(): void {
     void this.updateComplete.then(() => {
@@ -384,6 +493,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
   private readonly onSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
     if (this.busy || !this.checkFields()) return;
+    if (!(await this.confirmPeriod())) return;
     const config = this.config();
     if (!this.emit(new InvoiceRunStartEvent(config))) return;
     this.progress = undefined;
@@ -415,17 +525,21 @@ export class InvoiceRunForm extends InvoiceRunElement {
 
   private readonly onField = (event: Event): void => {
     const input = event.target as HTMLInputElement;
-    const name = input.name as 'periodStart' | 'periodEnd' | 'invoiceDate' | 'runTitle';
+    const name = input.name as DateField | 'runTitle';
     this[name] = input.value;
-    if (name === 'periodStart' || name === 'periodEnd') {
-      if (this.fieldErrors.periodStart !== undefined || this.fieldErrors.periodEnd !== undefined) {
-        const {periodStart, periodEnd} = this.validate();
-        this.fieldErrors = {...this.fieldErrors, periodStart, periodEnd};
+    if (name !== 'runTitle') {
+      // Said again as soon as what was wrong is typed over.
+      if (DATE_FIELDS.some((field) => this.fieldErrors[field] !== undefined)) {
+        const {periodStart, periodEnd, invoiceDate} = this.validate();
+        this.fieldErrors = {...this.fieldErrors, periodStart, periodEnd, invoiceDate};
       }
     }
   };
 
-  /** Runs the form as if Start was pressed (validation included); resolves when the run ends. */
+  /**
+   * Runs the form as if Start was pressed (validation and the question about a period of more
+   * than 12 months included); resolves when the run ends.
+   */
   async start(): Promise<StepResult | undefined> {
     await this.onSubmit(new Event('submit', {cancelable: true}));
     return this.runTask.status === TaskStatus.COMPLETE ? this.runTask.value?.result : undefined;
@@ -442,7 +556,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
     required: boolean,
     hint?: string,
   ): TemplateResult {
-    const error = name === 'invoiceDate' ? undefined : this.fieldErrors[name];
+    const error = this.fieldErrors[name];
     return html`<div class="field" part="field">
       <label for=${name}>${label}</label>
       <input
@@ -479,12 +593,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
       <dd>
         <details part="issues">
           <summary>${text.showIssues(formatCount(issues.length, locale))}</summary>
-          <ul>
-            ${issues.map(
-              (issue) =>
-                html`<li><strong>${issue.source} ${issue.id}</strong>: ${issue.message}</li>`,
-            )}
-          </ul>
+          ${renderIssueList(issues, text.issuesOf(label))}
         </details>
       </dd>`;
   }
@@ -577,10 +686,34 @@ export class InvoiceRunForm extends InvoiceRunElement {
       this.shown === 'preview' ? this.previewTask : this.shown === 'run' ? this.runTask : undefined;
     if (task === undefined || task.status === TaskStatus.INITIAL) return nothing;
     if (task.status === TaskStatus.PENDING) return nothing;
-    if (task.status === TaskStatus.ERROR) return renderFailure(task.error, text);
+    if (task.status === TaskStatus.ERROR) {
+      return this.saidAtFields(task.error) ? nothing : renderFailure(task.error, text);
+    }
     return this.shown === 'preview'
       ? this.renderPreview(this.previewTask.value!, locale)
       : this.renderRunSummary(this.runTask.value!, locale);
+  }
+
+  private renderPeriodQuestion(locale: string): TemplateResult {
+    const text = this.text;
+    const period = this.longPeriod;
+    const days = period === undefined ? 0 : (daysIn(period.start, period.end) ?? 0);
+    return renderConfirmDialog({
+      heading: text.confirmLongPeriodHeading,
+      text:
+        period === undefined
+          ? ''
+          : text.confirmLongPeriod(
+              formatPeriod(period.start, period.end, locale),
+              formatCount(days, locale),
+              days,
+            ),
+      cancel: text.confirmLongPeriodCancel,
+      confirm: text.confirmLongPeriodStart,
+      tone: 'primary',
+      onConfirm: this.onConfirmPeriod,
+      onClose: this.onPeriodQuestionClosed,
+    });
   }
 
   override render(): TemplateResult {
@@ -591,46 +724,50 @@ export class InvoiceRunForm extends InvoiceRunElement {
     const status = busy
       ? `${this.shown === 'preview' ? text.previewing : text.running} ${progressText(this.progress, text, locale)}`
       : '';
+    // The question is a dialog with a form of its own: outside the run's form, never nested.
     return html`<form part="base" novalidate aria-labelledby="heading" @submit=${this.onSubmit}>
-      <h2 id="heading" part="heading">${text.heading}</h2>
-      <div class="fields" part="fields">
-        ${this.renderDateField('periodStart', text.periodStart, true)}
-        ${this.renderDateField('periodEnd', text.periodEnd, true)}
-        ${this.renderDateField('invoiceDate', text.invoiceDate, false, text.invoiceDateHint)}
-        <div class="field" part="field">
-          <label for="runTitle">${text.runTitle}</label>
-          <input
-            id="runTitle"
-            name="runTitle"
-            type="text"
-            autocomplete="off"
-            .value=${live(this.runTitle)}
-            @input=${this.onField}
-          />
+        <h2 id="heading" part="heading">${text.heading}</h2>
+        <div class="fields" part="fields">
+          ${this.renderDateField('periodStart', text.periodStart, true)}
+          ${this.renderDateField('periodEnd', text.periodEnd, true)}
+          ${this.renderDateField('invoiceDate', text.invoiceDate, false, text.invoiceDateHint)}
+          <div class="field" part="field">
+            <label for="runTitle">${text.runTitle}</label>
+            <input
+              id="runTitle"
+              name="runTitle"
+              type="text"
+              autocomplete="off"
+              .value=${live(this.runTitle)}
+              @input=${this.onField}
+            />
+          </div>
         </div>
-      </div>
-      ${this.filterPicker.render({
-        messages: text,
-        subscriptionLegend: text.subscriptionFilters,
-        errors: this.fieldErrors,
-        initial: () => renderNoClient(text.noClient),
-      })}
-      ${hasErrors ? html`<p class="field-error">${text.fixErrors}</p>` : nothing}
-      <div class="actions">
-        ${
-          busy
-            ? html`<button type="button" part="cancel-button" @click=${this.onCancel}>
-                ${text.cancel}
-              </button>`
-            : html`<button type="submit" class="primary" part="start-button">${text.start}</button>`
-        }
-        <button type="button" part="preview-button" ?disabled=${busy} @click=${this.onPreview}>
-          ${text.preview}
-        </button>
-      </div>
-      ${busy ? renderProgressBar(this.progress, text) : nothing}
-      <p part="status" class="status" role="status" aria-live="polite">${status}</p>
-      ${this.renderResult(locale)}
-    </form>`;
+        ${this.filterPicker.render({
+          messages: text,
+          subscriptionLegend: text.subscriptionFilters,
+          errors: this.fieldErrors,
+          initial: () => renderNoClient(text.noClient),
+        })}
+        ${hasErrors ? html`<p class="field-error">${text.fixErrors}</p>` : nothing}
+        <div class="actions">
+          ${
+            busy
+              ? html`<button type="button" part="cancel-button" @click=${this.onCancel}>
+                  ${text.cancel}
+                </button>`
+              : html`<button type="submit" class="primary" part="start-button">
+                  ${text.start}
+                </button>`
+          }
+          <button type="button" part="preview-button" ?disabled=${busy} @click=${this.onPreview}>
+            ${text.preview}
+          </button>
+        </div>
+        ${busy ? renderProgressBar(this.progress, text) : nothing}
+        <p part="status" class="status" role="status" aria-live="polite">${status}</p>
+        ${this.renderResult(locale)}
+      </form>
+      ${this.renderPeriodQuestion(locale)}`;
   }
 }

@@ -23,12 +23,14 @@ import {errorCode, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {formatCount, formatPeriod} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {plural} from '../internal/plural.js';
 import {renderLoading} from '../internal/loading.js';
 import {
   grossTotals,
   progressMessages,
   progressText,
   renderFailure,
+  renderIssueList,
   renderProgressBar,
   renderTotals,
   totalsMessages,
@@ -101,8 +103,7 @@ export const remainingPickerMessages: RemainingPickerMessages = {
   loadingMore: (count) => `${count} so far… still looking.`,
   restoreWhenLoaded: 'Restore is possible once the whole list is known.',
   loadingProgress: 'Subscriptions checked',
-  restore: (count, selected) =>
-    selected === 1 ? 'Restore 1 invoice' : `Restore ${count} invoices`,
+  restore: (count, selected) => `Restore ${count} ${plural(selected, 'invoice', 'invoices')}`,
   cancel: 'Cancel',
   restoring: 'Restoring…',
   list: 'What remains to be billed',
@@ -224,6 +225,7 @@ interface Stream {
  * @csspart status - The live region that announces progress.
  * @csspart summary - The result of a restore.
  * @csspart issues - The expandable list of errors.
+ * @csspart issue-list - A long list of errors, scrolling in a box of its own.
  * @csspart totals - The totals per currency.
  *
  * @cssproperty --invoice-run-color - Text colour.
@@ -241,6 +243,7 @@ interface Stream {
  * @cssproperty --invoice-run-radius - Corner radius.
  * @cssproperty --invoice-run-gap - Space between sections.
  * @cssproperty --remaining-picker-list-height - Height of the scrolling list.
+ * @cssproperty --invoice-run-issues-height - Height of a long list of errors before it scrolls.
  * @cssproperty --remaining-picker-selected-surface - Background of a selected row.
  *
  * @slot - Nothing is slotted.
@@ -751,14 +754,7 @@ export class RemainingPicker extends InvoiceRunElement {
               ? text.none
               : html`<details part="issues">
                   <summary>${text.showIssues(formatCount(errors.length, locale))}</summary>
-                  <ul>
-                    ${errors.map(
-                      (issue) =>
-                        html`<li>
-                          <strong>${issue.source} ${issue.id}</strong>: ${issue.message}
-                        </li>`,
-                    )}
-                  </ul>
+                  ${renderIssueList(errors, text.errors)}
                 </details>`
           }
         </dd>
@@ -805,14 +801,16 @@ export class RemainingPicker extends InvoiceRunElement {
     const loaded = this.shown;
     const run: RunView | RunRecord | undefined = this.run ?? loaded?.remaining?.run;
     const interrupted = run !== undefined && 'interrupted' in run && run.interrupted;
+    // Written without white space around it, so the region is :empty (and takes no room) when idle.
+    const status = this.restoring
+      ? `${text.restoring} ${progressText(this.progress, text, locale)}`
+      : '';
     return html`<section part="base" aria-labelledby="heading">
       ${this.renderHeading(loaded, locale)}
       ${interrupted ? html`<p class="notice" part="notice">${text.interrupted}</p>` : nothing}
       ${this.renderBody(locale)}
       ${this.restoring ? renderProgressBar(this.progress, text) : nothing}
-      <p part="status" class="status" role="status" aria-live="polite">
-        ${this.restoring ? `${text.restoring} ${progressText(this.progress, text, locale)}` : ''}
-      </p>
+      <p part="status" class="status" role="status" aria-live="polite">${status}</p>
       ${this.renderResult(locale)}
     </section>`;
   }

@@ -3,7 +3,7 @@
  * with effort (a blocked database, a run that waits for the test to report progress, 50,000
  * remaining subscriptions) are set up directly. Not part of the package.
  */
-import {applyDraftEdit, scheduleSchema} from '@invoice-run/core';
+import {applyDraftEdit, scheduleSchema, settingsSchema} from '@invoice-run/core';
 import type {
   CurrencyTotal,
   DraftChangeInput,
@@ -173,6 +173,8 @@ export class FakeClient implements InvoiceRunClient {
   /** The next firings `scheduleOverview` reports per schedule (while it is enabled). */
   upcomingBySchedule = new Map<string, UpcomingFiring[]>();
   firingsBySchedule = new Map<string, FiringRecord[]>();
+  /** What `settings()` answers (`today`: the date finalization uses). */
+  settingsValue: {today?: string} = {};
 
   private readonly runWatchers = new Set<Watcher<Page<RunView>>>();
   private readonly invoiceWatchers = new Set<Watcher<Page<Invoice>>>();
@@ -242,8 +244,8 @@ export class FakeClient implements InvoiceRunClient {
   exportCsv(what: unknown, runId?: string) {
     return this.answer('exportCsv', [what, runId], () => '');
   }
-  settings(): never {
-    throw new Error('not faked');
+  settings() {
+    return this.answer('settings', [], () => settingsSchema.parse(this.settingsValue));
   }
   saveSettings(): never {
     throw new Error('not faked');
@@ -307,8 +309,8 @@ export class FakeClient implements InvoiceRunClient {
       paged(this.invoicesByRun.get(runId) ?? [], page),
     );
   }
-  finalize(runId: string, selection?: {invoiceIds?: readonly string[]}) {
-    return this.answer('finalize', [runId, selection], () => {
+  finalize(runId: string, selection?: {invoiceIds?: readonly string[]}, today?: string) {
+    return this.answer('finalize', [runId, selection, today], () => {
       const ids = new Set(selection?.invoiceIds ?? []);
       const invoices = this.invoicesByRun.get(runId) ?? [];
       let n = 0;
@@ -318,6 +320,7 @@ export class FakeClient implements InvoiceRunClient {
               ...invoice,
               status: 'open' as const,
               number: `INV-2026-${String(++n).padStart(5, '0')}`,
+              invoiceDate: invoice.invoiceDate ?? today ?? '2026-02-01',
             }
           : invoice,
       );
