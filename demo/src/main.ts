@@ -10,7 +10,7 @@
  * have rendered (the end-to-end test waits for them).
  */
 import {createInvoiceRunClient} from '@invoice-run/worker';
-import type {InvoiceRunClient, RunView} from '@invoice-run/worker';
+import type {InvoiceRunClient, RunView, Unsubscribe} from '@invoice-run/worker';
 import '@invoice-run/elements/define.js';
 import {
   DEMO_MONTH,
@@ -193,10 +193,39 @@ function showInfo(info: DataSetInfo | undefined): void {
 // ------------------------------------------------------------------------------------------------
 // Components
 
-/** The newest run that is no longer running: what View Remaining shows until one is picked. */
-async function latestFinishedRun(): Promise<RunView | undefined> {
-  const page = await client.runs({offset: 0, limit: 20});
-  return page.items.find((run) => run.status !== 'running' && run.status !== 'pending');
+/**
+ * The run that needs completing: an interrupted run that is still the latest of its filter
+ * selection (so View Remaining can restore into it). None: View Remaining waits for a run to be
+ * picked, rather than open an older run it would have to refuse.
+ */
+function runToComplete(runs: readonly RunView[]): RunView | undefined {
+  const seen = new Set<string>();
+  for (const run of runs) {
+    // Newest first: the first run of a selection is its latest.
+    if (seen.has(run.selectionKey)) continue;
+    seen.add(run.selectionKey);
+    if (run.interrupted) return run;
+  }
+  return undefined;
+}
+
+let stopPreselect: Unsubscribe | undefined;
+
+/**
+ * Until a run is picked, View Remaining shows the run that needs completing, as soon as there is
+ * one: a run found interrupted when the page opens, or later (a tab that billed it was closed).
+ */
+async function preselectRunToComplete(): Promise<void> {
+  stopPreselect?.();
+  picker.runId = runToComplete((await client.runs({offset: 0, limit: 50})).items)?.id;
+  stopPreselect = client.observeRuns(
+    (page) => {
+      if (picker.runId !== undefined) return;
+      const run = runToComplete(page.items);
+      if (run !== undefined) picker.runId = run.id;
+    },
+    {offset: 0, limit: 50},
+  );
 }
 
 /**
@@ -220,7 +249,7 @@ async function refreshSchedules(): Promise<void> {
 async function attach(info: DataSetInfo | undefined): Promise<void> {
   await Promise.all(TAGS.map((tag) => customElements.whenDefined(tag)));
   provider.client = client;
-  picker.runId = (await latestFinishedRun())?.id;
+  await preselectRunToComplete();
   await refreshSchedules();
   showInfo(info);
   loading.hidden = true;
@@ -306,6 +335,8 @@ async function replaceData(size: DataSetSize): Promise<void> {
 async function loadFresh(size: DataSetSize, heading: string): Promise<boolean> {
   showLoading(heading, 'Clearing the demo database.', size === 'large');
   provider.client = undefined;
+  stopPreselect?.();
+  stopPreselect = undefined;
   picker.runId = undefined;
   showCounts({accounts: 0, subscriptions: 0, items: 0, transactions: 0, records: 0});
   loadAbort = new AbortController();

@@ -15,7 +15,7 @@ import type {RunHistory} from './run-history/run-history.js';
 import type {RunSchedules} from './run-schedules/run-schedules.js';
 import {click, nextEvent, part, parts, textOf, waitFor} from './test-support/helpers.js';
 
-const DATA: DataSetInput = {
+const DATA = {
   accounts: [
     {id: 'a1', name: 'Acme'},
     {id: 'a2', name: 'Beta'},
@@ -36,7 +36,7 @@ const DATA: DataSetInput = {
     billingPeriod: {count: 1, unit: 'month'},
     startDate: '2020-01-01',
   })),
-};
+} satisfies DataSetInput;
 
 /** A calendar date as en-US writes it, in UTC (as the components do). */
 function usDate(date: string): string {

@@ -13,6 +13,7 @@ export type {
   InvoiceRunWorker,
   InvoiceSelection,
   JobOptions,
+  JobProgress,
   LiveListener,
   LiveQuery,
   LiveResults,
@@ -21,6 +22,7 @@ export type {
   ProgressListener,
   RemainingListener,
   RemainingOptions,
+  RemainingWatch,
   RestoreChoice,
   RunView,
   ScheduleOverview,
@@ -29,6 +31,7 @@ export type {
   ServiceSettings,
   Unsubscribe,
   UpcomingFiring,
+  WaitingProgress,
 } from './api.js';
 export {WORKER_ERROR_CODES} from './errors.js';
 export type {WorkerErrorCode} from './errors.js';

@@ -3,12 +3,11 @@
  * lock of its run, held back by the test), the worker repeats the last progress every
  * `progressInterval`, so a page never goes long without a sign of life.
  */
-import type {RunProgress} from '@invoice-run/core';
 import {afterEach, expect, it} from 'vitest';
 import {createInProcessClient} from './in-process.js';
 import {defaultLocks, type Locks} from './locks.js';
 import {JANUARY, monthlyDataSet} from './test-support/data.js';
-import type {InvoiceRunClient} from './api.js';
+import type {InvoiceRunClient, JobProgress} from './api.js';
 
 const clients: InvoiceRunClient[] = [];
 afterEach(async () => {
@@ -41,7 +40,7 @@ it('repeats the last progress while a job waits, and goes on when it may', async
   });
   clients.push(billing);
   await billing.import(monthlyDataSet(5));
-  const events: RunProgress[] = [];
+  const events: JobProgress[] = [];
   const run = billing.startRun(JANUARY, {onProgress: (progress) => events.push(progress)});
   // Wait on events, not on time: the heartbeat must bring at least three while the run is held.
   while (!(held && events.length >= 3)) await new Promise((resolve) => setTimeout(resolve, 5));

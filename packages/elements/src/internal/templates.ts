@@ -1,14 +1,17 @@
 /** Pieces of markup the components share: progress with its live region, totals, failures. */
 import {html, nothing, type TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import type {CurrencyTotal, RunProgress, SourceIssue} from '@invoice-run/core';
+import type {CurrencyTotal, SourceIssue} from '@invoice-run/core';
+import type {JobProgress} from '@invoice-run/worker';
 import {describeError, errorCode, type ErrorMessages} from './errors.js';
 import {formatCount, formatMoney} from './format.js';
 
 /** The texts of a progress report. */
 export interface ProgressMessages {
   /** The name of each phase of a run. */
-  phases: Record<RunProgress['phase'], string>;
+  phases: Record<Exclude<JobProgress['phase'], 'waiting'>, string>;
+  /** What the live region says while the job waits for another tab's or worker's billing. */
+  waiting: string;
   /** `Subscriptions: 40 of 100`; `total` is null while it is not known. */
   progress: (phase: string, done: string, total: string | null) => string;
   /** The accessible name of the progress bar. */
@@ -23,15 +26,17 @@ export const progressMessages: ProgressMessages = {
     total === null ? `${phase}: ${done} done` : `${phase}: ${done} of ${total}`,
   progressLabel: 'Progress',
   starting: 'Starting…',
+  waiting: 'Waiting: another tab or window is billing. This run starts when it ends.',
 };
 
 /** The words of a progress report, as the live region says them. */
 export function progressText(
-  progress: RunProgress | undefined,
+  progress: JobProgress | undefined,
   messages: ProgressMessages,
   locale: string,
 ): string {
   if (progress === undefined) return messages.starting;
+  if (progress.phase === 'waiting') return messages.waiting;
   return messages.progress(
     messages.phases[progress.phase] ?? progress.phase,
     formatCount(progress.done, locale),
@@ -41,7 +46,7 @@ export function progressText(
 
 /** A progress bar (indeterminate until the total is known). The live region is rendered apart. */
 export function renderProgressBar(
-  progress: RunProgress | undefined,
+  progress: JobProgress | undefined,
   messages: ProgressMessages,
 ): TemplateResult {
   const known = progress !== undefined && progress.total > 0;

@@ -252,7 +252,9 @@ describe('<invoice-run-form>', () => {
       );
       await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
       const summary = part(el, '[part~="summary"]');
-      expect(textOf(summary.querySelector('h3'))).to.equal('Run completed with errors');
+      expect(textOf(summary.querySelector('h3'))).to.equal(
+        'Run completed with errors: Run 1 (01.01.2026 – 31.01.2026)',
+      );
       const figures = textOf(summary.querySelector('dl'));
       expect(figures).to.contain('Invoices 3');
       expect(figures).to.contain('Credits 1');
@@ -306,6 +308,110 @@ describe('<invoice-run-form>', () => {
       client.filterList = [filter('eu', 'subscription', 'EU')];
       await click(part(el, '[part~="retry-button"]'));
       await waitFor(() => el.shadowRoot!.querySelector('input[type="radio"]'), 'the filters');
+    });
+  });
+
+  describe('feedback that keeps up', () => {
+    it('says Cancelling… and disables Cancel at once, while the worker ends its chunk', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      client.endOnAbort = false;
+      const el = await formWith(client);
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      await el.updateComplete;
+      await click(part(el, '[part~="cancel-button"]'));
+      await el.updateComplete;
+      const cancel = part<HTMLButtonElement>(el, '[part~="cancel-button"]');
+      expect(cancel.disabled).to.equal(true);
+      expect(textOf(cancel)).to.equal('Cancelling…');
+      expect(textOf(part(el, '[part~="status"]'))).to.equal('Cancelling…');
+      expect(job.options?.signal?.aborted).to.equal(true);
+      await expect(el).to.be.accessible();
+      // The worker ends the chunk it bills, then the run ends cancelled.
+      job.resolve(makeStepResult(makeRun({id: 'r1'}), {status: 'cancelled'}) as never);
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      expect(textOf(part(el, '[part~="summary"] h3'))).to.contain('Run cancelled');
+      expect(parts(el, '[part~="cancel-button"]')).to.have.length(0);
+    });
+
+    it('says it waits for another tab, and that nothing was left when that tab billed it', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      const el = await formWith(client);
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      job.progress({phase: 'waiting', done: 0, total: -1});
+      await el.updateComplete;
+      expect(textOf(part(el, '[part~="status"]'))).to.contain(
+        'Waiting: another tab or window is billing',
+      );
+      await expect(el).to.be.accessible();
+      job.resolve(
+        makeStepResult(makeRun({id: 'r2', config: {title: 'January'} as never}), {
+          counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
+          totals: [],
+        }) as never,
+      );
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      const summary = textOf(part(el, '[part~="summary"]'));
+      expect(summary).to.contain('Nothing was left to bill');
+      expect(summary).to.contain('another tab or window billed');
+      expect(textOf(part(el, '[part~="summary"] h3'))).to.contain('January');
+    });
+
+    it('asks before the page unloads while a run bills', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      const el = await formWith(client);
+      const unload = () => {
+        const event = new Event('beforeunload', {cancelable: true});
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      };
+      expect(unload()).to.equal(false);
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      expect(unload()).to.equal(true);
+      job.resolve(makeStepResult(makeRun({id: 'r1'})) as never);
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      expect(unload()).to.equal(false);
+    });
+
+    it('drops its summary and field messages when the client changes', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      await el.start();
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      el.periodEnd = '';
+      await el.start();
+      await el.updateComplete;
+      expect(parts(el, '[part~="field-error"]').length).to.be.greaterThan(0);
+      el.client = new FakeClient();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part~="summary"]')).to.equal(null);
+      expect(
+        parts(el, '[part~="field-error"]').filter((each) => textOf(each) !== ''),
+      ).to.have.length(0);
+    });
+
+    it('reports nothing of a run whose client is no longer in use', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      const el = await formWith(client);
+      const events: string[] = [];
+      el.addEventListener('invoice-run-complete', () => events.push('complete'));
+      el.addEventListener('invoice-run-error', () => events.push('error'));
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      el.client = new FakeClient();
+      await el.updateComplete;
+      job.reject(codedError('WORKER_TERMINATED'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await el.updateComplete;
+      expect(events).to.deep.equal([]);
+      expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      expect(parts(el, '[part~="start-button"]')).to.have.length(1);
     });
   });
 

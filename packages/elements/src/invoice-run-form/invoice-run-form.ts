@@ -8,10 +8,10 @@ import type {
   Invoice,
   PreviewResult,
   RunConfigInput,
-  RunProgress,
   SourceIssue,
   StepResult,
 } from '@invoice-run/core';
+import type {InvoiceRunClient, JobProgress} from '@invoice-run/worker';
 import {
   InvoiceRunCompleteEvent,
   InvoiceRunErrorEvent,
@@ -48,6 +48,7 @@ import {
   renderNoClient,
 } from '../internal/templates.js';
 import type {ProgressMessages, TotalsMessages} from '../internal/templates.js';
+import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './invoice-run-form.styles.js';
 
 /** Every text of `<invoice-run-form>`; replace any of them through `messages`. */
@@ -73,12 +74,19 @@ export interface InvoiceRunFormMessages extends ErrorMessages, ProgressMessages,
   fixErrors: string;
   start: string;
   cancel: string;
+  cancelling: string;
   preview: string;
   running: string;
   previewing: string;
   completed: string;
   completedWithErrors: string;
   cancelled: string;
+  /** Which run a summary is of: `January 2026 (1 Jan – 31 Jan 2026)`. */
+  runLabel: (name: string, period: string) => string;
+  /** The name of a run without a title. */
+  untitled: (sequence: string) => string;
+  /** The run waited for another tab's or window's billing, then found nothing left to bill. */
+  billedElsewhere: string;
   invoices: string;
   credits: string;
   errors: string;
@@ -125,12 +133,17 @@ export const invoiceRunFormMessages: InvoiceRunFormMessages = {
   fixErrors: 'Please correct the marked fields.',
   start: 'Start run',
   cancel: 'Cancel',
+  cancelling: 'Cancelling…',
   preview: 'Preview',
   running: 'The run is in progress.',
   previewing: 'Preparing the preview…',
   completed: 'Run completed',
   completedWithErrors: 'Run completed with errors',
   cancelled: 'Run cancelled: the invoices made before the cancel are kept.',
+  runLabel: (name, period) => `${name} (${period})`,
+  untitled: (sequence) => `Run ${sequence}`,
+  billedElsewhere:
+    'Nothing was left to bill: this run waited while another tab or window billed, and that billing took what was due in this period.',
   invoices: 'Invoices',
   credits: 'Credits',
   errors: 'Errors',
@@ -169,6 +182,8 @@ const FIELD_CODES: ReadonlySet<string> = new Set([
 interface RunOutcome {
   readonly result: StepResult;
   readonly duration: number;
+  /** It waited for another tab's or worker's billing before it began. */
+  readonly waited: boolean;
 }
 
 interface PreviewOutcome {
@@ -202,6 +217,8 @@ interface PreviewOutcome {
  * @csspart error - A failure notice.
  * @csspart retry-button - The button that tries again after a failure.
  * @csspart summary - The summary of a finished run.
+ * @csspart run-name - The name and period of the run in the summary's heading.
+ * @csspart notice - An explanation in the summary (nothing left to bill after waiting).
  * @csspart issues - The expandable list of errors and warnings.
  * @csspart issue-list - A long list of errors or warnings, scrolling in a box of its own.
  * @csspart dialog - The question before a run of more than 12 months.
@@ -247,6 +264,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
     longPeriod: {state: true, attribute: false},
     progress: {state: true, attribute: false},
     shown: {state: true, attribute: false},
+    cancelling: {state: true, attribute: false},
   };
 
   private readonly filterPicker = new FilterPicker(this, {
@@ -270,22 +288,32 @@ export class InvoiceRunForm extends InvoiceRunElement {
     autoRun: false,
     task: async ([config], {signal}) => {
       const client = this.requireClient(this.text.noClient);
+      this.taskClient = client;
       const started = performance.now();
+      let waited = false;
       const result = await client.startRun(config, {
         signal,
-        onProgress: (progress) => this.onProgress(progress, true),
+        onProgress: (progress) => {
+          if (progress.phase === 'waiting') waited = true;
+          this.onProgress(progress, true);
+        },
       });
       const duration = performance.now() - started;
-      this.emit(new InvoiceRunCompleteEvent(result, duration));
-      return {result, duration};
+      // A run of a client that is no longer in use (another database) reports nothing here.
+      if (client === this.activeClient) this.emit(new InvoiceRunCompleteEvent(result, duration));
+      return {result, duration, waited};
     },
-    onError: (error) => this.emit(new InvoiceRunErrorEvent(error, errorCode(error))),
+    onError: (error) => {
+      if (this.taskClient === this.activeClient)
+        this.emit(new InvoiceRunErrorEvent(error, errorCode(error)));
+    },
   });
 
   private readonly previewTask = new Task<readonly [RunConfigInput], PreviewOutcome>(this, {
     autoRun: false,
     task: async ([config], {signal}) => {
       const client = this.requireClient(this.text.noClient);
+      this.taskClient = client;
       const started = performance.now();
       const result = await client.preview(config, {
         signal,
@@ -293,8 +321,19 @@ export class InvoiceRunForm extends InvoiceRunElement {
       });
       return {result, duration: performance.now() - started};
     },
-    onError: (error) => this.emit(new InvoiceRunErrorEvent(error, errorCode(error))),
+    onError: (error) => {
+      if (this.taskClient === this.activeClient)
+        this.emit(new InvoiceRunErrorEvent(error, errorCode(error)));
+    },
   });
+
+  private readonly unloadGuard = new UnloadGuard(
+    this,
+    () => this.runTask.status === TaskStatus.PENDING,
+  );
+
+  /** The client of the last run or preview: its result shows only while that client is in use. */
+  private taskClient: InvoiceRunClient | undefined;
 
   /** The first day of the period (`YYYY-MM-DD`). */
   declare periodStart: string;
@@ -326,9 +365,11 @@ export class InvoiceRunForm extends InvoiceRunElement {
   declare private fieldErrors: Partial<Record<FieldName, string>>;
   /** The period Start asks about (longer than 12 months), while its question is open. */
   declare private longPeriod: {readonly start: string; readonly end: string} | undefined;
-  declare private progress: RunProgress | undefined;
+  declare private progress: JobProgress | undefined;
   /** What the result area shows: the last run or the last preview. */
   declare private shown: 'run' | 'preview' | undefined;
+  /** Cancel was pressed: the worker stops at the end of the chunk it bills. */
+  declare private cancelling: boolean;
 
   constructor() {
     super();
@@ -344,6 +385,17 @@ export class InvoiceRunForm extends InvoiceRunElement {
     this.longPeriod = undefined;
     this.progress = undefined;
     this.shown = undefined;
+    this.cancelling = false;
+  }
+
+  protected override clientChanged(): void {
+    this.runTask.abort();
+    this.previewTask.abort();
+    this.longPeriod = undefined;
+    this.shown = undefined;
+    this.progress = undefined;
+    this.fieldErrors = {};
+    this.cancelling = false;
   }
 
   private get text(): InvoiceRunFormMessages {
@@ -360,7 +412,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
     return this.filterPicker.filters ?? [];
   }
 
-  private onProgress(progress: RunProgress, announce: boolean): void {
+  private onProgress(progress: JobProgress, announce: boolean): void {
     this.progress = progress;
     if (announce) this.emit(new InvoiceRunProgressEvent(progress));
   }
@@ -496,29 +548,40 @@ export class InvoiceRunForm extends InvoiceRunElement {
     if (!(await this.confirmPeriod())) return;
     const config = this.config();
     if (!this.emit(new InvoiceRunStartEvent(config))) return;
+    const client = this.activeClient;
     this.progress = undefined;
+    this.cancelling = false;
     this.shown = 'run';
     const done = this.runTask.run([config]);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('[part~="cancel-button"]')?.focus();
     await done;
+    this.cancelling = false;
+    if (this.activeClient !== client) return;
     if (this.runTask.status === TaskStatus.ERROR) this.fieldErrorsOf(this.runTask.error);
     this.focusAfterRun();
   };
 
   private readonly onPreview = async (): Promise<void> => {
     if (this.busy || !this.checkFields()) return;
+    const client = this.activeClient;
     this.progress = undefined;
+    this.cancelling = false;
     this.shown = 'preview';
     const done = this.previewTask.run([this.config()]);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('[part~="cancel-button"]')?.focus();
     await done;
+    this.cancelling = false;
+    if (this.activeClient !== client) return;
     if (this.previewTask.status === TaskStatus.ERROR) this.fieldErrorsOf(this.previewTask.error);
     this.focusAfterRun();
   };
 
   private readonly onCancel = (): void => {
+    if (this.cancelling) return;
+    // Said at once: the worker ends the chunk it bills first, which can take a while.
+    this.cancelling = true;
     this.runTask.abort();
     this.previewTask.abort();
   };
@@ -607,8 +670,19 @@ export class InvoiceRunForm extends InvoiceRunElement {
         : result.status === 'completed-with-errors'
           ? text.completedWithErrors
           : text.completed;
+    const {run} = result;
+    const name = text.runLabel(
+      run.config.title ?? text.untitled(formatCount(run.sequence, locale)),
+      formatPeriod(run.config.periodStart, run.config.periodEnd, locale),
+    );
+    const nothingBilled = result.counters.invoices + result.counters.credits === 0;
     return html`<section part="summary" aria-labelledby="result-heading">
-      <h3 id="result-heading" tabindex="-1">${heading}</h3>
+      <h3 id="result-heading" tabindex="-1">${heading}: <span part="run-name">${name}</span></h3>
+      ${
+        outcome.waited && nothingBilled && result.status !== 'cancelled'
+          ? html`<p class="notice" part="notice">${text.billedElsewhere}</p>`
+          : nothing
+      }
       <dl class="figures">
         <dt>${text.invoices}</dt>
         <dd>${formatCount(result.counters.invoices, locale)}</dd>
@@ -685,6 +759,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
     const task =
       this.shown === 'preview' ? this.previewTask : this.shown === 'run' ? this.runTask : undefined;
     if (task === undefined || task.status === TaskStatus.INITIAL) return nothing;
+    if (this.taskClient !== this.activeClient) return nothing;
     if (task.status === TaskStatus.PENDING) return nothing;
     if (task.status === TaskStatus.ERROR) {
       return this.saidAtFields(task.error) ? nothing : renderFailure(task.error, text);
@@ -721,9 +796,11 @@ export class InvoiceRunForm extends InvoiceRunElement {
     const locale = this.activeLocale;
     const busy = this.busy;
     const hasErrors = Object.values(this.fieldErrors).some((error) => error !== undefined);
-    const status = busy
-      ? `${this.shown === 'preview' ? text.previewing : text.running} ${progressText(this.progress, text, locale)}`
-      : '';
+    const status = !busy
+      ? ''
+      : this.cancelling
+        ? text.cancelling
+        : `${this.shown === 'preview' ? text.previewing : text.running} ${progressText(this.progress, text, locale)}`;
     // The question is a dialog with a form of its own: outside the run's form, never nested.
     return html`<form part="base" novalidate aria-labelledby="heading" @submit=${this.onSubmit}>
         <h2 id="heading" part="heading">${text.heading}</h2>
@@ -753,8 +830,13 @@ export class InvoiceRunForm extends InvoiceRunElement {
         <div class="actions">
           ${
             busy
-              ? html`<button type="button" part="cancel-button" @click=${this.onCancel}>
-                  ${text.cancel}
+              ? html`<button
+                  type="button"
+                  part="cancel-button"
+                  ?disabled=${this.cancelling}
+                  @click=${this.onCancel}
+                >
+                  ${this.cancelling ? text.cancelling : text.cancel}
                 </button>`
               : html`<button type="submit" class="primary" part="start-button">
                   ${text.start}

@@ -3,7 +3,15 @@ import {sendKeys} from '@web/test-runner-commands';
 import '../define.js';
 import type {RunHistory} from './run-history.js';
 import type {RemainingPicker} from '../remaining-picker/remaining-picker.js';
-import {FakeClient, codedError, filter, makeInvoice, makeRun} from '../test-support/fake-client.js';
+import type {PageRequest} from '@invoice-run/worker';
+import {
+  FakeClient,
+  codedError,
+  filter,
+  makeInvoice,
+  makeRun,
+  makeStepResult,
+} from '../test-support/fake-client.js';
 import {
   click,
   deepActiveElement,
@@ -767,5 +775,172 @@ describe('<run-history>', () => {
         '2026-02-03',
       ]);
     });
+  });
+});
+
+describe('<run-history> tells what is true now', () => {
+  it('shows what a run holds now, and what it made in total only where that differs', async () => {
+    const client = new FakeClient();
+    client.runList = [
+      makeRun({
+        id: 'r1',
+        counters: {invoices: 5, credits: 1, lines: 6, errors: 0},
+        totals: [{currency: 'EUR', net: '60.00', tax: '11.40', gross: '71.40'}],
+        current: {
+          invoices: 4,
+          credits: 1,
+          drafts: 5,
+          lines: 5,
+          totals: [{currency: 'EUR', net: '50.00', tax: '9.50', gross: '59.50', count: 5}],
+        },
+      }),
+      makeRun({id: 'r0', sequence: 0, selectionKey: EU}),
+    ];
+    const el = await historyWith(client);
+    const changed = row(el, 'r1');
+    expect(textOf(changed.querySelector('[part~="figures"]'))).to.equal(
+      '4 invoices, 1 credit, 0 errors 6 made in total',
+    );
+    expect(textOf(changed.querySelector('[part~="totals"]'))).to.equal('€59.50');
+    const unchanged = row(el, 'r0');
+    expect(textOf(unchanged.querySelector('[part~="figures"]'))).to.equal(
+      '2 invoices, 0 credits, 0 errors',
+    );
+    expect(unchanged.querySelector('[part~="made"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it("keeps the run's own duration apart from its restores", async () => {
+    const client = new FakeClient();
+    client.runList = [
+      makeRun({
+        id: 'r1',
+        startedAt: '2026-02-01T09:00:00.000Z',
+        endedAt: '2026-02-01T09:00:07.700Z',
+        restores: 2,
+        lastRestoredAt: '2026-02-03T10:14:00.000Z',
+      }),
+    ];
+    const el = await historyWith(client);
+    const duration = textOf(row(el, 'r1').querySelector('[part~="duration"]'));
+    expect(duration).to.contain('7.7 sec');
+    expect(duration).to.contain('Restored twice, last on Feb 3, 2026');
+  });
+
+  it('offers no Re-run or View Remaining on a run that is being billed', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1', status: 'running', endedAt: null})];
+    const el = await historyWith(client);
+    expect(textOf(row(el, 'r1'))).to.contain('Running');
+    expect(row(el, 'r1').querySelector('[part~="rerun-button"]')).to.equal(null);
+    expect(row(el, 'r1').querySelector('[part~="remaining-button"]')).to.equal(null);
+    // Interrupted (its tab closed): View Remaining completes it, Re-run replaces it.
+    client.setRuns([makeRun({id: 'r1', status: 'running', endedAt: null, interrupted: true})]);
+    await waitFor(() => textOf(row(el, 'r1')).includes('Interrupted'), 'interrupted');
+    expect(row(el, 'r1').querySelector('[part~="remaining-button"]')).not.to.equal(null);
+    expect(row(el, 'r1').querySelector('[part~="rerun-button"]')).not.to.equal(null);
+  });
+
+  it('no longer calls an interrupted run "Interrupted" once a newer run replaced it', async () => {
+    const client = new FakeClient();
+    client.runList = [
+      makeRun({id: 'r1', status: 'running', endedAt: null, interrupted: true, selectionKey: EU}),
+    ];
+    const el = await historyWith(client);
+    expect(textOf(row(el, 'r1').querySelector('[part~="status"]'))).to.equal('Interrupted');
+    // Re-run: a new run of the same selection bills what the interrupted one left.
+    client.setRuns([
+      makeRun({id: 'r2', sequence: 2, selectionKey: EU}),
+      makeRun({id: 'r1', status: 'running', endedAt: null, interrupted: true, selectionKey: EU}),
+    ]);
+    await waitFor(() => parts(el, 'tbody tr').length === 2, 'the re-run');
+    const status = row(el, 'r1').querySelector('[part~="status"]')!;
+    expect(textOf(status)).to.equal('Replaced by Run 2');
+    expect(status.getAttribute('data-status')).to.equal('superseded');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says the drafts are finalized only once the rows show it', async () => {
+    let open!: () => void;
+    class GatedClient extends FakeClient {
+      gate: Promise<void> | undefined;
+      override async invoices(runId: string, page?: PageRequest) {
+        if (this.gate !== undefined) await this.gate;
+        return super.invoices(runId, page);
+      }
+    }
+    const client = new GatedClient();
+    client.runList = [makeRun({id: 'r1'})];
+    client.invoicesByRun.set('r1', [makeInvoice({id: 'i1'}), makeInvoice({id: 'i2'})]);
+    const el = await historyWith(client);
+    await openRun(el, 'r1');
+    await waitFor(() => parts(el, '[part~="invoice"]').length === 2, 'the invoices');
+    await click(part(el, '[part~="details"] .actions button'));
+    await click(part(el, '[part~="finalize-button"]'));
+    await waitFor(() => part<HTMLDialogElement>(el, '#confirm').open, 'the confirmation');
+    // The invoices are read again slowly (a busy worker).
+    client.gate = new Promise((resolve) => (open = resolve));
+    await click(part(el, '[part~="confirm-button"]'));
+    await waitFor(() => client.callsOf('finalize').length === 1, 'the finalization');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(parts(el, '[part~="invoice"]').every((each) => textOf(each).includes('Draft'))).to.equal(
+      true,
+    );
+    expect(textOf(part(el, '[part~="announcer"]'))).to.equal('');
+    client.gate = undefined;
+    open();
+    await waitFor(
+      () => textOf(part(el, '[part~="announcer"]')).includes('2 invoices finalized'),
+      'the message',
+    );
+    await waitFor(
+      () => parts(el, '[part~="invoice"]').every((each) => textOf(each).includes('INV-2026-')),
+      'the numbers',
+    );
+  });
+
+  it('drops the opened run, its selection and its message when the client changes', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1'})];
+    client.invoicesByRun.set('r1', [makeInvoice({id: 'i1'}), makeInvoice({id: 'i2'})]);
+    const el = await historyWith(client);
+    await openRun(el, 'r1');
+    await waitFor(() => parts(el, '[part~="invoice"]').length === 2, 'the invoices');
+    await click(parts(el, '[part~="invoice"]')[0]!);
+    await click(part(el, '[part~="delete-button"]'));
+    await waitFor(() => part<HTMLDialogElement>(el, '#confirm').open, 'the confirmation');
+    await click(part(el, '[part~="confirm-button"]'));
+    await waitFor(() => textOf(part(el, '[part~="announcer"]')).includes('deleted'), 'deleted');
+
+    // A new database: no runs yet, then a run with the same id is made.
+    const other = new FakeClient();
+    el.client = other;
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="notice"]'), 'no runs');
+    expect(textOf(part(el, '[part~="announcer"]'))).to.equal('');
+    expect(el.shadowRoot!.querySelector('[part~="details"]')).to.equal(null);
+    other.setRuns([makeRun({id: 'r1', status: 'running', endedAt: null})]);
+    await waitFor(() => parts(el, 'tbody tr').length === 1, 'the new run');
+    expect(el.shadowRoot!.querySelector('[part~="details"]')).to.equal(null);
+    expect(el.shadowRoot!.textContent).not.to.contain('no longer exists');
+    expect(other.callsOf('invoices')).to.have.length(0);
+  });
+
+  it('asks before the page unloads while it re-runs', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1'})];
+    client.manualJobs = true;
+    const el = await historyWith(client);
+    const unload = () => {
+      const event = new Event('beforeunload', {cancelable: true});
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).to.equal(false);
+    await click(row(el, 'r1').querySelector('[part~="rerun-button"]')!);
+    const job = await waitFor(() => client.pendingJob, 'the re-run started');
+    expect(unload()).to.equal(true);
+    job.resolve(makeStepResult(makeRun({id: 'r2'})) as never);
+    await waitFor(() => textOf(part(el, '[part~="announcer"]')).includes('finished'), 'done');
+    expect(unload()).to.equal(false);
   });
 });

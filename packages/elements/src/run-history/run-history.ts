@@ -35,6 +35,7 @@ import {
 } from '../internal/templates.js';
 import type {TotalsMessages} from '../internal/templates.js';
 import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.js';
+import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './run-history.styles.js';
 
 /** Every text of `<run-history>`; replace any of them through `messages`. */
@@ -59,12 +60,21 @@ export interface RunHistoryMessages extends ErrorMessages, TotalsMessages {
   scheduledBy: (schedule: string) => string;
   statuses: Record<RunStatus, string>;
   interrupted: string;
+  /** An interrupted run that a newer run of its selection took over (a Re-run, for one). */
+  superseded: (name: string) => string;
   noFilters: string;
   subscriptionFilter: string;
   transactionFilters: string;
   genericFilters: string;
-  /** `3 invoices, 1 credit, 2 errors`; the counts also as numbers, for the plural forms. */
+  /**
+   * `3 invoices, 1 credit, 2 errors`: the invoices and credits the run holds now, and the errors it
+   * met; the counts also as numbers, for the plural forms.
+   */
   counterText: (invoices: string, credits: string, errors: string, counts: Counts) => string;
+  /** `5 made in total`: everything the run ever made, when drafts of it were deleted since. */
+  madeInTotal: (count: string, made: number) => string;
+  /** `Restored twice, last on 1 Feb 2026, 10:14`: restores after the run's own pass. */
+  restored: (count: number, last: string) => string;
   running: string;
   open: (name: string) => string;
   close: (name: string) => string;
@@ -139,6 +149,7 @@ export const runHistoryMessages: RunHistoryMessages = {
     cancelled: 'Cancelled',
   },
   interrupted: 'Interrupted',
+  superseded: (name) => `Replaced by ${name}`,
   noFilters: 'All subscriptions',
   subscriptionFilter: 'Subscriptions',
   transactionFilters: 'Usage',
@@ -147,6 +158,9 @@ export const runHistoryMessages: RunHistoryMessages = {
     `${invoices} ${plural(counts.invoices, 'invoice', 'invoices')}, ` +
     `${credits} ${plural(counts.credits, 'credit', 'credits')}, ` +
     `${errors} ${plural(counts.errors, 'error', 'errors')}`,
+  madeInTotal: (count) => `${count} made in total`,
+  restored: (count, last) =>
+    `${count === 1 ? 'Restored once' : count === 2 ? 'Restored twice' : `Restored ${count} times`}, last on ${last}`,
   running: 'In progress',
   open: (name) => `Open ${name}`,
   close: (name) => `Close ${name}`,
@@ -253,6 +267,11 @@ type DraftAction = 'finalize' | 'delete';
  * @csspart table - The table of runs.
  * @csspart run - One row of the table.
  * @csspart status - The status of a run.
+ * @csspart figures - What a run holds now: its invoices and credits that exist, and its errors.
+ * @csspart made - How many invoices a run made in total, when some were deleted since.
+ * @csspart totals - The gross totals of the invoices a run holds now.
+ * @csspart duration - How long the run's own pass took.
+ * @csspart restores - How often the run was restored, and when last.
  * @csspart schedule - The origin of a run a schedule made, with the schedule's name.
  * @csspart open-button - The button that opens a run.
  * @csspart rerun-button - The Re-run button.
@@ -377,6 +396,7 @@ export class RunHistory extends InvoiceRunElement {
     autoRun: false,
     task: async ([action, runId, invoiceIds, today]) => {
       const client = this.requireClient(this.text.noClient);
+      this.actionClient = client;
       if (action === 'finalize') {
         // The date the confirmation named, so what was said is what is done.
         return (await client.finalize(runId, {invoiceIds}, today)).length;
@@ -407,14 +427,24 @@ export class RunHistory extends InvoiceRunElement {
     autoRun: false,
     task: async ([run], {signal}) => {
       const client = this.requireClient(this.text.noClient);
+      this.rerunClient = client;
       return client.startRun({...run.config}, {signal});
     },
   });
+
+  private readonly unloadGuard = new UnloadGuard(
+    this,
+    () =>
+      this.rerunTask.status === TaskStatus.PENDING || this.actionTask.status === TaskStatus.PENDING,
+  );
 
   private stopRuns: Unsubscribe | undefined;
   private stopInvoices: Unsubscribe | undefined;
   private observed: {client?: InvoiceRunClient; limit?: number; runId?: string | undefined} = {};
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The clients of the last draft action and re-run: their failures show only while in use. */
+  private actionClient: InvoiceRunClient | undefined;
+  private rerunClient: InvoiceRunClient | undefined;
 
   declare private liveRuns: Page<RunView> | undefined;
   declare private limit: number;
@@ -471,8 +501,24 @@ export class RunHistory extends InvoiceRunElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('pageSize')) this.limit = this.clampedPageSize();
     this.observe();
+  }
+
+  protected override clientChanged(): void {
+    this.openRunId = undefined;
+    this.loadedInvoices = undefined;
+    this.selectedInvoices = new Set();
+    this.pendingAction = undefined;
+    this.finalizeToday = undefined;
+    this.announcement = '';
+    this.remainingRun = undefined;
+    this.renderRoot.querySelector<HTMLDialogElement>('#remaining')?.close();
+    confirmDialogIn(this.renderRoot)?.close();
+    this.rerunTask.abort();
+    this.actionClient = undefined;
+    this.rerunClient = undefined;
   }
 
   private get text(): RunHistoryMessages {
@@ -544,14 +590,22 @@ export class RunHistory extends InvoiceRunElement {
     return run.config.title ?? this.text.untitled(formatCount(run.sequence, this.activeLocale));
   }
 
-  /** The latest run of each selection among those shown (runs come newest first). */
-  private latestIds(runs: readonly RunView[]): ReadonlySet<string> {
+  /**
+   * For each run shown that is not the latest of its selection, the latest one (runs come newest
+   * first, so the latest of a selection is on the page whenever an older one is).
+   */
+  private newerRuns(runs: readonly RunView[]): ReadonlyMap<string, RunView> {
     const latest = new Map<string, RunView>();
     for (const run of runs) {
       const known = latest.get(run.selectionKey);
       if (known === undefined || run.sequence > known.sequence) latest.set(run.selectionKey, run);
     }
-    return new Set([...latest.values()].map((run) => run.id));
+    const newer = new Map<string, RunView>();
+    for (const run of runs) {
+      const last = latest.get(run.selectionKey)!;
+      if (last.id !== run.id) newer.set(run.id, last);
+    }
+    return newer;
   }
 
   /** The ids of the schedules of the runs shown, as one comparable string. */
@@ -647,15 +701,20 @@ export class RunHistory extends InvoiceRunElement {
     if (action === undefined || runId === undefined) return;
     const drafts = new Set(this.drafts().map((invoice) => invoice.id));
     const ids = [...this.selectedInvoices].filter((id) => drafts.has(id));
+    const client = this.activeClient;
+    this.announcement = '';
     await this.actionTask.run([action, runId, ids, today]);
-    if (this.actionTask.status === TaskStatus.COMPLETE) {
-      const done = this.actionTask.value ?? 0;
-      const count = formatCount(done, this.activeLocale);
-      this.announcement =
-        action === 'finalize' ? this.text.finalized(count, done) : this.text.deleted(count, done);
-      this.selectedInvoices = new Set();
-      this.invoicesVersion++;
-    }
+    if (this.actionTask.status !== TaskStatus.COMPLETE) return;
+    this.selectedInvoices = new Set();
+    // The rows are read again first: the message says what the list then shows.
+    this.invoicesVersion++;
+    await this.updateComplete;
+    await this.invoicesTask.taskComplete.catch(() => undefined);
+    if (this.activeClient !== client || this.openRunId !== runId) return;
+    const done = this.actionTask.value ?? 0;
+    const count = formatCount(done, this.activeLocale);
+    this.announcement =
+      action === 'finalize' ? this.text.finalized(count, done) : this.text.deleted(count, done);
   };
 
   private readonly onConfirmClosed = (): void => {
@@ -714,8 +773,10 @@ export class RunHistory extends InvoiceRunElement {
 
   /** Starts a new manual run with the config of `run` (as the Re-run button does). */
   async rerun(run: RunView): Promise<StepResult | undefined> {
+    const client = this.activeClient;
     this.announcement = this.text.rerunStarted(this.runName(run));
     await this.rerunTask.run([run]);
+    if (this.activeClient !== client) return undefined;
     if (this.rerunTask.status !== TaskStatus.COMPLETE || this.rerunTask.value === undefined) {
       this.announcement = '';
       return undefined;
@@ -757,18 +818,28 @@ export class RunHistory extends InvoiceRunElement {
         </ul>`;
   }
 
-  private renderRunRow(run: RunView, latest: boolean, locale: string): TemplateResult {
+  private renderRunRow(run: RunView, newer: RunView | undefined, locale: string): TemplateResult {
     const text = this.text;
     const name = this.runName(run);
     const open = this.openRunId === run.id;
     const duration = durationBetween(run.startedAt, run.endedAt);
     const active = run.status === 'running' || run.status === 'pending';
-    const status = run.interrupted ? text.interrupted : text.statuses[run.status];
-    return html`<tr
-      part="run"
-      ?data-open=${open}
-      data-status=${run.interrupted ? 'interrupted' : run.status}
-    >
+    const billing = active && !run.interrupted;
+    // An interrupted run that a newer run of its selection took over is no longer to complete.
+    const state = run.interrupted
+      ? newer === undefined
+        ? 'interrupted'
+        : 'superseded'
+      : run.status;
+    const status =
+      state === 'interrupted'
+        ? text.interrupted
+        : state === 'superseded'
+          ? text.superseded(this.runName(newer!))
+          : text.statuses[run.status];
+    const current = run.current;
+    const made = run.counters.invoices + run.counters.credits;
+    return html`<tr part="run" ?data-open=${open} data-status=${state}>
       <th scope="row">
         <button
           type="button"
@@ -798,44 +869,47 @@ export class RunHistory extends InvoiceRunElement {
       </td>
       <td data-label=${text.filters}>${this.renderFilters(run)}</td>
       <td data-label=${text.status}>
-        <span
-          part="status"
-          class="badge"
-          data-status=${run.interrupted ? 'interrupted' : run.status}
-          >${status}</span
-        >
+        <span part="status" class="badge" data-status=${state}>${status}</span>
       </td>
-      <td data-label=${text.counters}>
+      <td data-label=${text.counters} part="figures">
         ${text.counterText(
-          formatCount(run.counters.invoices, locale),
-          formatCount(run.counters.credits, locale),
+          formatCount(current.invoices, locale),
+          formatCount(current.credits, locale),
           formatCount(run.counters.errors, locale),
-          run.counters,
+          {invoices: current.invoices, credits: current.credits, errors: run.counters.errors},
         )}
-      </td>
-      <td class="amount" data-label=${text.totals}>
         ${
-          run.totals.length === 0
+          made === current.invoices + current.credits
+            ? nothing
+            : html`<br /><span class="hint" part="made"
+                  >${text.madeInTotal(formatCount(made, locale), made)}</span
+                >`
+        }
+      </td>
+      <td class="amount" data-label=${text.totals} part="totals">
+        ${
+          current.totals.length === 0
             ? '—'
             : html`<ul class="plain">
-                ${run.totals.map(
+                ${current.totals.map(
                   (total) => html`<li>${formatMoney(total.gross, total.currency, locale)}</li>`,
                 )}
               </ul>`
         }
       </td>
-      <td data-label=${text.duration}>
+      <td data-label=${text.duration} part="duration">
+        ${duration === undefined ? (billing ? text.running : '—') : formatDuration(duration, locale)}
         ${
-          duration === undefined
-            ? active && !run.interrupted
-              ? text.running
-              : '—'
-            : formatDuration(duration, locale)
+          run.restores === 0 || run.lastRestoredAt === null
+            ? nothing
+            : html`<br /><span class="hint" part="restores"
+                  >${text.restored(run.restores, formatTimestamp(run.lastRestoredAt, locale))}</span
+                >`
         }
       </td>
       <td class="run-actions">
         ${
-          latest
+          newer === undefined && !billing
             ? html`<div class="actions">
                 <button
                   type="button"
@@ -870,7 +944,7 @@ export class RunHistory extends InvoiceRunElement {
     if (page.items.length === 0) {
       return html`<p class="notice" part="notice">${text.empty}</p>`;
     }
-    const latest = this.latestIds(page.items);
+    const newer = this.newerRuns(page.items);
     return html`<div class="table-wrap">
         <table part="table">
           <caption class="visually-hidden">
@@ -891,7 +965,7 @@ export class RunHistory extends InvoiceRunElement {
             </tr>
           </thead>
           <tbody>
-            ${page.items.map((run) => this.renderRunRow(run, latest.has(run.id), locale))}
+            ${page.items.map((run) => this.renderRunRow(run, newer.get(run.id), locale))}
           </tbody>
         </table>
       </div>
@@ -1015,7 +1089,7 @@ export class RunHistory extends InvoiceRunElement {
               <p id="list-keys" class="hint">${text.listKeys}</p>`
       }
       ${
-        this.actionTask.status === TaskStatus.ERROR
+        this.actionTask.status === TaskStatus.ERROR && this.actionClient === this.activeClient
           ? renderFailure(this.actionTask.error, text)
           : nothing
       }
@@ -1160,7 +1234,7 @@ export class RunHistory extends InvoiceRunElement {
       <h2 id="heading" part="heading">${text.heading}</h2>
       ${body}
       ${
-        this.rerunTask.status === TaskStatus.ERROR
+        this.rerunTask.status === TaskStatus.ERROR && this.rerunClient === this.activeClient
           ? renderFailure(this.rerunTask.error, text)
           : nothing
       }

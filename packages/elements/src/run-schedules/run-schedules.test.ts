@@ -424,6 +424,27 @@ describe('<run-schedules>', () => {
     await waitFor(() => !el.shadowRoot!.querySelector('[part~="firings"]'), 'closed');
   });
 
+  it('drops the firings shown and its message when the client changes', async () => {
+    const client = sampleClient();
+    const el = await schedulesWith(client);
+    await click(button(el, 'delete', 'weekly'));
+    await waitFor(() => part<HTMLDialogElement>(el, '#confirm').open, 'the confirmation');
+    await click(part(el, '[part~="confirm-button"]'));
+    await waitFor(() => textOf(part(el, '[part~="status"]')).includes('deleted'), 'deleted');
+    await click(button(el, 'firings', 'monthly'));
+    await waitFor(() => parts(el, '[part~="firing"]').length === 3, 'the firings');
+
+    // Another database with a schedule of the same id and no firings yet.
+    const other = sampleClient();
+    other.firingsBySchedule.clear();
+    el.client = other;
+    await waitFor(() => other.callsOf('scheduleOverview').length > 0, 'the other schedules');
+    await el.updateComplete;
+    expect(textOf(part(el, '[part~="status"]'))).to.equal('');
+    expect(el.shadowRoot!.querySelector('[part~="firings"]')).to.equal(null);
+    expect(other.callsOf('firings')).to.have.length(0);
+  });
+
   it('reads the schedules again when runs change (a firing made one)', async () => {
     const client = sampleClient();
     const el = await schedulesWith(client);

@@ -581,8 +581,19 @@ export class RunSchedules extends InvoiceRunElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('refreshInterval') && this.isConnected) this.startTimer();
     this.observe();
+  }
+
+  protected override clientChanged(): void {
+    this.draft = undefined;
+    this.fieldErrors = {};
+    this.formError = undefined;
+    this.firingsOf = undefined;
+    this.pendingDelete = undefined;
+    this.announcement = '';
+    confirmDialogIn(this.renderRoot)?.close();
   }
 
   private get text(): RunSchedulesMessages {
