@@ -17,6 +17,7 @@ import {
   DatabaseBlockedError,
   type CountedKind,
   deleteDatabase,
+  ensureSeller,
   forgetInfo,
   hasData,
   loadDataSet,
@@ -26,6 +27,7 @@ import {
   type LoadProgress,
 } from './demo-data.js';
 import {byId, the} from './dom.js';
+import {setUpReview} from './review.js';
 import {renderSchedules} from './schedules.js';
 import {initTheme} from './theme.js';
 
@@ -42,6 +44,8 @@ const TAGS = [
   'invoice-run-form',
   'run-history',
   'remaining-picker',
+  'line-explanation',
+  'invoice-document',
 ] as const;
 
 const provider = the('invoice-run-provider');
@@ -73,6 +77,7 @@ const monthName = new Intl.DateTimeFormat(document.documentElement.lang || undef
 
 let client: InvoiceRunClient = openClient();
 let busy = false;
+const review = setUpReview(() => client);
 /** Aborts the load in progress (the large one offers Cancel). */
 let loadAbort: AbortController | undefined;
 
@@ -288,6 +293,9 @@ async function bootstrap(): Promise<void> {
       showLoading('Loading demo data…', 'Preparing about 2,000 accounts for the first visit.');
       info = await loadDataSet(client, 'default', loadProgress(started));
       announce('The demo data is loaded.');
+    } else {
+      // A database of a demo before invoice documents: give it the seller too.
+      await ensureSeller(client);
     }
     await attach(info);
     setReady(true);
@@ -335,6 +343,7 @@ async function replaceData(size: DataSetSize): Promise<void> {
 async function loadFresh(size: DataSetSize, heading: string): Promise<boolean> {
   showLoading(heading, 'Clearing the demo database.', size === 'large');
   provider.client = undefined;
+  review.reset();
   stopPreselect?.();
   stopPreselect = undefined;
   picker.runId = undefined;
@@ -424,6 +433,8 @@ reset.addEventListener('click', async () => {
 // Remaining button opens it here instead of in a dialog.
 provider.addEventListener('run-select', (event) => {
   picker.runId = event.run.id;
+  // Review its invoices (until the review grid opens them in the history itself).
+  void review.show(event.run.id).catch((error: unknown) => console.error(error));
 });
 
 provider.addEventListener('run-repeat-request', (event) => {

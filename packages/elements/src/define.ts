@@ -4,7 +4,9 @@
  */
 import {InvoiceGrid} from './invoice-grid/invoice-grid.js';
 import {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
+import {InvoiceDocument} from './invoice-document/invoice-document.js';
 import {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
+import {LineExplanation} from './line-explanation/line-explanation.js';
 import {RemainingPicker} from './remaining-picker/remaining-picker.js';
 import {RunHistory} from './run-history/run-history.js';
 import {RunSchedules} from './run-schedules/run-schedules.js';
@@ -16,6 +18,8 @@ defineElement('run-history', RunHistory);
 defineElement('remaining-picker', RemainingPicker);
 defineElement('run-schedules', RunSchedules);
 defineElement('invoice-grid', InvoiceGrid);
+defineElement('line-explanation', LineExplanation);
+defineElement('invoice-document', InvoiceDocument);
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -25,5 +29,7 @@ declare global {
     'remaining-picker': RemainingPicker;
     'run-schedules': RunSchedules;
     'invoice-grid': InvoiceGrid;
+    'line-explanation': LineExplanation;
+    'invoice-document': InvoiceDocument;
   }
 }

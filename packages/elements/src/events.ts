@@ -246,8 +246,26 @@ export class InvoiceGridDocumentEvent extends Event {
   }
 }
 
+/**
+ * An invoice document is about to be printed (its Print button, or `print()`); `html` is the
+ * standalone document that is printed. Cancel it (`preventDefault()`) to print it your own way, say
+ * on a server that renders PDFs.
+ */
+export class InvoiceDocumentPrintEvent extends Event {
+  static readonly eventName = 'invoice-document-print';
+  readonly invoice: Invoice;
+  readonly html: string;
+
+  constructor(invoice: Invoice, html: string) {
+    super(InvoiceDocumentPrintEvent.eventName, {...FLAGS, cancelable: true});
+    this.invoice = invoice;
+    this.html = html;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'invoice-document-print': InvoiceDocumentPrintEvent;
     'invoice-run-start': InvoiceRunStartEvent;
     'invoice-run-progress': InvoiceRunProgressEvent;
     'invoice-run-complete': InvoiceRunCompleteEvent;

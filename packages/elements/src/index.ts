@@ -19,6 +19,14 @@ export type {RunSchedulesMessages} from './run-schedules/run-schedules.messages.
 export {InvoiceGrid} from './invoice-grid/invoice-grid.js';
 export {invoiceGridMessages} from './invoice-grid/invoice-grid.messages.js';
 export type {InvoiceGridMessages} from './invoice-grid/invoice-grid.messages.js';
+export {LineExplanation} from './line-explanation/line-explanation.js';
+export {lineExplanationMessages} from './line-explanation/line-explanation.messages.js';
+export type {LineExplanationMessages} from './line-explanation/line-explanation.messages.js';
+export {explainLine, lineSummary} from './line-explanation/explain.js';
+export type {LineWords, PieceWords} from './line-explanation/explain.js';
+export {InvoiceDocument} from './invoice-document/invoice-document.js';
+export {invoiceDocumentMessages} from './invoice-document/invoice-document.messages.js';
+export type {InvoiceDocumentMessages} from './invoice-document/invoice-document.messages.js';
 export {
   InvoiceRunStartEvent,
   InvoiceRunProgressEvent,
@@ -37,6 +45,7 @@ export {
   InvoiceGridEditEvent,
   InvoiceGridExplainEvent,
   InvoiceGridDocumentEvent,
+  InvoiceDocumentPrintEvent,
 } from './events.js';
 export type {RepeatMode} from './events.js';
 export {invoiceRunClientContext} from './internal/context.js';
