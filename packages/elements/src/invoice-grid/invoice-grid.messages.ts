@@ -39,6 +39,10 @@ export interface InvoiceGridMessages extends ErrorMessages, TotalsMessages {
   addLineTo: (invoice: string) => string;
   explain: string;
   explainLine: (line: string) => string;
+  /** The heading of a line's explanation: `Why “Support” costs what it does: the draft for …`. */
+  explanationOf: (line: string, invoice: string) => string;
+  /** Closes the explanation or the document. */
+  close: string;
   removeLine: string;
   removeLineOf: (line: string) => string;
   /** The label of a field being edited: `Quantity of line 2 of …`. */
@@ -153,6 +157,8 @@ export const invoiceGridMessages: InvoiceGridMessages = {
   addLineTo: (invoice) => `Add line to ${invoice}`,
   explain: 'Explain',
   explainLine: (line) => `Explain ${line}`,
+  explanationOf: (line, invoice) => `Why “${line}” costs what it does: ${invoice}`,
+  close: 'Close',
   removeLine: 'Remove',
   removeLineOf: (line) => `Remove ${line}`,
   editLabel: (field, line) => `${field} of ${line}`,

@@ -263,5 +263,24 @@ export default [
       width: auto;
       min-width: min(100%, 28rem);
     }
+
+    dialog.detail {
+      width: min(60rem, 95vw);
+      max-height: 90vh;
+      overflow: auto;
+    }
+
+    .detail-head {
+      display: flex;
+      gap: 1rem;
+      align-items: baseline;
+      justify-content: space-between;
+      margin-bottom: 0.75rem;
+    }
+
+    .detail-head h3 {
+      margin: 0;
+      font-size: 1.05em;
+    }
   `,
 ];

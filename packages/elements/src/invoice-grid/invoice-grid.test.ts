@@ -571,16 +571,70 @@ describe('<invoice-grid>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('asks for an explanation and a document through events', async () => {
+  it('opens a line’s explanation and an invoice’s document in a dialog, and comes back to its button', async () => {
     const el = await gridWith(gridClient());
+    const dialog = part(el, '[part~="detail-dialog"]') as HTMLDialogElement;
+    expect(dialog.open).to.equal(false);
+    // The first invoice's Document button, from the keyboard: Enter opens the document.
+    await keys(el, ...Array<string>(9).fill('ArrowRight'));
+    expect(focused()).to.include({key: 'i|r1:0', column: 10});
+    const documentAsked = nextEvent(el, 'invoice-grid-document');
+    await keys(el, 'Enter');
+    expect((await documentAsked).invoice.id).to.equal('r1:0');
+    await waitFor(() => dialog.open, 'the dialog');
+    expect(textOf(part(el, '#detail-heading'))).to.equal(
+      'Document of the draft for Nordhansa GmbH (SUB-0000)',
+    );
+    const document = part(el, '[part~="detail-dialog"] invoice-document') as HTMLElement & {
+      updateComplete: Promise<unknown>;
+    };
+    await waitFor(
+      () => textOf(document.shadowRoot?.querySelector('[part~="title"]')) === 'Draft invoice',
+      'the document',
+    );
+    await expect(el).to.be.accessible();
+    // The focus is in the dialog (on Close); Tab reaches the document's Print button.
+    expect(el.shadowRoot!.activeElement).to.equal(part(el, '[part~="detail-close-button"]'));
+    await sendKeys({press: 'Tab'});
+    expect(deepActiveElement()?.getAttribute('part')).to.equal('print-button');
+    // Escape closes it: the focus is back on the Document button.
+    await sendKeys({press: 'Escape'});
+    await waitFor(() => !dialog.open, 'the dialog to close');
+    await el.updateComplete;
+    expect(focused()).to.include({key: 'i|r1:0', column: 10});
+    // A line's Explain button: the explanation in words.
+    await toLine(el, 'r1:0', 1, TAX_RATE);
+    const explain = nextEvent(el, 'invoice-grid-explain');
+    await keys(el, 'ArrowRight', 'Enter');
+    const asked = await explain;
+    expect([asked.invoice.id, asked.lineIndex]).to.deep.equal(['r1:0', 1]);
+    await waitFor(() => dialog.open, 'the dialog');
+    expect(textOf(part(el, '#detail-heading'))).to.equal(
+      'Why “Support” costs what it does: the draft for Nordhansa GmbH (SUB-0000)',
+    );
+    const explanation = part(el, '[part~="detail-dialog"] line-explanation');
+    await waitFor(() => textOf(explanation.shadowRoot?.querySelector('[part~="base"]')) !== '');
+    await expect(el).to.be.accessible();
+    await click(part(el, '[part~="detail-close-button"]'));
+    await waitFor(() => !dialog.open, 'the dialog to close');
+    await el.updateComplete;
+    expect(focused()).to.include({key: 'l|r1:0|1', column: 8});
+  });
+
+  it('leaves the explanation and the document to a host that cancels the event', async () => {
+    const el = await gridWith(gridClient());
+    el.addEventListener('invoice-grid-document', (event) => event.preventDefault());
+    el.addEventListener('invoice-grid-explain', (event) => event.preventDefault());
     const documentAsked = nextEvent(el, 'invoice-grid-document');
     await click(part(el, '[part~="document-button"][data-invoice="r1:2"]'));
     expect((await documentAsked).invoice.id).to.equal('r1:2');
-    await toLine(el, 'r1:0', 1, 8);
+    await toLine(el, 'r1:0', 1, TAX_RATE);
     const explain = nextEvent(el, 'invoice-grid-explain');
-    await keys(el, 'Enter');
-    const asked = await explain;
-    expect([asked.invoice.id, asked.lineIndex]).to.deep.equal(['r1:0', 1]);
+    await keys(el, 'ArrowRight', 'Enter');
+    await explain;
+    await el.updateComplete;
+    expect((part(el, '[part~="detail-dialog"]') as HTMLDialogElement).open).to.equal(false);
+    expect(focused()).to.include({key: 'l|r1:0|1', column: 8});
   });
 
   it('follows changes made elsewhere, keeping the focused cell', async () => {

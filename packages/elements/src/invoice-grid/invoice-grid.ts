@@ -8,6 +8,7 @@ import {
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {repeat} from 'lit/directives/repeat.js';
+import {html as staticHtml} from 'lit/static-html.js';
 import type {CurrencyTotal, DraftChangeInput, Invoice, RunRecord} from '@invoice-run/core';
 import type {InvoiceRunClient, RunView} from '@invoice-run/worker';
 import {
@@ -68,8 +69,17 @@ import {CurrencyTotals} from './totals.js';
 import {parseTsv, toTsv} from './tsv.js';
 import styles from './invoice-grid.styles.js';
 import {invoiceGridMessages, type InvoiceGridMessages} from './invoice-grid.messages.js';
+import {staticTagOf} from '../internal/element-tag.js';
+import {InvoiceDocument} from '../invoice-document/invoice-document.js';
+import type {InvoiceDocumentMessages} from '../invoice-document/invoice-document.messages.js';
+import {LineExplanation} from '../line-explanation/line-explanation.js';
+import type {LineExplanationMessages} from '../line-explanation/line-explanation.messages.js';
 
 /** A cell: its row's key (`header` for the header) and its column within that row. */
+type Detail =
+  | {readonly kind: 'explanation'; readonly invoiceId: string; readonly line: number}
+  | {readonly kind: 'document'; readonly invoiceId: string};
+
 interface Position {
   readonly key: string;
   readonly column: number;
@@ -131,6 +141,10 @@ const HEADER_KEY = 'header';
  * @csspart totals - The totals per currency below the grid.
  * @csspart announcer - The live region that says what an edit, a copy or a paste did.
  * @csspart dialog - The confirmation of a removal.
+ * @csspart detail-dialog - The dialog that shows a line's explanation or an invoice's document.
+ * @csspart detail-close-button - Its Close button.
+ * @csspart explanation - The `<line-explanation>` in it.
+ * @csspart document - The `<invoice-document>` in it.
  * @csspart error - A failure notice.
  * @csspart notice - An explanation (no run, no invoices, no client).
  *
@@ -177,6 +191,9 @@ export class InvoiceGrid extends InvoiceRunElement {
     pasteError: {state: true},
     pendingRemove: {state: true},
     window: {state: true},
+    detail: {state: true},
+    explanationMessages: {attribute: false},
+    documentMessages: {attribute: false},
   };
 
   /** The run, live: its `current` totals follow every edit. */
@@ -238,6 +255,14 @@ export class InvoiceGrid extends InvoiceRunElement {
   declare private pasteError: string | undefined;
   declare private pendingRemove: {readonly invoice: Invoice; readonly line: number} | undefined;
   declare private window: {readonly first: number; readonly last: number};
+  /** What the detail dialog shows: a line's explanation or an invoice's document. */
+  declare private detail: Detail | undefined;
+
+  /** Texts of the lines' explanations the grid opens (`lineExplanationMessages`). */
+  declare explanationMessages: Partial<LineExplanationMessages>;
+
+  /** Texts of the invoice documents the grid opens (`invoiceDocumentMessages`). */
+  declare documentMessages: Partial<InvoiceDocumentMessages>;
 
   constructor() {
     super();
@@ -257,6 +282,9 @@ export class InvoiceGrid extends InvoiceRunElement {
     this.pasteError = undefined;
     this.pendingRemove = undefined;
     this.window = {first: 0, last: 20};
+    this.detail = undefined;
+    this.explanationMessages = {};
+    this.documentMessages = {};
   }
 
   override connectedCallback(): void {
@@ -1228,7 +1256,9 @@ export class InvoiceGrid extends InvoiceRunElement {
   private readonly onDocument = (event: Event): void => {
     const id = (event.currentTarget as HTMLElement).dataset['invoice'];
     const invoice = this.source.invoices.find((each) => each.id === id);
-    if (invoice !== undefined) this.emit(new InvoiceGridDocumentEvent(invoice));
+    if (invoice !== undefined && this.emit(new InvoiceGridDocumentEvent(invoice))) {
+      void this.openDetail({kind: 'document', invoiceId: invoice.id});
+    }
   };
 
   private readonly onAddLine = (event: Event): void => {
@@ -1241,8 +1271,86 @@ export class InvoiceGrid extends InvoiceRunElement {
     const target = event.currentTarget as HTMLElement;
     const invoice = this.source.invoices.find((each) => each.id === target.dataset['invoice']);
     const line = Number(target.dataset['line']);
-    if (invoice !== undefined) this.emit(new InvoiceGridExplainEvent(invoice, line));
+    if (invoice !== undefined && this.emit(new InvoiceGridExplainEvent(invoice, line))) {
+      void this.openDetail({kind: 'explanation', invoiceId: invoice.id, line});
+    }
   };
+
+  // ---- The detail dialog: a line's explanation, an invoice's document ----
+
+  private get detailDialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector<HTMLDialogElement>('#detail');
+  }
+
+  private async openDetail(detail: Detail): Promise<void> {
+    this.detail = detail;
+    await this.updateComplete;
+    const dialog = this.detailDialog;
+    if (dialog !== null && !dialog.open) dialog.showModal();
+  }
+
+  private readonly onDetailClosed = (): void => {
+    this.detail = undefined;
+    // Back to the button that opened it.
+    void this.focusActive();
+  };
+
+  private readonly closeDetail = (): void => {
+    this.detailDialog?.close();
+  };
+
+  private renderDetail(): TemplateResult {
+    const detail = this.detail;
+    const text = this.text;
+    const invoice =
+      detail === undefined
+        ? undefined
+        : this.source.invoices.find((each) => each.id === detail.invoiceId);
+    let heading = '';
+    let content: TemplateResult | typeof nothing = nothing;
+    if (detail !== undefined && invoice !== undefined) {
+      const name = this.nameOf(invoice);
+      if (detail.kind === 'explanation') {
+        const line = invoice.lines[detail.line];
+        heading = text.explanationOf(line?.description ?? '', name);
+        const tag = staticTagOf(LineExplanation, 'line-explanation');
+        content = staticHtml`<${tag}
+          part="explanation"
+          .client=${this.activeClient}
+          locale=${this.activeLocale}
+          .invoice=${invoice}
+          .lineIndex=${detail.line}
+          .messages=${this.explanationMessages}
+        ></${tag}>`;
+      } else {
+        heading = text.documentOf(name);
+        const tag = staticTagOf(InvoiceDocument, 'invoice-document');
+        content = staticHtml`<${tag}
+          part="document"
+          .client=${this.activeClient}
+          locale=${this.activeLocale}
+          .invoice=${invoice}
+          .messages=${this.documentMessages}
+          .explanationMessages=${this.explanationMessages}
+        ></${tag}>`;
+      }
+    }
+    return html`<dialog
+      id="detail"
+      part="detail-dialog"
+      class="detail"
+      aria-labelledby="detail-heading"
+      @close=${this.onDetailClosed}
+    >
+      <div class="detail-head">
+        <h3 id="detail-heading">${heading}</h3>
+        <button type="button" part="detail-close-button" @click=${this.closeDetail}>
+          ${text.close}
+        </button>
+      </div>
+      ${content}
+    </dialog>`;
+  }
 
   private readonly onRemove = (event: Event): void => {
     const target = event.currentTarget as HTMLElement;
@@ -1928,6 +2036,7 @@ export class InvoiceGrid extends InvoiceRunElement {
         onConfirm: this.onConfirmRemove,
         onClose: this.onConfirmClosed,
       })}
+      ${this.renderDetail()}
     </section>`;
   }
 }
