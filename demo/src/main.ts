@@ -27,7 +27,6 @@ import {
   type LoadProgress,
 } from './demo-data.js';
 import {byId, the} from './dom.js';
-import {setUpReview} from './review.js';
 import {renderSchedules} from './schedules.js';
 import {initTheme} from './theme.js';
 
@@ -77,7 +76,6 @@ const monthName = new Intl.DateTimeFormat(document.documentElement.lang || undef
 
 let client: InvoiceRunClient = openClient();
 let busy = false;
-const review = setUpReview(() => client);
 /** Aborts the load in progress (the large one offers Cancel). */
 let loadAbort: AbortController | undefined;
 
@@ -343,7 +341,6 @@ async function replaceData(size: DataSetSize): Promise<void> {
 async function loadFresh(size: DataSetSize, heading: string): Promise<boolean> {
   showLoading(heading, 'Clearing the demo database.', size === 'large');
   provider.client = undefined;
-  review.reset();
   stopPreselect?.();
   stopPreselect = undefined;
   picker.runId = undefined;
@@ -433,8 +430,6 @@ reset.addEventListener('click', async () => {
 // Remaining button opens it here instead of in a dialog.
 provider.addEventListener('run-select', (event) => {
   picker.runId = event.run.id;
-  // Review its invoices (until the review grid opens them in the history itself).
-  void review.show(event.run.id).catch((error: unknown) => console.error(error));
 });
 
 provider.addEventListener('run-repeat-request', (event) => {

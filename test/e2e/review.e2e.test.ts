@@ -1,16 +1,20 @@
 /**
- * Reviewing a draft in the demo (issue 14's "the demo shows it"), until the review grid opens
- * invoices in the history itself: open January's run, see why a line costs what it does, fix a
- * quantity, add a manual line, and print the invoice: `<invoice-document>` follows each edit live,
- * and its Print button prints a standalone copy of it (looked at as a picture in `.test-results/`).
+ * Reviewing January's run in the demo from the keyboard alone (issue 14's "done when"): open the
+ * run in the history, which shows it in `<invoice-grid>`; from the grid's first cell find a line,
+ * open its explanation, fix its quantity (the totals follow), add a manual line, open the invoice's
+ * document and print it, and finalize the draft; axe in every state. The grid with a line's
+ * explanation open and the printed document are kept as pictures (`UPDATE_SCREENSHOT=1` writes
+ * them into docs/, else .test-results/).
  */
 import {mkdirSync} from 'node:fs';
-import {join} from 'node:path';
+import {dirname, join} from 'node:path';
+import type {Page} from 'playwright-core';
 import type {ViteDevServer} from 'vite';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {
   axeViolations,
   openBrowser,
+  picturePath,
   root,
   serverUrl,
   startDemoServer,
@@ -30,8 +34,33 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** Where the focus is, through shadow roots: the element's part, and its grid cell if any. */
+function focusOf(page: Page): Promise<{part: string; key: string; column: number; text: string}> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    const cell = active?.closest<HTMLElement>('[data-column]');
+    return {
+      part: active?.getAttribute('part') ?? active?.localName ?? '',
+      key: cell?.closest<HTMLElement>('[data-key]')?.dataset['key'] ?? '',
+      column: Number(cell?.dataset['column'] ?? -1),
+      text: (cell?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+    };
+  });
+}
+
+async function press(page: Page, ...keys: string[]): Promise<void> {
+  for (const key of keys) await page.keyboard.press(key);
+}
+
+function savePicture(name: string): string {
+  const path = picturePath(name);
+  mkdirSync(dirname(path), {recursive: true});
+  return path;
+}
+
 test(
-  'opens January’s run, explains a line, fixes a quantity, adds a line and prints the invoice',
+  'opens January’s run, finds a line, explains it, fixes its quantity, adds a line, prints the invoice and finalizes it without a mouse',
   async () => {
     const {page, context, problems, close} = await openBrowser(1440, 1000);
     try {
@@ -46,91 +75,121 @@ test(
       await form.getByRole('button', {name: 'Start run'}).click();
       await form.locator('[part~="summary"]').waitFor({state: 'visible', timeout: LONG});
 
-      // Open the run in the history: the review lists its invoices and shows the first draft.
+      // Open January's run from the keyboard: the history shows its invoices in the grid.
       const history = page.locator('run-history');
       await history
         .locator('[part~="run"]')
         .filter({hasText: 'January 2026'})
         .first()
         .locator('[part~="open-button"]')
-        .click();
-      const review = page.locator('#review');
-      const invoice = review.locator('invoice-document');
-      await expect
-        .poll(() => invoice.locator('[part~="title"]').innerText(), {timeout: LONG})
-        .toBe('Draft invoice');
-      // The seller from the demo's settings, the buyer from its account.
-      await expect
-        .poll(() => invoice.locator('[part~="seller"]').innerText(), {timeout: LONG})
-        .toContain('Acme Billing GmbH');
-      await expect
-        .poll(() => invoice.locator('[part~="buyer"]').innerText(), {timeout: LONG})
-        .toMatch(/Tax ID|Email/);
-      const lines = invoice.locator('[part~="line"]');
-      const before = await lines.count();
-      expect(before).toBeGreaterThan(0);
+        .focus();
+      await press(page, 'Enter');
+      const grid = history.locator('invoice-grid');
+      await grid.locator('[part~="row"]').first().waitFor({timeout: LONG});
+      // Tab reaches the grid's one stop: its first row's status.
+      for (let n = 0; n < 20 && !(await focusOf(page)).key.startsWith('i|'); n++) {
+        await press(page, 'Tab');
+      }
+      const first = await focusOf(page);
+      expect(first.key).toMatch(/^i\|/);
+      expect(first.text).toBe('Draft');
+      expect(await axeViolations(page)).toEqual([]);
 
-      // Why the first line costs what it does.
-      const explanation = review.locator('line-explanation');
+      // Find a line: Enter opens the invoice's lines, the arrow goes down to its first line.
+      await press(page, 'Enter', 'ArrowDown');
+      const line = await focusOf(page);
+      expect(line.key).toMatch(/^l\|.*\|0$/);
+      const invoiceId = line.key.split('|')[1]!;
+
+      // See why it costs what it does: the line's Explain button, in a dialog.
+      for (let n = 0; n < 10 && (await focusOf(page)).part !== 'explain-button'; n++) {
+        await press(page, 'ArrowRight');
+      }
+      await press(page, 'Enter');
+      const dialog = grid.locator('[part~="detail-dialog"]');
       await expect
-        .poll(() => explanation.locator('[part~="base"]').innerText())
+        .poll(() => dialog.evaluate((each) => (each as HTMLDialogElement).open))
+        .toBe(true);
+      await expect(grid.locator('#detail-heading').innerText()).resolves.toMatch(/^Why “/);
+      await expect
+        .poll(() => dialog.locator('line-explanation [part~="base"]').innerText(), {timeout: LONG})
         .toMatch(/billing period|billed once|transactions|From Order|Added by hand/);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.screenshot({path: savePicture('invoice-grid-explanation.png')});
+      await press(page, 'Escape');
+      await expect.poll(async () => (await focusOf(page)).part).toBe('explain-button');
 
-      // Fix the quantity of line 1 (from the keyboard: Tab to the field, type, Enter).
-      const quantity = review.getByLabel('Quantity', {exact: true}).first();
-      const was = await quantity.inputValue();
-      const wanted = was === '3' ? '4' : '3';
-      await quantity.focus();
-      await page.keyboard.press('Control+A');
+      // Correct it: the quantity (F2, a number, Enter); the live region says what the edit did,
+      // and the invoice's gross and the footer's totals follow.
+      const totals = grid.locator('[part~="totals"]');
+      const totalsBefore = await totals.innerText();
+      const invoiceRow = grid.locator(`[data-key="i|${invoiceId}"]`);
+      const rowBefore = await invoiceRow.innerText();
+      for (let n = 0; n < 10 && (await focusOf(page)).column !== 2; n++) {
+        await press(page, 'ArrowLeft');
+      }
+      const was = (await focusOf(page)).text;
+      const wanted = was === '7' ? '8' : '7';
+      await press(page, 'F2');
       await page.keyboard.type(wanted);
-      await page.keyboard.press('Enter');
+      await press(page, 'Enter');
+      const announcer = grid.locator('[part~="announcer"]');
       await expect
-        .poll(() => review.locator('#review-status').innerText())
-        .toBe(`Line 1: the quantity is ${wanted} now.`);
-      // The record writes the numbers as the page's language does (14,406): compared without commas.
-      await expect
-        .poll(
-          async () =>
-            (await invoice.locator('[part~="edit"]').last().innerText()).replace(/,/g, ''),
-          {timeout: LONG},
-        )
-        .toContain(`Line 1: quantity ${was} → ${wanted}`);
+        .poll(() => announcer.innerText(), {timeout: LONG})
+        .toMatch(new RegExp(`changed from .* to ${wanted}\\. The invoice now totals`));
+      await expect.poll(() => totals.innerText()).not.toBe(totalsBefore);
+      await expect.poll(() => invoiceRow.innerText()).not.toBe(rowBefore);
+      // The focus stayed on the cell, which shows the stored quantity.
+      expect(await focusOf(page)).toMatchObject({key: line.key, column: 2, text: wanted});
+      expect(await axeViolations(page)).toEqual([]);
 
-      // Add a manual line.
-      await review.getByLabel('Description').fill('Setup assistance');
-      await review.locator('#review-add-quantity').fill('2');
-      await review.getByLabel('Unit price').fill('45.00');
-      await review.getByRole('button', {name: 'Add line'}).click();
+      // A manual line: Insert, its fields with Tab, Enter.
+      await press(page, 'Insert');
+      await page.keyboard.type('Setup assistance');
+      await press(page, 'Tab', 'Tab');
+      await page.keyboard.type('45');
+      await press(page, 'Enter');
       await expect
-        .poll(() => review.locator('#review-status').innerText())
-        .toBe(`Added “Setup assistance” as line ${before + 1}.`);
-      await expect.poll(() => lines.count(), {timeout: LONG}).toBe(before + 1);
-      await expect(lines.last().innerText()).resolves.toMatch(/Setup assistance[\s\S]*€90\.00/);
-      await expect(invoice.locator('[part~="edit"]').last().innerText()).resolves.toContain(
+        .poll(() => announcer.innerText(), {timeout: LONG})
+        .toMatch(/^Line “Setup assistance” added to the draft/);
+      expect((await focusOf(page)).text).toBe('Setup assistance');
+      expect(await axeViolations(page)).toEqual([]);
+      await grid.screenshot({path: savePicture('invoice-grid.png')});
+
+      // The invoice's document: up to its row, its Document button, Enter.
+      for (let n = 0; n < 40 && !(await focusOf(page)).key.startsWith('i|'); n++) {
+        await press(page, 'ArrowUp');
+      }
+      expect((await focusOf(page)).key).toBe(`i|${invoiceId}`);
+      for (let n = 0; n < 14 && (await focusOf(page)).part !== 'document-button'; n++) {
+        await press(page, 'ArrowRight');
+      }
+      await press(page, 'Enter');
+      await expect
+        .poll(() => dialog.evaluate((each) => (each as HTMLDialogElement).open))
+        .toBe(true);
+      const invoiceDocument = dialog.locator('invoice-document');
+      await expect
+        .poll(() => invoiceDocument.locator('[part~="title"]').innerText(), {timeout: LONG})
+        .toBe('Draft invoice');
+      await expect
+        .poll(() => invoiceDocument.locator('[part~="lines"]').innerText(), {timeout: LONG})
+        .toContain('Setup assistance');
+      await expect(invoiceDocument.locator('[part~="edit"]').last().innerText()).resolves.toContain(
         'Line added: “Setup assistance”',
       );
-      expect(await explanation.locator('[part~="manual"]').innerText()).toContain('Added by hand');
-
-      // A refused edit says why and changes nothing.
-      await review.getByLabel('Quantity', {exact: true}).first().fill('many');
-      await review.getByRole('button', {name: 'Set quantity'}).click();
-      await expect
-        .poll(() => review.locator('#review-status').innerText())
-        .toMatch(/^Not changed:/);
-      expect(await lines.count()).toBe(before + 1);
-
       expect(await axeViolations(page)).toEqual([]);
-      mkdirSync(join(root, '.test-results'), {recursive: true});
-      await review.screenshot({path: join(root, '.test-results', 'review.png')});
 
-      // Print: the document's own button prints a standalone copy of it.
+      // Print: Tab to the document's Print button, Enter. What is printed is a standalone copy.
       await page.evaluate(() => {
-        const target = document.querySelector('#review-document')!;
-        target.addEventListener('invoice-document-print', (event) => {
+        document.addEventListener('invoice-document-print', (event) => {
           (window as {printed?: string}).printed = (event as Event & {html: string}).html;
         });
       });
-      await invoice.locator('[part~="print-button"]').click();
+      for (let n = 0; n < 6 && (await focusOf(page)).part !== 'print-button'; n++) {
+        await press(page, 'Tab');
+      }
+      await press(page, 'Enter');
       await page.waitForFunction(() => (window as {printed?: string}).printed !== undefined);
       const printed = await page.evaluate(() => (window as {printed?: string}).printed!);
       expect(printed).toContain('Draft invoice');
@@ -140,15 +199,41 @@ test(
         await copy.setViewportSize({width: 794, height: 1123});
         await copy.setContent(printed);
         await copy.emulateMedia({media: 'print'});
+        // Looked at in .test-results/ (docs/ keeps the document's own pictures).
         mkdirSync(join(root, '.test-results'), {recursive: true});
         await copy.screenshot({
           path: join(root, '.test-results', 'review-printed.png'),
           fullPage: true,
         });
-        await copy.pdf({path: join(root, '.test-results', 'review-printed.pdf'), format: 'A4'});
+        const pdf = await copy.pdf({format: 'A4'});
+        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       } finally {
         await copy.close();
       }
+      // Escape closes the document; the focus is back on its button.
+      await page.bringToFront();
+      await press(page, 'Escape');
+      await expect.poll(async () => (await focusOf(page)).part).toBe('document-button');
+
+      // Finalize: Space on the row's status selects the draft; Shift+Tab to Finalize, Enter, and
+      // the confirmation's Finalize.
+      await press(page, 'Home', 'ArrowRight', 'Space');
+      await expect
+        .poll(() => grid.locator('[part~="selected-count"]').innerText())
+        .toBe('1 draft selected');
+      for (let n = 0; n < 10 && (await focusOf(page)).part !== 'finalize-button'; n++) {
+        await press(page, 'Shift+Tab');
+      }
+      expect((await focusOf(page)).part).toBe('finalize-button');
+      await press(page, 'Enter');
+      await history.getByRole('dialog', {name: 'Finalize drafts'}).waitFor({state: 'visible'});
+      expect(await axeViolations(page)).toEqual([]);
+      await press(page, 'Tab', 'Enter');
+      await expect
+        .poll(() => history.locator('[part~="announcer"]').first().innerText(), {timeout: LONG})
+        .toBe('1 invoice finalized.');
+      await expect.poll(() => invoiceRow.innerText(), {timeout: LONG}).toMatch(/INV-2026-\d{5}/);
+      expect(await axeViolations(page)).toEqual([]);
       expect(problems).toEqual([]);
     } finally {
       await close();

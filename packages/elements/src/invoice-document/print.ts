@@ -114,12 +114,21 @@ html, body { margin: 0; background: #ffffff; }
 
 let printing: HTMLIFrameElement | undefined;
 
+/** The element that has the focus, looking into shadow roots. */
+function focusedElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement ? active : undefined;
+}
+
 /**
  * Prints a standalone HTML page through a hidden frame and takes the frame away after the print
- * (the browser's print dialog closes it, or the next print does).
+ * (the browser's print dialog closes it, or the next print does). The focus goes back where it
+ * was (the Print button, say): the frame takes it to print.
  */
 export async function printHtml(markup: string): Promise<void> {
   printing?.remove();
+  const returnTo = focusedElement();
   const frame = document.createElement('iframe');
   printing = frame;
   frame.setAttribute('aria-hidden', 'true');
@@ -144,4 +153,6 @@ export async function printHtml(markup: string): Promise<void> {
   view.addEventListener('afterprint', done, {once: true});
   view.focus();
   view.print();
+  // The print dialog has closed (print() waits for it), or the browser prints without one.
+  if (returnTo?.isConnected === true) returnTo.focus({preventScroll: true});
 }

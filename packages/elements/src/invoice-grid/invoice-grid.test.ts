@@ -613,7 +613,10 @@ describe('<invoice-grid>', () => {
       'Why “Support” costs what it does: the draft for Nordhansa GmbH (SUB-0000)',
     );
     const explanation = part(el, '[part~="detail-dialog"] line-explanation');
-    await waitFor(() => textOf(explanation.shadowRoot?.querySelector('[part~="base"]')) !== '');
+    await waitFor(
+      () => textOf(explanation.shadowRoot?.querySelector('[part~="base"]')) !== '',
+      'the explanation',
+    );
     await expect(el).to.be.accessible();
     await click(part(el, '[part~="detail-close-button"]'));
     await waitFor(() => !dialog.open, 'the dialog to close');
