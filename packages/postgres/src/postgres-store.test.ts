@@ -2,7 +2,7 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import type {PGlite} from '@electric-sql/pglite';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {parseScenarioText, runScenario} from '@invoice-run/core';
+import {InvoiceRunEngine, parseScenarioText, runScenario} from '@invoice-run/core';
 import {createPglite, pgliteDatabase} from './database.js';
 import {migrate} from './migrations.js';
 import {PostgresStore} from './postgres-store.js';
@@ -47,4 +47,99 @@ describe('PostgresStore runs the scenario suite like the in-memory store', () =>
       expect(JSON.stringify(actual, null, 2)).toBe(JSON.stringify(expected, null, 2));
     });
   }
+});
+
+describe('the database itself refuses billing anything twice', () => {
+  const data = {
+    accounts: [{id: 'a1', name: 'Acme'}],
+    subscriptions: [{id: 's1', accountId: 'a1', number: 'S-1', startDate: '2026-01-01'}],
+    items: [
+      {
+        id: 'i1',
+        subscriptionId: 's1',
+        description: 'Plan',
+        billingType: 'recurring',
+        unitPrice: '10',
+        billingPeriod: {count: 1, unit: 'month'},
+        startDate: '2026-01-01',
+      },
+      {
+        id: 'u1',
+        subscriptionId: 's1',
+        description: 'Calls',
+        billingType: 'transactional',
+        unitPrice: '1',
+        startDate: '2026-01-01',
+      },
+    ],
+    transactions: [{id: 't1', itemId: 'u1', date: '2026-01-05', quantity: '3'}],
+    records: [
+      {
+        id: 'o1',
+        object: 'Order',
+        accountId: 'a1',
+        lines: [{description: 'Setup', quantity: '1', unitPrice: '5'}],
+      },
+    ],
+    filters: [
+      {id: 'usage', name: 'Usage', useCase: 'transaction', condition: {all: []}},
+      {id: 'orders', name: 'Orders', useCase: 'generic', condition: {all: []}},
+    ],
+  };
+  const january = {
+    periodStart: '2026-01-01',
+    periodEnd: '2026-01-31',
+    transactionFilters: ['usage'],
+    genericFilters: ['orders'],
+  };
+
+  /** A store with January billed, and a copy of its invoice under another id. */
+  async function billedTwiceAttempt() {
+    const store = await freshStore();
+    const engine = new InvoiceRunEngine(store);
+    await engine.import(data);
+    const {run} = await engine.startRun(january);
+    const invoices = await engine.invoicesOfRun(run.id);
+    return {store, run: (await store.readRun(run.id))!, invoices};
+  }
+
+  it('refuses a second invoice covering a day, a transaction or a record billed already, and stores none of its chunk', async () => {
+    const {store, run, invoices} = await billedTwiceAttempt();
+    const byKind = (keep: (line: {kind: string}) => boolean) =>
+      invoices
+        .map((invoice, n) => ({
+          ...invoice,
+          id: `copy-${n}`,
+          lines: invoice.lines.filter(keep),
+          transactionIds: keep({kind: 'usage'}) ? invoice.transactionIds : [],
+          recordIds: keep({kind: 'record'}) ? invoice.recordIds : [],
+        }))
+        .filter((invoice) => invoice.lines.length > 0);
+    for (const kind of ['item', 'usage', 'record']) {
+      const copies = byKind((line) => line.kind === kind);
+      expect(copies.length, kind).toBeGreaterThan(0);
+      const commit = store.commitRunChunk({
+        run,
+        issues: {errors: [], warnings: []},
+        invoices: copies,
+        ledgers: [],
+        recordErrors: new Map(),
+      });
+      await expect(commit, kind).rejects.toThrow(/duplicate key|exclusion constraint/);
+      expect((await store.readInvoices(copies.map((copy) => copy.id))).size, kind).toBe(0);
+    }
+  });
+
+  it('gives back what a deleted draft billed: its links and coverage go with it', async () => {
+    const {store, invoices} = await billedTwiceAttempt();
+    const engine = new InvoiceRunEngine(store);
+    await engine.deleteDrafts(invoices);
+    const {rows} = await store.db.query<{links: number}>(
+      `select (select count(*) from transaction_links) + (select count(*) from record_links)
+            + (select count(*) from item_coverage) as links`,
+    );
+    expect(Number(rows[0]!.links)).toBe(0);
+    const again = await engine.startRun(january);
+    expect(again.counters).toMatchObject({invoices: 2, lines: 3});
+  });
 });
