@@ -3,9 +3,15 @@
  * process, keeping a directory: the embedded default) or a server reached by URL through `pg`.
  * The store and the migrations use only `query` and `transaction`, so both behave the same.
  */
+import {existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import pg from 'pg';
 import {PGlite} from '@electric-sql/pglite';
 import {btree_gist} from '@electric-sql/pglite/contrib/btree_gist';
+
+/** The PGlite release the template copy was made with (a copy works only with its own release). */
+const PGLITE_VERSION = '0.6.1';
 
 export interface Rows<T> {
   readonly rows: T[];
@@ -63,9 +69,29 @@ async function openPglite(target: string, schema: string): Promise<Database> {
   return {...database, close: () => db.close()};
 }
 
-/** A PGlite instance with what the schema needs (`btree_gist`); `memory://` keeps nothing. */
-export function createPglite(target = 'memory://'): Promise<PGlite> {
-  return PGlite.create(target === 'memory://' ? undefined : target, {extensions: {btree_gist}});
+/**
+ * A PGlite instance with what the schema needs (`btree_gist`); `memory://` keeps nothing. A new
+ * database is an `initdb` (seconds of WebAssembly); an in-memory one starts from a copy of a fresh
+ * one kept in the system's temporary directory instead, made the first time.
+ */
+export async function createPglite(target = 'memory://'): Promise<PGlite> {
+  const options = {extensions: {btree_gist}};
+  if (target !== 'memory://') return PGlite.create(target, options);
+  const template = join(tmpdir(), `invoice-run-pglite-${PGLITE_VERSION}.tar.gz`);
+  if (existsSync(template)) {
+    try {
+      return await PGlite.create({...options, loadDataDir: new Blob([readFileSync(template)])});
+    } catch {
+      // A damaged copy: make a fresh database, and a new copy below.
+    }
+  }
+  const db = await PGlite.create(options);
+  const fresh = await db.dumpDataDir('gzip');
+  // Written aside, then renamed: processes starting at once never read half a copy.
+  const partial = `${template}.${process.pid}`;
+  writeFileSync(partial, new Uint8Array(await fresh.arrayBuffer()));
+  renameSync(partial, template);
+  return db;
 }
 
 /**

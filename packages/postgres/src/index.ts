@@ -8,3 +8,6 @@ export {migrate, MIGRATIONS} from './migrations.js';
 export {PostgresStore} from './postgres-store.js';
 export {openPostgresStore} from './open.js';
 export type {PostgresBilling} from './open.js';
+export {serverMain, SERVER_COMMANDS, SERVER_USAGE, DEFAULT_DATABASE} from './cli/server-cli.js';
+export type {CommandIo} from './cli/server-cli.js';
+export {scenarioStore} from './cli/scenario-store.js';
