@@ -133,3 +133,25 @@ describe('invoice-run as a server tool', () => {
     }
   });
 });
+
+describe('the invoice-run command', () => {
+  it('runs a scenario on PGlite with --store postgres, as the conformance check does', async () => {
+    const {spawnSync} = await import('node:child_process');
+    const root = join(import.meta.dirname, '../../..');
+    const result = spawnSync(
+      join(root, 'node_modules/.bin/invoice-run'),
+      [
+        'scenario',
+        join(root, 'test/scenarios/07-edit-drafts.json'),
+        '--check',
+        '--store',
+        'postgres',
+      ],
+      {encoding: 'utf8'},
+    );
+    expect([result.status, result.stdout.trim()]).toEqual([
+      0,
+      'ok: 11 of 11 steps carry expectations, all match',
+    ]);
+  });
+});
