@@ -66,6 +66,7 @@ export {
   parseFiringTime,
   firingTimes,
   localFiringTime,
+  SHIFT_DAYS_LIMIT,
 } from './schedule.js';
 export type {Schedule, ScheduleInput} from './schedule.js';
 export {dueFirings, ON_TIME_MS} from './scheduler-plan.js';
