@@ -23,6 +23,7 @@ export type {
   BillingStore,
   DraftEditCommit,
   FiringRecord,
+  ScheduleState,
   LedgerKey,
   RecordBuildError,
   RunCommit,
@@ -67,9 +68,27 @@ export {
   firingTimes,
   localFiringTime,
   SHIFT_DAYS_LIMIT,
+  validateSchedule,
 } from './schedule.js';
 export type {Schedule, ScheduleInput} from './schedule.js';
 export {dueFirings, ON_TIME_MS} from './scheduler-plan.js';
+export {
+  Scheduler,
+  freshState,
+  restartsSchedule,
+  stateAfterSave,
+  upcomingFirings,
+  UPCOMING_FIRINGS,
+} from './scheduler.js';
+/** For store implementations: how a schedule's state and a failed firing are recorded. */
+export {advancedState, failedFiring} from './schedule-records.js';
+export type {
+  FiredFiring,
+  ScheduleOverview,
+  SchedulerCheck,
+  SchedulerHost,
+  UpcomingFiring,
+} from './scheduler.js';
 export type {DueFirings} from './scheduler-plan.js';
 export * from './schemas.js';
 export {

@@ -22,6 +22,7 @@ import {
   toIsoDate,
 } from './dates.js';
 import type {EpochDay, IsoDate} from './dates.js';
+import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
 
 // ---------------------------------------------------------------------------------------------
 // Interval, alignment and invoice-date rules
@@ -513,4 +514,19 @@ export function localFiringTime(schedule: Pick<Schedule, 'timeZone'>, instant: D
     `T${part('hour', 2)}:${part('minute', 2)}`;
   const seconds = part('second', 2);
   return seconds === '00' ? wallClock : `${wallClock}:${seconds}`;
+}
+
+/** A schedule as validated for storing or firing; `INVALID_SCHEDULE` with every fault otherwise. */
+export function validateSchedule(input: unknown): Schedule {
+  const parsed = scheduleSchema.safeParse(input, {reportInput: true});
+  if (parsed.success) return parsed.data;
+  const faults = parsed.error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: issueMessage(issue),
+  }));
+  throw new InvoiceRunError(
+    'INVALID_SCHEDULE',
+    `The schedule is invalid: ${faults.map((fault) => `${fault.path}: ${fault.message}`).join('; ')}`,
+    faults,
+  );
 }

@@ -97,6 +97,18 @@ export const MIGRATIONS: readonly {readonly version: number; readonly sql: strin
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      create table schedules (id text collate "C" primary key, record json not null);
+      create table schedule_states (
+        schedule_id text primary key references schedules (id) on delete cascade,
+        saved_at timestamptz not null,
+        since timestamptz not null,
+        last_checked_at timestamptz
+      );
+    `,
+  },
 ];
 
 /** Applies the migrations the database has not had yet. */

@@ -143,3 +143,110 @@ describe('the database itself refuses billing anything twice', () => {
     expect(again.counters).toMatchObject({invoices: 2, lines: 3});
   });
 });
+
+describe('PostgresStore keeps schedules like the in-memory store', () => {
+  it('saves, restarts, advances and deletes schedules, and records firings once', async () => {
+    const {MemoryStore} = await import('@invoice-run/core');
+    const act = async (store: import('@invoice-run/core').BillingStore) => {
+      const engine = new InvoiceRunEngine(store);
+      const schedule = {
+        id: 'monthly',
+        name: 'Monthly',
+        cron: '0 6 1 * *',
+        timeZone: 'Europe/Berlin',
+        interval: '1m',
+        alignment: 'previous',
+      };
+      await engine.saveSchedule(schedule, '2026-01-10T00:00:00.000Z');
+      const saved = await store.readScheduleState('monthly');
+      await store.advanceScheduleState('monthly', '2026-02-01T00:00:00.000Z');
+      await store.advanceScheduleState('monthly', '2026-01-20T00:00:00.000Z'); // never back
+      const advanced = await store.readScheduleState('monthly');
+      await engine.saveSchedule({...schedule, name: 'Renamed'}, '2026-02-02T00:00:00.000Z');
+      const renamed = await store.readScheduleState('monthly');
+      await engine.saveSchedule({...schedule, cron: '0 7 1 * *'}, '2026-02-03T00:00:00.000Z');
+      const restarted = await store.readScheduleState('monthly');
+      const skipped = await store.recordSkippedFirings([
+        {
+          scheduleId: 'monthly',
+          at: '2026-01-01T06:00',
+          runId: null,
+          status: 'skipped',
+          reason: 'x',
+        },
+        {
+          scheduleId: 'monthly',
+          at: '2026-02-01T06:00',
+          runId: null,
+          status: 'skipped',
+          reason: 'x',
+        },
+      ]);
+      const again = await store.recordSkippedFirings([
+        {
+          scheduleId: 'monthly',
+          at: '2026-02-01T06:00',
+          runId: null,
+          status: 'skipped',
+          reason: 'y',
+        },
+      ]);
+      const failed = await store.recordFiringFailure(
+        'monthly',
+        '2026-03-01T06:00',
+        'UNKNOWN_FILTER',
+      );
+      const from = await store.readFiringsFrom('monthly', '2026-02-01T06:00');
+      const last = await store.readLastFiring('monthly');
+      const deleted = [
+        await engine.deleteSchedule('monthly'),
+        await engine.deleteSchedule('monthly'),
+      ];
+      await store.startScheduleState({
+        scheduleId: 'monthly',
+        savedAt: '2026-01-01T00:00:00.000Z',
+        since: '2026-01-01T00:00:00.000Z',
+        lastCheckedAt: null,
+      });
+      return {
+        saved,
+        advanced,
+        renamed,
+        restarted,
+        skipped: skipped.map((firing) => firing.at),
+        again: again.length,
+        failed,
+        from: from.map((firing) => firing.at),
+        last: last?.at,
+        deleted,
+        states: await store.readScheduleStates(),
+        schedules: await store.readSchedules(),
+        firings: (await store.readFirings('monthly')).length,
+      };
+    };
+    const memory = await act(new MemoryStore());
+    const postgres = await act(await freshStore());
+    expect(postgres).toEqual(memory);
+    expect(memory.advanced).toEqual({
+      scheduleId: 'monthly',
+      savedAt: '2026-01-10T00:00:00.000Z',
+      since: '2026-02-01T00:00:00.000Z',
+      lastCheckedAt: '2026-02-01T00:00:00.000Z',
+    });
+    expect(memory.renamed!.since).toBe('2026-02-01T00:00:00.000Z');
+    expect(memory.restarted!.since).toBe('2026-02-03T00:00:00.000Z');
+    expect([memory.skipped, memory.again, memory.failed.status, memory.from, memory.last]).toEqual([
+      ['2026-01-01T06:00', '2026-02-01T06:00'],
+      0,
+      'refused',
+      ['2026-02-01T06:00', '2026-03-01T06:00'],
+      '2026-03-01T06:00',
+    ]);
+    expect([memory.deleted, memory.states, memory.schedules, memory.firings]).toEqual([
+      [true, false],
+      [],
+      [],
+      3,
+    ]);
+  });
+});

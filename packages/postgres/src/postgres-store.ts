@@ -9,6 +9,7 @@
  * covered spans the engine hands over with a commit are what those rows hold already.
  */
 import {
+  failedFiring,
   settingsSchema,
   type Account,
   type BillingStore,
@@ -28,6 +29,8 @@ import {
   type RunCommit,
   type RunIssues,
   type RunRecord,
+  type Schedule,
+  type ScheduleState,
   type Settings,
   type Subscription,
   type SubscriptionChunk,
@@ -40,6 +43,11 @@ const SETTINGS_KEY = 'settings';
 /** Ids compare by code units (scenarios.md), as JavaScript's `<` does. */
 function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A timestamp column as the ISO instant the engine writes (`2026-03-01T06:00:00.000Z`). */
+function isoInstant(column: string): string {
+  return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 }
 
 /** The rows' records, keyed by id, in the order read. */
@@ -447,6 +455,82 @@ export class PostgresStore implements BillingStore {
     return new Map(rows.map((row) => [row.key, row.value]));
   }
 
+  // ----- schedules -----
+
+  async readSchedules(): Promise<Schedule[]> {
+    return this.records<Schedule>('select record from schedules order by id');
+  }
+
+  async readSchedule(id: string): Promise<Schedule | undefined> {
+    return (await this.records<Schedule>('select record from schedules where id = $1', [id]))[0];
+  }
+
+  async readScheduleStates(): Promise<ScheduleState[]> {
+    return this.states('');
+  }
+
+  async readScheduleState(id: string): Promise<ScheduleState | undefined> {
+    return (await this.states('where schedule_id = $1', [id]))[0];
+  }
+
+  async putSchedule(schedule: Schedule, state: ScheduleState): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `insert into schedules (id, record) values ($1, $2)
+         on conflict (id) do update set record = excluded.record`,
+        [schedule.id, JSON.stringify(schedule)],
+      );
+      await tx.query(
+        `insert into schedule_states (schedule_id, saved_at, since, last_checked_at)
+           values ($1, $2, $3, $4)
+         on conflict (schedule_id) do update set saved_at = excluded.saved_at,
+           since = excluded.since, last_checked_at = excluded.last_checked_at`,
+        [state.scheduleId, state.savedAt, state.since, state.lastCheckedAt],
+      );
+    });
+  }
+
+  async deleteSchedule(id: string): Promise<boolean> {
+    // Its state goes with it (on delete cascade); its firings stay.
+    const deleted = await this.db.query('delete from schedules where id = $1', [id]);
+    return deleted.affectedRows === 1;
+  }
+
+  async startScheduleState(state: ScheduleState): Promise<void> {
+    await this.db.query(
+      `insert into schedule_states (schedule_id, saved_at, since, last_checked_at)
+         select $1, $2, $3, $4 where exists (select 1 from schedules where id = $1)
+       on conflict (schedule_id) do nothing`,
+      [state.scheduleId, state.savedAt, state.since, state.lastCheckedAt],
+    );
+  }
+
+  async advanceScheduleState(scheduleId: string, instant: string): Promise<void> {
+    await this.db.query(
+      `update schedule_states
+          set since = greatest(since, $2::timestamptz),
+              last_checked_at = greatest(coalesce(last_checked_at, $2::timestamptz), $2::timestamptz)
+        where schedule_id = $1`,
+      [scheduleId, instant],
+    );
+  }
+
+  private async states(where: string, params: readonly unknown[] = []): Promise<ScheduleState[]> {
+    const {rows} = await this.db.query<{
+      scheduleId: string;
+      savedAt: string;
+      since: string;
+      lastCheckedAt: string | null;
+    }>(
+      `select schedule_id as "scheduleId",
+              ${isoInstant('saved_at')} as "savedAt", ${isoInstant('since')} as since,
+              ${isoInstant('last_checked_at')} as "lastCheckedAt"
+         from schedule_states ${where}`,
+      params,
+    );
+    return rows;
+  }
+
   // ----- schedule firings -----
 
   async readFiring(scheduleId: string, at: string): Promise<FiringRecord | undefined> {
@@ -471,6 +555,58 @@ export class PostgresStore implements BillingStore {
       if (recorded.affectedRows !== 1) return false;
       if (run !== null) await putRuns(tx, [run]);
       return true;
+    });
+  }
+
+  async readFiringsFrom(scheduleId: string, at: string): Promise<FiringRecord[]> {
+    return this.firings('where schedule_id = $1 and at >= $2 collate "C" order by at collate "C"', [
+      scheduleId,
+      at,
+    ]);
+  }
+
+  async readLastFiring(scheduleId: string): Promise<FiringRecord | undefined> {
+    return (
+      await this.firings('where schedule_id = $1 order by at collate "C" desc limit 1', [
+        scheduleId,
+      ])
+    )[0];
+  }
+
+  async recordSkippedFirings(firings: readonly FiringRecord[]): Promise<FiringRecord[]> {
+    if (firings.length === 0) return [];
+    const {rows} = await this.db.query<{at: string}>(
+      `insert into firings (schedule_id, at, run_id, status, reason)
+         select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+       on conflict (schedule_id, at) do nothing
+       returning at`,
+      [
+        firings.map((firing) => firing.scheduleId),
+        firings.map((firing) => firing.at),
+        firings.map((firing) => firing.runId),
+        firings.map((firing) => firing.status),
+        firings.map((firing) => firing.reason),
+      ],
+    );
+    const recorded = new Set(rows.map((row) => row.at));
+    return firings.filter((firing) => recorded.has(firing.at));
+  }
+
+  async recordFiringFailure(scheduleId: string, at: string, reason: string): Promise<FiringRecord> {
+    return this.db.transaction(async (tx) => {
+      const earlier = await tx.query<FiringRecord>(
+        `select schedule_id as "scheduleId", at, run_id as "runId", status, reason
+           from firings where schedule_id = $1 and at = $2 for update`,
+        [scheduleId, at],
+      );
+      const recorded = failedFiring(earlier.rows[0], scheduleId, at, reason);
+      await tx.query(
+        `insert into firings (schedule_id, at, run_id, status, reason) values ($1, $2, $3, $4, $5)
+         on conflict (schedule_id, at) do update
+           set run_id = excluded.run_id, status = excluded.status, reason = excluded.reason`,
+        [recorded.scheduleId, recorded.at, recorded.runId, recorded.status, recorded.reason],
+      );
+      return recorded;
     });
   }
 
