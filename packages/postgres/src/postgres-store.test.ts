@@ -2,7 +2,13 @@ import {existsSync, readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import type {PGlite} from '@electric-sql/pglite';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {InvoiceRunEngine, parseScenarioText, runScenario} from '@invoice-run/core';
+import {
+  InvoiceRunEngine,
+  MemoryStore,
+  parseScenarioText,
+  runScenario,
+  type BillingStore,
+} from '@invoice-run/core';
 import {createPglite, pgliteDatabase} from './database.js';
 import {migrate} from './migrations.js';
 import {PostgresStore} from './postgres-store.js';
@@ -146,8 +152,7 @@ describe('the database itself refuses billing anything twice', () => {
 
 describe('PostgresStore keeps schedules like the in-memory store', () => {
   it('saves, restarts, advances and deletes schedules, and records firings once', async () => {
-    const {MemoryStore} = await import('@invoice-run/core');
-    const act = async (store: import('@invoice-run/core').BillingStore) => {
+    const act = async (store: BillingStore) => {
       const engine = new InvoiceRunEngine(store);
       const schedule = {
         id: 'monthly',
