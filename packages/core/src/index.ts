@@ -33,8 +33,20 @@ export type {RunProgress, PassScope} from './run-pass.js';
 export {DEFAULT_CHUNK_SIZE} from './run-pass.js';
 export {InvoiceRunError, isInvoiceRunError, REFUSAL_CODES, formatPath} from './errors.js';
 export type {Fault, RefusalCode} from './errors.js';
-export {validateDataSet, emptyRecords} from './validation.js';
-export type {Rejection, ValidationReport, ValidRecords} from './validation.js';
+export {
+  validateDataSet,
+  emptyRecords,
+  IMPORT_WARNING_CODES,
+  MAX_TEXT_LENGTH,
+} from './validation.js';
+export {RESERVED_KEYS} from './reserved-keys.js';
+export type {
+  ImportWarning,
+  ImportWarningCode,
+  Rejection,
+  ValidationReport,
+  ValidRecords,
+} from './validation.js';
 export {resolveRunConfig, runKey, selectionKey} from './run-config.js';
 export {
   NO_FIGURES,

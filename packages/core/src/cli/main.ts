@@ -71,29 +71,38 @@ function localToday(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-export async function main(args: readonly string[]): Promise<number> {
+/** Where the command line writes: the process's streams, or a test's buffers. */
+export interface CliOutput {
+  readonly stdout: {write(text: string): unknown};
+  readonly stderr: {write(text: string): unknown};
+}
+
+export async function main(
+  args: readonly string[],
+  {stdout, stderr}: CliOutput = process,
+): Promise<number> {
   const [command, ...rest] = args;
   if (command === '--version' || command === '-v') {
-    process.stdout.write(`${version()}\n`);
+    stdout.write(`${version()}\n`);
     return 0;
   }
   if (command === '--help' || command === '-h' || command === undefined) {
     const server = await loadServer();
     const usage = server === undefined ? USAGE : `${USAGE}\n${server.SERVER_USAGE}`;
-    (command === undefined ? process.stderr : process.stdout).write(`${usage}\n`);
+    (command === undefined ? stderr : stdout).write(`${usage}\n`);
     return command === undefined ? 2 : 0;
   }
   if (SERVER_COMMANDS.has(command)) {
     const server = await loadServer();
     if (server === undefined) {
-      process.stderr.write(
+      stderr.write(
         `invoice-run ${command} works on PostgreSQL: install ${SERVER_PACKAGE} beside @invoice-run/core\n`,
       );
       return 2;
     }
     return server.serverMain(args, {
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout,
+      stderr,
       cwd: process.cwd(),
       today: localToday,
     });
@@ -114,7 +123,7 @@ export async function main(args: readonly string[]): Promise<number> {
         : wrongStore
           ? `--store takes memory or postgres; `
           : '';
-    process.stderr.write(`${reason}${USAGE}\n`);
+    stderr.write(`${reason}${USAGE}\n`);
     return 2;
   }
   const file = resolve(files[0]!);
@@ -122,7 +131,7 @@ export async function main(args: readonly string[]): Promise<number> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    process.stderr.write(`invalid scenario: cannot read ${file}: ${(error as Error).message}\n`);
+    stderr.write(`invalid scenario: cannot read ${file}: ${(error as Error).message}\n`);
     return 2;
   }
   let scenario;
@@ -130,7 +139,7 @@ export async function main(args: readonly string[]): Promise<number> {
     scenario = parseScenarioText(text);
   } catch (error) {
     if (error instanceof InvalidScenarioError) {
-      process.stderr.write(`invalid scenario: ${error.message.replace(/\s+/g, ' ')}\n`);
+      stderr.write(`invalid scenario: ${error.message.replace(/\s+/g, ' ')}\n`);
       return 2;
     }
     throw error;
@@ -139,7 +148,7 @@ export async function main(args: readonly string[]): Promise<number> {
   if (storeName === 'postgres') {
     const server = await loadServer();
     if (server === undefined) {
-      process.stderr.write(`--store postgres needs ${SERVER_PACKAGE} installed\n`);
+      stderr.write(`--store postgres needs ${SERVER_PACKAGE} installed\n`);
       return 2;
     }
     const {store, close} = await server.scenarioStore();
@@ -152,16 +161,37 @@ export async function main(args: readonly string[]): Promise<number> {
     result = await runScenario(scenario, {today: localToday()});
   }
   if (!check) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
   }
   const mismatches = checkScenario(scenario.steps, result.steps);
-  for (const mismatch of mismatches) process.stdout.write(`${formatMismatch(mismatch)}\n`);
+  for (const mismatch of mismatches) stdout.write(`${formatMismatch(mismatch)}\n`);
   const expectations = scenario.steps.filter((step) => step.expect !== undefined).length;
-  process.stdout.write(
+  stdout.write(
     mismatches.length === 0
       ? `ok: ${expectations} of ${scenario.steps.length} steps carry expectations, all match\n`
       : `${mismatches.length} mismatch${mismatches.length === 1 ? '' : 'es'}\n`,
   );
   return mismatches.length === 0 ? 0 : 1;
+}
+
+/** The process as the command line uses it: its arguments, streams and exit code. */
+export interface CliProcess extends CliOutput {
+  readonly argv: readonly string[];
+  exitCode?: number | string | null | undefined;
+}
+
+/**
+ * What the `invoice-run` bin does: runs `main` with the process's arguments and sets its exit code;
+ * an internal error (a bug) prints its stack and exits 3.
+ */
+export async function runCommandLine(proc: CliProcess): Promise<void> {
+  try {
+    proc.exitCode = await main(proc.argv.slice(2), proc);
+  } catch (error) {
+    proc.stderr.write(
+      `invoice-run: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    proc.exitCode = 3;
+  }
 }
