@@ -27,8 +27,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Public entries of each package: dist name -> source file. */
 const PACKAGES = {
   core: {
-    entries: {index: 'src/index.ts', cli: 'src/cli/bin.ts'},
-    types: ['index'],
+    entries: {index: 'src/index.ts', csv: 'src/csv.ts', cli: 'src/cli/bin.ts'},
+    types: ['index', 'csv'],
     bundleDependencies: false,
   },
   worker: {

@@ -38,7 +38,12 @@ import type {
 } from './api.js';
 import {BillingLock} from './billing-lock.js';
 import {DatabaseConnection} from './connection.js';
-import {csvImportReport, invoicesToCsv, linesToCsv, parseRecordsCsv} from './csv.js';
+import {
+  csvImportReport,
+  invoicesToCsv,
+  linesToCsv,
+  parseRecordsCsv,
+} from '@invoice-run/core/csv.js';
 import {InvoiceRunDb} from './db.js';
 import {DexieStore} from './dexie-store.js';
 import {toInvoiceRunError} from './errors.js';

@@ -180,7 +180,7 @@ async function importCommand(args: readonly string[], io: CommandIo): Promise<nu
         `say which records the CSV holds: --kind ${RECORD_KINDS.join('|')} (or name the file accounts.csv, ...)`,
       );
     }
-    const {parseRecordsCsv} = await import('@invoice-run/worker/in-process.js');
+    const {parseRecordsCsv} = await import('@invoice-run/core/csv.js');
     const parsed = parseRecordsCsv(kind as RecordKind, text);
     data = {[kind]: parsed.records};
     csvRejected = [...parsed.rejected];
@@ -497,7 +497,7 @@ async function exportCommand(args: readonly string[], io: CommandIo): Promise<nu
       io.stdout.write(`${JSON.stringify(invoices, null, 2)}\n`);
       return 0;
     }
-    const {invoicesToCsv, linesToCsv} = await import('@invoice-run/worker/in-process.js');
+    const {invoicesToCsv, linesToCsv} = await import('@invoice-run/core/csv.js');
     io.stdout.write(format === 'lines.csv' ? linesToCsv(invoices) : invoicesToCsv(invoices));
     return 0;
   } finally {
