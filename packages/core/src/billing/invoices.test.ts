@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
-import {toEpochDay} from './dates.js';
-import {ONE, rational, toRational, ZERO} from './decimal.js';
+import {toEpochDay} from '../primitives/dates.js';
+import {ONE, rational, toRational, ZERO} from '../primitives/decimal.js';
 import {
   addTotals,
   buildInvoice,
@@ -13,7 +13,7 @@ import {
   totalsByCurrency,
 } from './invoices.js';
 import type {InvoiceDraft, LineDraft} from './invoices.js';
-import type {Invoice, SourceIssue} from './model.js';
+import type {Invoice, SourceIssue} from '../records/model.js';
 
 const d = toRational;
 

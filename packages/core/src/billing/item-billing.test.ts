@@ -1,13 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {addCoverage} from './coverage.js';
-import {toEpochDay, toIsoDate} from './dates.js';
-import {add, fromInteger, rational, sum, ZERO, type Rational} from './decimal.js';
+import {toEpochDay, toIsoDate} from '../primitives/dates.js';
+import {add, fromInteger, rational, sum, ZERO, type Rational} from '../primitives/decimal.js';
 import {activeWindow, isRecurring, planItem} from './item-billing.js';
 import type {CoveredSpan, ItemLedger, ItemPlan, RunPeriod} from './item-billing.js';
 import {cadence, periodHolding} from './periods.js';
-import {itemSchema, subscriptionSchema} from './schemas.js';
-import type {Item, Subscription} from './schemas.js';
+import {itemSchema, subscriptionSchema} from '../records/schemas.js';
+import type {Item, Subscription} from '../records/schemas.js';
 
 function subscription(more: Record<string, unknown> = {}): Subscription {
   return subscriptionSchema.parse({

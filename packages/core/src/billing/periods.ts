@@ -4,8 +4,8 @@
  * Boundary `B(k)` is computed from the anchor for every k, never from `B(k-1)`, so the anchor's day
  * of month survives short months: an anchor on Jan 31 gives Jan 31, Feb 28, Mar 31, Apr 30.
  */
-import {addMonths, civilFromEpochDay, type EpochDay} from './dates.js';
-import type {BillingPeriod} from './schemas.js';
+import {addMonths, civilFromEpochDay, type EpochDay} from '../primitives/dates.js';
+import type {BillingPeriod} from '../records/schemas.js';
 
 export interface Cadence {
   readonly anchor: EpochDay;

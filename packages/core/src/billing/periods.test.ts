@@ -2,10 +2,10 @@ import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {UTCDate} from '@date-fns/utc';
 import {addDays as addDaysFns, addMonths as addMonthsFns, differenceInCalendarDays} from 'date-fns';
-import {epochDayFromCivil, toEpochDay, toIsoDate} from './dates.js';
+import {epochDayFromCivil, toEpochDay, toIsoDate} from '../primitives/dates.js';
 import {billingPeriodAt, boundary, cadence, periodHolding, periodIndexAt} from './periods.js';
 import type {Cadence} from './periods.js';
-import type {BillingPeriod} from './schemas.js';
+import type {BillingPeriod} from '../records/schemas.js';
 
 function cadenceOf(anchor: string, count: number, unit: BillingPeriod['unit']): Cadence {
   return cadence(toEpochDay(anchor), {count, unit});

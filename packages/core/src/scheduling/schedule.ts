@@ -20,8 +20,8 @@ import {
   isoWeekday,
   parseIsoDate,
   toIsoDate,
-} from './dates.js';
-import type {EpochDay, IsoDate} from './dates.js';
+} from '../primitives/dates.js';
+import type {EpochDay, IsoDate} from '../primitives/dates.js';
 
 // ---------------------------------------------------------------------------------------------
 // Interval, alignment and invoice-date rules

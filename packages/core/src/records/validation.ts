@@ -3,7 +3,7 @@
  * record is reported with its kind, its id (or `#index` when it has none) and, for each fault, the
  * path inside the record and the reason; the valid records are kept.
  */
-import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
+import {InvoiceRunError, formatPath, issueMessage} from '../primitives/errors.js';
 import {RECORD_KINDS, recordSchemas, type RecordKind, type RecordsByKind} from './schemas.js';
 
 export interface Rejection {

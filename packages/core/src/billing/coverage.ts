@@ -3,7 +3,7 @@
  * covered by two lines (billing.md section 9), a deleted line's span can simply be cut out of the
  * merged spans, without counting how many lines cover a day.
  */
-import {toEpochDay, toIsoDate} from './dates.js';
+import {toEpochDay, toIsoDate} from '../primitives/dates.js';
 import type {CoveredSpan} from './item-billing.js';
 
 interface DaySpan {

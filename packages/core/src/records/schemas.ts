@@ -6,8 +6,8 @@
  */
 import {z} from 'zod';
 import {conditionSchema} from './filter-condition.js';
-import {isIsoDate} from './dates.js';
-import {isDecimal, normalizeDecimal} from './decimal.js';
+import {isIsoDate} from '../primitives/dates.js';
+import {isDecimal, normalizeDecimal} from '../primitives/decimal.js';
 import {buyerDetailsShape, sellerSchema} from './parties.js';
 import {optional} from './schema-fields.js';
 

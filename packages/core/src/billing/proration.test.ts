@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {UTCDate} from '@date-fns/utc';
 import {addDays as addDaysFns, addMonths as addMonthsFns, differenceInCalendarDays} from 'date-fns';
-import {epochDayFromCivil, toEpochDay} from './dates.js';
+import {epochDayFromCivil, toEpochDay} from '../primitives/dates.js';
 import {
   formatFixed,
   fromInteger,
@@ -12,10 +12,10 @@ import {
   toRational,
   ZERO,
   type Rational,
-} from './decimal.js';
+} from '../primitives/decimal.js';
 import {billingPeriodAt, cadence, type Cadence, type Span} from './periods.js';
 import {averageMonthFactor, pieceFactor, type RecurringType} from './proration.js';
-import type {BillingPeriod} from './schemas.js';
+import type {BillingPeriod} from '../records/schemas.js';
 
 function cadenceOf(anchor: string, count: number, unit: BillingPeriod['unit']): Cadence {
   return cadence(toEpochDay(anchor), {count, unit});

@@ -16,7 +16,7 @@ import {
   parseIsoDate,
   toEpochDay,
   toIsoDate,
-} from './dates.js';
+} from '../primitives/dates.js';
 import {
   firingPeriod,
   firingTimes,

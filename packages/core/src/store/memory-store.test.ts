@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {InvoiceRunEngine} from './engine.js';
+import {InvoiceRunEngine} from '../engine.js';
 import {MemoryStore} from './memory-store.js';
 
 const PLAN = {

@@ -3,7 +3,7 @@
  * as EN 16931 does (the sum of nets at a rate, times the rate, rounded once), class by the sign of
  * the gross amount, and the stable orders of scenarios.md.
  */
-import {addDaysIso, type EpochDay, type IsoDate, toIsoDate} from './dates.js';
+import {addDaysIso, type EpochDay, type IsoDate, toIsoDate} from '../primitives/dates.js';
 import {
   compare,
   divideRounded,
@@ -13,8 +13,8 @@ import {
   parseUnits,
   powerOfTen,
   type Rational,
-} from './decimal.js';
-import {minorUnit} from './currency.js';
+} from '../primitives/decimal.js';
+import {minorUnit} from '../primitives/currency.js';
 import {
   LINE_KINDS,
   SOURCE_KINDS,
@@ -24,7 +24,7 @@ import {
   type LineExplanation,
   type LineKind,
   type SourceIssue,
-} from './model.js';
+} from '../records/model.js';
 
 export interface LineDraft {
   readonly kind: LineKind;

@@ -2,10 +2,10 @@
  * The factor of a piece of a billing period, in billing units (billing.md section 5, "Factor of a
  * piece"). Factors are exact rationals; nothing is rounded here.
  */
-import {addMonths, civilFromEpochDay, daysInclusive} from './dates.js';
-import {compare, fromInteger, rational, ZERO, type Rational} from './decimal.js';
+import {addMonths, civilFromEpochDay, daysInclusive} from '../primitives/dates.js';
+import {compare, fromInteger, rational, ZERO, type Rational} from '../primitives/decimal.js';
 import type {Cadence, Span} from './periods.js';
-import type {BillingType} from './schemas.js';
+import type {BillingType} from '../records/schemas.js';
 
 export type RecurringType = Extract<BillingType, `recurring${string}`>;
 

@@ -2,7 +2,7 @@
  * What a run produces and keeps: invoices with their lines, run records, source errors. Amounts
  * are stored as strings with exactly the currency's minor-unit digits, as they are shown.
  */
-import type {IsoDate} from './dates.js';
+import type {IsoDate} from '../primitives/dates.js';
 import type {BillingType} from './schemas.js';
 
 /** Line kinds in invoice order: a run makes the first three, a clerk adds `manual` lines. */

@@ -4,10 +4,10 @@
  * finalization turns drafts into open invoices), and every amount is an exact sum in minor units,
  * so adding an invoice and taking it out again gives back the very same figures.
  */
-import {minorUnit} from './currency.js';
-import {formatUnits, parseUnits} from './decimal.js';
+import {minorUnit} from '../primitives/currency.js';
+import {formatUnits, parseUnits} from '../primitives/decimal.js';
 import {compareCodeUnits} from './invoices.js';
-import type {CurrencyFigures, CurrencyTotal, Invoice, RunFigures} from './model.js';
+import type {CurrencyFigures, CurrencyTotal, Invoice, RunFigures} from '../records/model.js';
 
 /** The figures of a run without invoices. */
 export const NO_FIGURES: RunFigures = {invoices: 0, credits: 0, drafts: 0, lines: 0, totals: []};

@@ -2,10 +2,10 @@
  * A `BillingStore` in plain maps, for the command line, tests and hosts that keep nothing. Every
  * write method completes synchronously between two awaits, so each is atomic.
  */
-import type {IsoDate} from './dates.js';
-import {compareCodeUnits} from './invoices.js';
-import type {ItemLedger} from './item-billing.js';
-import type {Invoice, RunIssues, RunRecord} from './model.js';
+import type {IsoDate} from '../primitives/dates.js';
+import {compareCodeUnits} from '../billing/invoices.js';
+import type {ItemLedger} from '../billing/item-billing.js';
+import type {Invoice, RunIssues, RunRecord} from '../records/model.js';
 import {
   settingsSchema,
   type Account,
@@ -19,7 +19,7 @@ import {
   type SettingsInput,
   type Subscription,
   type Transaction,
-} from './schemas.js';
+} from '../records/schemas.js';
 import type {
   BillingStore,
   DraftEditCommit,

@@ -4,9 +4,9 @@
  * A config is refused with the first code that applies, before anything is stored.
  */
 import {compareCodeUnits} from './invoices.js';
-import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
-import type {ResolvedRunConfig} from './model.js';
-import {runConfigSchema, type Filter, type FilterUseCase} from './schemas.js';
+import {InvoiceRunError, formatPath, issueMessage} from '../primitives/errors.js';
+import type {ResolvedRunConfig} from '../records/model.js';
+import {runConfigSchema, type Filter, type FilterUseCase} from '../records/schemas.js';
 
 export function resolveRunConfig(input: unknown, filters: readonly Filter[]): ResolvedRunConfig {
   const parsed = runConfigSchema.safeParse(input, {reportInput: true});

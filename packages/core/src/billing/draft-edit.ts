@@ -9,7 +9,7 @@
  * an untouched line keeps its amount to the cent and an edited one is rounded once, like a new one.
  */
 import {z} from 'zod';
-import {toEpochDay} from './dates.js';
+import {toEpochDay} from '../primitives/dates.js';
 import {
   add,
   compare,
@@ -23,10 +23,10 @@ import {
   ONE,
   ZERO,
   type Rational,
-} from './decimal.js';
-import {InvoiceRunError, formatPath, issueMessage, type Fault} from './errors.js';
+} from '../primitives/decimal.js';
+import {InvoiceRunError, formatPath, issueMessage, type Fault} from '../primitives/errors.js';
 import {buildInvoice, type LineDraft} from './invoices.js';
-import {minorUnit} from './currency.js';
+import {minorUnit} from '../primitives/currency.js';
 import type {
   EditableLineField,
   EditChangeRecord,
@@ -34,8 +34,8 @@ import type {
   InvoiceLine,
   InvoiceEdit,
   DateSpan,
-} from './model.js';
-import {decimalSchema, isoDateSchema} from './schemas.js';
+} from '../records/model.js';
+import {decimalSchema, isoDateSchema} from '../records/schemas.js';
 
 /** Fields of a line that only the run decides. */
 const FIXED_LINE_FIELDS = ['factor', 'servicePeriod', 'kind', 'source', 'net', 'tax'] as const;

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {InvoiceRunError} from './errors.js';
+import {InvoiceRunError} from '../primitives/errors.js';
 import {validateDataSet} from './validation.js';
 
 const item = {

@@ -2,8 +2,8 @@
  * What a run bills for one recurring or one-time item (billing.md section 5): billing start,
  * billable days, pieces, due pieces, factors, and the lines they form.
  */
-import {toEpochDay, toIsoDate, type EpochDay, type IsoDate} from './dates.js';
-import {add, ONE, type Rational} from './decimal.js';
+import {toEpochDay, toIsoDate, type EpochDay, type IsoDate} from '../primitives/dates.js';
+import {add, ONE, type Rational} from '../primitives/decimal.js';
 import {
   boundary,
   cadence,
@@ -13,7 +13,7 @@ import {
   type Span,
 } from './periods.js';
 import {pieceFactor, type RecurringType} from './proration.js';
-import type {Item, Subscription} from './schemas.js';
+import type {Item, Subscription} from '../records/schemas.js';
 
 /**
  * What is known of an item's billing history: a compact coverage index kept beside the invoices

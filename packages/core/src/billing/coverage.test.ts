@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import fc from 'fast-check';
 import {addCoverage, removeCoverage} from './coverage.js';
-import {toEpochDay, toIsoDate} from './dates.js';
+import {toEpochDay, toIsoDate} from '../primitives/dates.js';
 import type {CoveredSpan} from './item-billing.js';
 
 const s = (start: string, end: string): CoveredSpan => ({start, end});

@@ -6,9 +6,9 @@
  *
  * Reads that can be large come in chunks, so a store never has to hold a whole data set in memory.
  */
-import type {IsoDate} from './dates.js';
-import type {ItemLedger} from './item-billing.js';
-import type {Invoice, RunIssues, RunRecord, SourceIssue} from './model.js';
+import type {IsoDate} from '../primitives/dates.js';
+import type {ItemLedger} from '../billing/item-billing.js';
+import type {Invoice, RunIssues, RunRecord, SourceIssue} from '../records/model.js';
 import type {
   Account,
   DataSet,
@@ -20,7 +20,7 @@ import type {
   Settings,
   Subscription,
   Transaction,
-} from './schemas.js';
+} from '../records/schemas.js';
 
 /** A generic record's last build error, kept on the record (billing.md section 7). */
 export type RecordBuildError = SourceIssue | null;

@@ -5,10 +5,10 @@
  * transaction with the coverage and links they bring, so a cancelled or crashed pass leaves only
  * whole invoices.
  */
-import {toEpochDay, toIsoDate, type EpochDay, type IsoDate} from './dates.js';
-import {add, formatFraction, ONE, rational, toRational, ZERO} from './decimal.js';
-import {compileCondition, matchesEverything} from './filter-condition.js';
-import {addCoveredDays} from './coverage.js';
+import {toEpochDay, toIsoDate, type EpochDay, type IsoDate} from '../primitives/dates.js';
+import {add, formatFraction, ONE, rational, toRational, ZERO} from '../primitives/decimal.js';
+import {compileCondition, matchesEverything} from '../records/filter-condition.js';
+import {addCoveredDays} from '../billing/coverage.js';
 import {
   addTotals,
   buildInvoice,
@@ -16,8 +16,8 @@ import {
   CurrencySums,
   type InvoiceDraft,
   type LineDraft,
-} from './invoices.js';
-import {planItem, type ItemLedger, type PlannedItemLine} from './item-billing.js';
+} from '../billing/invoices.js';
+import {planItem, type ItemLedger, type PlannedItemLine} from '../billing/item-billing.js';
 import type {
   CurrencyTotal,
   Invoice,
@@ -29,7 +29,7 @@ import type {
   SourceIssue,
   SourceKind,
   WarningCode,
-} from './model.js';
+} from '../records/model.js';
 import type {
   Account,
   Filter,
@@ -38,9 +38,9 @@ import type {
   Settings,
   Subscription,
   Transaction,
-} from './schemas.js';
-import type {BillingStore, RecordBuildError} from './store.js';
-import {FiguresTally} from './run-figures.js';
+} from '../records/schemas.js';
+import type {BillingStore, RecordBuildError} from '../store/store.js';
+import {FiguresTally} from '../billing/run-figures.js';
 
 export const DEFAULT_CHUNK_SIZE = 250;
 
