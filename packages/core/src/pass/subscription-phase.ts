@@ -1,0 +1,144 @@
+/**
+ * The subscription phase (billing.md sections 4, 5 and 8): the subscriptions a chunk at a time,
+ * each in-scope subscription with the lines its active items owe and the usage the usage phase
+ * found for it, one draft invoice per subscription and criterion. A chunk's invoices are committed
+ * with the ledgers of the items they bill.
+ */
+import type {InvoiceDraft} from '../billing/invoices.js';
+import {planItem, type ItemLedger} from '../billing/item-billing.js';
+import type {Account, Subscription} from '../records/schemas.js';
+import {CriterionParts, itemLine, ledgerAfter, usageLine} from './lines.js';
+import type {PassContext} from './pass-context.js';
+import {issue, sourceError} from './source-issues.js';
+import type {UsageBySubscription, UsageGroup} from './usage-phase.js';
+
+export async function billSubscriptions(
+  pass: PassContext,
+  usage: UsageBySubscription,
+): Promise<void> {
+  const {store, scope} = pass.options;
+  const usageOnlyInFilter = scope?.usageOnlyInFilter === true;
+  const {subscriptionMatches, everySubscription} = pass.filters;
+  let done = 0;
+  const only = scope?.subscriptions === undefined ? undefined : [...scope.subscriptions];
+  for await (const chunk of store.scanSubscriptionChunks(pass.chunkSize, only)) {
+    if (pass.cancelled()) break;
+    const {subscriptions, accounts, items: itemsBySubscription, ledgers} = chunk;
+    // In scope (section 4): active, matching the filter, of an existing active account.
+    const billableIds = new Set<string>();
+    for (const sub of subscriptions) {
+      if (sub.status !== 'active') continue;
+      const account = accounts.get(sub.accountId);
+      // The subject (the subscription with its account) is built only for a filter that reads it.
+      if (!everySubscription && !subscriptionMatches({...sub, account: account ?? null})) {
+        continue;
+      }
+      if (account === undefined) {
+        pass.tally.error(
+          sourceError('subscription', sub.id, 'ACCOUNT_NOT_FOUND', ` (${sub.accountId})`),
+        );
+        continue;
+      }
+      if (account.active) billableIds.add(sub.id);
+    }
+
+    const drafts: InvoiceDraft[] = [];
+    const ledgerUpdates: ItemLedger[] = [];
+    const parts = new CriterionParts();
+    for (const subscription of subscriptions) {
+      parts.clear();
+      const billable = billableIds.has(subscription.id);
+      if (billable) {
+        for (const item of itemsBySubscription.get(subscription.id) ?? []) {
+          if (!item.active || item.billingType === 'transactional') continue;
+          const ledger = ledgers.get(item.id);
+          const plan = planItem(item, subscription, ledger, pass.period);
+          if (plan.kind === 'error') {
+            pass.tally.error(sourceError('item', item.id, plan.code));
+            continue;
+          }
+          if (plan.lines.length === 0) continue;
+          const criterion = item.invoiceCriterion ?? null;
+          for (const planned of plan.lines) {
+            parts.addLine(criterion, itemLine(item, planned, pass.period.start));
+          }
+          if (plan.unbilledHistory) {
+            pass.tally.warning(
+              issue(
+                'item',
+                item.id,
+                'UNBILLED_HISTORY',
+                `Item ${item.id} is billed from ${plan.fixesBillingStart}; its active days before that will not be billed.`,
+              ),
+            );
+          }
+          ledgerUpdates.push(ledgerAfter(item, ledger, plan.lines, plan.fixesBillingStart));
+        }
+      }
+      const account = accounts.get(subscription.accountId);
+      const usageGroups = usage.get(subscription.id);
+      if (usageGroups !== undefined) {
+        usage.delete(subscription.id);
+        // Usage bills onto an active subscription of an active account, in the filter or not
+        // (View Remaining and restore: only in it).
+        if (subscription.status !== 'active' || account?.active !== true) {
+          unbillableUsage(pass, subscription.id, usageGroups);
+        } else if (!usageOnlyInFilter || billable) {
+          for (const group of usageGroups) {
+            parts.addLine(group.item.invoiceCriterion ?? null, usageLine(group));
+          }
+        }
+      }
+      if (parts.count === 0 || account === undefined) continue;
+      subscriptionDrafts(pass, subscription, account, parts, drafts);
+    }
+    await pass.commit(drafts, ledgerUpdates, new Map());
+    done += subscriptions.length;
+    pass.progress('subscriptions', done, -1);
+  }
+  // Usage left over names subscriptions that do not exist (a pass that stopped early did not
+  // reach the rest: nothing to say about them).
+  if (pass.stopped) return;
+  for (const [subscriptionId, groups] of usage) unbillableUsage(pass, subscriptionId, groups);
+}
+
+/** Reports each transaction of `groups` as belonging to a subscription that may not bill. */
+function unbillableUsage(
+  pass: PassContext,
+  subscriptionId: string,
+  groups: readonly UsageGroup[],
+): void {
+  for (const group of groups) {
+    for (const id of group.transactionIds) {
+      pass.tally.error(
+        sourceError('transaction', id, 'SUBSCRIPTION_NOT_BILLABLE', ` (${subscriptionId})`),
+      );
+    }
+  }
+}
+
+/** Adds one draft per part (invoice criterion) of a subscription's lines to `drafts`. */
+function subscriptionDrafts(
+  pass: PassContext,
+  subscription: Subscription,
+  account: Account,
+  parts: CriterionParts,
+  drafts: InvoiceDraft[],
+): void {
+  const {settings, config} = pass.options;
+  const currency = subscription.currency ?? account.currency ?? settings.currency;
+  const paymentDueDays =
+    subscription.paymentDueDays ?? account.paymentDueDays ?? settings.paymentDueDays ?? 0;
+  for (let part = 0; part < parts.count; part++) {
+    drafts.push({
+      subscriptionId: subscription.id,
+      accountId: account.id,
+      criterion: parts.criterion(part),
+      currency,
+      invoiceDate: config.invoiceDate,
+      paymentDueDays,
+      lines: parts.lines(part),
+      recordIds: [],
+    });
+  }
+}
