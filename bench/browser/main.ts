@@ -125,6 +125,36 @@ const bench = {
     };
   },
 
+  /**
+   * The import's ceiling beside it: the generated records, stored raw in the same tables and
+   * indexes in the same batches (see import-ceiling-worker.ts). Drops the page's copy after.
+   */
+  importCeiling(batch: number, kinds: readonly string[] = KINDS) {
+    const records = data;
+    if (records === undefined) throw new Error('generate() first');
+    data = undefined; // the page keeps no copy while the worker bills
+    const worker = new Worker(new URL('./import-ceiling-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'import-ceiling',
+    });
+    return new Promise<{ms: number; stored: number; byKindMs: Record<string, number>}>(
+      (resolve, reject) => {
+        worker.onmessage = (event) => {
+          worker.terminate();
+          if (event.data.ok) resolve(event.data);
+          else reject(new Error(event.data.error));
+        };
+        worker.onerror = (event) => reject(new Error(event.message));
+        worker.postMessage({
+          database: `import-ceiling-${Date.now()}`,
+          data: records,
+          kinds: KINDS.filter((kind) => kinds.includes(kind)),
+          batch,
+        });
+      },
+    );
+  },
+
   /** `count` invoices as the worker returns them (lines inside), for the ceiling. */
   async sampleInvoices(runId: string, count: number) {
     return (await requireClient().invoices(runId, {offset: 0, limit: count})).items;
