@@ -27,10 +27,16 @@ export type {
   RecordBuildError,
   RunCommit,
   SubscriptionChunk,
+  SubscriptionLedgers,
 } from './store/store.js';
 export type {RunProgress, PassScope} from './pass/run-pass.js';
 export {DEFAULT_CHUNK_SIZE} from './pass/run-pass.js';
-export {InvoiceRunError, isInvoiceRunError, REFUSAL_CODES, formatPath} from './primitives/errors.js';
+export {
+  InvoiceRunError,
+  isInvoiceRunError,
+  REFUSAL_CODES,
+  formatPath,
+} from './primitives/errors.js';
 export type {Fault, RefusalCode} from './primitives/errors.js';
 export {validateDataSet, emptyRecords} from './records/validation.js';
 export type {Rejection, ValidationReport, ValidRecords} from './records/validation.js';

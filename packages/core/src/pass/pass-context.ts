@@ -4,9 +4,9 @@
  * report progress, commit invoices). `run-pass.ts` makes it; the phases only read it.
  */
 import type {InvoiceDraft} from '../billing/invoices.js';
-import type {ItemLedger, RunPeriod} from '../billing/item-billing.js';
+import type {RunPeriod} from '../billing/item-billing.js';
 import type {ConditionPredicate} from '../records/filter-condition.js';
-import type {RecordBuildError} from '../store/store.js';
+import type {RecordBuildError, SubscriptionLedgers} from '../store/store.js';
 import type {PassTally} from './pass-tally.js';
 import type {PassOptions, RunProgress} from './run-pass.js';
 
@@ -38,7 +38,7 @@ export interface PassContext {
    */
   commit(
     drafts: readonly InvoiceDraft[],
-    ledgers: readonly ItemLedger[],
+    ledgers: readonly SubscriptionLedgers[],
     recordErrors: ReadonlyMap<string, RecordBuildError>,
   ): Promise<void>;
 }

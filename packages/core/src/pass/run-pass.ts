@@ -13,7 +13,7 @@
  * only whole invoices.
  */
 import type {InvoiceDraft} from '../billing/invoices.js';
-import type {ItemLedger, RunPeriod} from '../billing/item-billing.js';
+import type {RunPeriod} from '../billing/item-billing.js';
 import {toEpochDay} from '../primitives/dates.js';
 import {compileCondition, matchesEverything} from '../records/filter-condition.js';
 import type {
@@ -27,7 +27,7 @@ import type {
   WarningCode,
 } from '../records/model.js';
 import type {Filter, Settings} from '../records/schemas.js';
-import type {BillingStore, RecordBuildError} from '../store/store.js';
+import type {BillingStore, RecordBuildError, SubscriptionLedgers} from '../store/store.js';
 import type {PassContext, PassFilters} from './pass-context.js';
 import {PassTally} from './pass-tally.js';
 import {billRecords} from './record-phase.js';
@@ -127,7 +127,7 @@ class RunPass implements PassContext {
 
   async commit(
     drafts: readonly InvoiceDraft[],
-    ledgers: readonly ItemLedger[],
+    ledgers: readonly SubscriptionLedgers[],
     recordErrors: ReadonlyMap<string, RecordBuildError>,
   ): Promise<void> {
     const {invoices, totals} = this.tally.makeInvoices(drafts);

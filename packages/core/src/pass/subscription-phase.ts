@@ -2,13 +2,18 @@
  * The subscription phase (billing.md sections 4, 5 and 8): the subscriptions a chunk at a time,
  * each in-scope subscription with the lines its active items owe and the usage the usage phase
  * found for it, one draft invoice per subscription and criterion. A chunk's invoices are committed
- * with the ledgers of the items they bill.
+ * with the ledgers of the subscriptions they bill.
+ *
+ * The store reads the next chunk while the pass bills and commits this one: chunks hold disjoint
+ * subscriptions, so a chunk never reads what the commit before it writes.
  */
 import type {InvoiceDraft} from '../billing/invoices.js';
 import {planItem, type ItemLedger} from '../billing/item-billing.js';
 import type {Account, Subscription} from '../records/schemas.js';
+import type {SubscriptionLedgers} from '../store/store.js';
 import {CriterionParts, itemLine, ledgerAfter, usageLine} from './lines.js';
 import type {PassContext} from './pass-context.js';
+import {readAhead} from './read-ahead.js';
 import {issue, sourceError} from './source-issues.js';
 import type {UsageBySubscription, UsageGroup} from './usage-phase.js';
 
@@ -21,7 +26,7 @@ export async function billSubscriptions(
   const {subscriptionMatches, everySubscription} = pass.filters;
   let done = 0;
   const only = scope?.subscriptions === undefined ? undefined : [...scope.subscriptions];
-  for await (const chunk of store.scanSubscriptionChunks(pass.chunkSize, only)) {
+  for await (const chunk of readAhead(store.scanSubscriptionChunks(pass.chunkSize, only))) {
     if (pass.cancelled()) break;
     const {subscriptions, accounts, items: itemsBySubscription, ledgers} = chunk;
     // In scope (section 4): active, matching the filter, of an existing active account.
@@ -43,15 +48,17 @@ export async function billSubscriptions(
     }
 
     const drafts: InvoiceDraft[] = [];
-    const ledgerUpdates: ItemLedger[] = [];
+    const ledgerUpdates: SubscriptionLedgers[] = [];
     const parts = new CriterionParts();
     for (const subscription of subscriptions) {
       parts.clear();
       const billable = billableIds.has(subscription.id);
       if (billable) {
+        const kept = ledgers.get(subscription.id) ?? NO_LEDGERS;
+        const updated: ItemLedger[] = [];
         for (const item of itemsBySubscription.get(subscription.id) ?? []) {
           if (!item.active || item.billingType === 'transactional') continue;
-          const ledger = ledgers.get(item.id);
+          const ledger = kept.find((each) => each.itemId === item.id);
           const plan = planItem(item, subscription, ledger, pass.period);
           if (plan.kind === 'error') {
             pass.tally.error(sourceError('item', item.id, plan.code));
@@ -72,7 +79,13 @@ export async function billSubscriptions(
               ),
             );
           }
-          ledgerUpdates.push(ledgerAfter(item, ledger, plan.lines, plan.fixesBillingStart));
+          updated.push(ledgerAfter(item, ledger, plan.lines, plan.fixesBillingStart));
+        }
+        if (updated.length > 0) {
+          ledgerUpdates.push({
+            subscriptionId: subscription.id,
+            ledgers: withUpdated(kept, updated),
+          });
         }
       }
       const account = accounts.get(subscription.accountId);
@@ -100,6 +113,21 @@ export async function billSubscriptions(
   // reach the rest: nothing to say about them).
   if (pass.stopped) return;
   for (const [subscriptionId, groups] of usage) unbillableUsage(pass, subscriptionId, groups);
+}
+
+const NO_LEDGERS: readonly ItemLedger[] = [];
+
+/** A subscription's ledgers with `updated` in place of those of the same items, by item id. */
+function withUpdated(
+  kept: readonly ItemLedger[],
+  updated: readonly ItemLedger[],
+): readonly ItemLedger[] {
+  if (kept.length === 0) return updated;
+  const byItem = new Map(kept.map((ledger) => [ledger.itemId, ledger]));
+  for (const ledger of updated) byItem.set(ledger.itemId, ledger);
+  return [...byItem.values()].sort((a, b) =>
+    a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0,
+  );
 }
 
 /** Reports each transaction of `groups` as belonging to a subscription that may not bill. */

@@ -4,15 +4,15 @@
  * usage line. The groups are kept by subscription for the subscription phase, which decides
  * whether the subscription may bill them when it reads that subscription anyway.
  *
- * Items and subscriptions cannot change during a pass (the engine runs one writer at a time), so
- * what a reference resolves to is looked up once per pass, not once per transaction. The
- * references a page meets for the first time are read from the store for the whole page, and the
- * next page's while this page's are resolved: the reads of a page wait on the store, and the pass
- * has nothing else to do meanwhile.
+ * A transaction names its item by id or by order number. What each name resolves to comes from
+ * one read of every transactional item before the scan: items cannot change during a pass (the
+ * engine runs one writer at a time), and reading them all at once asks the store for a few large
+ * pages instead of one read per item id and one index query per order number.
  */
 import {add, toRational} from '../primitives/decimal.js';
 import type {Item, Transaction} from '../records/schemas.js';
 import type {PassContext} from './pass-context.js';
+import {readAhead} from './read-ahead.js';
 import {sourceError} from './source-issues.js';
 
 /** The transactions of one item with one criterion and one unit price: one usage line. */
@@ -36,42 +36,63 @@ export interface UsageGroup {
 /** Usage groups by the id of their item's subscription. */
 export type UsageBySubscription = Map<string, UsageGroup[]>;
 
-/**
- * What a transaction's `itemId` or `orderNo` resolves to. An item's reference also carries the
- * usage groups of that item found so far, so a transaction finds its group without building keys.
- */
-type ItemReference = ItemUsage | {readonly kind: 'none' | 'ambiguous'};
-
+/** The item a transaction's `itemId` or `orderNo` names, with its usage groups found so far. */
 interface ItemUsage {
-  readonly kind: 'item';
   readonly item: Item;
   readonly groups: UsageGroup[];
 }
 
-const NO_REFERENCE: ItemReference = {kind: 'none'};
+/** An order number that several active transactional items carry. */
+const AMBIGUOUS = 'ambiguous';
 
+/** What item ids and order numbers resolve to; a name that resolves to nothing is absent. */
 interface References {
-  readonly byItemId: Map<string, ItemReference>;
-  readonly byOrderNo: Map<string, ItemReference>;
+  readonly byItemId: ReadonlyMap<string, ItemUsage>;
+  readonly byOrderNo: ReadonlyMap<string, ItemUsage | typeof AMBIGUOUS>;
 }
 
-/** References being read for earlier pages. */
-interface Reading {
-  readonly itemIds: Set<string>;
-  readonly orderNos: Set<string>;
-}
+/** Pages of the transactional items read at once. */
+const ITEM_PAGE = 2000;
 
-/** A page of the unbilled scan, sorted and with the reads of its new references under way. */
-interface UsagePage {
-  /** Transactions on the page, in scope or not (for progress). */
-  readonly size: number;
-  readonly inScope: readonly Transaction[];
-  /** The reference of each transaction in scope; undefined: resolved with this or an earlier page. */
-  readonly known: readonly (ItemReference | undefined)[];
-  /** References first met on this page, and their reads (by item id, by order number). */
-  readonly itemIds: ReadonlySet<string>;
-  readonly orderNos: ReadonlySet<string>;
-  readonly reads: Promise<readonly [Map<string, Item>, Map<string, Item[]>]> | undefined;
+export async function collectUsage(pass: PassContext): Promise<UsageBySubscription> {
+  const {store, config, scope} = pass.options;
+  const references = await readReferences(pass);
+  const usage: UsageBySubscription = new Map();
+  const reportUnmatched = scope?.subscriptions === undefined;
+  const {transactionMatchers} = pass.filters;
+  const pages = store.scanUnbilledTransactions(
+    config.periodStart,
+    config.periodEnd,
+    pass.chunkSize * 4,
+  );
+  let done = 0;
+  for await (const page of readAhead(pages)) {
+    if (pass.cancelled()) break;
+    for (const transaction of page) {
+      if (!matchesAny(transactionMatchers, transaction)) continue;
+      const reference =
+        transaction.itemId !== undefined
+          ? references.byItemId.get(transaction.itemId)
+          : transaction.orderNo !== undefined
+            ? references.byOrderNo.get(transaction.orderNo)
+            : undefined;
+      if (reference === undefined || reference === AMBIGUOUS) {
+        if (reportUnmatched) {
+          const code = reference === AMBIGUOUS ? 'AMBIGUOUS_ITEM' : 'NO_MATCHING_ITEM';
+          pass.tally.error(
+            sourceError('transaction', transaction.id, code, describeReference(transaction)),
+          );
+        }
+        continue;
+      }
+      if (scope?.subscriptions?.has(reference.item.subscriptionId) === false) continue;
+      // Whether the subscription may bill it is known when its chunk is billed.
+      addUsage(usage, reference, transaction);
+    }
+    done += page.length;
+    pass.progress('transactions', done, -1);
+  }
+  return usage;
 }
 
 /** Only an active transactional item bills usage. */
@@ -79,161 +100,24 @@ function billsUsage(item: Item): boolean {
   return item.active && item.billingType === 'transactional';
 }
 
-export async function collectUsage(pass: PassContext): Promise<UsageBySubscription> {
-  const {store, config} = pass.options;
-  const usage: UsageBySubscription = new Map();
-  const references: References = {byItemId: new Map(), byOrderNo: new Map()};
-  const reading: Reading = {itemIds: new Set(), orderNos: new Set()};
-  const scan = store.scanUnbilledTransactions(
-    config.periodStart,
-    config.periodEnd,
-    pass.chunkSize * 4,
-  );
-  const pages = scan[Symbol.asyncIterator]();
-  const prepareNext = () =>
-    pages
-      .next()
-      .then((page) => (page.done ? undefined : preparePage(pass, page.value, references, reading)));
-  let next = prepareNext();
-  let done = 0;
-  try {
-    for (;;) {
-      const page = await next;
-      if (page === undefined || pass.cancelled()) break;
-      next = prepareNext();
-      await billPageUsage(pass, page, references, reading, usage);
-      done += page.size;
-      pass.progress('transactions', done, -1);
-    }
-  } finally {
-    next.catch(() => undefined); // a page prepared for a pass that stopped early
-    await pages.return?.();
-  }
-  return usage;
-}
-
 /**
- * Sorts a page's transactions in scope from the rest and starts reading the references neither
- * resolved nor being read yet.
+ * What item ids and order numbers resolve to (section 6): an item id to its active transactional
+ * item; an order number to the one active transactional item that carries it, or to `AMBIGUOUS`
+ * when several do. An item named both ways shares its groups.
  */
-function preparePage(
-  pass: PassContext,
-  chunk: readonly Transaction[],
-  references: References,
-  reading: Reading,
-): UsagePage {
-  const inScope: Transaction[] = [];
-  const known: (ItemReference | undefined)[] = [];
-  const itemIds = new Set<string>();
-  const orderNos = new Set<string>();
-  for (const transaction of chunk) {
-    if (!matchesAny(pass.filters.transactionMatchers, transaction)) continue;
-    let reference: ItemReference | undefined = NO_REFERENCE;
-    if (transaction.itemId !== undefined) {
-      reference = references.byItemId.get(transaction.itemId);
-      if (reference === undefined && !reading.itemIds.has(transaction.itemId)) {
-        itemIds.add(transaction.itemId);
-      }
-    } else if (transaction.orderNo !== undefined) {
-      reference = references.byOrderNo.get(transaction.orderNo);
-      if (reference === undefined && !reading.orderNos.has(transaction.orderNo)) {
-        orderNos.add(transaction.orderNo);
-      }
+async function readReferences(pass: PassContext): Promise<References> {
+  const byItemId = new Map<string, ItemUsage>();
+  const byOrderNo = new Map<string, ItemUsage | typeof AMBIGUOUS>();
+  for await (const items of readAhead(pass.options.store.scanTransactionalItems(ITEM_PAGE))) {
+    for (const item of items) {
+      if (!billsUsage(item)) continue;
+      const reference: ItemUsage = {item, groups: []};
+      byItemId.set(item.id, reference);
+      if (item.orderNo === undefined) continue;
+      byOrderNo.set(item.orderNo, byOrderNo.has(item.orderNo) ? AMBIGUOUS : reference);
     }
-    inScope.push(transaction);
-    known.push(reference);
   }
-  for (const id of itemIds) reading.itemIds.add(id);
-  for (const orderNo of orderNos) reading.orderNos.add(orderNo);
-  const {store} = pass.options;
-  const reads =
-    itemIds.size === 0 && orderNos.size === 0
-      ? undefined
-      : Promise.all([
-          store.readItems(itemIds),
-          store.readTransactionalItemsByOrderNo(orderNos),
-        ] as const);
-  reads?.catch(() => undefined); // awaited by billPageUsage; a failure surfaces there
-  return {size: chunk.length, inScope, known, itemIds, orderNos, reads};
-}
-
-/** Resolves a page's new references (pages in scan order) and adds its transactions' usage. */
-async function billPageUsage(
-  pass: PassContext,
-  page: UsagePage,
-  references: References,
-  reading: Reading,
-  usage: UsageBySubscription,
-): Promise<void> {
-  const {scope} = pass.options;
-  if (page.reads !== undefined) {
-    const [byId, byOrderNo] = await page.reads;
-    resolveReferences(page.itemIds, page.orderNos, byId, byOrderNo, references);
-    for (const id of page.itemIds) reading.itemIds.delete(id);
-    for (const orderNo of page.orderNos) reading.orderNos.delete(orderNo);
-  }
-  const reportUnmatched = scope?.subscriptions === undefined;
-  const {inScope, known} = page;
-  for (let i = 0; i < inScope.length; i++) {
-    const transaction = inScope[i]!;
-    const reference = known[i] ?? referenceOf(references, transaction);
-    if (reference.kind !== 'item') {
-      if (reportUnmatched) {
-        const code = reference.kind === 'ambiguous' ? 'AMBIGUOUS_ITEM' : 'NO_MATCHING_ITEM';
-        pass.tally.error(
-          sourceError('transaction', transaction.id, code, describeReference(transaction)),
-        );
-      }
-      continue;
-    }
-    if (
-      scope?.subscriptions !== undefined &&
-      !scope.subscriptions.has(reference.item.subscriptionId)
-    ) {
-      continue;
-    }
-    // Whether the subscription may bill it is known when its chunk is billed.
-    addUsage(usage, reference, transaction);
-  }
-}
-
-/** Records what item ids and order numbers resolve to, from the items read for them. */
-function resolveReferences(
-  itemIds: ReadonlySet<string>,
-  orderNos: ReadonlySet<string>,
-  byId: ReadonlyMap<string, Item>,
-  byOrderNo: ReadonlyMap<string, readonly Item[]>,
-  references: References,
-): void {
-  for (const id of itemIds) {
-    // Met through an order number on an earlier page meanwhile: keep that reference, its groups.
-    if (references.byItemId.has(id)) continue;
-    const item = byId.get(id);
-    references.byItemId.set(
-      id,
-      item !== undefined && billsUsage(item) ? itemUsage(item) : NO_REFERENCE,
-    );
-  }
-  for (const orderNo of orderNos) {
-    const matching = (byOrderNo.get(orderNo) ?? []).filter(billsUsage);
-    // An order number and an item id that name the same item share its usage groups.
-    const reference: ItemReference =
-      matching.length === 1
-        ? (references.byItemId.get(matching[0]!.id) ?? itemUsage(matching[0]!))
-        : {kind: matching.length === 0 ? 'none' : 'ambiguous'};
-    if (reference.kind === 'item') references.byItemId.set(reference.item.id, reference);
-    references.byOrderNo.set(orderNo, reference);
-  }
-}
-
-function referenceOf(references: References, transaction: Transaction): ItemReference {
-  if (transaction.itemId !== undefined) return references.byItemId.get(transaction.itemId)!;
-  if (transaction.orderNo !== undefined) return references.byOrderNo.get(transaction.orderNo)!;
-  return NO_REFERENCE;
-}
-
-function itemUsage(item: Item): ItemUsage {
-  return {kind: 'item', item, groups: []};
+  return {byItemId, byOrderNo};
 }
 
 function describeReference(transaction: Transaction): string {

@@ -39,12 +39,6 @@ function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string>): Map<string
   return found;
 }
 
-function addToIndex(index: Map<string, Set<string>>, key: string, id: string): void {
-  let ids = index.get(key);
-  if (ids === undefined) index.set(key, (ids = new Set()));
-  ids.add(id);
-}
-
 export class MemoryStore implements BillingStore {
   private settings: Settings;
   private readonly accounts = new Map<string, Account>();
@@ -68,10 +62,8 @@ export class MemoryStore implements BillingStore {
    * subscription a ledger names is its item's: an import that moves an item takes its ledger along.
    */
   private readonly ledgersBySubscription = new Map<string, Map<string, ItemLedger>>();
-  /** Item ids by subscription id, and transactional item ids by order number. */
   /** Each subscription's items, sorted by id (tiny lists, kept sorted on import). */
   private readonly itemsBySubscription = new Map<string, Item[]>();
-  private readonly itemsByOrderNo = new Map<string, Set<string>>();
   private readonly runs = new Map<string, RunRecord>();
   private readonly runIssues = new Map<
     string,
@@ -141,7 +133,7 @@ export class MemoryStore implements BillingStore {
     const subscriptions: Subscription[] = [];
     const accounts = new Map<string, Account>();
     const items = new Map<string, Item[]>();
-    const ledgers = new Map<string, ItemLedger>();
+    const ledgers = new Map<string, ItemLedger[]>();
     for (let i = from; i < to; i++) {
       const subscription = this.subscriptions.get(ids[i]!);
       if (subscription === undefined) continue;
@@ -149,13 +141,13 @@ export class MemoryStore implements BillingStore {
       const account = this.accounts.get(subscription.accountId);
       if (account !== undefined) accounts.set(subscription.accountId, account);
       const own = this.itemsBySubscription.get(subscription.id);
-      if (own === undefined || own.length === 0) continue;
-      items.set(subscription.id, own);
-      const ownLedgers = this.ledgersBySubscription.get(subscription.id);
-      if (ownLedgers === undefined) continue;
-      for (const item of own) {
-        const ledger = ownLedgers.get(item.id);
-        if (ledger !== undefined) ledgers.set(item.id, ledger);
+      if (own !== undefined && own.length > 0) items.set(subscription.id, own);
+      const kept = this.ledgersBySubscription.get(subscription.id);
+      if (kept !== undefined && kept.size > 0) {
+        ledgers.set(
+          subscription.id,
+          [...kept.values()].sort((a, b) => compareCodeUnits(a.itemId, b.itemId)),
+        );
       }
     }
     return {subscriptions, accounts, items, ledgers};
@@ -165,16 +157,17 @@ export class MemoryStore implements BillingStore {
     return pick(this.items, ids);
   }
 
-  async readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>> {
-    const byOrderNo = new Map<string, Item[]>();
-    for (const orderNo of orderNos) {
-      const itemIds = this.itemsByOrderNo.get(orderNo);
-      if (itemIds === undefined || byOrderNo.has(orderNo)) continue;
-      const list: Item[] = [];
-      for (const itemId of itemIds) list.push(this.items.get(itemId)!);
-      byOrderNo.set(orderNo, list);
+  async *scanTransactionalItems(size: number): AsyncIterable<Item[]> {
+    let chunk: Item[] = [];
+    for (const item of this.items.values()) {
+      if (item.billingType !== 'transactional') continue;
+      chunk.push(item);
+      if (chunk.length === size) {
+        yield chunk;
+        chunk = [];
+      }
     }
-    return byOrderNo;
+    if (chunk.length > 0) yield chunk;
   }
 
   async readLedgers(items: Iterable<LedgerKey>): Promise<Map<string, ItemLedger>> {
@@ -294,7 +287,12 @@ export class MemoryStore implements BillingStore {
       }
       for (const id of invoice.recordIds) this.recordLinks.set(id, invoice.id);
     }
-    this.putLedgers(commit.ledgers);
+    for (const {subscriptionId, ledgers} of commit.ledgers) {
+      this.ledgersBySubscription.set(
+        subscriptionId,
+        new Map(ledgers.map((ledger) => [ledger.itemId, ledger])),
+      );
+    }
     for (const [id, error] of commit.recordErrors) {
       if (error === null) this.recordErrors.delete(id);
       else this.recordErrors.set(id, error);
@@ -439,8 +437,6 @@ export class MemoryStore implements BillingStore {
     if (previous !== undefined) {
       const siblings = this.itemsBySubscription.get(previous.subscriptionId);
       if (siblings !== undefined) siblings.splice(siblings.indexOf(previous), 1);
-      if (previous.orderNo !== undefined)
-        this.itemsByOrderNo.get(previous.orderNo)?.delete(item.id);
       if (previous.subscriptionId !== item.subscriptionId) this.moveLedger(previous, item);
     }
     const items = this.itemsBySubscription.get(item.subscriptionId);
@@ -448,9 +444,6 @@ export class MemoryStore implements BillingStore {
     else {
       items.push(item);
       if (items.length > 1) items.sort((a, b) => compareCodeUnits(a.id, b.id));
-    }
-    if (item.billingType === 'transactional' && item.orderNo !== undefined) {
-      addToIndex(this.itemsByOrderNo, item.orderNo, item.id);
     }
   }
 

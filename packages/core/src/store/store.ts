@@ -5,6 +5,7 @@
  * interface on IndexedDB, so both run the very same engine.
  *
  * Reads that can be large come in chunks, so a store never has to hold a whole data set in memory.
+ * A store reads a chunk when it is asked for it; the pass asks for the next one ahead.
  */
 import type {IsoDate} from '../primitives/dates.js';
 import type {ItemLedger} from '../billing/item-billing.js';
@@ -30,7 +31,7 @@ export type LedgerKey = Pick<Item, 'id' | 'subscriptionId'>;
 
 /**
  * A chunk of subscriptions with what billing them reads: their accounts, items and the items'
- * ledgers, read together so a store can read them in one go and the next chunk ahead.
+ * ledgers, read together so a store can read them in one go.
  */
 export interface SubscriptionChunk {
   /** In ascending id order. */
@@ -39,8 +40,18 @@ export interface SubscriptionChunk {
   readonly accounts: ReadonlyMap<string, Account>;
   /** The items of each subscription, in ascending item id order; none: absent or empty. */
   readonly items: ReadonlyMap<string, readonly Item[]>;
-  /** The ledgers of those items by item id; an item without one is absent. */
-  readonly ledgers: ReadonlyMap<string, ItemLedger>;
+  /**
+   * Every item ledger kept with each subscription, by subscription id, in ascending item id
+   * order; none: absent. A run commits a subscription's ledgers whole from these, so the commit
+   * reads nothing again.
+   */
+  readonly ledgers: ReadonlyMap<string, readonly ItemLedger[]>;
+}
+
+/** Every item ledger kept with one subscription, in ascending item id order. */
+export interface SubscriptionLedgers {
+  readonly subscriptionId: string;
+  readonly ledgers: readonly ItemLedger[];
 }
 
 /** Everything one chunk of a run stores, written in one transaction. */
@@ -51,8 +62,12 @@ export interface RunCommit {
   readonly issues: RunIssues;
   /** Whole invoices with their lines; their transactions and records are linked to them. */
   readonly invoices: readonly Invoice[];
-  /** Item ledgers after this chunk (coverage added, billing starts fixed). */
-  readonly ledgers: readonly ItemLedger[];
+  /**
+   * The ledgers of each subscription whose items this chunk billed, whole: those the chunk read
+   * with this chunk's coverage added and billing starts fixed. They replace what the store keeps
+   * for those subscriptions (items cannot move while a run bills).
+   */
+  readonly ledgers: readonly SubscriptionLedgers[];
   /** Generic records' last build errors to set (null clears one). */
   readonly recordErrors: ReadonlyMap<string, RecordBuildError>;
 }
@@ -93,8 +108,8 @@ export interface BillingStore {
    */
   scanSubscriptionChunks(size: number, ids?: readonly string[]): AsyncIterable<SubscriptionChunk>;
   readItems(ids: Iterable<string>): Promise<Map<string, Item>>;
-  /** Transactional items by order number (active or not). */
-  readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>>;
+  /** Every transactional item (active or not), in chunks: what usage can be billed to. */
+  scanTransactionalItems(size: number): AsyncIterable<Item[]>;
   /** The ledgers of these items (by item id); items without one have none yet. */
   readLedgers(items: Iterable<LedgerKey>): Promise<Map<string, ItemLedger>>;
   /** Transactions linked to no invoice whose date lies in `[start, end]`, in chunks. */
