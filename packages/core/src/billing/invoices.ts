@@ -134,11 +134,11 @@ export function compareIssues(a: SourceIssue<string>, b: SourceIssue<string>): n
  * half away from zero.
  */
 export function lineNetUnits(line: LineDraft, digits: number): bigint {
-  // One product and one division, as `productToUnits` does, written out: this runs once per line.
+  // One product and one division: the single rounding of section 1 sees the exact product.
   const {unitPrice, quantity, factor, discountPercent: discount} = line;
   let numerator = powerOfTen(digits) * unitPrice.num * quantity.num * factor.num;
   let denominator = unitPrice.den * quantity.den * factor.den;
-  // No discount: the factor `(100 - 0)/100` is exactly 1 and is left out.
+  // The discount factor `(100 - d)/100` is exactly 1 without a discount.
   if (discount.num !== 0n) {
     numerator *= 100n * discount.den - discount.num;
     denominator *= 100n * discount.den;
@@ -169,7 +169,6 @@ export function buildInvoice(
   let net = 0n;
   let firstDay = Infinity;
   let lastDay = -Infinity;
-  // `map` makes the list at its final length (a list grown by `push` starts with room for 17).
   const invoiceLines = lines.map((line): InvoiceLine => {
     const lineNet = lineNetUnits(line, digits);
     net += lineNet;

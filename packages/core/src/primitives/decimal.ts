@@ -47,7 +47,6 @@ const SMALL_INTEGERS: readonly Rational[] = Array.from({length: 101}, (_, value)
 
 export const ZERO: Rational = SMALL_INTEGERS[0]!;
 export const ONE: Rational = SMALL_INTEGERS[1]!;
-export const HUNDRED: Rational = SMALL_INTEGERS[100]!;
 
 /** 10^0 to 10^32: scales of minor units and of rounding, computed once. */
 const POWERS_OF_TEN: readonly bigint[] = Array.from({length: 33}, (_, exponent) =>
@@ -196,26 +195,6 @@ export function divideRounded(numerator: bigint, denominator: bigint): bigint {
   const quotient = magnitude / denominator;
   const rounded = (magnitude % denominator) * 2n >= denominator ? quotient + 1n : quotient;
   return negative ? -rounded : rounded;
-}
-
-/**
- * The product of `factors`, rounded half away from zero to `digits` decimals, as a whole number of
- * `10^-digits` units. One multiplication chain and one division: no intermediate reduction, so
- * the single rounding is exact however many factors there are.
- */
-export function productToUnits(factors: readonly Rational[], digits: number): bigint {
-  let numerator = powerOfTen(digits);
-  let denominator = 1n;
-  for (const factor of factors) {
-    numerator *= factor.num;
-    denominator *= factor.den;
-  }
-  return divideRounded(numerator, denominator);
-}
-
-/** `1 - percent/100`, unreduced (it only feeds a product). */
-export function complementOfPercent(percent: Rational): Rational {
-  return {num: 100n * percent.den - percent.num, den: 100n * percent.den};
 }
 
 /**
