@@ -7,7 +7,7 @@
 // invoices of a run of 118,000 subscriptions (over 100,000 invoices; without usage); `--profile` records a CPU
 // profile of the billing worker during the run(s) (an unminified build) and prints its heaviest
 // functions.
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -75,6 +75,62 @@ const context = await chromium.launchPersistentContext(userDataDir, {
   args: [...chromiumFlags, '--enable-precise-memory-info'],
 });
 const browserVersion = context.browser()?.version() ?? null;
+
+/**
+ * CPU seconds used so far by this Chromium (its browser process and every process under it:
+ * renderer, workers, the storage service). On a shared machine wall time swings with the load;
+ * the CPU time a run costs stays put, so `...CpuSeconds` compare a run with its ceiling steadily.
+ * Linux /proc only; null elsewhere.
+ */
+function chromiumCpuSeconds() {
+  try {
+    const stats = new Map();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // After the name: state ppid ... utime(12) stime(13) cutime(14) cstime(15), 0-based here.
+        stats.set(Number(entry), {
+          ppid: Number(fields[1]),
+          ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
+        });
+      } catch {
+        // A process that ended meanwhile.
+      }
+    }
+    const roots = [...stats.keys()].filter((pid) => {
+      try {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmdline.includes(userDataDir) && !cmdline.includes('--type=');
+      } catch {
+        return false;
+      }
+    });
+    const inTree = new Set(roots);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const [pid, {ppid}] of stats) {
+        if (inTree.has(pid) || !inTree.has(ppid)) continue;
+        inTree.add(pid);
+        grew = true;
+      }
+    }
+    let ticks = 0;
+    for (const pid of inTree) ticks += stats.get(pid).ticks;
+    return roots.length === 0 ? null : ticks / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** `task`'s result with the Chromium CPU seconds it took (`cpuSeconds`). */
+async function withCpu(task) {
+  const before = chromiumCpuSeconds();
+  const result = await task();
+  const after = chromiumCpuSeconds();
+  return {result, cpuSeconds: before === null || after === null ? null : round(after - before)};
+}
 const page = context.pages()[0] ?? (await context.newPage());
 page.on('pageerror', (error) => log(`page error: ${error.message}`));
 page.on('console', (message) => {
@@ -218,16 +274,24 @@ async function endToEnd([subscriptions, transactions], database, fromForm) {
   await openDatabase(database);
   const records = Object.values(generated.counts).reduce((a, b) => a + b, 0);
   log(`importing ${records} records`);
-  const imported = await withHeapSampling(() => bench('importData', IMPORT_BATCH, KINDS, true));
+  const importCpu = await withCpu(() =>
+    withHeapSampling(() => bench('importData', IMPORT_BATCH, KINDS, true)),
+  );
+  const imported = importCpu.result;
   log(`imported in ${(imported.result.ms / 1000).toFixed(1)} s`);
-  const importCeiling = await bench('importCeiling', IMPORT_BATCH);
+  // Only the writes are measured: the rows are made (validated) before, in the ceiling's worker.
+  await bench('prepareImportCeiling', IMPORT_BATCH);
+  const importCeilingCpu = await withCpu(() => bench('ceilingWrite'));
+  const importCeiling = importCeilingCpu.result;
+  await bench('ceilingDispose');
   log(
     `import ceiling bulkPut ${importCeiling.stored} records: ${(importCeiling.ms / 1000).toFixed(1)} s; running${fromForm ? ' from the form' : ''}`,
   );
   if (fromForm) await bench('mount', ['invoice-run-form', 'run-history', 'remaining-picker']);
-  const run = await withProfile(() =>
-    withHeapSampling(() => bench(fromForm ? 'runFromForm' : 'run')),
+  const runCpu = await withCpu(() =>
+    withProfile(() => withHeapSampling(() => bench(fromForm ? 'runFromForm' : 'run'))),
   );
+  const run = runCpu.result;
   const {ms, counters, stored, runId, status, progressEvents, phases} = run.result;
   log(
     `run ${status}: ${stored} invoices in ${(ms / 1000).toFixed(1)} s (phases ${JSON.stringify(phases)})`,
@@ -238,7 +302,10 @@ async function endToEnd([subscriptions, transactions], database, fromForm) {
   const samples = await bench('sampleInvoices', runId, 1000);
   const ceilings = {};
   for (const perTransaction of [100, 1000]) {
-    const ceiling = await bench('ceiling', samples, stored, perTransaction);
+    await bench('prepareCeiling', samples, stored, perTransaction);
+    const measured = await withCpu(() => bench('ceilingWrite'));
+    await bench('ceilingDispose');
+    const ceiling = {...measured.result, cpuSeconds: measured.cpuSeconds};
     ceilings[perTransaction] = ceiling;
     log(
       `ceiling bulkPut ${ceiling.stored} invoices, ${perTransaction} per transaction: ${(ceiling.ms / 1000).toFixed(1)} s`,
@@ -271,6 +338,8 @@ async function endToEnd([subscriptions, transactions], database, fromForm) {
         Object.entries(importCeiling.byKindMs).map(([kind, each]) => [kind, round(each / 1000)]),
       ),
       importTimesSlowerThanCeiling: round(imported.result.ms / importCeiling.ms),
+      importCpuSeconds: importCpu.cpuSeconds,
+      importCeilingCpuSeconds: importCeilingCpu.cpuSeconds,
       status,
       invoices: stored,
       lines: counters.lines ?? null,
@@ -289,6 +358,12 @@ async function endToEnd([subscriptions, transactions], database, fromForm) {
         ceilings[1000].stored / (ceilings[1000].ms / 1000),
       ),
       timesSlowerThanCeiling: round(ceilingPerSecond / invoicesPerSecond),
+      runCpuSeconds: runCpu.cpuSeconds,
+      ceilingCpuSeconds: ceiling.cpuSeconds,
+      cpuTimesCeiling:
+        runCpu.cpuSeconds === null || !ceiling.cpuSeconds
+          ? null
+          : round(runCpu.cpuSeconds / ceiling.cpuSeconds),
     },
   };
 }
