@@ -32,11 +32,11 @@ function ask<T>(worker: Worker, message: object): Promise<T> {
   });
 }
 
-/** Starts a ceiling's worker and has it make its rows (not timed). */
-async function prepareCeiling(url: URL, request: object): Promise<void> {
+/** Has a ceiling's worker make its rows (not timed). */
+async function prepareCeiling(worker: Worker, request: object): Promise<void> {
   ceilingWorker?.terminate();
-  ceilingWorker = new Worker(url, {type: 'module', name: 'ceiling'});
-  await ask(ceilingWorker, {op: 'prepare', ...request});
+  ceilingWorker = worker;
+  await ask(worker, {op: 'prepare', ...request});
 }
 let data: DataSetInput | undefined;
 const longTasks: {start: number; duration: number}[] = [];
@@ -155,7 +155,12 @@ const bench = {
     const records = data;
     if (records === undefined) throw new Error('generate() first');
     data = undefined; // the page keeps no copy while the worker bills
-    return prepareCeiling(new URL('./import-ceiling-worker.ts', import.meta.url), {
+    // Vite bundles a worker only where `new Worker(new URL(...))` is written out.
+    const worker = new Worker(new URL('./import-ceiling-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'import-ceiling',
+    });
+    return prepareCeiling(worker, {
       database: `import-ceiling-${Date.now()}`,
       data: records,
       kinds: KINDS.filter((kind) => kinds.includes(kind)),
@@ -170,7 +175,11 @@ const bench = {
 
   /** The raw bulkPut ceiling of a run, made ready in its own worker (see ceiling-worker.ts). */
   prepareCeiling(samples: unknown[], count: number, perTransaction: number) {
-    return prepareCeiling(new URL('./ceiling-worker.ts', import.meta.url), {
+    const worker = new Worker(new URL('./ceiling-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'ceiling',
+    });
+    return prepareCeiling(worker, {
       database: `ceiling-${Date.now()}`,
       samples,
       count,
