@@ -27,51 +27,12 @@ export function addCoverage(
   return toIso(merge([...toDays(spans), ...toDays(added)]));
 }
 
-/**
- * `addCoverage` for added spans given as epoch days (the lines a run plans), without writing them
- * as dates first. Spans that arrive in order, as planned lines do, are not sorted again.
- */
+/** `addCoverage` for added spans given as epoch days (the lines a run plans). */
 export function addCoveredDays(
   spans: readonly CoveredSpan[],
   added: readonly {readonly start: number; readonly end: number}[],
-): readonly CoveredSpan[] {
-  // The usual case: nothing covered yet, and lines apart from each other (planned lines never
-  // touch: touching pieces form one line). Those are the spans.
-  const merged =
-    spans.length === 0 && apart(added)
-      ? added
-      : merge([...toDays(spans), ...added.map((span) => ({start: span.start, end: span.end}))]);
-  if (merged.length === 1) return sharedCover(merged[0]!.start, merged[0]!.end);
-  return merged.map((span) => sharedCover(span.start, span.end)[0]!);
-}
-
-/**
- * Covered spans are immutable, and a run gives most items of a cadence the same one (a month, a
- * quarter), while a ledger is kept for every item: `addCoveredDays` hands out one shared span, as
- * a one-span list, per distinct span instead of a copy per ledger. Bounded like the date caches.
- */
-const sharedCovers = new Map<number, readonly CoveredSpan[]>();
-const SHARED_COVERS_LIMIT = 10_000;
-/** Spans up to this many days long have a numeric key (start and length in one safe integer). */
-const KEYED_LENGTH = 2 ** 22;
-
-function sharedCover(start: number, end: number): readonly CoveredSpan[] {
-  const length = end - start;
-  if (length < 0 || length >= KEYED_LENGTH) return [{start: toIsoDate(start), end: toIsoDate(end)}];
-  const key = start * KEYED_LENGTH + length;
-  let cover = sharedCovers.get(key);
-  if (cover === undefined) {
-    if (sharedCovers.size >= SHARED_COVERS_LIMIT) sharedCovers.clear();
-    cover = [{start: toIsoDate(start), end: toIsoDate(end)}];
-    sharedCovers.set(key, cover);
-  }
-  return cover;
-}
-
-/** Whether spans are in order with at least one day between each and the next. */
-function apart(spans: readonly {readonly start: number; readonly end: number}[]): boolean {
-  for (let i = 1; i < spans.length; i++) if (spans[i]!.start <= spans[i - 1]!.end + 1) return false;
-  return true;
+): CoveredSpan[] {
+  return toIso(merge([...toDays(spans), ...added.map(({start, end}) => ({start, end}))]));
 }
 
 /** `spans` sorted by start (stable), with touching and overlapping ones joined. */
