@@ -92,21 +92,9 @@ function compareLineDrafts(a: LineDraft, b: LineDraft): number {
   );
 }
 
-/**
- * The lines in invoice order, as a copy when there are several. Invoices mostly have a few lines:
- * those are sorted by insertion (stable, as `Array#sort` is), which allocates nothing more.
- */
+/** The lines in invoice order (a copy; `Array#sort` is stable). */
 function sortedLines(lines: readonly LineDraft[]): readonly LineDraft[] {
-  if (lines.length < 2) return lines;
-  const sorted = lines.slice();
-  if (sorted.length > 16) return sorted.sort(compareLineDrafts);
-  for (let i = 1; i < sorted.length; i++) {
-    const line = sorted[i]!;
-    let j = i - 1;
-    for (; j >= 0 && compareLineDrafts(sorted[j]!, line) > 0; j--) sorted[j + 1] = sorted[j]!;
-    sorted[j + 1] = line;
-  }
-  return sorted;
+  return lines.length < 2 ? lines : [...lines].sort(compareLineDrafts);
 }
 
 /** Invoices: by account, subscription (none first), currency, criterion (none first), made order. */
@@ -220,9 +208,7 @@ export function buildInvoice(
           }
     ) as InvoiceLine;
   });
-  if (rates.length === 2) {
-    if (compare(rates[0]!.rate, rates[1]!.rate) > 0) rates.reverse();
-  } else if (rates.length > 2) rates.sort((a, b) => compare(a.rate, b.rate));
+  rates.sort((a, b) => compare(a.rate, b.rate));
   let tax = 0n;
   const taxBreakdown = rates.map(({rate, spelled, net: rateNet}) => {
     const rateTax = percentOfUnits(rateNet, rate);
