@@ -6,7 +6,7 @@ import {addCoveredDays} from '../billing/coverage.js';
 import type {LineDraft} from '../billing/invoices.js';
 import type {ItemLedger, PlannedItemLine} from '../billing/item-billing.js';
 import {toEpochDay, toIsoDate, type EpochDay, type IsoDate} from '../primitives/dates.js';
-import {formatFraction, ONE, rational, toRational} from '../primitives/decimal.js';
+import {formatFraction, ONE, toRational} from '../primitives/decimal.js';
 import type {Item} from '../records/schemas.js';
 import type {UsageGroup} from './usage-phase.js';
 
@@ -45,7 +45,7 @@ export function usageLine(group: UsageGroup): LineDraft {
     description: group.item.description,
     start: toEpochDay(group.firstDate),
     end: toEpochDay(group.lastDate),
-    quantity: rational(group.quantityNum, group.quantityDen),
+    quantity: group.quantity,
     unitPrice: toRational(group.price),
     factor: ONE,
     discountPercent: toRational(group.item.discountPercent),
@@ -77,37 +77,12 @@ export function ledgerAfter(
 
 /**
  * A subscription's lines by invoice criterion (section 8: one invoice per subscription and
- * criterion), in the order the criteria first appear (items, then usage). Usually there is one
- * criterion; one instance serves a whole chunk of subscriptions, cleared for each.
+ * criterion), in the order the criteria first appear (items, then usage).
  */
-export class CriterionParts {
-  private readonly criteria: (string | null)[] = [];
-  private readonly lineLists: LineDraft[][] = [];
+export type CriterionParts = Map<string | null, LineDraft[]>;
 
-  get count(): number {
-    return this.criteria.length;
-  }
-
-  clear(): void {
-    this.criteria.length = 0;
-    this.lineLists.length = 0;
-  }
-
-  addLine(criterion: string | null, line: LineDraft): void {
-    const part = this.criteria.indexOf(criterion);
-    if (part >= 0) {
-      this.lineLists[part]!.push(line);
-      return;
-    }
-    this.criteria.push(criterion);
-    this.lineLists.push([line]);
-  }
-
-  criterion(part: number): string | null {
-    return this.criteria[part]!;
-  }
-
-  lines(part: number): LineDraft[] {
-    return this.lineLists[part]!;
-  }
+export function addToPart(parts: CriterionParts, criterion: string | null, line: LineDraft): void {
+  const lines = parts.get(criterion);
+  if (lines === undefined) parts.set(criterion, [line]);
+  else lines.push(line);
 }

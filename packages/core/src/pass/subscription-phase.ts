@@ -11,7 +11,7 @@ import type {InvoiceDraft} from '../billing/invoices.js';
 import {planItem, type ItemLedger} from '../billing/item-billing.js';
 import type {Account, Subscription} from '../records/schemas.js';
 import type {SubscriptionLedgers} from '../store/store.js';
-import {CriterionParts, itemLine, ledgerAfter, usageLine} from './lines.js';
+import {addToPart, itemLine, ledgerAfter, usageLine, type CriterionParts} from './lines.js';
 import type {PassContext} from './pass-context.js';
 import {readAhead} from './read-ahead.js';
 import {issue, sourceError} from './source-issues.js';
@@ -49,9 +49,8 @@ export async function billSubscriptions(
 
     const drafts: InvoiceDraft[] = [];
     const ledgerUpdates: SubscriptionLedgers[] = [];
-    const parts = new CriterionParts();
     for (const subscription of subscriptions) {
-      parts.clear();
+      const parts: CriterionParts = new Map();
       const billable = billableIds.has(subscription.id);
       if (billable) {
         const kept = ledgers.get(subscription.id) ?? NO_LEDGERS;
@@ -67,7 +66,7 @@ export async function billSubscriptions(
           if (plan.lines.length === 0) continue;
           const criterion = item.invoiceCriterion ?? null;
           for (const planned of plan.lines) {
-            parts.addLine(criterion, itemLine(item, planned, pass.period.start));
+            addToPart(parts, criterion, itemLine(item, planned, pass.period.start));
           }
           if (plan.unbilledHistory) {
             pass.tally.warning(
@@ -98,11 +97,11 @@ export async function billSubscriptions(
           unbillableUsage(pass, subscription.id, usageGroups);
         } else if (!usageOnlyInFilter || billable) {
           for (const group of usageGroups) {
-            parts.addLine(group.item.invoiceCriterion ?? null, usageLine(group));
+            addToPart(parts, group.item.invoiceCriterion ?? null, usageLine(group));
           }
         }
       }
-      if (parts.count === 0 || account === undefined) continue;
+      if (parts.size === 0 || account === undefined) continue;
       subscriptionDrafts(pass, subscription, account, parts, drafts);
     }
     await pass.commit(drafts, ledgerUpdates, new Map());
@@ -157,15 +156,15 @@ function subscriptionDrafts(
   const currency = subscription.currency ?? account.currency ?? settings.currency;
   const paymentDueDays =
     subscription.paymentDueDays ?? account.paymentDueDays ?? settings.paymentDueDays ?? 0;
-  for (let part = 0; part < parts.count; part++) {
+  for (const [criterion, lines] of parts) {
     drafts.push({
       subscriptionId: subscription.id,
       accountId: account.id,
-      criterion: parts.criterion(part),
+      criterion,
       currency,
       invoiceDate: config.invoiceDate,
       paymentDueDays,
-      lines: parts.lines(part),
+      lines,
       recordIds: [],
     });
   }

@@ -9,7 +9,7 @@
  * engine runs one writer at a time), and reading them all at once asks the store for a few large
  * pages instead of one read per item id and one index query per order number.
  */
-import {add, toRational} from '../primitives/decimal.js';
+import {add, toRational, type Rational} from '../primitives/decimal.js';
 import type {Item, Transaction} from '../records/schemas.js';
 import type {PassContext} from './pass-context.js';
 import {readAhead} from './read-ahead.js';
@@ -21,12 +21,8 @@ export interface UsageGroup {
   readonly criterion: string | null;
   /** Decimals are normalized at import, so equal prices have equal spellings. */
   readonly price: string;
-  /**
-   * The sum of the quantities as a fraction not yet reduced: a quantity with the same denominator
-   * (whole quantities, the usual case) adds to the numerator alone. `usageLine` reduces it.
-   */
-  quantityNum: bigint;
-  quantityDen: bigint;
+  /** The sum of the transactions' quantities, exact. */
+  quantity: Rational;
   /** Earliest and latest transaction date; `YYYY-MM-DD` strings compare as dates. */
   firstDate: string;
   lastDate: string;
@@ -146,13 +142,7 @@ function addUsage(
   const quantity = toRational(transaction.quantity);
   for (const group of groups) {
     if (group.price !== price || group.criterion !== criterion) continue;
-    if (quantity.den === group.quantityDen) {
-      group.quantityNum += quantity.num;
-    } else {
-      const sum = add({num: group.quantityNum, den: group.quantityDen}, quantity);
-      group.quantityNum = sum.num;
-      group.quantityDen = sum.den;
-    }
+    group.quantity = add(group.quantity, quantity);
     if (transaction.date < group.firstDate) group.firstDate = transaction.date;
     if (transaction.date > group.lastDate) group.lastDate = transaction.date;
     group.transactionIds.push(transaction.id);
@@ -162,8 +152,7 @@ function addUsage(
     item,
     criterion,
     price,
-    quantityNum: quantity.num,
-    quantityDen: quantity.den,
+    quantity,
     firstDate: transaction.date,
     lastDate: transaction.date,
     transactionIds: [transaction.id],
