@@ -350,19 +350,16 @@ function plainDecimalOf(value: number): string {
 /**
  * Where the significant digits of a plain decimal lie: integer digits `[start, point)` without
  * leading zeros, fraction digits `(point, end)` without trailing zeros (`end === point` when there
- * are none). Two are reused so that comparing allocates nothing.
+ * are none).
  */
 interface DecimalSpan {
-  sign: -1 | 0 | 1;
-  start: number;
-  point: number;
-  end: number;
+  readonly sign: -1 | 0 | 1;
+  readonly start: number;
+  readonly point: number;
+  readonly end: number;
 }
 
-const leftSpan: DecimalSpan = {sign: 0, start: 0, point: 0, end: 0};
-const rightSpan: DecimalSpan = {sign: 0, start: 0, point: 0, end: 0};
-
-function scanDecimal(text: string, span: DecimalSpan): DecimalSpan {
+function scanDecimal(text: string): DecimalSpan {
   const negative = text.charCodeAt(0) === CHAR_MINUS;
   let point = text.indexOf('.');
   if (point < 0) point = text.length;
@@ -371,17 +368,14 @@ function scanDecimal(text: string, span: DecimalSpan): DecimalSpan {
   let end = text.length;
   while (end > point + 1 && text.charCodeAt(end - 1) === CHAR_ZERO) end--;
   if (end === point + 1) end = point;
-  span.sign = start === point && end === point ? 0 : negative ? -1 : 1;
-  span.start = start;
-  span.point = point;
-  span.end = end;
-  return span;
+  const sign = start === point && end === point ? 0 : negative ? -1 : 1;
+  return {sign, start, point, end};
 }
 
 /** Compares two plain decimals (`^-?\d+(\.\d+)?$`) exactly: -1, 0 or 1. */
 function compareDecimals(a: string, b: string): number {
-  const x = scanDecimal(a, leftSpan);
-  const y = scanDecimal(b, rightSpan);
+  const x = scanDecimal(a);
+  const y = scanDecimal(b);
   if (x.sign !== y.sign) return x.sign < y.sign ? -1 : 1;
   if (x.sign === 0) return 0;
   const wholeDigits = x.point - x.start;
