@@ -4,9 +4,10 @@
  * A date is written `YYYY-MM-DD` at every boundary and held as an *epoch day* (whole days since
  * 1970-01-01) inside the engine. The conversion is plain integer arithmetic on year, month and day
  * (Howard Hinnant's civil-from-days), so no `Date` object and therefore no host time zone can ever
- * shift a date, and the hot path of a run (millions of boundary computations) stays allocation-free.
- * date-fns serves as an independent oracle for these functions in the tests.
+ * shift a date. date-fns serves as an independent oracle for these functions in the tests.
  */
+
+import {memo} from './memo.js';
 
 /** A calendar date written `YYYY-MM-DD`. */
 export type IsoDate = string;
@@ -70,32 +71,24 @@ export function isIsoDate(text: string): boolean {
 }
 
 /**
- * Conversions of recent dates both ways. A run converts the same few thousand dates (item starts,
- * period boundaries) over and over; plain maps, cleared when full, keep that cheap.
+ * The epoch day of a date already validated at the boundary; throws on anything else. Remembered
+ * in `memo` (a run converts the same dates over and over).
  */
-const epochDays = new Map<string, EpochDay>();
-const isoDates = new Map<EpochDay, IsoDate>();
-const CACHE_LIMIT = 50_000;
-
-/** The epoch day of a date already validated at the boundary; throws on anything else. */
 export function toEpochDay(date: IsoDate): EpochDay {
-  const cached = epochDays.get(date);
-  if (cached !== undefined) return cached;
+  const known = memo.epochDays.get(date);
+  if (known !== undefined) return known;
   const day = parseIsoDate(date);
   if (day === undefined) throw new RangeError(`Not a calendar date: ${JSON.stringify(date)}`);
-  if (epochDays.size >= CACHE_LIMIT) epochDays.clear();
-  epochDays.set(date, day);
-  return day;
+  return memo.epochDays.set(date, day);
 }
 
+/** The `YYYY-MM-DD` of an epoch day; remembered in `memo` like `toEpochDay`. */
 export function toIsoDate(epochDay: EpochDay): IsoDate {
-  const cached = isoDates.get(epochDay);
-  if (cached !== undefined) return cached;
+  const known = memo.isoDates.get(epochDay);
+  if (known !== undefined) return known;
   const {year, month, day} = civilFromEpochDay(epochDay);
-  const text = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  if (isoDates.size >= CACHE_LIMIT) isoDates.clear();
-  isoDates.set(epochDay, text);
-  return text;
+  const pad = (value: number, width: number) => String(value).padStart(width, '0');
+  return memo.isoDates.set(epochDay, `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`);
 }
 
 /**

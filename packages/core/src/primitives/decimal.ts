@@ -8,6 +8,8 @@
  * with a positive denominator, so equal values have equal representations.
  */
 
+import {memo} from './memo.js';
+
 export interface Rational {
   readonly num: bigint;
   readonly den: bigint;
@@ -91,42 +93,24 @@ export function isDecimal(value: string | number): boolean {
   return parseDecimal(value) !== undefined;
 }
 
-/**
- * Parsed values of recent decimal strings. A run parses the same few prices, quantities and
- * rates hundreds of thousands of times; rationals are immutable, so sharing them is safe.
- */
-const parsedDecimals = new Map<string, Rational>();
-const PARSED_DECIMALS_LIMIT = 50_000;
+for (const value of SMALL_INTEGERS) memo.spellings.set(value, value.num.toString());
 
 /**
- * The plain spelling of each shared value (the parsed decimals above and the small whole numbers),
- * so that writing a stored price, quantity or rate back onto an invoice line is a look-up, not a
- * conversion to a new string. Keyed by the value object itself: any other object is computed.
+ * Parses a value that was validated at the boundary; throws on anything else. A decimal string's
+ * value and its plain spelling are remembered in `memo` (a run reads the same prices, quantities
+ * and rates over and over, and writes them back onto lines).
  */
-const spellings = new Map<Rational, string>();
-
-function spellSmallIntegers(): void {
-  for (const value of SMALL_INTEGERS) spellings.set(value, value.num.toString());
-}
-spellSmallIntegers();
-
-/** Parses a value that was validated at the boundary; throws on anything else. */
 export function toRational(value: string | number): Rational {
   if (typeof value === 'string') {
-    const cached = parsedDecimals.get(value);
-    if (cached !== undefined) return cached;
+    const known = memo.decimals.get(value);
+    if (known !== undefined) return known;
   }
   const parsed = parseDecimal(value);
-  if (parsed !== undefined && typeof value === 'string') {
-    if (parsedDecimals.size >= PARSED_DECIMALS_LIMIT) {
-      parsedDecimals.clear();
-      spellings.clear();
-      spellSmallIntegers();
-    }
-    parsedDecimals.set(value, parsed);
-    spellings.set(parsed, spellPlain(parsed));
-  }
   if (!parsed) throw new RangeError(`Not a decimal: ${JSON.stringify(value)}`);
+  if (typeof value === 'string') {
+    memo.decimals.set(value, parsed);
+    memo.spellings.set(parsed, spellPlain(parsed));
+  }
   return parsed;
 }
 
@@ -236,7 +220,7 @@ function trimFraction(text: string): string {
 
 /** Rounds half away from zero to at most `digits` decimals, trailing zeros dropped (factors). */
 export function formatRounded(value: Rational, digits: number): string {
-  if (value.den === 1n) return spellings.get(value) ?? value.num.toString();
+  if (value.den === 1n) return memo.spellings.get(value) ?? value.num.toString();
   return trimFraction(formatFixed(value, digits));
 }
 
@@ -245,7 +229,7 @@ export function formatRounded(value: Rational, digits: number): string {
  * trailing zeros: `"30"`, `"0.0035"`, `"8.1"`. Values without one are written to 18 decimals.
  */
 export function formatPlain(value: Rational): string {
-  return spellings.get(value) ?? spellPlain(value);
+  return memo.spellings.get(value) ?? spellPlain(value);
 }
 
 function spellPlain(value: Rational): string {
