@@ -7,13 +7,14 @@
 // invoices of a run of 118,000 subscriptions (over 100,000 invoices; without usage); `--profile` records a CPU
 // profile of the billing worker during the run(s) (an unminified build) and prints its heaviest
 // functions.
-import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 import {build, defaultClientConditions, preview} from 'vite';
 import {chromiumFlags, chromiumPath} from '../scripts/chromium.mjs';
+import {chromiumCpuSeconds} from './chromium-cpu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -76,59 +77,11 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 });
 const browserVersion = context.browser()?.version() ?? null;
 
-/**
- * CPU seconds used so far by this Chromium (its browser process and every process under it:
- * renderer, workers, the storage service). On a shared machine wall time swings with the load;
- * the CPU time a run costs stays put, so `...CpuSeconds` compare a run with its ceiling steadily.
- * Linux /proc only; null elsewhere.
- */
-function chromiumCpuSeconds() {
-  try {
-    const stats = new Map();
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        // After the name: state ppid ... utime(12) stime(13) cutime(14) cstime(15), 0-based here.
-        stats.set(Number(entry), {
-          ppid: Number(fields[1]),
-          ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
-        });
-      } catch {
-        // A process that ended meanwhile.
-      }
-    }
-    const roots = [...stats.keys()].filter((pid) => {
-      try {
-        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        return cmdline.includes(userDataDir) && !cmdline.includes('--type=');
-      } catch {
-        return false;
-      }
-    });
-    const inTree = new Set(roots);
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const [pid, {ppid}] of stats) {
-        if (inTree.has(pid) || !inTree.has(ppid)) continue;
-        inTree.add(pid);
-        grew = true;
-      }
-    }
-    let ticks = 0;
-    for (const pid of inTree) ticks += stats.get(pid).ticks;
-    return roots.length === 0 ? null : ticks / 100;
-  } catch {
-    return null;
-  }
-}
-
 /** `task`'s result with the Chromium CPU seconds it took (`cpuSeconds`). */
 async function withCpu(task) {
-  const before = chromiumCpuSeconds();
+  const before = chromiumCpuSeconds(userDataDir);
   const result = await task();
-  const after = chromiumCpuSeconds();
+  const after = chromiumCpuSeconds(userDataDir);
   return {result, cpuSeconds: before === null || after === null ? null : round(after - before)};
 }
 const page = context.pages()[0] ?? (await context.newPage());
