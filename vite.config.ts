@@ -28,7 +28,7 @@ export default defineConfig({
       'date-fns',
       '@date-fns/utc',
       'croner',
-      '@dinero.js/currencies',
+      'dinero.js/currencies',
       'papaparse',
       'lit',
       'lit/directives/if-defined.js',

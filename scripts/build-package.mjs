@@ -3,12 +3,23 @@
 // package's worker is bundled whole, with Dexie and the engine, so any bundler and a plain
 // `<script type="module">` page can load it), then one declaration file per public entry, bundled
 // with rollup-plugin-dts from that entry alone (internal types stay out).
+//
+// What ships beside the code:
+// - source maps with the sources inside them (`sourcesContent`), so a stack trace or a debugger
+//   shows our TypeScript and no map points at a file the package does not hold;
+// - the worker bundle (the file a page loads as it is) minified; the other modules are left
+//   readable, since the host's bundler minifies them with the page;
+// - `dist/THIRD-PARTY-NOTICES.txt` when a build bundles code of other packages (the worker
+//   package bundles Dexie, Comlink, zod, ...): each package's name, version, license, license text
+//   and NOTICE file, found by rollup-plugin-license from the modules that went into the bundles.
+//   Minifying drops comments other than legal ones (`/*!`, `@license`); this file keeps them all.
 // Usage: node scripts/build-package.mjs [core|worker|elements ...]   (default: all, in order)
-import {readFileSync} from 'node:fs';
+import {readFileSync, writeFileSync} from 'node:fs';
 import {join, dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {rollup} from 'rollup';
 import {dts} from 'rollup-plugin-dts';
+import license from 'rollup-plugin-license';
 import {build} from 'vite';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,10 +54,61 @@ function externalTo(names) {
     id.startsWith('node:') || names.some((name) => id === name || id.startsWith(`${name}/`));
 }
 
+export const NOTICES_FILE = 'THIRD-PARTY-NOTICES.txt';
+
+/**
+ * Collects the packages whose code the builds of one package bundle (the main build and its
+ * worker build each report theirs), for the notices file. Our own packages are left out: they
+ * are under the package's own LICENSE.
+ */
+function bundledPackages() {
+  const found = new Map();
+  const plugin = () =>
+    license({
+      thirdParty: {
+        includePrivate: false,
+        output: (dependencies) => {
+          for (const dependency of dependencies) {
+            if (dependency.name?.startsWith('@invoice-run/')) continue;
+            found.set(`${dependency.name}@${dependency.version}`, dependency);
+          }
+        },
+      },
+    });
+  return {plugin, found};
+}
+
+/** The notices file: each bundled package with its license text and NOTICE, by name. */
+function noticesText(packageName, dependencies) {
+  const rule = '-'.repeat(80);
+  const entries = dependencies
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((dependency) =>
+      [
+        rule,
+        `${dependency.name} ${dependency.version}`,
+        `License: ${dependency.license}`,
+        ...(dependency.repository?.url ? [`Repository: ${dependency.repository.url}`] : []),
+        '',
+        dependency.licenseText?.trim() ??
+          `(no license file; the package declares ${dependency.license})`,
+        ...(dependency.noticeText ? ['', 'NOTICE:', '', dependency.noticeText.trim()] : []),
+        '',
+      ].join('\n'),
+    );
+  return [
+    `${packageName} bundles code of the packages below into its dist/ files. Their licenses and`,
+    'notices follow, as each package ships them.',
+    '',
+    ...entries,
+  ].join('\n');
+}
+
 async function buildPackage(name) {
   const {entries, types, bundleDependencies} = PACKAGES[name];
   const dir = join(root, 'packages', name);
   const deps = dependencies(dir);
+  const bundled = bundledPackages();
   process.stdout.write(`\n== @invoice-run/${name}\n`);
   await build({
     configFile: false,
@@ -54,7 +116,13 @@ async function buildPackage(name) {
     base: './',
     logLevel: 'warn',
     resolve: {conditions: ['source', 'module', 'browser', 'default']},
-    worker: {format: 'es'},
+    plugins: [bundled.plugin()],
+    worker: {
+      format: 'es',
+      plugins: () => [bundled.plugin()],
+      // A page loads the worker bundle as it is: 160 kB gzip unminified, about 110 kB minified.
+      rolldownOptions: {output: {minify: true}},
+    },
     build: {
       outDir: 'dist',
       emptyOutDir: true,
@@ -90,6 +158,10 @@ async function buildPackage(name) {
     chunkFileNames: 'chunks/[name]-[hash].d.ts',
   });
   await bundle.close();
+  if (bundled.found.size > 0) {
+    const text = noticesText(`@invoice-run/${name}`, [...bundled.found.values()]);
+    writeFileSync(join(dir, 'dist', NOTICES_FILE), `${text.trimEnd()}\n`);
+  }
   process.stdout.write(`built packages/${name}/dist\n`);
 }
 

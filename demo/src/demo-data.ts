@@ -26,12 +26,17 @@ export interface DataSetInfo {
   readonly loadedAt: string;
 }
 
+/** The kinds of records the figures of the page count. */
+export type CountedKind = 'accounts' | 'subscriptions' | 'items' | 'transactions' | 'records';
+
 export interface LoadProgress {
   readonly phase: 'generating' | 'importing' | 'schedule' | 'done';
   /** What is being imported (`subscriptions`, ...), while importing. */
   readonly kind?: string;
   readonly done: number;
   readonly total: number;
+  /** How many records of each kind are in the database so far. */
+  readonly imported: Readonly<Record<CountedKind, number>>;
 }
 
 export const DEMO_MONTH = '2026-01';
@@ -61,16 +66,27 @@ export async function hasData(client: InvoiceRunClient): Promise<boolean> {
 
 /**
  * Generates the data set of `size` and imports it through `client`, reporting progress; then saves
- * the demo's schedule through `client.saveSchedule`.
+ * the demo's schedule through `client.saveSchedule`. An aborted `signal` stops the import between
+ * two batches (it rejects with the signal's reason); what was imported stays, without filters, so
+ * `hasData` says the set is incomplete.
  */
 export async function loadDataSet(
   client: InvoiceRunClient,
   size: DataSetSize,
   onProgress: (progress: LoadProgress) => void,
+  signal?: AbortSignal,
 ): Promise<DataSetInfo> {
   const started = performance.now();
-  onProgress({phase: 'generating', done: 0, total: 1});
+  const imported: Record<CountedKind, number> = {
+    accounts: 0,
+    subscriptions: 0,
+    items: 0,
+    transactions: 0,
+    records: 0,
+  };
+  onProgress({phase: 'generating', done: 0, total: 1, imported});
   await nextFrame();
+  signal?.throwIfAborted();
   const {data, schedule} = generateDataSet({
     subscriptions: SUBSCRIPTIONS[size],
     month: DEMO_MONTH,
@@ -83,7 +99,8 @@ export async function loadDataSet(
   for (const kind of KINDS) {
     const list = data[kind] ?? [];
     for (let offset = 0; offset < list.length; offset += BATCH) {
-      onProgress({phase: 'importing', kind, done, total});
+      signal?.throwIfAborted();
+      onProgress({phase: 'importing', kind, done, total, imported: {...imported}});
       const batch = list.slice(offset, offset + BATCH);
       const report = await client.import({[kind]: batch});
       rejected += report.rejected.length;
@@ -94,11 +111,13 @@ export async function loadDataSet(
         );
       }
       done += batch.length;
+      if (kind !== 'filters') imported[kind] += batch.length - report.rejected.length;
     }
   }
-  onProgress({phase: 'schedule', done, total});
+  signal?.throwIfAborted();
+  onProgress({phase: 'schedule', done, total, imported: {...imported}});
   await client.saveSchedule(schedule);
-  onProgress({phase: 'done', done, total});
+  onProgress({phase: 'done', done, total, imported: {...imported}});
 
   const info: DataSetInfo = {
     size,

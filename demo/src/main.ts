@@ -4,15 +4,18 @@
  *
  * On the first visit it generates the demo data set and imports it into IndexedDB (with progress);
  * later visits find it there. "Load 50,000 accounts" and "Reset demo data" start over with a new
- * database. `window.__demoReady` and `<body data-ready>` say when the data is loaded and the
- * components have rendered (the end-to-end test waits for them).
+ * database; the figures count up while it loads, and the large load can be cancelled (the demo
+ * data set is then loaded again). The form starts as the README's picture shows it.
+ * `window.__demoReady` and `<body data-ready>` say when the data is loaded and the components
+ * have rendered (the end-to-end test waits for them).
  */
 import {createInvoiceRunClient} from '@invoice-run/worker';
-import type {InvoiceRunClient, RunView} from '@invoice-run/worker';
+import type {InvoiceRunClient, RunView, Unsubscribe} from '@invoice-run/worker';
 import '@invoice-run/elements/define.js';
 import {
   DEMO_MONTH,
   DatabaseBlockedError,
+  type CountedKind,
   deleteDatabase,
   forgetInfo,
   hasData,
@@ -54,6 +57,7 @@ const alertBox = byId('alert');
 const announcer = byId('announcer');
 const loadLarge = byId<HTMLButtonElement>('load-large');
 const reset = byId<HTMLButtonElement>('reset');
+const loadingCancel = byId<HTMLButtonElement>('loading-cancel');
 
 const numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
 const seconds = new Intl.NumberFormat(document.documentElement.lang || undefined, {
@@ -69,6 +73,8 @@ const monthName = new Intl.DateTimeFormat(document.documentElement.lang || undef
 
 let client: InvoiceRunClient = openClient();
 let busy = false;
+/** Aborts the load in progress (the large one offers Cancel). */
+let loadAbort: AbortController | undefined;
 
 function openClient(): InvoiceRunClient {
   return createInvoiceRunClient({database: DATABASE});
@@ -112,11 +118,13 @@ const KIND_NAMES: Record<string, string> = {
   filters: 'filters',
 };
 
-function showLoading(heading: string, detail: string): void {
+function showLoading(heading: string, detail: string, cancellable = false): void {
   byId('loading-heading').textContent = heading;
   loadingDetail.textContent = detail;
   loadingFigures.textContent = '';
   setMeter(undefined);
+  loadingCancel.hidden = !cancellable;
+  loadingCancel.textContent = 'Cancel';
   loading.hidden = false;
   provider.hidden = true;
 }
@@ -136,6 +144,7 @@ function setMeter(fraction: number | undefined): void {
 
 function loadProgress(started: number): (progress: LoadProgress) => void {
   return (progress) => {
+    showCounts(progress.imported);
     const elapsed = seconds.format((performance.now() - started) / 1000);
     switch (progress.phase) {
       case 'generating':
@@ -160,12 +169,16 @@ function loadProgress(started: number): (progress: LoadProgress) => void {
 // ------------------------------------------------------------------------------------------------
 // Data set figures
 
-function showInfo(info: DataSetInfo | undefined): void {
+/** The figures of the page (tiles and navigation): the data set's, or what a load has so far. */
+function showCounts(counts: Partial<Record<CountedKind, number>> | undefined): void {
   for (const element of document.querySelectorAll<HTMLElement>('[data-count]')) {
-    const key = element.dataset['count'] as keyof DataSetInfo;
-    const value = info?.[key];
+    const value = counts?.[element.dataset['count'] as CountedKind];
     element.textContent = typeof value === 'number' ? numbers.format(value) : '–';
   }
+}
+
+function showInfo(info: DataSetInfo | undefined): void {
+  showCounts(info);
   const note = byId('dataset-note');
   if (info === undefined) {
     note.textContent = `Demo data billed in ${monthName}, stored in this browser.`;
@@ -180,10 +193,39 @@ function showInfo(info: DataSetInfo | undefined): void {
 // ------------------------------------------------------------------------------------------------
 // Components
 
-/** The newest run that is no longer running: what View Remaining shows until one is picked. */
-async function latestFinishedRun(): Promise<RunView | undefined> {
-  const page = await client.runs({offset: 0, limit: 20});
-  return page.items.find((run) => run.status !== 'running' && run.status !== 'pending');
+/**
+ * The run that needs completing: an interrupted run that is still the latest of its filter
+ * selection (so View Remaining can restore into it). None: View Remaining waits for a run to be
+ * picked, rather than open an older run it would have to refuse.
+ */
+function runToComplete(runs: readonly RunView[]): RunView | undefined {
+  const seen = new Set<string>();
+  for (const run of runs) {
+    // Newest first: the first run of a selection is its latest.
+    if (seen.has(run.selectionKey)) continue;
+    seen.add(run.selectionKey);
+    if (run.interrupted) return run;
+  }
+  return undefined;
+}
+
+let stopPreselect: Unsubscribe | undefined;
+
+/**
+ * Until a run is picked, View Remaining shows the run that needs completing, as soon as there is
+ * one: a run found interrupted when the page opens, or later (a tab that billed it was closed).
+ */
+async function preselectRunToComplete(): Promise<void> {
+  stopPreselect?.();
+  picker.runId = runToComplete((await client.runs({offset: 0, limit: 50})).items)?.id;
+  stopPreselect = client.observeRuns(
+    (page) => {
+      if (picker.runId !== undefined) return;
+      const run = runToComplete(page.items);
+      if (run !== undefined) picker.runId = run.id;
+    },
+    {offset: 0, limit: 50},
+  );
 }
 
 /**
@@ -207,7 +249,7 @@ async function refreshSchedules(): Promise<void> {
 async function attach(info: DataSetInfo | undefined): Promise<void> {
   await Promise.all(TAGS.map((tag) => customElements.whenDefined(tag)));
   provider.client = client;
-  picker.runId = (await latestFinishedRun())?.id;
+  await preselectRunToComplete();
   await refreshSchedules();
   showInfo(info);
   loading.hidden = true;
@@ -218,6 +260,21 @@ async function attach(info: DataSetInfo | undefined): Promise<void> {
       (element) => element.updateComplete,
     ),
   );
+  await preselect();
+}
+
+/**
+ * The form as the README's picture shows it: all subscriptions, metered usage and service orders
+ * (the period and title are attributes of the page). Set once the form has the client's filters,
+ * so a change of client does not clear it again.
+ */
+async function preselect(): Promise<void> {
+  const ids = new Set((await client.filters()).map((filter) => filter.id));
+  const pick = (wanted: readonly string[]) => wanted.filter((id) => ids.has(id));
+  form.subscriptionFilter = pick(['all'])[0] ?? null;
+  form.transactionFilters = pick(['metering']);
+  form.genericFilters = pick(['service-orders']);
+  await form.updateComplete;
 }
 
 async function bootstrap(): Promise<void> {
@@ -243,19 +300,46 @@ async function bootstrap(): Promise<void> {
   }
 }
 
-/** Replaces the database with a freshly generated data set of `size`. */
+/** Whether `error` is the abort of the load in progress (its Cancel). */
+function isCancel(error: unknown): boolean {
+  return loadAbort?.signal.aborted === true && loadAbort.signal.reason === error;
+}
+
+/**
+ * Replaces the database with a freshly generated data set of `size`. The large one can be
+ * cancelled: the demo data set is then loaded again (a half-imported set has no filters to bill
+ * with).
+ */
 async function replaceData(size: DataSetSize): Promise<void> {
   if (busy) return;
   setReady(false);
   setBusy(true);
   showAlert(undefined);
-  const large = size === 'large';
-  showLoading(
-    large ? 'Loading 50,000 accounts…' : 'Resetting the demo data…',
-    'Clearing the demo database.',
-  );
+  try {
+    const heading = size === 'large' ? 'Loading 50,000 accounts…' : 'Resetting the demo data…';
+    const cancelled = !(await loadFresh(size, heading));
+    if (cancelled) {
+      await loadFresh('default', 'Loading the demo data again…');
+      const note = 'Loading 50,000 accounts was cancelled: the demo data set is loaded again.';
+      byId('dataset-note').textContent = note;
+      announce(note);
+    }
+    setReady(true);
+  } finally {
+    loadAbort = undefined;
+    setBusy(false);
+  }
+}
+
+/** One load of `size` into a new database; false when it was cancelled. */
+async function loadFresh(size: DataSetSize, heading: string): Promise<boolean> {
+  showLoading(heading, 'Clearing the demo database.', size === 'large');
   provider.client = undefined;
+  stopPreselect?.();
+  stopPreselect = undefined;
   picker.runId = undefined;
+  showCounts({accounts: 0, subscriptions: 0, items: 0, transactions: 0, records: 0});
+  loadAbort = new AbortController();
   const started = performance.now();
   let open = true;
   try {
@@ -265,20 +349,20 @@ async function replaceData(size: DataSetSize): Promise<void> {
     await deleteDatabase(DATABASE);
     client = openClient();
     open = true;
-    const info = await loadDataSet(client, size, loadProgress(started));
+    const info = await loadDataSet(client, size, loadProgress(started), loadAbort.signal);
+    loadingCancel.hidden = true;
     await attach(info);
     announce(
       `${numbers.format(info.accounts)} accounts loaded in ${seconds.format(info.duration / 1000)}.`,
     );
-    setReady(true);
+    return true;
   } catch (error) {
+    if (isCancel(error)) return false;
     if (!(error instanceof DatabaseBlockedError)) console.error(error);
     showAlert(describe(error));
     if (!open) client = openClient();
     await attach(readInfo()).catch(() => undefined);
-    setReady(true);
-  } finally {
-    setBusy(false);
+    return true;
   }
 }
 
@@ -305,6 +389,13 @@ function confirmAction(heading: string, text: string, ok: string): Promise<boole
 
 // The page's title is "Invoice runs" already: the history is the run history here.
 history.messages = {heading: 'Run history'};
+
+// Cancel stays enabled (a disabled button would drop the focus); a second press changes nothing.
+loadingCancel.addEventListener('click', () => {
+  loadingCancel.textContent = 'Cancelling…';
+  loadingDetail.textContent = 'Cancelling: the import stops after the current batch.';
+  loadAbort?.abort(new DOMException('The load was cancelled.', 'AbortError'));
+});
 
 initTheme(byId<HTMLButtonElement>('theme-toggle'));
 

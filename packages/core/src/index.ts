@@ -72,6 +72,7 @@ export {
   parseFiringTime,
   firingTimes,
   localFiringTime,
+  SHIFT_DAYS_LIMIT,
 } from './scheduling/schedule.js';
 export type {Schedule, ScheduleInput} from './scheduling/schedule.js';
 export {dueFirings, ON_TIME_MS} from './scheduling/scheduler-plan.js';

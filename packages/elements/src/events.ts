@@ -6,12 +6,11 @@ import type {
   FiringRecord,
   RestoreResult,
   RunConfigInput,
-  RunProgress,
   Schedule,
   ScheduleInput,
   StepResult,
 } from '@invoice-run/core';
-import type {RestoreChoice, RunView} from '@invoice-run/worker';
+import type {JobProgress, RestoreChoice, RunView} from '@invoice-run/worker';
 
 const FLAGS = {bubbles: true, composed: true} as const;
 
@@ -29,9 +28,9 @@ export class InvoiceRunStartEvent extends Event {
 /** A running run reports progress (at least every 250 ms of work). */
 export class InvoiceRunProgressEvent extends Event {
   static readonly eventName = 'invoice-run-progress';
-  readonly progress: RunProgress;
+  readonly progress: JobProgress;
 
-  constructor(progress: RunProgress) {
+  constructor(progress: JobProgress) {
     super(InvoiceRunProgressEvent.eventName, FLAGS);
     this.progress = progress;
   }

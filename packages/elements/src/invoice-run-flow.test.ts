@@ -102,8 +102,9 @@ describe('the whole flow against the real worker and IndexedDB', () => {
     const draftOfBeta = parts(history, '[part~="invoice"]').find((row) =>
       textOf(row).includes('Account a2'),
     )!;
-    await click(draftOfBeta.querySelector('input[type="checkbox"]')!);
+    await click(draftOfBeta);
     await history.updateComplete;
+    expect(draftOfBeta.getAttribute('aria-selected')).to.equal('true');
     await click(part(history, '[part~="delete-button"]'));
     await waitFor(() => part<HTMLDialogElement>(history, '#confirm').open, 'the confirmation');
     await click(part(history, '[part~="confirm-button"]'));
@@ -123,7 +124,7 @@ describe('the whole flow against the real worker and IndexedDB', () => {
     await click(remainingRow.querySelector('input[type="checkbox"]')!);
     await picker.updateComplete;
     const restoreButton = part(picker, '[part~="restore-button"]');
-    expect(textOf(restoreButton)).to.equal('Restore 1 invoice');
+    expect(textOf(restoreButton)).to.equal('Restore 1 subscription');
     const restored = nextEvent(picker, 'remaining-restored');
     await click(restoreButton);
     expect((await restored).result.counters.invoices).to.equal(1);
@@ -148,5 +149,81 @@ describe('the whole flow against the real worker and IndexedDB', () => {
       's3',
     ]);
     await expect(provider).to.be.accessible();
+  });
+
+  it('View Remaining and the history follow the run live, also when another tab changes it', async () => {
+    client = createInvoiceRunClient({database});
+    // Another tab of the same application: its own worker on the same database.
+    const otherTab = createInvoiceRunClient({database});
+    try {
+      await client.import(DATA);
+      const {run} = await client.startRun({
+        periodStart: '2026-01-01',
+        periodEnd: '2026-01-31',
+        title: 'January',
+      });
+      const provider = await fixture<InvoiceRunProvider>(
+        html`<invoice-run-provider .client=${client} lang="en-US">
+          <run-history></run-history>
+          <remaining-picker run-id=${run.id}></remaining-picker>
+        </invoice-run-provider>`,
+      );
+      const history = provider.querySelector<RunHistory>('run-history')!;
+      const picker = provider.querySelector<RemainingPicker>('remaining-picker')!;
+      const runRow = () =>
+        history.shadowRoot!.querySelector<HTMLElement>('[part~="run"]')?.closest('tr') ?? null;
+      const cell = (name: string) => textOf(runRow()?.querySelector(`[part~="${name}"]`));
+      await waitFor(
+        () => textOf(picker.shadowRoot!.querySelector('[part~="notice"]')).includes('Nothing'),
+        'nothing remains',
+      );
+      await waitFor(() => cell('figures').startsWith('3 invoices'), 'the run in the history');
+      const ownDuration = cell('duration');
+      expect(textOf(part(picker, 'h2'))).to.contain('January');
+
+      // The other tab deletes the draft of s2: it remains again, here, without a reload.
+      const drafts = await otherTab.invoices(run.id);
+      const ofS2 = drafts.items.find((invoice) => invoice.subscriptionId === 's2')!;
+      await otherTab.deleteDrafts(run.id, {invoiceIds: [ofS2.id]});
+      await waitFor(() => parts(picker, '[part~="row"]').length === 1, 'the deleted draft remains');
+      expect(textOf(part(picker, '[part~="row"]'))).to.contain('s2');
+      // The history says what the run holds now; what it made in total only where labelled so.
+      await waitFor(() => cell('figures').startsWith('2 invoices'), 'two invoices now');
+      expect(cell('figures')).to.contain('3 made in total');
+      const held = (await client.invoices(run.id)).items;
+      const gross = held.reduce((sum, invoice) => sum + Math.round(Number(invoice.gross) * 100), 0);
+      expect(cell('totals')).to.equal(`€${(gross / 100).toFixed(2)}`);
+      expect(cell('totals')).to.equal('€47.60');
+
+      // Restore it here: the list empties, the figures match the invoices again, the run's own
+      // duration stays and the restore is told apart.
+      await click(part(picker, '[part~="row"] input[type="checkbox"]'));
+      await picker.updateComplete;
+      await click(part(picker, '[part~="restore-button"]'));
+      await waitFor(
+        () =>
+          textOf(picker.shadowRoot!.querySelector('[part~="notice"]')).includes('Nothing remains'),
+        'nothing remains after the restore',
+      );
+      await waitFor(() => cell('figures').startsWith('3 invoices'), 'three invoices again');
+      expect(cell('totals')).to.equal('€71.40');
+      expect(cell('figures')).to.contain('4 made in total');
+      expect(cell('duration')).to.contain(ownDuration);
+      expect(cell('duration')).to.contain('Restored once');
+
+      // The other tab imports a new subscription: View Remaining shows it.
+      await otherTab.import({
+        accounts: [{id: 'a4', name: 'Delta'}],
+        subscriptions: [{id: 's4', accountId: 'a4', number: 'SUB-4', startDate: '2025-06-01'}],
+        items: [{...DATA.items[0]!, id: 'i4', subscriptionId: 's4'}],
+      });
+      await waitFor(
+        () => parts(picker, '[part~="row"]').some((row) => textOf(row).includes('s4')),
+        'the imported subscription',
+      );
+      await expect(provider).to.be.accessible();
+    } finally {
+      await otherTab.dispose();
+    }
   });
 });

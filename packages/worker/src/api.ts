@@ -65,7 +65,20 @@ export interface RestoreChoice {
   readonly records?: readonly string[];
 }
 
-export type ProgressListener = (progress: RunProgress) => void;
+/**
+ * A billing job waits for the database's lock while another tab or worker bills (only one bills
+ * at a time): reported once, before the job's first progress of its own.
+ */
+export interface WaitingProgress {
+  readonly phase: 'waiting';
+  readonly done: 0;
+  readonly total: -1;
+}
+
+/** A job's progress: waiting for another tab's or worker's billing, or the pass's own. */
+export type JobProgress = RunProgress | WaitingProgress;
+
+export type ProgressListener = (progress: JobProgress) => void;
 
 /**
  * Receives View Remaining's subscriptions a chunk at a time, as the worker makes them, by
@@ -77,10 +90,31 @@ export type RemainingListener = (rows: readonly RemainingSubscription[]) => void
 /** What CSV export writes: one row per invoice, or one row per invoice line. */
 export type CsvExport = 'invoices' | 'lines';
 
+/**
+ * What View Remaining of a run depends on, live: the run, whether a newer run of its selection
+ * exists, and a version that goes up whenever what remains may have changed.
+ */
+export interface RemainingWatch {
+  /** The run as it is now; `undefined` once it does not exist (a new database, for one). */
+  readonly run: RunView | undefined;
+  /**
+   * The newest run of the same filter selection, when it is newer than this one: View Remaining
+   * and restore of this run are then refused (`RUN_NOT_LATEST`).
+   */
+  readonly newer: RunView | undefined;
+  /**
+   * 0 at first, one more at each change that can change what remains: of the run (its invoices
+   * deleted, restored, finalized or edited, a pass into it ending), of the runs of its selection,
+   * and of the data (imports, filters, settings), by this tab or any other.
+   */
+  readonly version: number;
+}
+
 /** The live queries a page can watch. */
 export type LiveQuery =
   | {readonly kind: 'runs'; readonly page?: PageRequest}
   | {readonly kind: 'run'; readonly id: string}
+  | {readonly kind: 'remaining'; readonly id: string}
   | {readonly kind: 'invoices'; readonly runId: string; readonly page?: PageRequest}
   | {readonly kind: 'counters'};
 
@@ -88,6 +122,7 @@ export type LiveQuery =
 export interface LiveResults {
   runs: Page<RunView>;
   run: RunView | undefined;
+  remaining: RemainingWatch;
   invoices: Page<Invoice>;
   /** Numbering counters by key (`invoice:2026`, `credit:2026`): the last number handed out. */
   counters: Record<string, number>;
@@ -299,6 +334,8 @@ export interface InvoiceRunClient extends Omit<InvoiceRunApi, ClientOnly> {
 
   observeRuns(listener: LiveListener<'runs'>, page?: PageRequest): Unsubscribe;
   observeRun(id: string, listener: LiveListener<'run'>): Unsubscribe;
+  /** What View Remaining of a run depends on; a new `version` means: look again. */
+  observeRemaining(runId: string, listener: LiveListener<'remaining'>): Unsubscribe;
   observeInvoices(
     runId: string,
     listener: LiveListener<'invoices'>,

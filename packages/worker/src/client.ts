@@ -188,6 +188,7 @@ export function connectClient(
     observeRuns: (listener, page) =>
       observe({kind: 'runs', ...(page === undefined ? {} : {page})}, listener),
     observeRun: (id, listener) => observe({kind: 'run', id}, listener),
+    observeRemaining: (id, listener) => observe({kind: 'remaining', id}, listener),
     observeInvoices: (runId, listener, page) =>
       observe({kind: 'invoices', runId, ...(page === undefined ? {} : {page})}, listener),
     observeCounters: (listener) => observe({kind: 'counters'}, listener),

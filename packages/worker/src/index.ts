@@ -12,6 +12,7 @@ export type {
   InvoiceRunWorker,
   InvoiceSelection,
   JobOptions,
+  JobProgress,
   LiveListener,
   LiveQuery,
   LiveResults,
@@ -20,6 +21,7 @@ export type {
   ProgressListener,
   RemainingListener,
   RemainingOptions,
+  RemainingWatch,
   RestoreChoice,
   RunView,
   ScheduleOverview,
@@ -28,6 +30,7 @@ export type {
   ServiceSettings,
   Unsubscribe,
   UpcomingFiring,
+  WaitingProgress,
 } from './api.js';
 export {WORKER_ERROR_CODES} from './errors.js';
 export type {WorkerErrorCode} from './errors.js';

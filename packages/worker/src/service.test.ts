@@ -2,14 +2,9 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {Dexie} from 'dexie';
 import {afterEach, describe, expect, it} from 'vitest';
-import {
-  InvoiceRunError,
-  parseScenarioText,
-  runScenario,
-  type Invoice,
-  type RunProgress,
-} from '@invoice-run/core';
-import type {InvoiceRunClient} from './api.js';
+import {InvoiceRunError, parseScenarioText, runScenario, type Invoice} from '@invoice-run/core';
+import type {InvoiceRunClient, JobProgress, RemainingWatch, RunView} from './api.js';
+import {databaseLockName, defaultLocks, runLockName} from './locks.js';
 import {SCHEMA_V1, SCHEMA_VERSION} from './db.js';
 import {createInProcessApi, createInProcessClient} from './in-process.js';
 import {JANUARY, monthlyDataSet, usageDataSet} from './test-support/data.js';
@@ -514,7 +509,7 @@ describe('runs', () => {
     const billing = client(newDatabase(), {chunkSize: 10});
     await billing.import(monthlyDataSet(60));
     const controller = new AbortController();
-    const progress: RunProgress[] = [];
+    const progress: JobProgress[] = [];
     const result = await billing.startRun(JANUARY, {
       signal: controller.signal,
       onProgress: (event) => {
@@ -577,6 +572,99 @@ describe('runs', () => {
   });
 });
 
+describe('what View Remaining depends on, live', () => {
+  it('counts each change of the run, of the runs of its selection and of the data', async () => {
+    const billing = client();
+    await billing.import(monthlyDataSet(3));
+    const {run} = await billing.startRun(JANUARY);
+    const seen: RemainingWatch[] = [];
+    const stop = billing.observeRemaining(run.id, (watch) => seen.push(watch));
+    await expect.poll(() => seen.at(-1)?.version).toBe(0);
+    expect(seen.at(-1)).toMatchObject({run: {id: run.id, interrupted: false}, newer: undefined});
+    const [first] = (await billing.invoices(run.id)).items;
+
+    await billing.deleteDrafts(run.id, {invoiceIds: [first!.id]});
+    await expect.poll(() => seen.at(-1)?.version).toBe(1);
+    expect(seen.at(-1)?.run?.current.invoices).toBe(2);
+    await billing.restore(run.id, {subscriptions: [first!.subscriptionId!]});
+    await expect.poll(() => seen.at(-1)?.run?.current.invoices).toBe(3);
+    const afterRestore = seen.at(-1)!.version;
+    expect(afterRestore).toBeGreaterThan(1);
+    const [draft] = (await billing.invoices(run.id)).items;
+    await billing.editDraft(draft!.id, [{line: 0, set: {quantity: '2'}}]);
+    await expect.poll(() => seen.at(-1)?.version).toBeGreaterThan(afterRestore);
+    const afterEdit = seen.at(-1)!.version;
+    await billing.finalize(run.id, {}, TODAY);
+    await expect.poll(() => seen.at(-1)?.version).toBeGreaterThan(afterEdit);
+    const afterFinalize = seen.at(-1)!.version;
+    await billing.import({accounts: [{id: 'a-new', name: 'New'}]});
+    await expect.poll(() => seen.at(-1)?.version).toBeGreaterThan(afterFinalize);
+    // Another selection's run does not concern it; a newer run of its own selection does.
+    const afterImport = seen.at(-1)!.version;
+    const {run: newer} = await billing.startRun(JANUARY);
+    await expect.poll(() => seen.at(-1)?.newer?.id).toBe(newer.id);
+    expect(seen.at(-1)!.version).toBeGreaterThan(afterImport);
+    stop();
+  });
+
+  it('delivers an unknown run as undefined', async () => {
+    const billing = client();
+    const seen: RemainingWatch[] = [];
+    const stop = billing.observeRemaining('run-9', (watch) => seen.push(watch));
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]).toEqual({run: undefined, newer: undefined, version: 0});
+    stop();
+  });
+});
+
+describe('runs seen from another tab', () => {
+  it("show a run as interrupted once its tab lets go of the run's lock, with no write", async () => {
+    const database = newDatabase();
+    const billing = client(database);
+    await billing.import(monthlyDataSet(2));
+    const {run} = await billing.startRun(JANUARY);
+    // Another tab's worker that bills the run: storage says running, its lock is held.
+    const release = await defaultLocks().hold(runLockName(database, run.id));
+    const raw = createInProcessApi({database, scheduler: {enabled: false}});
+    await raw.db.runs.put({...(await raw.db.runs.get(run.id))!, status: 'running'});
+    const pages: RunView[][] = [];
+    const stop = billing.observeRuns((page) => pages.push([...page.items]));
+    await expect.poll(() => pages.at(-1)?.[0]?.status).toBe('running');
+    expect(pages.at(-1)![0]!.interrupted).toBe(false);
+    const delivered = pages.length;
+    // The tab closes: its locks go, nothing is written.
+    release();
+    await expect.poll(() => pages.at(-1)?.[0]?.interrupted).toBe(true);
+    expect(pages.length).toBe(delivered + 1);
+    stop();
+    await raw.close();
+  });
+
+  it('a run that waits for another tab says so first, and bills what is left', async () => {
+    const database = newDatabase();
+    const billing = client(database);
+    await billing.import(monthlyDataSet(3));
+    const release = await defaultLocks().hold(databaseLockName(database));
+    const progress: JobProgress[] = [];
+    const running = billing.startRun(JANUARY, {onProgress: (event) => progress.push(event)});
+    await expect.poll(() => progress.some((event) => event.phase === 'waiting')).toBe(true);
+    expect(progress.at(-1)).toEqual({phase: 'waiting', done: 0, total: -1});
+    release();
+    const result = await running;
+    expect(result.counters.invoices).toBe(3);
+    expect(progress.findIndex((event) => event.phase === 'waiting')).toBe(1);
+    expect(progress.at(-1)).toEqual({phase: 'subscriptions', done: 3, total: 3});
+  });
+
+  it('a run that finds the lock free does not say it waits', async () => {
+    const billing = client();
+    await billing.import(monthlyDataSet(3));
+    const progress: JobProgress[] = [];
+    await billing.startRun(JANUARY, {onProgress: (event) => progress.push(event)});
+    expect(progress.some((event) => event.phase === 'waiting')).toBe(false);
+  });
+});
+
 describe('View Remaining', () => {
   /** A run of January made before the subscriptions were imported: all of them remain. */
   async function runBeforeSubscriptions(billing: InvoiceRunClient, count: number) {
@@ -592,7 +680,7 @@ describe('View Remaining', () => {
     const billing = client(newDatabase(), {chunkSize: 10});
     const run = await runBeforeSubscriptions(billing, 45);
     const calls: string[][] = [];
-    const progress: RunProgress[] = [];
+    const progress: JobProgress[] = [];
     let doneAtFirstRows: number | undefined;
     const remaining = await billing.remaining(run.id, {
       onSubscriptions: (rows) => {

@@ -31,6 +31,7 @@ import type {
   CsvExport,
   InvoiceRunApi,
   InvoiceSelection,
+  JobProgress,
   LiveListener,
   LiveQuery,
   LiveResults,
@@ -38,6 +39,7 @@ import type {
   PageRequest,
   ProgressListener,
   RemainingListener,
+  RemainingWatch,
   RestoreChoice,
   RunView,
   SchedulerCheck,
@@ -136,9 +138,23 @@ function releaseCallback(callback: unknown): void {
 
 interface Job {
   readonly signal: AbortSignal;
-  readonly onProgress: (progress: RunProgress) => void;
+  readonly onProgress: (progress: JobProgress) => void;
   /** Replaces the unknown total (-1) of a phase with a known one. */
   totals: Partial<Record<RunProgress['phase'], number>>;
+}
+
+/** Says that a job waits for another tab's or worker's billing. */
+const WAITING: JobProgress = {phase: 'waiting', done: 0, total: -1};
+
+interface Observation {
+  readonly subscription: {unsubscribe(): void};
+  readonly listener: unknown;
+  /** Delivers the last value again, with `interrupted` as the locks are now. */
+  readonly refresh?: () => void;
+}
+
+function isActive(run: RunRecord): boolean {
+  return run.status === 'running' || run.status === 'pending';
 }
 
 export class InvoiceRunService implements InvoiceRunApi {
@@ -149,12 +165,13 @@ export class InvoiceRunService implements InvoiceRunApi {
   private readonly lockName: string;
   private readonly jobs = new Map<string, AbortController>();
   private readonly cancelledJobs = new Set<string>();
-  private readonly observations = new Map<
-    string,
-    {readonly subscription: {unsubscribe(): void}; readonly listener: unknown}
-  >();
-  /** Releases of the run locks taken during the current exclusive section. */
-  private runLockReleases: (() => void)[] = [];
+  private readonly observations = new Map<string, Observation>();
+  /** The run locks taken during the current exclusive section, with their releases. */
+  private readonly runLocks = new Map<string, () => void>();
+  /** Run locks held elsewhere whose release this service waits for, to refresh observations. */
+  private readonly releaseWatches = new Set<string>();
+  /** Aborted on close: ends the waits for other contexts' run locks. */
+  private readonly closing = new AbortController();
   private opening: Promise<void> | undefined;
   private opened = false;
   private blocked = false;
@@ -174,8 +191,8 @@ export class InvoiceRunService implements InvoiceRunApi {
     this.store = new DexieStore(this.db, {
       onRunStarting: async (run) => {
         const name = runLockName(this.options.database, run.id);
-        if ((await this.locks.held()).has(name)) return;
-        this.runLockReleases.push(await this.locks.hold(name));
+        if (this.runLocks.has(name)) return;
+        this.runLocks.set(name, await this.locks.hold(name));
       },
     });
     this.clock = options.clock ?? (() => new Date());
@@ -266,7 +283,11 @@ export class InvoiceRunService implements InvoiceRunApi {
           done: 0,
           total: resolved.transactionFilters.length > 0 ? -1 : callbacks.totals.subscriptions,
         });
-        return this.exclusive(callbacks.signal, () => this.engine.startRun(config, callbacks));
+        return this.exclusive(
+          callbacks.signal,
+          () => this.engine.startRun(config, callbacks),
+          () => callbacks.onProgress(WAITING),
+        );
       }),
     );
   }
@@ -275,8 +296,10 @@ export class InvoiceRunService implements InvoiceRunApi {
     return this.call(() =>
       this.job(job, onProgress, async (callbacks) => {
         callbacks.totals.subscriptions = await this.db.subscriptions.count();
-        return this.exclusive(callbacks.signal, () =>
-          this.engine.fireSchedule(schedule, at, callbacks),
+        return this.exclusive(
+          callbacks.signal,
+          () => this.engine.fireSchedule(schedule, at, callbacks),
+          () => callbacks.onProgress(WAITING),
         );
       }),
     );
@@ -402,12 +425,15 @@ export class InvoiceRunService implements InvoiceRunApi {
     return this.call(() =>
       this.job(job, onProgress, async (callbacks) => {
         callbacks.totals.subscriptions = chosen.subscriptions?.length ?? 0;
-        return this.exclusive(callbacks.signal, () =>
-          this.engine.restore(
-            runId,
-            {subscriptions: chosen.subscriptions ?? [], records: chosen.records ?? []},
-            callbacks,
-          ),
+        return this.exclusive(
+          callbacks.signal,
+          () =>
+            this.engine.restore(
+              runId,
+              {subscriptions: chosen.subscriptions ?? [], records: chosen.records ?? []},
+              callbacks,
+            ),
+          () => callbacks.onProgress(WAITING),
         );
       }),
     );
@@ -493,21 +519,38 @@ export class InvoiceRunService implements InvoiceRunApi {
           this.stop(id),
         );
       };
-      const subscription = this.liveQueryOf(query).subscribe({
+      const asked = query as LiveQuery;
+      if (asked.kind === 'remaining') {
+        const watch = this.watchRemaining(asked.id, deliver, () => this.stop(id));
+        this.observations.set(id, {...watch, listener});
+        return id;
+      }
+      let last: unknown;
+      let seen = false;
+      const emit = () => {
+        const value = last;
+        if (asked.kind === 'runs') {
+          void this.decorateRuns(value as Page<RunRecord>).then(deliver, ignore);
+        } else if (asked.kind === 'run') {
+          const run = value as RunRecord | undefined;
+          if (run === undefined) deliver(undefined);
+          else void this.locks.held().then((held) => deliver(this.decorate(run, held)), ignore);
+        } else {
+          deliver(value);
+        }
+      };
+      const subscription = this.liveQueryOf(asked).subscribe({
         next: (value: unknown) => {
-          if (query.kind === 'runs') {
-            void this.decorateRuns(value as Page<RunRecord>).then(deliver, ignore);
-          } else if (query.kind === 'run') {
-            const run = value as RunRecord | undefined;
-            if (run === undefined) deliver(undefined);
-            else void this.locks.held().then((held) => deliver(this.decorate(run, held)), ignore);
-          } else {
-            deliver(value);
-          }
+          last = value;
+          seen = true;
+          emit();
         },
         error: () => this.stop(id),
       });
-      this.observations.set(id, {subscription, listener});
+      const refresh = () => {
+        if (seen) emit();
+      };
+      this.observations.set(id, {subscription, listener, refresh});
       return id;
     });
   }
@@ -519,6 +562,7 @@ export class InvoiceRunService implements InvoiceRunApi {
   /** Stops live queries and jobs and closes the database. */
   async close(): Promise<void> {
     this.schedulerController.abort();
+    this.closing.abort();
     if (this.schedulerTimer !== undefined) clearTimeout(this.schedulerTimer);
     for (const id of [...this.observations.keys()]) this.stop(id);
     for (const controller of this.jobs.values()) controller.abort();
@@ -624,16 +668,30 @@ export class InvoiceRunService implements InvoiceRunApi {
     });
   }
 
-  /** Runs `task` holding the database's lock (waiting for it; `signal` aborts the wait). */
-  private async exclusive<T>(signal: AbortSignal | undefined, task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` holding the database's lock (waiting for it; `signal` aborts the wait). When
+   * another tab or worker holds it, `onWaiting` is called before the wait.
+   */
+  private async exclusive<T>(
+    signal: AbortSignal | undefined,
+    task: () => Promise<T>,
+    onWaiting?: () => void,
+  ): Promise<T> {
+    const holding = async () => {
+      try {
+        return await task();
+      } finally {
+        for (const release of this.runLocks.values()) release();
+        this.runLocks.clear();
+      }
+    };
     try {
-      return await this.locks.request(this.lockName, signal, async () => {
-        try {
-          return await task();
-        } finally {
-          for (const release of this.runLockReleases.splice(0)) release();
-        }
-      });
+      if (onWaiting !== undefined && signal?.aborted !== true) {
+        const attempt = await this.locks.requestIfAvailable(this.lockName, holding);
+        if (attempt.acquired) return attempt.value;
+        onWaiting();
+      }
+      return await this.locks.request(this.lockName, signal, holding);
     } catch (error) {
       if (signal?.aborted && (error as {name?: unknown})?.name === 'AbortError') {
         throw new InvoiceRunError(
@@ -657,9 +715,9 @@ export class InvoiceRunService implements InvoiceRunApi {
       this.jobs.set(token, controller);
     }
     const interval = this.options.progressInterval ?? 250;
-    let last: RunProgress | undefined;
+    let last: JobProgress | undefined;
     let sentAt = 0;
-    const send = (progress: RunProgress) => {
+    const send = (progress: JobProgress) => {
       last = progress;
       sentAt = Date.now();
       if (listener !== undefined) notify(() => listener(progress));
@@ -668,8 +726,11 @@ export class InvoiceRunService implements InvoiceRunApi {
       signal: controller.signal,
       totals: {},
       onProgress: (progress) => {
-        const total = progress.total === -1 ? (job.totals[progress.phase] ?? -1) : progress.total;
-        send({...progress, total});
+        if (progress.phase === 'waiting') send(progress);
+        else {
+          const total = progress.total === -1 ? (job.totals[progress.phase] ?? -1) : progress.total;
+          send({...progress, total});
+        }
       },
     };
     // A slow chunk still reports: the last progress again, at least every `interval` ms.
@@ -698,7 +759,7 @@ export class InvoiceRunService implements InvoiceRunApi {
   /** View Remaining of a run that a live worker is billing right now would be a moving target. */
   private async refuseLiveRun(runId: string): Promise<void> {
     const run = await this.engine.existingRun(runId);
-    if (run.status !== 'running' && run.status !== 'pending') return;
+    if (!isActive(run)) return;
     if (this.decorate(run, await this.locks.held()).interrupted) return;
     throw new InvoiceRunError(
       'RUN_IN_PROGRESS',
@@ -706,14 +767,115 @@ export class InvoiceRunService implements InvoiceRunApi {
     );
   }
 
+  /**
+   * The run as the page shows it: `interrupted` when storage says it bills but nobody holds its
+   * lock. A run whose lock another context holds is watched: when that context lets go (its run
+   * ended, or its tab closed), the observations are delivered again, so the page sees the run
+   * interrupted without a write to the database.
+   */
   private decorate(run: RunRecord, held: ReadonlySet<string>): RunView {
-    const active = run.status === 'running' || run.status === 'pending';
-    return {...run, interrupted: active && !held.has(runLockName(this.options.database, run.id))};
+    const name = runLockName(this.options.database, run.id);
+    const active = isActive(run);
+    if (active && held.has(name)) this.watchRelease(name);
+    return {...run, interrupted: active && !held.has(name)};
+  }
+
+  private watchRelease(name: string): void {
+    if (this.releaseWatches.has(name) || this.runLocks.has(name)) return;
+    this.releaseWatches.add(name);
+    const released = () => {
+      this.releaseWatches.delete(name);
+      for (const observation of this.observations.values()) observation.refresh?.();
+    };
+    // Granted once the holder lets go; released at once (nothing is done holding it).
+    this.locks
+      .request(name, this.closing.signal, async () => undefined)
+      .then(released, () => {
+        this.releaseWatches.delete(name);
+      });
   }
 
   private async decorateRuns(page: Page<RunRecord>): Promise<Page<RunView>> {
     const held = await this.locks.held();
     return {...page, items: page.items.map((run) => this.decorate(run, held))};
+  }
+
+  /**
+   * The `remaining` live query: two Dexie live queries, one of the run and the newer runs of its
+   * selection, one of the data View Remaining reads (a row of each table observes the whole
+   * table: any write to it runs the query again). The version goes up when the run part changes
+   * (its record changes with every change of its invoices) and at each run of the data part.
+   */
+  private watchRemaining(
+    runId: string,
+    deliver: (value: RemainingWatch) => void,
+    fail: () => void,
+  ): Omit<Observation, 'listener'> {
+    let version = 0;
+    let runs: {run: RunRecord | undefined; newer: RunRecord | undefined} | undefined;
+    let runsKey = '';
+    let dataSeen = false;
+    const emit = () => {
+      if (runs === undefined || !dataSeen) return;
+      void this.locks.held().then((held) => {
+        const {run, newer} = runs!;
+        deliver({
+          run: run === undefined ? undefined : this.decorate(run, held),
+          newer: newer === undefined ? undefined : this.decorate(newer, held),
+          version,
+        });
+      }, ignore);
+    };
+    const {db} = this;
+    const runPart = liveQuery(() =>
+      db.transaction('r', db.runs, async () => {
+        const run = await db.runs.get(runId);
+        if (run === undefined) return {run, newer: undefined};
+        const later = await db.runs.where('sequence').above(run.sequence).toArray();
+        const newer = later
+          .filter((other) => other.selectionKey === run.selectionKey)
+          .reduce<RunRecord | undefined>(
+            (latest, other) =>
+              latest === undefined || other.sequence > latest.sequence ? other : latest,
+            undefined,
+          );
+        return {run, newer};
+      }),
+    ).subscribe({
+      next: (value) => {
+        const key = JSON.stringify([value.run, value.newer?.id]);
+        if (runs !== undefined && key !== runsKey) version++;
+        runsKey = key;
+        runs = value;
+        emit();
+      },
+      error: fail,
+    });
+    const dataPart = liveQuery(() =>
+      Promise.all([
+        ...[db.accounts, db.subscriptions, db.items, db.transactions, db.filters].map((table) =>
+          table.limit(1).toArray(),
+        ),
+        db.records.limit(1).toArray(),
+        db.settings.get('settings'),
+      ]),
+    ).subscribe({
+      next: () => {
+        if (dataSeen) version++;
+        dataSeen = true;
+        emit();
+      },
+      error: fail,
+    });
+    return {
+      subscription: {
+        unsubscribe: () => {
+          runPart.unsubscribe();
+          dataPart.unsubscribe();
+        },
+      },
+      refresh: emit,
+    };
   }
 
   private async readRunsPage(request?: PageRequest): Promise<Page<RunRecord>> {
@@ -735,14 +897,23 @@ export class InvoiceRunService implements InvoiceRunApi {
     return {items, offset, total};
   }
 
-  private liveQueryOf(query: LiveQuery): Observable<unknown> {
+  /**
+   * A query of several reads reads in one transaction: a live query runs again when what it read
+   * changes before it ends, and reads that each waited behind a run's next commit would never
+   * end while a run commits chunk after chunk (a page opened during a run saw nothing until it
+   * ended).
+   */
+  private liveQueryOf(query: Exclude<LiveQuery, {kind: 'remaining'}>): Observable<unknown> {
+    const {db} = this;
     switch (query.kind) {
       case 'runs':
-        return liveQuery(() => this.readRunsPage(query.page));
+        return liveQuery(() => db.transaction('r', db.runs, () => this.readRunsPage(query.page)));
       case 'run':
-        return liveQuery(() => this.db.runs.get(query.id));
+        return liveQuery(() => db.runs.get(query.id));
       case 'invoices':
-        return liveQuery(() => this.readInvoicePage(query.runId, query.page));
+        return liveQuery(() =>
+          db.transaction('r', db.invoices, () => this.readInvoicePage(query.runId, query.page)),
+        );
       case 'counters':
         return liveQuery(async (): Promise<LiveResults['counters']> => {
           const rows = await this.db.counters.toArray();

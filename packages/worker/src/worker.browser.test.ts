@@ -1,14 +1,13 @@
 /// <reference types="mocha" />
 import {expect} from 'chai';
 import {wrap} from 'comlink';
+import {InvoiceRunError, parseScenarioText, runScenario, type Invoice} from '@invoice-run/core';
 import {
-  InvoiceRunError,
-  parseScenarioText,
-  runScenario,
-  type Invoice,
-  type RunProgress,
-} from '@invoice-run/core';
-import {createInvoiceRunClient, type InvoiceRunClient, type RunView} from '@invoice-run/worker';
+  createInvoiceRunClient,
+  type InvoiceRunClient,
+  type JobProgress,
+  type RunView,
+} from '@invoice-run/worker';
 import {JANUARY, monthlyDataSet, usageDataSet} from './test-support/data.js';
 import {rewriteAsVersion} from './test-support/legacy.js';
 import type {FaultWorker} from './test-support/fault-worker.js';
@@ -116,7 +115,7 @@ describe('runs in the worker', () => {
   it('reports progress {phase, done, total} at least every 250 ms', async () => {
     const billing = client(newDatabase(), 100);
     await billing.import(monthlyDataSet(3000));
-    const events: {at: number; progress: RunProgress}[] = [];
+    const events: {at: number; progress: JobProgress}[] = [];
     const started = performance.now();
     const result = await billing.startRun(JANUARY, {
       onProgress: (progress) => events.push({at: performance.now(), progress}),
@@ -206,6 +205,94 @@ describe('runs in the worker', () => {
     const cleanInvoices = await allInvoices(clean, cleanRun.run.id);
     expect(billedBySubscription(invoices)).to.deep.equal(billedBySubscription(cleanInvoices));
     expect(after.totals).to.deep.equal(cleanRun.run.totals);
+  });
+
+  it('a page that starts watching during a run sees it while it bills, not only at its end', async () => {
+    const billing = client(newDatabase(), 100);
+    await billing.import(monthlyDataSet(3000));
+    let started!: () => void;
+    const going = new Promise<void>((resolve) => (started = resolve));
+    const running = billing.startRun(JANUARY, {
+      onProgress: (progress) => {
+        if (progress.done >= 100) started();
+      },
+    });
+    await going;
+    // Each delivery says whether the run was still billing when it came.
+    let ended = false;
+    const seen = {runs: [] as boolean[], invoices: [] as boolean[], remaining: [] as boolean[]};
+    const stops = [
+      billing.observeRuns(() => seen.runs.push(!ended)),
+      billing.observeInvoices('run-1', () => seen.invoices.push(!ended), {limit: 1}),
+      billing.observeRemaining('run-1', (watch) => {
+        seen.remaining.push(!ended);
+        expect(watch.run?.status).to.be.oneOf(['running', 'completed']);
+      }),
+    ];
+    await running;
+    ended = true;
+    for (const stop of stops) stop();
+    expect(seen.runs[0]).to.equal(true);
+    expect(seen.invoices[0]).to.equal(true);
+    expect(seen.remaining[0]).to.equal(true);
+  });
+
+  it("another tab sees a closed tab's run interrupted, live, without a call of its own", async () => {
+    const database = newDatabase();
+    const first = client(database, 100);
+    const second = client(database, 100);
+    await first.import(monthlyDataSet(3000));
+    const seen: RunView[] = [];
+    const stop = second.observeRuns((page) => {
+      if (page.items[0] !== undefined) seen.push(page.items[0]);
+    });
+    let reached!: () => void;
+    const halfway = new Promise<void>((resolve) => (reached = resolve));
+    const running = first.startRun(JANUARY, {
+      onProgress: (progress) => {
+        if (progress.done >= 500) reached();
+      },
+    });
+    await halfway;
+    await until(
+      async () => seen.at(-1),
+      (last) => last?.status === 'running',
+    );
+    expect(seen.at(-1)!.interrupted).to.equal(false);
+    // The tab closes: its worker goes, and the run's lock with it; nothing is written.
+    await first.dispose();
+    expect((await errorOf(running)).code).to.equal('WORKER_TERMINATED');
+    const last = await until(
+      async () => seen.at(-1),
+      (view) => view?.interrupted === true,
+    );
+    stop();
+    expect(last!.status).to.equal('running');
+    expect(last!.interrupted).to.equal(true);
+  });
+
+  it('a run that waits for another tab says so, then finds the period billed', async () => {
+    const database = newDatabase();
+    const first = client(database, 100);
+    const second = client(database, 100);
+    await first.import(monthlyDataSet(2000));
+    let started!: () => void;
+    const billing = new Promise<void>((resolve) => (started = resolve));
+    const firstRun = first.startRun(JANUARY, {
+      onProgress: (progress) => {
+        if (progress.phase === 'subscriptions' && progress.done > 0) started();
+      },
+    });
+    await billing;
+    const progress: JobProgress[] = [];
+    const secondRun = await second.startRun(JANUARY, {
+      onProgress: (event) => progress.push(event),
+    });
+    expect((await firstRun).counters.invoices).to.equal(2000);
+    expect(progress.some((event) => event.phase === 'waiting')).to.equal(true);
+    const waitedAt = progress.findIndex((event) => event.phase === 'waiting');
+    expect(progress.slice(0, waitedAt).every((event) => event.done === 0)).to.equal(true);
+    expect(secondRun.counters.invoices).to.equal(0);
   });
 
   it('two clients starting the same run at once bill no item day twice', async () => {
@@ -334,7 +421,7 @@ describe('View Remaining in the worker', () => {
     const billing = client(newDatabase(), 100);
     const run = await runBeforeSubscriptions(billing, 3000);
     const arrivals: {at: number; ids: string[]}[] = [];
-    const progress: RunProgress[] = [];
+    const progress: JobProgress[] = [];
     const started = performance.now();
     const remaining = await billing.remaining(run.id, {
       onSubscriptions: (rows) =>

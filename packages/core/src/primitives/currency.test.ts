@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import * as currencies from '@dinero.js/currencies';
+import * as currencies from 'dinero.js/currencies';
 import {minorUnit} from './currency.js';
 
 /** ISO 4217 currencies whose minor unit is not 2 (list of 2025); every other code has 2. */

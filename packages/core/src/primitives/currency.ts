@@ -1,5 +1,6 @@
 /**
- * ISO 4217 minor units from dinero.js's maintained currency table.
+ * ISO 4217 minor units from dinero.js's maintained currency table (`dinero.js/currencies`, the
+ * stable 2.x release; it follows the ISO 4217 amendments, such as XCG and XAD of 2025).
  *
  * `Intl.NumberFormat` is not used: its digits come from CLDR, which overrides ISO 4217 for display
  * (HUF 0 instead of 2, IQD 0 instead of 3), and billing must follow the standard.
@@ -7,7 +8,7 @@
  * Only decimal (base 10) entries are taken: dinero.js describes the non-decimal MGA and MRU as base 5
  * with exponent 1 (one fifth), which is not a count of decimals; ISO 4217 lists both with 2.
  */
-import * as currencies from '@dinero.js/currencies';
+import * as currencies from 'dinero.js/currencies';
 
 interface CurrencyEntry {
   readonly code: string;

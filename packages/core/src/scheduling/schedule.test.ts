@@ -22,6 +22,7 @@ import {
   firingTimes,
   localFiringTime,
   parseFiringTime,
+  SHIFT_DAYS_LIMIT,
   scheduleSchema,
   scheduledInvoiceDate,
 } from './schedule.js';
@@ -667,6 +668,10 @@ describe('scheduleSchema', () => {
     expect(
       issuesOf({id: 'a', cron: '0 6 1 * *', startOfWeek: 7, maxCatchUp: 0, shiftDays: -5}),
     ).toEqual([]);
+    // A year either way is the range of shiftDays (SHIFT_DAYS_LIMIT), both ends included.
+    for (const shiftDays of [-SHIFT_DAYS_LIMIT, SHIFT_DAYS_LIMIT]) {
+      expect(issuesOf({id: 'a', cron: '0 6 1 * *', shiftDays}), String(shiftDays)).toEqual([]);
+    }
   });
 
   it('drops unknown keys', () => {
@@ -772,8 +777,26 @@ describe('scheduleSchema', () => {
       [{name: 7}, 'name', 'name must be a string, not 7'],
       [{enabled: 'yes'}, 'enabled', 'enabled must be true or false, not "yes"'],
       [{alignment: 'last'}, 'alignment', 'alignment "last" is not "previous", "current" or "next"'],
-      [{shiftDays: 0.5}, 'shiftDays', 'shiftDays must be a whole number of days, not 0.5'],
-      [{shiftDays: '1'}, 'shiftDays', 'shiftDays must be a whole number of days, not "1"'],
+      [
+        {shiftDays: 0.5},
+        'shiftDays',
+        'shiftDays must be a whole number of days from -365 to 365, not 0.5',
+      ],
+      [
+        {shiftDays: '1'},
+        'shiftDays',
+        'shiftDays must be a whole number of days from -365 to 365, not "1"',
+      ],
+      [
+        {shiftDays: -5000},
+        'shiftDays',
+        'shiftDays must be a whole number of days from -365 to 365, not -5000',
+      ],
+      [
+        {shiftDays: 366},
+        'shiftDays',
+        'shiftDays must be a whole number of days from -365 to 365, not 366',
+      ],
       [
         {startOfWeek: 0},
         'startOfWeek',

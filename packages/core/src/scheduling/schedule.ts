@@ -178,6 +178,14 @@ const filterList = (field: string) =>
     )
     .default([]);
 
+/**
+ * How far `shiftDays` may move the reference date, either way: a year. A shift is meant to move a
+ * firing across a month's end by a few days (bill on the 1st as if it were the last day before);
+ * beyond a year it only ever comes from a typing slip, since a period further away is what the
+ * interval and alignment say. docs/decisions.md records the choice.
+ */
+export const SHIFT_DAYS_LIMIT = 365;
+
 const wholeNumber = (field: string, rule: string) =>
   z.number({error: (issue) => `${field} must be ${rule}${got(issue.input)}`}).int({
     error: (issue) => `${field} must be ${rule}${got(issue.input)}`,
@@ -216,7 +224,19 @@ const scheduleFields = z.object({
       error: (issue) => `alignment ${shown(issue.input)} is not "previous", "current" or "next"`,
     })
     .default('previous'),
-  shiftDays: wholeNumber('shiftDays', 'a whole number of days').default(0),
+  shiftDays: wholeNumber(
+    'shiftDays',
+    `a whole number of days from -${SHIFT_DAYS_LIMIT} to ${SHIFT_DAYS_LIMIT}`,
+  )
+    .min(-SHIFT_DAYS_LIMIT, {
+      error: (issue) =>
+        `shiftDays must be a whole number of days from -${SHIFT_DAYS_LIMIT} to ${SHIFT_DAYS_LIMIT}${got(issue.input)}`,
+    })
+    .max(SHIFT_DAYS_LIMIT, {
+      error: (issue) =>
+        `shiftDays must be a whole number of days from -${SHIFT_DAYS_LIMIT} to ${SHIFT_DAYS_LIMIT}${got(issue.input)}`,
+    })
+    .default(0),
   startOfWeek: wholeNumber('startOfWeek', 'a whole number from 1 (Monday) to 7 (Sunday)')
     .min(1, {error: 'startOfWeek must be a whole number from 1 (Monday) to 7 (Sunday)'})
     .max(7, {error: 'startOfWeek must be a whole number from 1 (Monday) to 7 (Sunday)'})

@@ -3,7 +3,7 @@
  * `<invoice-run-provider>`), the locale (its own `locale` property, else the `lang` of the closest
  * ancestor, across shadow roots, else the document's) and the package version.
  */
-import {LitElement, type PropertyDeclarations} from 'lit';
+import {LitElement, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {ContextConsumer} from '@lit/context';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from './context.js';
@@ -53,6 +53,9 @@ export class InvoiceRunElement extends LitElement {
     subscribe: true,
   });
 
+  /** The client seen at the last update, to notice when it changes. */
+  private lastClient: InvoiceRunClient | undefined;
+
   /** The client to work with; when unset, the one of the closest `<invoice-run-provider>`. */
   declare client: InvoiceRunClient | undefined;
 
@@ -68,6 +71,20 @@ export class InvoiceRunElement extends LitElement {
     super.disconnectedCallback();
     connected.delete(this);
   }
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    const client = this.activeClient;
+    if (this.lastClient !== undefined && client !== this.lastClient) this.clientChanged();
+    this.lastClient = client;
+  }
+
+  /**
+   * The client changed or went (another database, a new data set): everything that came from the
+   * old one (results, an opened run, a selection, a message) no longer holds. Components drop it
+   * here; called during the update, before `render`.
+   */
+  protected clientChanged(): void {}
 
   /** Dispatches one of the package's events; false when a listener cancelled it. */
   protected emit(event: Event): boolean {

@@ -23,6 +23,8 @@ export const sharedStyles = css`
 
   [part~='base'] {
     display: grid;
+    /* Its content never widens it: a wide table scrolls or folds inside, the page does not. */
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--invoice-run-gap, 0.75rem);
   }
 
@@ -183,5 +185,60 @@ export const sharedStyles = css`
 
   .status:empty {
     display: none;
+  }
+
+  .totals-box {
+    container-type: inline-size;
+  }
+
+  /* Narrower than four columns of amounts: each currency a block of labelled amounts. */
+  @container (max-width: 26em) {
+    table[part~='totals'] thead {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+    }
+
+    table[part~='totals'],
+    table[part~='totals'] tbody,
+    table[part~='totals'] tr,
+    table[part~='totals'] th {
+      display: block;
+    }
+
+    table[part~='totals'] tr {
+      padding: 0.25em 0;
+      border-bottom: 1px solid var(--invoice-run-border-color, #d1d5db);
+    }
+
+    table[part~='totals'] th,
+    table[part~='totals'] td {
+      border: none;
+      padding: 0.1em 0.5em;
+    }
+
+    table[part~='totals'] td {
+      display: flex;
+      justify-content: space-between;
+      gap: 1em;
+    }
+
+    table[part~='totals'] td::before {
+      content: attr(data-label);
+    }
+  }
+
+  .issue-list {
+    max-height: var(--invoice-run-issues-height, 12rem);
+    overflow: auto;
+    border: 1px solid var(--invoice-run-border-color, #d1d5db);
+    border-radius: var(--invoice-run-radius, 4px);
+  }
+
+  .issue-list ul {
+    margin: 0;
+    padding: 0.35rem 0.5rem 0.35rem 1.5rem;
   }
 `;

@@ -1,14 +1,17 @@
 /** Pieces of markup the components share: progress with its live region, totals, failures. */
 import {html, nothing, type TemplateResult} from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import type {CurrencyTotal, RunProgress} from '@invoice-run/core';
+import type {CurrencyTotal, SourceIssue} from '@invoice-run/core';
+import type {JobProgress} from '@invoice-run/worker';
 import {describeError, errorCode, type ErrorMessages} from './errors.js';
 import {formatCount, formatMoney} from './format.js';
 
 /** The texts of a progress report. */
 export interface ProgressMessages {
   /** The name of each phase of a run. */
-  phases: Record<RunProgress['phase'], string>;
+  phases: Record<Exclude<JobProgress['phase'], 'waiting'>, string>;
+  /** What the live region says while the job waits for another tab's or worker's billing. */
+  waiting: string;
   /** `Subscriptions: 40 of 100`; `total` is null while it is not known. */
   progress: (phase: string, done: string, total: string | null) => string;
   /** The accessible name of the progress bar. */
@@ -23,15 +26,17 @@ export const progressMessages: ProgressMessages = {
     total === null ? `${phase}: ${done} done` : `${phase}: ${done} of ${total}`,
   progressLabel: 'Progress',
   starting: 'Starting…',
+  waiting: 'Waiting: another tab or window is billing. This run starts when it ends.',
 };
 
 /** The words of a progress report, as the live region says them. */
 export function progressText(
-  progress: RunProgress | undefined,
+  progress: JobProgress | undefined,
   messages: ProgressMessages,
   locale: string,
 ): string {
   if (progress === undefined) return messages.starting;
+  if (progress.phase === 'waiting') return messages.waiting;
   return messages.progress(
     messages.phases[progress.phase] ?? progress.phase,
     formatCount(progress.done, locale),
@@ -41,7 +46,7 @@ export function progressText(
 
 /** A progress bar (indeterminate until the total is known). The live region is rendered apart. */
 export function renderProgressBar(
-  progress: RunProgress | undefined,
+  progress: JobProgress | undefined,
   messages: ProgressMessages,
 ): TemplateResult {
   const known = progress !== undefined && progress.total > 0;
@@ -78,35 +83,72 @@ export function renderTotals(
   locale: string,
 ): TemplateResult {
   if (totals.length === 0) return html`<p class="hint" part="totals">${messages.noTotals}</p>`;
-  return html`<table part="totals">
-    <caption class="visually-hidden">
-      ${messages.totals}
-    </caption>
-    <thead>
-      <tr>
-        <th scope="col">${messages.currency}</th>
-        <th scope="col" class="amount">${messages.net}</th>
-        <th scope="col" class="amount">${messages.tax}</th>
-        <th scope="col" class="amount">${messages.gross}</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${totals.map(
-        (total) =>
-          html`<tr>
-            <th scope="row">${total.currency}</th>
-            <td class="amount">${formatMoney(total.net, total.currency, locale)}</td>
-            <td class="amount">${formatMoney(total.tax, total.currency, locale)}</td>
-            <td class="amount">${formatMoney(total.gross, total.currency, locale)}</td>
-          </tr>`,
-      )}
-    </tbody>
-  </table>`;
+  // In a narrow box (a phone) each currency becomes a block of labelled amounts (shared.styles).
+  return html`<div class="totals-box">
+    <table part="totals">
+      <caption class="visually-hidden">
+        ${messages.totals}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${messages.currency}</th>
+          <th scope="col" class="amount">${messages.net}</th>
+          <th scope="col" class="amount">${messages.tax}</th>
+          <th scope="col" class="amount">${messages.gross}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${totals.map(
+          (total) =>
+            html`<tr>
+              <th scope="row">${total.currency}</th>
+              <td class="amount" data-label=${messages.net}>
+                ${formatMoney(total.net, total.currency, locale)}
+              </td>
+              <td class="amount" data-label=${messages.tax}>
+                ${formatMoney(total.tax, total.currency, locale)}
+              </td>
+              <td class="amount" data-label=${messages.gross}>
+                ${formatMoney(total.gross, total.currency, locale)}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
 }
 
 /** Gross totals on one line: `€10.00 · $5.00`. */
 export function grossTotals(totals: readonly CurrencyTotal[], locale: string): string {
   return totals.map((total) => formatMoney(total.gross, total.currency, locale)).join(' · ');
+}
+
+/** Lists longer than this scroll in a box of their own (a Tab stop, so keys can scroll it). */
+const ISSUES_BEFORE_SCROLL = 5;
+
+/**
+ * Errors or warnings of a run, one line each. A long list (a run over bad data has hundreds)
+ * scrolls in a compact box, `label` naming it, instead of making the page thousands of pixels tall.
+ */
+export function renderIssueList(
+  issues: readonly SourceIssue<string>[],
+  label: string,
+): TemplateResult {
+  const list = html`<ul>
+    ${issues.map(
+      (issue) => html`<li><strong>${issue.source} ${issue.id}</strong>: ${issue.message}</li>`,
+    )}
+  </ul>`;
+  if (issues.length <= ISSUES_BEFORE_SCROLL) return list;
+  return html`<div
+    class="issue-list"
+    part="issue-list"
+    role="group"
+    aria-label=${label}
+    tabindex="0"
+  >
+    ${list}
+  </div>`;
 }
 
 /** A failure in words, with its code for support and an optional retry button. */

@@ -171,15 +171,21 @@ describe('<invoice-run-form>', () => {
       expect(part<HTMLInputElement>(el, '#runTitle').value).to.equal('February');
     });
 
-    it('shows a refusal of the worker at the field it names', async () => {
+    it('shows a refusal of the worker at the field it names, in its own words', async () => {
       const client = new FakeClient();
-      client.failures.set('startRun', codedError('INVALID_PERIOD', 'The period is wrong.'));
+      client.failures.set(
+        'startRun',
+        codedError('INVALID_PERIOD', 'The period starts (2026-02-01) after it ends.'),
+      );
       const el = await formWith(client);
       const error = nextEvent(el, 'invoice-run-error');
       await el.start();
       expect((await error).code).to.equal('INVALID_PERIOD');
       await el.updateComplete;
-      expect(textOf(part(el, '#periodEnd-error'))).to.equal('The period is wrong.');
+      expect(textOf(part(el, '#periodEnd-error'))).to.equal(
+        'The period cannot end before it starts.',
+      );
+      expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
     });
   });
 
@@ -246,7 +252,9 @@ describe('<invoice-run-form>', () => {
       );
       await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
       const summary = part(el, '[part~="summary"]');
-      expect(textOf(summary.querySelector('h3'))).to.equal('Run completed with errors');
+      expect(textOf(summary.querySelector('h3'))).to.equal(
+        'Run completed with errors: Run 1 (01.01.2026 – 31.01.2026)',
+      );
       const figures = textOf(summary.querySelector('dl'));
       expect(figures).to.contain('Invoices 3');
       expect(figures).to.contain('Credits 1');
@@ -300,6 +308,110 @@ describe('<invoice-run-form>', () => {
       client.filterList = [filter('eu', 'subscription', 'EU')];
       await click(part(el, '[part~="retry-button"]'));
       await waitFor(() => el.shadowRoot!.querySelector('input[type="radio"]'), 'the filters');
+    });
+  });
+
+  describe('feedback that keeps up', () => {
+    it('says Cancelling… and disables Cancel at once, while the worker ends its chunk', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      client.endOnAbort = false;
+      const el = await formWith(client);
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      await el.updateComplete;
+      await click(part(el, '[part~="cancel-button"]'));
+      await el.updateComplete;
+      const cancel = part<HTMLButtonElement>(el, '[part~="cancel-button"]');
+      expect(cancel.disabled).to.equal(true);
+      expect(textOf(cancel)).to.equal('Cancelling…');
+      expect(textOf(part(el, '[part~="status"]'))).to.equal('Cancelling…');
+      expect(job.options?.signal?.aborted).to.equal(true);
+      await expect(el).to.be.accessible();
+      // The worker ends the chunk it bills, then the run ends cancelled.
+      job.resolve(makeStepResult(makeRun({id: 'r1'}), {status: 'cancelled'}) as never);
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      expect(textOf(part(el, '[part~="summary"] h3'))).to.contain('Run cancelled');
+      expect(parts(el, '[part~="cancel-button"]')).to.have.length(0);
+    });
+
+    it('says it waits for another tab, and that nothing was left when that tab billed it', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      const el = await formWith(client);
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      job.progress({phase: 'waiting', done: 0, total: -1});
+      await el.updateComplete;
+      expect(textOf(part(el, '[part~="status"]'))).to.contain(
+        'Waiting: another tab or window is billing',
+      );
+      await expect(el).to.be.accessible();
+      job.resolve(
+        makeStepResult(makeRun({id: 'r2', config: {title: 'January'} as never}), {
+          counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
+          totals: [],
+        }) as never,
+      );
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      const summary = textOf(part(el, '[part~="summary"]'));
+      expect(summary).to.contain('Nothing was left to bill');
+      expect(summary).to.contain('another tab or window billed');
+      expect(textOf(part(el, '[part~="summary"] h3'))).to.contain('January');
+    });
+
+    it('asks before the page unloads while a run bills', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      const el = await formWith(client);
+      const unload = () => {
+        const event = new Event('beforeunload', {cancelable: true});
+        window.dispatchEvent(event);
+        return event.defaultPrevented;
+      };
+      expect(unload()).to.equal(false);
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      expect(unload()).to.equal(true);
+      job.resolve(makeStepResult(makeRun({id: 'r1'})) as never);
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      expect(unload()).to.equal(false);
+    });
+
+    it('drops its summary and field messages when the client changes', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      await el.start();
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      el.periodEnd = '';
+      await el.start();
+      await el.updateComplete;
+      expect(parts(el, '[part~="field-error"]').length).to.be.greaterThan(0);
+      el.client = new FakeClient();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part~="summary"]')).to.equal(null);
+      expect(
+        parts(el, '[part~="field-error"]').filter((each) => textOf(each) !== ''),
+      ).to.have.length(0);
+    });
+
+    it('reports nothing of a run whose client is no longer in use', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      const el = await formWith(client);
+      const events: string[] = [];
+      el.addEventListener('invoice-run-complete', () => events.push('complete'));
+      el.addEventListener('invoice-run-error', () => events.push('error'));
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      el.client = new FakeClient();
+      await el.updateComplete;
+      job.reject(codedError('WORKER_TERMINATED'));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await el.updateComplete;
+      expect(events).to.deep.equal([]);
+      expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      expect(parts(el, '[part~="start-button"]')).to.have.length(1);
     });
   });
 
@@ -398,5 +510,204 @@ describe('<invoice-run-form>', () => {
     await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
     expect(textOf(part(el, '[part~="summary"] h3'))).to.contain('cancelled');
     expect(deepActiveElement()).to.equal(part(el, '#result-heading'));
+  });
+
+  describe('in the words of the clerk (issue 12, point 6)', () => {
+    it('says an invoice date it cannot use (year 275760) at the field, not in a box', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      el.locale = 'en-US';
+      const field = part<HTMLInputElement>(el, '#invoiceDate');
+      field.focus();
+      // Chromium's date field takes a year of up to six digits, as the clerk found.
+      await sendKeys({type: '0131275760'});
+      await el.updateComplete;
+      expect(field.value).to.equal('275760-01-31');
+      await click(part(el, '[part~="start-button"]'));
+      await el.updateComplete;
+      expect(client.callsOf('startRun')).to.have.length(0);
+      expect(textOf(part(el, '#invoiceDate-error'))).to.equal(
+        'Enter a complete date: day, month and a year of four digits.',
+      );
+      expect(field.getAttribute('aria-invalid')).to.equal('true');
+      expect(field.getAttribute('aria-describedby')).to.contain('invoiceDate-error');
+      expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      expect(deepActiveElement()).to.equal(field);
+      await expect(el).to.be.accessible();
+      // Typed over (month, day, year again), the message goes; the run starts with the date.
+      field.blur();
+      field.focus();
+      await sendKeys({type: '01312026'});
+      await el.updateComplete;
+      expect(field.value).to.equal('2026-01-31');
+      expect(el.shadowRoot!.querySelector('#invoiceDate-error')).to.equal(null);
+      await el.start();
+      expect(client.callsOf('startRun')[0]![0]).to.include({invoiceDate: '2026-01-31'});
+    });
+
+    it('does not drop a half-typed invoice date: it says so at the field', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      el.locale = 'en-US';
+      const field = part<HTMLInputElement>(el, '#invoiceDate');
+      field.focus();
+      await sendKeys({type: '013'});
+      expect(field.value).to.equal('');
+      await el.start();
+      expect(client.callsOf('startRun')).to.have.length(0);
+      expect(textOf(part(el, '#invoiceDate-error'))).to.contain('Enter a complete date');
+    });
+
+    it("puts the worker's refusal of a date at its field, in the form's words", async () => {
+      const client = new FakeClient();
+      client.failures.set(
+        'startRun',
+        Object.assign(codedError('INVALID_CONFIG', 'invoiceDate: "9999-99-99" is not a date'), {
+          faults: [
+            {path: 'invoiceDate', message: '"9999-99-99" is not a calendar date (YYYY-MM-DD)'},
+          ],
+        }),
+      );
+      const el = await formWith(client);
+      el.invoiceDate = '2026-01-31';
+      await el.start();
+      await waitFor(() => el.shadowRoot!.querySelector('#invoiceDate-error'), 'the field error');
+      expect(textOf(part(el, '#invoiceDate-error'))).to.contain('Enter a complete date');
+      expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+      expect(textOf(part(el, 'form'))).not.to.contain('YYYY-MM-DD');
+      expect(textOf(part(el, 'form'))).not.to.contain('invoiceDate');
+      await expect(el).to.be.accessible();
+    });
+
+    it('asks before a period longer than 12 months, and starts only when told to', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      el.locale = 'en-US';
+      el.periodEnd = '2035-12-31';
+      await el.updateComplete;
+      const start = part<HTMLButtonElement>(el, '[part~="start-button"]');
+      await click(start);
+      const dialog = part<HTMLDialogElement>(el, '#confirm');
+      await waitFor(() => dialog.open, 'the question');
+      expect(textOf(dialog)).to.contain('Bill more than a year at once?');
+      expect(textOf(dialog)).to.contain(
+        'The period Jan 1, 2026 – Dec 31, 2035 is 3,652 days long, more than 12 months.',
+      );
+      expect(client.callsOf('startRun')).to.have.length(0);
+      // The safe choice has the focus.
+      expect(deepActiveElement()).to.equal(dialog.querySelector('button[value="cancel"]'));
+      await expect(el).to.be.accessible();
+      await sendKeys({press: 'Enter'});
+      await waitFor(() => !dialog.open, 'closed');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(client.callsOf('startRun')).to.have.length(0);
+      expect(deepActiveElement()).to.equal(start);
+      // Asked again, and started.
+      await click(start);
+      await waitFor(() => dialog.open, 'the question again');
+      await click(part(el, '[part~="confirm-button"]'));
+      await waitFor(() => client.callsOf('startRun').length === 1, 'the run');
+      expect(client.callsOf('startRun')[0]![0]).to.include({periodEnd: '2035-12-31'});
+    });
+
+    it('starts a period of exactly 12 months without a question', async () => {
+      const client = new FakeClient();
+      const el = await formWith(client);
+      el.periodEnd = '2026-12-31';
+      await el.start();
+      expect(part<HTMLDialogElement>(el, '#confirm').open).to.equal(false);
+      expect(client.callsOf('startRun')[0]![0]).to.include({periodEnd: '2026-12-31'});
+    });
+  });
+
+  describe('layout and access (issue 12, point 7)', () => {
+    it('fits the width of a phone: the totals fold into labelled amounts', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      client.filterList = [filter('all', 'subscription', 'All subscriptions')];
+      const el = await formWith(client);
+      el.style.width = '320px';
+      el.locale = 'en-US';
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      job.resolve(
+        makeStepResult(makeRun({id: 'r9'}), {
+          totals: [
+            {currency: 'EUR', net: '4978237.20', tax: '921285.94', gross: '5899523.14'},
+            {currency: 'JPY', net: '1834018', tax: '341184', gross: '2175202'},
+            {currency: 'USD', net: '1720145.08', tax: '317705.85', gross: '2037850.93'},
+          ],
+        }) as never,
+      );
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      const base = part(el, '[part~="base"]');
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth);
+      expect(el.getBoundingClientRect().width).to.equal(320);
+      const gross = parts(el, '[part~="totals"] td')[2]!;
+      expect(getComputedStyle(gross, '::before').content).to.equal('"Gross"');
+      expect(gross.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right);
+      await expect(el).to.be.accessible();
+    });
+
+    it('keeps hundreds of errors of a run in a compact list that scrolls', async () => {
+      const client = new FakeClient();
+      client.manualJobs = true;
+      const el = await formWith(client);
+      void el.start();
+      const job = await waitFor(() => client.pendingJob, 'the run started');
+      job.resolve(
+        makeStepResult(makeRun({id: 'r9'}), {
+          status: 'completed-with-errors',
+          counters: {invoices: 3, credits: 0, lines: 3, errors: 278},
+          errors: Array.from({length: 278}, (_, n) => ({
+            source: 'record' as const,
+            id: `ORDER-${n}`,
+            code: 'ACCOUNT_NOT_ACTIVE' as never,
+            message: `Record ORDER-${n} belongs to an inactive account.`,
+          })),
+        }) as never,
+      );
+      const summary = await waitFor(
+        () => el.shadowRoot!.querySelector('[part~="summary"]'),
+        'the summary',
+      );
+      await click(part(el, '[part~="issues"] summary'));
+      const list = part(el, '[part~="issue-list"]');
+      expect(list.querySelectorAll('li')).to.have.length(278);
+      expect(summary.getBoundingClientRect().height).to.be.lessThan(600);
+      expect(list.scrollHeight).to.be.greaterThan(list.clientHeight);
+      expect(list.tabIndex).to.equal(0);
+      expect(list.getAttribute('aria-label')).to.equal('Errors of the run');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('preselected filters (issue 12, point 8)', () => {
+    it('takes the filters a host preselects, and bills with them', async () => {
+      const client = new FakeClient();
+      client.filterList = [
+        filter('all', 'subscription', 'All subscriptions'),
+        filter('eu', 'subscription', 'EU customers'),
+        filter('metering', 'transaction', 'Metered usage'),
+        filter('manual', 'transaction', 'Manually entered usage'),
+        filter('service', 'generic', 'Service orders'),
+      ];
+      const el = await formWith(client);
+      el.subscriptionFilter = 'all';
+      el.transactionFilters = ['metering'];
+      el.genericFilters = ['service'];
+      await el.updateComplete;
+      const checked = parts<HTMLInputElement>(el, 'input:checked').map((input) => input.value);
+      expect(checked).to.deep.equal(['all', 'metering', 'service']);
+      // The clerk unchecks one: the property follows.
+      await click(parts<HTMLInputElement>(el, 'input[name="genericFilters"]')[0]!);
+      expect(el.genericFilters).to.deep.equal([]);
+      await el.start();
+      expect(client.callsOf('startRun')[0]![0]).to.deep.include({
+        subscriptionFilter: 'all',
+        transactionFilters: ['metering'],
+        genericFilters: [],
+      });
+    });
   });
 });

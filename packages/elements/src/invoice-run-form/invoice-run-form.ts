@@ -8,16 +8,18 @@ import type {
   Invoice,
   PreviewResult,
   RunConfigInput,
-  RunProgress,
   SourceIssue,
   StepResult,
 } from '@invoice-run/core';
+import type {InvoiceRunClient, JobProgress} from '@invoice-run/worker';
 import {
   InvoiceRunCompleteEvent,
   InvoiceRunErrorEvent,
   InvoiceRunProgressEvent,
   InvoiceRunStartEvent,
 } from '../events.js';
+import {daysIn, longerThanMonths} from '../internal/calendar.js';
+import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
 import {errorCode, errorFaults, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {describedBy, renderFieldError} from '../internal/fields.js';
@@ -26,18 +28,27 @@ import {
   effectiveSubscriptionFilter,
   subscriptionFilterMissing,
 } from '../internal/filter-picker.js';
-import {formatCount, formatDate, formatDuration, formatMoney} from '../internal/format.js';
+import {
+  formatCount,
+  formatDate,
+  formatDuration,
+  formatMoney,
+  formatPeriod,
+} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {plural} from '../internal/plural.js';
 import {
   progressMessages,
   progressText,
   renderFailure,
+  renderIssueList,
   renderProgressBar,
   renderTotals,
   totalsMessages,
   renderNoClient,
 } from '../internal/templates.js';
 import type {ProgressMessages, TotalsMessages} from '../internal/templates.js';
+import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './invoice-run-form.styles.js';
 
 /** Every text of `<invoice-run-form>`; replace any of them through `messages`. */
@@ -51,6 +62,8 @@ export interface InvoiceRunFormMessages extends ErrorMessages, ProgressMessages,
   periodStartRequired: string;
   periodEndRequired: string;
   periodOrder: string;
+  /** A date field holds no date the billing can use (incomplete, or a year of more than four digits). */
+  dateInvalid: string;
   subscriptionFilters: string;
   subscriptionFilterRequired: string;
   transactionFilters: string;
@@ -61,18 +74,27 @@ export interface InvoiceRunFormMessages extends ErrorMessages, ProgressMessages,
   fixErrors: string;
   start: string;
   cancel: string;
+  cancelling: string;
   preview: string;
   running: string;
   previewing: string;
   completed: string;
   completedWithErrors: string;
   cancelled: string;
+  /** Which run a summary is of: `January 2026 (1 Jan – 31 Jan 2026)`. */
+  runLabel: (name: string, period: string) => string;
+  /** The name of a run without a title. */
+  untitled: (sequence: string) => string;
+  /** The run waited for another tab's or window's billing, then found nothing left to bill. */
+  billedElsewhere: string;
   invoices: string;
   credits: string;
   errors: string;
   warnings: string;
   duration: string;
   showIssues: (count: string) => string;
+  /** The accessible name of a long list of errors or warnings, when it scrolls. */
+  issuesOf: (label: string) => string;
   noIssues: string;
   previewHeading: string;
   previewEmpty: string;
@@ -80,6 +102,11 @@ export interface InvoiceRunFormMessages extends ErrorMessages, ProgressMessages,
   account: string;
   subscription: string;
   credit: string;
+  confirmLongPeriodHeading: string;
+  /** Start asks first when the period is longer than 12 months; `days` also as a number. */
+  confirmLongPeriod: (period: string, days: string, count: number) => string;
+  confirmLongPeriodStart: string;
+  confirmLongPeriodCancel: string;
 }
 
 export const invoiceRunFormMessages: InvoiceRunFormMessages = {
@@ -95,6 +122,7 @@ export const invoiceRunFormMessages: InvoiceRunFormMessages = {
   periodStartRequired: 'Enter the first day of the billing period.',
   periodEndRequired: 'Enter the last day of the billing period.',
   periodOrder: 'The period cannot end before it starts.',
+  dateInvalid: 'Enter a complete date: day, month and a year of four digits.',
   subscriptionFilters: 'Subscriptions to bill',
   subscriptionFilterRequired: 'Pick which subscriptions to bill.',
   transactionFilters: 'Usage (transactions)',
@@ -105,18 +133,24 @@ export const invoiceRunFormMessages: InvoiceRunFormMessages = {
   fixErrors: 'Please correct the marked fields.',
   start: 'Start run',
   cancel: 'Cancel',
+  cancelling: 'Cancelling…',
   preview: 'Preview',
   running: 'The run is in progress.',
   previewing: 'Preparing the preview…',
   completed: 'Run completed',
   completedWithErrors: 'Run completed with errors',
   cancelled: 'Run cancelled: the invoices made before the cancel are kept.',
+  runLabel: (name, period) => `${name} (${period})`,
+  untitled: (sequence) => `Run ${sequence}`,
+  billedElsewhere:
+    'Nothing was left to bill: this run waited while another tab or window billed, and that billing took what was due in this period.',
   invoices: 'Invoices',
   credits: 'Credits',
   errors: 'Errors',
   warnings: 'Warnings',
   duration: 'Duration',
   showIssues: (count) => `${count} — show the list`,
+  issuesOf: (label) => `${label} of the run`,
   noIssues: 'None',
   previewHeading: 'Preview: what this run would create (nothing is stored)',
   previewEmpty: 'This run would create no invoices.',
@@ -124,13 +158,32 @@ export const invoiceRunFormMessages: InvoiceRunFormMessages = {
   account: 'Account',
   subscription: 'Subscription',
   credit: 'Credit note',
+  confirmLongPeriodHeading: 'Bill more than a year at once?',
+  confirmLongPeriod: (period, days, count) =>
+    `The period ${period} is ${days} ${plural(count, 'day', 'days')} long, more than 12 months. ` +
+    'Every subscription is billed for all of it in this one run. Start it anyway?',
+  confirmLongPeriodStart: 'Start the run',
+  confirmLongPeriodCancel: 'Change the period',
 };
 
-type FieldName = 'periodStart' | 'periodEnd' | 'subscriptionFilter';
+/** A period longer than this many months is started only after a question. */
+const LONG_PERIOD_MONTHS = 12;
+
+type FieldName = 'periodStart' | 'periodEnd' | 'invoiceDate' | 'subscriptionFilter';
+type DateField = 'periodStart' | 'periodEnd' | 'invoiceDate';
+const DATE_FIELDS: readonly DateField[] = ['periodStart', 'periodEnd', 'invoiceDate'];
+/** Refusals of a config that name a field: said at the field, not in a box above the form. */
+const FIELD_CODES: ReadonlySet<string> = new Set([
+  'INVALID_CONFIG',
+  'INVALID_PERIOD',
+  'SUBSCRIPTION_FILTER_REQUIRED',
+]);
 
 interface RunOutcome {
   readonly result: StepResult;
   readonly duration: number;
+  /** It waited for another tab's or worker's billing before it began. */
+  readonly waited: boolean;
 }
 
 interface PreviewOutcome {
@@ -164,7 +217,12 @@ interface PreviewOutcome {
  * @csspart error - A failure notice.
  * @csspart retry-button - The button that tries again after a failure.
  * @csspart summary - The summary of a finished run.
+ * @csspart run-name - The name and period of the run in the summary's heading.
+ * @csspart notice - An explanation in the summary (nothing left to bill after waiting).
  * @csspart issues - The expandable list of errors and warnings.
+ * @csspart issue-list - A long list of errors or warnings, scrolling in a box of its own.
+ * @csspart dialog - The question before a run of more than 12 months.
+ * @csspart confirm-button - The button that starts that run.
  * @csspart totals - The totals per currency.
  * @csspart preview - The preview of a run.
  * @csspart list - The virtualised list of previewed invoices.
@@ -186,6 +244,7 @@ interface PreviewOutcome {
  * @cssproperty --invoice-run-radius - Corner radius.
  * @cssproperty --invoice-run-gap - Space between sections.
  * @cssproperty --invoice-run-form-list-height - Height of the preview list.
+ * @cssproperty --invoice-run-issues-height - Height of a long list of errors before it scrolls.
  *
  * @slot - Nothing is slotted; the form renders its own controls.
  */
@@ -197,21 +256,23 @@ export class InvoiceRunForm extends InvoiceRunElement {
     periodEnd: {attribute: 'period-end'},
     invoiceDate: {attribute: 'invoice-date'},
     runTitle: {attribute: 'run-title'},
+    subscriptionFilter: {attribute: 'subscription-filter'},
+    transactionFilters: {attribute: false},
+    genericFilters: {attribute: false},
     messages: {attribute: false},
-    subscriptionFilter: {state: true, attribute: false},
-    transactionFilters: {state: true, attribute: false},
-    genericFilters: {state: true, attribute: false},
     fieldErrors: {state: true, attribute: false},
+    longPeriod: {state: true, attribute: false},
     progress: {state: true, attribute: false},
     shown: {state: true, attribute: false},
+    cancelling: {state: true, attribute: false},
   };
 
   private readonly filterPicker = new FilterPicker(this, {
     client: () => this.activeClient,
     selection: () => ({
       subscriptionFilter: this.subscriptionFilter,
-      transactionFilters: this.transactionFilters,
-      genericFilters: this.genericFilters,
+      transactionFilters: new Set(this.transactionFilters),
+      genericFilters: new Set(this.genericFilters),
     }),
     idPrefix: '',
     onSubscriptionFilter: (id) => {
@@ -219,7 +280,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
       this.fieldErrors = {...this.fieldErrors, subscriptionFilter: undefined};
     },
     onFilters: (group, ids) => {
-      this[group] = ids;
+      this[group] = [...ids];
     },
   });
 
@@ -227,22 +288,32 @@ export class InvoiceRunForm extends InvoiceRunElement {
     autoRun: false,
     task: async ([config], {signal}) => {
       const client = this.requireClient(this.text.noClient);
+      this.taskClient = client;
       const started = performance.now();
+      let waited = false;
       const result = await client.startRun(config, {
         signal,
-        onProgress: (progress) => this.onProgress(progress, true),
+        onProgress: (progress) => {
+          if (progress.phase === 'waiting') waited = true;
+          this.onProgress(progress, true);
+        },
       });
       const duration = performance.now() - started;
-      this.emit(new InvoiceRunCompleteEvent(result, duration));
-      return {result, duration};
+      // A run of a client that is no longer in use (another database) reports nothing here.
+      if (client === this.activeClient) this.emit(new InvoiceRunCompleteEvent(result, duration));
+      return {result, duration, waited};
     },
-    onError: (error) => this.emit(new InvoiceRunErrorEvent(error, errorCode(error))),
+    onError: (error) => {
+      if (this.taskClient === this.activeClient)
+        this.emit(new InvoiceRunErrorEvent(error, errorCode(error)));
+    },
   });
 
   private readonly previewTask = new Task<readonly [RunConfigInput], PreviewOutcome>(this, {
     autoRun: false,
     task: async ([config], {signal}) => {
       const client = this.requireClient(this.text.noClient);
+      this.taskClient = client;
       const started = performance.now();
       const result = await client.preview(config, {
         signal,
@@ -250,8 +321,19 @@ export class InvoiceRunForm extends InvoiceRunElement {
       });
       return {result, duration: performance.now() - started};
     },
-    onError: (error) => this.emit(new InvoiceRunErrorEvent(error, errorCode(error))),
+    onError: (error) => {
+      if (this.taskClient === this.activeClient)
+        this.emit(new InvoiceRunErrorEvent(error, errorCode(error)));
+    },
   });
+
+  private readonly unloadGuard = new UnloadGuard(
+    this,
+    () => this.runTask.status === TaskStatus.PENDING,
+  );
+
+  /** The client of the last run or preview: its result shows only while that client is in use. */
+  private taskClient: InvoiceRunClient | undefined;
 
   /** The first day of the period (`YYYY-MM-DD`). */
   declare periodStart: string;
@@ -265,16 +347,29 @@ export class InvoiceRunForm extends InvoiceRunElement {
   /** The run's title. */
   declare runTitle: string;
 
+  /**
+   * The picked subscription filter (its id), or null for none; the host may preselect one. With a
+   * single subscription filter that one is used whatever this says.
+   */
+  declare subscriptionFilter: string | null;
+
+  /** The checked transaction filters (ids); the host may preselect them. */
+  declare transactionFilters: readonly string[];
+
+  /** The checked generic filters (ids); the host may preselect them. */
+  declare genericFilters: readonly string[];
+
   /** Texts that replace the defaults (`invoiceRunFormMessages`); the rest stay. */
   declare messages: Partial<InvoiceRunFormMessages>;
 
-  declare private subscriptionFilter: string | null;
-  declare private transactionFilters: ReadonlySet<string>;
-  declare private genericFilters: ReadonlySet<string>;
   declare private fieldErrors: Partial<Record<FieldName, string>>;
-  declare private progress: RunProgress | undefined;
+  /** The period Start asks about (longer than 12 months), while its question is open. */
+  declare private longPeriod: {readonly start: string; readonly end: string} | undefined;
+  declare private progress: JobProgress | undefined;
   /** What the result area shows: the last run or the last preview. */
   declare private shown: 'run' | 'preview' | undefined;
+  /** Cancel was pressed: the worker stops at the end of the chunk it bills. */
+  declare private cancelling: boolean;
 
   constructor() {
     super();
@@ -284,11 +379,23 @@ export class InvoiceRunForm extends InvoiceRunElement {
     this.runTitle = '';
     this.messages = {};
     this.subscriptionFilter = null;
-    this.transactionFilters = new Set();
-    this.genericFilters = new Set();
+    this.transactionFilters = [];
+    this.genericFilters = [];
     this.fieldErrors = {};
+    this.longPeriod = undefined;
     this.progress = undefined;
     this.shown = undefined;
+    this.cancelling = false;
+  }
+
+  protected override clientChanged(): void {
+    this.runTask.abort();
+    this.previewTask.abort();
+    this.longPeriod = undefined;
+    this.shown = undefined;
+    this.progress = undefined;
+    this.fieldErrors = {};
+    this.cancelling = false;
   }
 
   private get text(): InvoiceRunFormMessages {
@@ -305,17 +412,36 @@ export class InvoiceRunForm extends InvoiceRunElement {
     return this.filterPicker.filters ?? [];
   }
 
-  private onProgress(progress: RunProgress, announce: boolean): void {
+  private onProgress(progress: JobProgress, announce: boolean): void {
     this.progress = progress;
     if (announce) this.emit(new InvoiceRunProgressEvent(progress));
+  }
+
+  /**
+   * Whether a date field holds no usable date: what the browser could not read (half typed, a
+   * day that does not exist) or a year the engine cannot take (the field allows six digits).
+   */
+  private dateUnusable(name: DateField): boolean {
+    const input = this.renderRoot?.querySelector<HTMLInputElement>(`#${name}`);
+    if (input?.validity.badInput === true) return true;
+    const value = this[name];
+    return value !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(value);
   }
 
   private validate(): Partial<Record<FieldName, string>> {
     const text = this.text;
     const errors: Partial<Record<FieldName, string>> = {};
-    if (this.periodStart === '') errors.periodStart = text.periodStartRequired;
-    if (this.periodEnd === '') errors.periodEnd = text.periodEndRequired;
-    else if (this.periodStart !== '' && this.periodEnd < this.periodStart) {
+    for (const name of DATE_FIELDS) {
+      if (this.dateUnusable(name)) errors[name] = text.dateInvalid;
+    }
+    if (this.periodStart === '') errors.periodStart ??= text.periodStartRequired;
+    if (this.periodEnd === '') errors.periodEnd ??= text.periodEndRequired;
+    else if (
+      errors.periodStart === undefined &&
+      errors.periodEnd === undefined &&
+      this.periodStart !== '' &&
+      this.periodEnd < this.periodStart
+    ) {
       errors.periodEnd = text.periodOrder;
     }
     if (subscriptionFilterMissing(this.filters, this.subscriptionFilter)) {
@@ -341,7 +467,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
   /** Checks the fields; on a fault, says so at the field and moves focus to the first one. */
   private checkFields(): boolean {
     this.fieldErrors = this.validate();
-    const first = (['periodStart', 'periodEnd', 'subscriptionFilter'] as const).find(
+    const first = (['periodStart', 'periodEnd', 'invoiceDate', 'subscriptionFilter'] as const).find(
       (name) => this.fieldErrors[name] !== undefined,
     );
     if (first === undefined) return true;
@@ -355,23 +481,58 @@ export class InvoiceRunForm extends InvoiceRunElement {
     return false;
   }
 
-  /** A refused config names the field at fault: show it there. */
+  /** A refused config names the field at fault: say it there, in the form's own words. */
   private fieldErrorsOf(error: unknown): void {
     const code = errorCode(error);
-    const message = error instanceof Error ? error.message : '';
-    if (code === 'INVALID_PERIOD') this.fieldErrors = {periodEnd: message};
+    const text = this.text;
+    if (code === 'INVALID_PERIOD') this.fieldErrors = {periodEnd: text.periodOrder};
     else if (code === 'SUBSCRIPTION_FILTER_REQUIRED') {
-      this.fieldErrors = {subscriptionFilter: this.text.subscriptionFilterRequired};
+      this.fieldErrors = {subscriptionFilter: text.subscriptionFilterRequired};
     } else if (code === 'INVALID_CONFIG') {
       const errors: Partial<Record<FieldName, string>> = {};
       for (const fault of errorFaults(error)) {
-        if (fault.path === 'periodStart' || fault.path === 'periodEnd') {
-          errors[fault.path] ??= fault.message;
-        }
+        const field = DATE_FIELDS.find((name) => name === fault.path);
+        if (field !== undefined) errors[field] ??= text.dateInvalid;
       }
       this.fieldErrors = errors;
     }
   }
+
+  /** True when a refusal is said at the fields it names (no box above the form then). */
+  private saidAtFields(error: unknown): boolean {
+    return (
+      FIELD_CODES.has(errorCode(error)) &&
+      Object.values(this.fieldErrors).some((message) => message !== undefined)
+    );
+  }
+
+  /**
+   * A period longer than 12 months is rarely meant (a slip of the year): asks before it starts.
+   * Resolves true to go on.
+   */
+  private async confirmPeriod(): Promise<boolean> {
+    if (!longerThanMonths(this.periodStart, this.periodEnd, LONG_PERIOD_MONTHS)) return true;
+    this.longPeriod = {start: this.periodStart, end: this.periodEnd};
+    await this.updateComplete;
+    const dialog = confirmDialogIn(this.renderRoot);
+    if (dialog === null) return false;
+    dialog.returnValue = '';
+    dialog.showModal();
+    const confirmed = await new Promise<boolean>((resolve) => {
+      dialog.addEventListener('close', () => resolve(dialog.returnValue === 'confirm'), {
+        once: true,
+      });
+    });
+    this.longPeriod = undefined;
+    return confirmed;
+  }
+
+  private readonly onConfirmPeriod = (): void => {
+    confirmDialogIn(this.renderRoot)?.close('confirm');
+  };
+
+  /** The answer is read by `confirmPeriod`, which waits for the dialog to close. */
+  private readonly onPeriodQuestionClosed = (): void => {};
 
   private focusAfterRun(): void {
     void this.updateComplete.then(() => {
@@ -384,48 +545,64 @@ export class InvoiceRunForm extends InvoiceRunElement {
   private readonly onSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
     if (this.busy || !this.checkFields()) return;
+    if (!(await this.confirmPeriod())) return;
     const config = this.config();
     if (!this.emit(new InvoiceRunStartEvent(config))) return;
+    const client = this.activeClient;
     this.progress = undefined;
+    this.cancelling = false;
     this.shown = 'run';
     const done = this.runTask.run([config]);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('[part~="cancel-button"]')?.focus();
     await done;
+    this.cancelling = false;
+    if (this.activeClient !== client) return;
     if (this.runTask.status === TaskStatus.ERROR) this.fieldErrorsOf(this.runTask.error);
     this.focusAfterRun();
   };
 
   private readonly onPreview = async (): Promise<void> => {
     if (this.busy || !this.checkFields()) return;
+    const client = this.activeClient;
     this.progress = undefined;
+    this.cancelling = false;
     this.shown = 'preview';
     const done = this.previewTask.run([this.config()]);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('[part~="cancel-button"]')?.focus();
     await done;
+    this.cancelling = false;
+    if (this.activeClient !== client) return;
     if (this.previewTask.status === TaskStatus.ERROR) this.fieldErrorsOf(this.previewTask.error);
     this.focusAfterRun();
   };
 
   private readonly onCancel = (): void => {
+    if (this.cancelling) return;
+    // Said at once: the worker ends the chunk it bills first, which can take a while.
+    this.cancelling = true;
     this.runTask.abort();
     this.previewTask.abort();
   };
 
   private readonly onField = (event: Event): void => {
     const input = event.target as HTMLInputElement;
-    const name = input.name as 'periodStart' | 'periodEnd' | 'invoiceDate' | 'runTitle';
+    const name = input.name as DateField | 'runTitle';
     this[name] = input.value;
-    if (name === 'periodStart' || name === 'periodEnd') {
-      if (this.fieldErrors.periodStart !== undefined || this.fieldErrors.periodEnd !== undefined) {
-        const {periodStart, periodEnd} = this.validate();
-        this.fieldErrors = {...this.fieldErrors, periodStart, periodEnd};
+    if (name !== 'runTitle') {
+      // Said again as soon as what was wrong is typed over.
+      if (DATE_FIELDS.some((field) => this.fieldErrors[field] !== undefined)) {
+        const {periodStart, periodEnd, invoiceDate} = this.validate();
+        this.fieldErrors = {...this.fieldErrors, periodStart, periodEnd, invoiceDate};
       }
     }
   };
 
-  /** Runs the form as if Start was pressed (validation included); resolves when the run ends. */
+  /**
+   * Runs the form as if Start was pressed (validation and the question about a period of more
+   * than 12 months included); resolves when the run ends.
+   */
   async start(): Promise<StepResult | undefined> {
     await this.onSubmit(new Event('submit', {cancelable: true}));
     return this.runTask.status === TaskStatus.COMPLETE ? this.runTask.value?.result : undefined;
@@ -442,7 +619,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
     required: boolean,
     hint?: string,
   ): TemplateResult {
-    const error = name === 'invoiceDate' ? undefined : this.fieldErrors[name];
+    const error = this.fieldErrors[name];
     return html`<div class="field" part="field">
       <label for=${name}>${label}</label>
       <input
@@ -479,12 +656,7 @@ export class InvoiceRunForm extends InvoiceRunElement {
       <dd>
         <details part="issues">
           <summary>${text.showIssues(formatCount(issues.length, locale))}</summary>
-          <ul>
-            ${issues.map(
-              (issue) =>
-                html`<li><strong>${issue.source} ${issue.id}</strong>: ${issue.message}</li>`,
-            )}
-          </ul>
+          ${renderIssueList(issues, text.issuesOf(label))}
         </details>
       </dd>`;
   }
@@ -498,8 +670,19 @@ export class InvoiceRunForm extends InvoiceRunElement {
         : result.status === 'completed-with-errors'
           ? text.completedWithErrors
           : text.completed;
+    const {run} = result;
+    const name = text.runLabel(
+      run.config.title ?? text.untitled(formatCount(run.sequence, locale)),
+      formatPeriod(run.config.periodStart, run.config.periodEnd, locale),
+    );
+    const nothingBilled = result.counters.invoices + result.counters.credits === 0;
     return html`<section part="summary" aria-labelledby="result-heading">
-      <h3 id="result-heading" tabindex="-1">${heading}</h3>
+      <h3 id="result-heading" tabindex="-1">${heading}: <span part="run-name">${name}</span></h3>
+      ${
+        outcome.waited && nothingBilled && result.status !== 'cancelled'
+          ? html`<p class="notice" part="notice">${text.billedElsewhere}</p>`
+          : nothing
+      }
       <dl class="figures">
         <dt>${text.invoices}</dt>
         <dd>${formatCount(result.counters.invoices, locale)}</dd>
@@ -576,11 +759,36 @@ export class InvoiceRunForm extends InvoiceRunElement {
     const task =
       this.shown === 'preview' ? this.previewTask : this.shown === 'run' ? this.runTask : undefined;
     if (task === undefined || task.status === TaskStatus.INITIAL) return nothing;
+    if (this.taskClient !== this.activeClient) return nothing;
     if (task.status === TaskStatus.PENDING) return nothing;
-    if (task.status === TaskStatus.ERROR) return renderFailure(task.error, text);
+    if (task.status === TaskStatus.ERROR) {
+      return this.saidAtFields(task.error) ? nothing : renderFailure(task.error, text);
+    }
     return this.shown === 'preview'
       ? this.renderPreview(this.previewTask.value!, locale)
       : this.renderRunSummary(this.runTask.value!, locale);
+  }
+
+  private renderPeriodQuestion(locale: string): TemplateResult {
+    const text = this.text;
+    const period = this.longPeriod;
+    const days = period === undefined ? 0 : (daysIn(period.start, period.end) ?? 0);
+    return renderConfirmDialog({
+      heading: text.confirmLongPeriodHeading,
+      text:
+        period === undefined
+          ? ''
+          : text.confirmLongPeriod(
+              formatPeriod(period.start, period.end, locale),
+              formatCount(days, locale),
+              days,
+            ),
+      cancel: text.confirmLongPeriodCancel,
+      confirm: text.confirmLongPeriodStart,
+      tone: 'primary',
+      onConfirm: this.onConfirmPeriod,
+      onClose: this.onPeriodQuestionClosed,
+    });
   }
 
   override render(): TemplateResult {
@@ -588,49 +796,60 @@ export class InvoiceRunForm extends InvoiceRunElement {
     const locale = this.activeLocale;
     const busy = this.busy;
     const hasErrors = Object.values(this.fieldErrors).some((error) => error !== undefined);
-    const status = busy
-      ? `${this.shown === 'preview' ? text.previewing : text.running} ${progressText(this.progress, text, locale)}`
-      : '';
+    const status = !busy
+      ? ''
+      : this.cancelling
+        ? text.cancelling
+        : `${this.shown === 'preview' ? text.previewing : text.running} ${progressText(this.progress, text, locale)}`;
+    // The question is a dialog with a form of its own: outside the run's form, never nested.
     return html`<form part="base" novalidate aria-labelledby="heading" @submit=${this.onSubmit}>
-      <h2 id="heading" part="heading">${text.heading}</h2>
-      <div class="fields" part="fields">
-        ${this.renderDateField('periodStart', text.periodStart, true)}
-        ${this.renderDateField('periodEnd', text.periodEnd, true)}
-        ${this.renderDateField('invoiceDate', text.invoiceDate, false, text.invoiceDateHint)}
-        <div class="field" part="field">
-          <label for="runTitle">${text.runTitle}</label>
-          <input
-            id="runTitle"
-            name="runTitle"
-            type="text"
-            autocomplete="off"
-            .value=${live(this.runTitle)}
-            @input=${this.onField}
-          />
+        <h2 id="heading" part="heading">${text.heading}</h2>
+        <div class="fields" part="fields">
+          ${this.renderDateField('periodStart', text.periodStart, true)}
+          ${this.renderDateField('periodEnd', text.periodEnd, true)}
+          ${this.renderDateField('invoiceDate', text.invoiceDate, false, text.invoiceDateHint)}
+          <div class="field" part="field">
+            <label for="runTitle">${text.runTitle}</label>
+            <input
+              id="runTitle"
+              name="runTitle"
+              type="text"
+              autocomplete="off"
+              .value=${live(this.runTitle)}
+              @input=${this.onField}
+            />
+          </div>
         </div>
-      </div>
-      ${this.filterPicker.render({
-        messages: text,
-        subscriptionLegend: text.subscriptionFilters,
-        errors: this.fieldErrors,
-        initial: () => renderNoClient(text.noClient),
-      })}
-      ${hasErrors ? html`<p class="field-error">${text.fixErrors}</p>` : nothing}
-      <div class="actions">
-        ${
-          busy
-            ? html`<button type="button" part="cancel-button" @click=${this.onCancel}>
-                ${text.cancel}
-              </button>`
-            : html`<button type="submit" class="primary" part="start-button">${text.start}</button>`
-        }
-        <button type="button" part="preview-button" ?disabled=${busy} @click=${this.onPreview}>
-          ${text.preview}
-        </button>
-      </div>
-      ${busy ? renderProgressBar(this.progress, text) : nothing}
-      <p part="status" class="status" role="status" aria-live="polite">${status}</p>
-      ${this.renderResult(locale)}
-    </form>`;
+        ${this.filterPicker.render({
+          messages: text,
+          subscriptionLegend: text.subscriptionFilters,
+          errors: this.fieldErrors,
+          initial: () => renderNoClient(text.noClient),
+        })}
+        ${hasErrors ? html`<p class="field-error">${text.fixErrors}</p>` : nothing}
+        <div class="actions">
+          ${
+            busy
+              ? html`<button
+                  type="button"
+                  part="cancel-button"
+                  ?disabled=${this.cancelling}
+                  @click=${this.onCancel}
+                >
+                  ${this.cancelling ? text.cancelling : text.cancel}
+                </button>`
+              : html`<button type="submit" class="primary" part="start-button">
+                  ${text.start}
+                </button>`
+          }
+          <button type="button" part="preview-button" ?disabled=${busy} @click=${this.onPreview}>
+            ${text.preview}
+          </button>
+        </div>
+        ${busy ? renderProgressBar(this.progress, text) : nothing}
+        <p part="status" class="status" role="status" aria-live="polite">${status}</p>
+        ${this.renderResult(locale)}
+      </form>
+      ${this.renderPeriodQuestion(locale)}`;
   }
 }

@@ -26,6 +26,7 @@ export default [
       height: var(--remaining-picker-list-height, 20rem);
       border: 1px solid var(--invoice-run-border-color, #d1d5db);
       border-radius: var(--invoice-run-radius, 4px);
+      container-type: inline-size;
     }
 
     .row {
@@ -40,10 +41,39 @@ export default [
     .row label {
       display: grid;
       grid-template-columns: auto 7rem minmax(6rem, 1fr) minmax(8rem, 1.5fr) minmax(6rem, auto);
+      grid-template-areas: 'box kind id account amount';
       gap: 0.5rem;
       align-items: center;
       padding: 0.3rem 0.5rem;
       cursor: pointer;
+    }
+
+    .row input {
+      grid-area: box;
+    }
+    .row .kind {
+      grid-area: kind;
+    }
+    .row .id {
+      grid-area: id;
+    }
+    .row .account {
+      grid-area: account;
+    }
+    .row .amount {
+      grid-area: amount;
+    }
+
+    /* A phone: what the row is and its amount on one line, its id and account below. */
+    @container (max-width: 32em) {
+      .row label {
+        grid-template-columns: auto minmax(0, 1fr) auto;
+        grid-template-areas:
+          'box kind amount'
+          '. id id'
+          '. account account';
+        gap: 0.1rem 0.5rem;
+      }
     }
 
     .kind {

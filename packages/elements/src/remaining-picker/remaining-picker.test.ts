@@ -4,7 +4,7 @@ import type {Remaining} from '@invoice-run/core';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import '../define.js';
 import type {RemainingPicker} from './remaining-picker.js';
-import {FakeClient, codedError, makeRun} from '../test-support/fake-client.js';
+import {FakeClient, codedError, makeRun, makeStepResult} from '../test-support/fake-client.js';
 import {
   click,
   deepActiveElement,
@@ -189,7 +189,7 @@ describe('<remaining-picker>', () => {
     await click(rowBoxes(el)[1]!);
     await el.updateComplete;
     expect(textOf(count)).to.equal('1 of 30 selected');
-    expect(textOf(restore)).to.equal('Restore 1 invoice');
+    expect(textOf(restore)).to.equal('Restore 1 subscription');
     await click(part(el, '[part~="select-all-button"]'));
     await el.updateComplete;
     expect(textOf(count)).to.equal('30 of 30 selected');
@@ -205,7 +205,7 @@ describe('<remaining-picker>', () => {
     await click(part(el, '[part~="select-all-button"]'));
     await el.updateComplete;
     expect(textOf(count)).to.equal('10 of 30 selected');
-    expect(textOf(restore)).to.equal('Restore 10 invoices');
+    expect(textOf(restore)).to.equal('Restore 10 subscriptions');
     search.select();
     await sendKeys({type: 'nothing-like-this'});
     await waitFor(() => el.shadowRoot!.querySelector('[part~="notice"]'), 'no matches');
@@ -312,7 +312,7 @@ describe('<remaining-picker>', () => {
     await el.updateComplete;
     expect(performance.now() - selectAll).to.be.lessThan(1000);
     expect(textOf(part(el, '[part~="count"]'))).to.equal('50,000 of 50,000 selected');
-    expect(textOf(part(el, '[part~="restore-button"]'))).to.equal('Restore 50,000 invoices');
+    expect(textOf(part(el, '[part~="restore-button"]'))).to.equal('Restore 50,000 subscriptions');
   });
 
   it('shows the first rows while the rest still loads, then the whole list in the same place', async () => {
@@ -388,7 +388,7 @@ describe('<remaining-picker>', () => {
     expect(textOf(part(el, '[part~="count"]'))).to.equal('300 of 301 selected');
     const restore = part<HTMLButtonElement>(el, '[part~="restore-button"]');
     expect(restore.disabled).to.equal(false);
-    expect(textOf(restore)).to.equal('Restore 300 invoices');
+    expect(textOf(restore)).to.equal('Restore 299 subscriptions and 1 record');
     const restored = el.restore();
     // After a restore the list loads again.
     (await waitFor(() => client.streams[1], 'the list loading again')).finish();
@@ -479,5 +479,171 @@ describe('<remaining-picker>', () => {
     await waitFor(() => el.shadowRoot!.querySelector('#result-heading'), 'the summary');
     await waitFor(() => deepActiveElement() === part(el, '#result-heading'), 'focus on summary');
     before.remove();
+  });
+});
+
+describe('<remaining-picker> follows its run', () => {
+  it('shows a change of what remains live, with no property set again', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1', config: {title: 'January'} as never})];
+    client.remainingByRun.set('r1', remainingOf(0));
+    const el = await pickerWith(client);
+    expect(textOf(part(el, '[part~="notice"]'))).to.equal(
+      'Nothing remains to be billed for this run.',
+    );
+    // A draft of the run is deleted (here or in another tab): its subscription remains again.
+    client.setRemaining('r1', remainingOf(1));
+    await waitFor(() => rowBoxes(el).length === 1, 'the deleted draft back in the list');
+    expect(textOf(parts(el, '[part~="row"]')[0])).to.contain('s000000');
+    // It is restored elsewhere: the list empties again.
+    client.setRemaining('r1', remainingOf(0));
+    await waitFor(() => rowBoxes(el).length === 0, 'the restored row gone');
+    expect(client.callsOf('observeRemaining')).to.deep.equal([['r1']]);
+    expect(client.callsOf('remaining')).to.have.length(3);
+  });
+
+  it('waits while its run is being billed, saying so, and loads once the run ends', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1', status: 'running', endedAt: null})];
+    client.remainingByRun.set('r1', remainingOf(2));
+    const el = await fixture<RemainingPicker>(
+      html`<remaining-picker .client=${client} run-id="r1" locale="en-US"></remaining-picker>`,
+    );
+    await waitFor(
+      () => el.shadowRoot!.querySelector('[part~="notice"][data-code="RUN_IN_PROGRESS"]'),
+      'the notice that the run is being billed',
+    );
+    expect(textOf(part(el, '[part~="notice"]'))).to.contain('This run is being billed right now');
+    expect(el.shadowRoot!.textContent).not.to.contain('Another run');
+    expect(client.callsOf('remaining')).to.have.length(0);
+    await expect(el).to.be.accessible();
+    client.setRuns([makeRun({id: 'r1'})]);
+    await waitFor(() => rowBoxes(el).length === 2, 'the list once the run ended');
+  });
+
+  it('says "being billed", not "another run", when the worker refuses a run in progress', async () => {
+    const client = new FakeClient();
+    client.failures.set('remaining', codedError('RUN_IN_PROGRESS'));
+    const el = await pickerWith(client);
+    expect(textOf(part(el, '[part~="notice"]'))).to.contain('This run is being billed right now');
+    expect(el.shadowRoot!.textContent).not.to.contain('Another run');
+  });
+
+  it('names the newer run of its selection instead of looking up what it cannot restore', async () => {
+    const client = new FakeClient();
+    client.runList = [
+      makeRun({id: 'r2', sequence: 2, config: {title: 'January again'} as never}),
+      makeRun({id: 'r1', sequence: 1, config: {title: 'January'} as never}),
+    ];
+    const el = await fixture<RemainingPicker>(
+      html`<remaining-picker .client=${client} run-id="r1" locale="en-US"></remaining-picker>`,
+    );
+    await waitFor(
+      () => el.shadowRoot!.querySelector('[data-code="RUN_NOT_LATEST"]'),
+      'the notice naming the newer run',
+    );
+    expect(textOf(part(el, 'h2'))).to.equal('View Remaining: January (Jan 1, 2026 – Jan 31, 2026)');
+    expect(textOf(part(el, '[data-code="RUN_NOT_LATEST"]'))).to.contain(
+      'January again (Jan 1, 2026 – Jan 31, 2026)',
+    );
+    expect(client.callsOf('remaining')).to.have.length(0);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows the amount of a record row, and Restore says what it counts', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(2, 1));
+    const el = await pickerWith(client);
+    expect(textOf(parts(el, '[part~="row"]')[2])).to.contain('Record rec000000');
+    expect(textOf(parts(el, '[part~="row"]')[2])).to.contain('€119.00');
+    await click(part(el, '[part~="select-all-button"]'));
+    await el.updateComplete;
+    expect(textOf(part(el, '[part~="restore-button"]'))).to.equal(
+      'Restore 2 subscriptions and 1 record',
+    );
+  });
+
+  it('says Cancelling… and disables Cancel at once, while the worker ends its chunk', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(2));
+    client.manualJobs = true;
+    client.endOnAbort = false;
+    const el = await pickerWith(client);
+    await click(part(el, '[part~="select-all-button"]'));
+    await el.updateComplete;
+    void el.restore();
+    const job = await waitFor(() => client.pendingJob, 'the restore started');
+    await el.updateComplete;
+    await click(part(el, '[part~="cancel-button"]'));
+    await el.updateComplete;
+    const cancel = part<HTMLButtonElement>(el, '[part~="cancel-button"]');
+    expect(cancel.disabled).to.equal(true);
+    expect(textOf(cancel)).to.equal('Cancelling…');
+    expect(textOf(part(el, '[part~="status"]'))).to.equal('Cancelling…');
+    expect(job.options?.signal?.aborted).to.equal(true);
+    job.resolve({
+      ...makeStepResult(makeRun({id: 'r1'}), {status: 'cancelled'}),
+      skipped: [],
+    } as never);
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+    expect(textOf(part(el, '[part~="summary"] h3'))).to.contain('Restore cancelled');
+  });
+
+  it('asks before the page unloads while it restores', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(1));
+    client.manualJobs = true;
+    const el = await pickerWith(client);
+    const unload = () => {
+      const event = new Event('beforeunload', {cancelable: true});
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).to.equal(false);
+    await click(part(el, '[part~="select-all-button"]'));
+    await el.updateComplete;
+    void el.restore();
+    const job = await waitFor(() => client.pendingJob, 'the restore started');
+    expect(unload()).to.equal(true);
+    job.resolve({...makeStepResult(makeRun({id: 'r1'})), skipped: []} as never);
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+    expect(unload()).to.equal(false);
+  });
+
+  it('names no run once its run is taken away, as on a new data set', async () => {
+    const client = new FakeClient();
+    client.remainingByRun.set('r1', remainingOf(2));
+    const el = await pickerWith(client);
+    expect(textOf(part(el, 'h2'))).to.contain('January');
+    el.client = undefined;
+    el.runId = undefined;
+    await el.updateComplete;
+    el.client = new FakeClient();
+    await el.updateComplete;
+    expect(textOf(part(el, 'h2'))).to.equal('View Remaining');
+    expect(textOf(part(el, '[part~="notice"]'))).to.contain('Choose a run');
+  });
+
+  it('drops its selection, its result and its run when the client changes', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1', config: {title: 'January'} as never})];
+    client.remainingByRun.set('r1', remainingOf(3));
+    const el = await pickerWith(client);
+    await click(rowBoxes(el)[0]!);
+    await el.restore();
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+    await click(rowBoxes(el)[0]!);
+    await el.updateComplete;
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('1 of 2 selected');
+
+    // Another database with a run of the same id, not yet billed.
+    const other = new FakeClient();
+    other.runList = [makeRun({id: 'r1', config: {title: 'February'} as never})];
+    other.remainingByRun.set('r1', remainingOf(5));
+    el.client = other;
+    await waitFor(() => rowBoxes(el).length === 5, "the other database's list");
+    expect(textOf(part(el, 'h2'))).to.contain('February');
+    expect(textOf(part(el, '[part~="count"]'))).to.equal('0 of 5 selected');
+    expect(el.shadowRoot!.querySelector('[part~="summary"]')).to.equal(null);
   });
 });

@@ -14,27 +14,36 @@ import type {
   Remaining,
   RemainingSubscription,
   RestoreResult,
-  RunProgress,
   RunRecord,
 } from '@invoice-run/core';
-import type {InvoiceRunClient, RestoreChoice, RunView} from '@invoice-run/worker';
+import type {
+  InvoiceRunClient,
+  JobProgress,
+  RemainingWatch,
+  RestoreChoice,
+  RunView,
+  Unsubscribe,
+} from '@invoice-run/worker';
 import {RemainingRestoreEvent, RemainingRestoredEvent} from '../events.js';
 import {errorCode, errorMessages} from '../internal/errors.js';
 import type {ErrorMessages} from '../internal/errors.js';
 import {formatCount, formatPeriod} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {plural} from '../internal/plural.js';
 import {renderLoading} from '../internal/loading.js';
 import {
   grossTotals,
   progressMessages,
   progressText,
   renderFailure,
+  renderIssueList,
   renderProgressBar,
   renderTotals,
   totalsMessages,
   renderNoClient,
 } from '../internal/templates.js';
 import type {ProgressMessages, TotalsMessages} from '../internal/templates.js';
+import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './remaining-picker.styles.js';
 
 /** Every text of `<remaining-picker>`; replace any of them through `messages`. */
@@ -46,7 +55,11 @@ export interface RemainingPickerMessages extends ErrorMessages, ProgressMessages
   loading: string;
   empty: string;
   notLatestHeading: string;
+  /** The run is not the latest of its selection: `newer` names the one that is. */
+  notLatest: (newer: string) => string;
   interrupted: string;
+  /** The run is being billed right now (by this tab or another one). */
+  billing: string;
   search: string;
   searchPlaceholder: string;
   selectAll: string;
@@ -61,9 +74,17 @@ export interface RemainingPickerMessages extends ErrorMessages, ProgressMessages
   restoreWhenLoaded: string;
   /** The accessible name of the bar of subscriptions checked while the list loads. */
   loadingProgress: string;
-  /** `Restore 3 invoices`. */
-  restore: (count: string, selected: number) => string;
+  /**
+   * `Restore 3 subscriptions and 1 record`: what the button bills, by what it counts (a
+   * subscription may make several invoices).
+   */
+  restore: (
+    subscriptions: string,
+    records: string,
+    counts: {readonly subscriptions: number; readonly records: number},
+  ) => string;
   cancel: string;
+  cancelling: string;
   restoring: string;
   list: string;
   subscription: string;
@@ -90,8 +111,12 @@ export const remainingPickerMessages: RemainingPickerMessages = {
   loading: 'Looking up what remains to be billed…',
   empty: 'Nothing remains to be billed for this run.',
   notLatestHeading: 'This run cannot be restored',
+  notLatest: (newer) =>
+    `A newer run with the same filters exists: ${newer}. Only the latest run can be completed with what remains; open View Remaining on that run instead.`,
   interrupted:
     'This run was interrupted before it finished. Restoring what remains completes it; nothing is billed twice.',
+  billing:
+    'This run is being billed right now. What remains to be billed shows here as soon as it ends.',
   search: 'Search',
   searchPlaceholder: 'Subscription, record or account',
   selectAll: 'Select all',
@@ -101,9 +126,19 @@ export const remainingPickerMessages: RemainingPickerMessages = {
   loadingMore: (count) => `${count} so far… still looking.`,
   restoreWhenLoaded: 'Restore is possible once the whole list is known.',
   loadingProgress: 'Subscriptions checked',
-  restore: (count, selected) =>
-    selected === 1 ? 'Restore 1 invoice' : `Restore ${count} invoices`,
+  restore: (subscriptions, records, counts) => {
+    const parts = [
+      ...(counts.subscriptions === 0
+        ? []
+        : [`${subscriptions} ${plural(counts.subscriptions, 'subscription', 'subscriptions')}`]),
+      ...(counts.records === 0
+        ? []
+        : [`${records} ${plural(counts.records, 'record', 'records')}`]),
+    ];
+    return parts.length === 0 ? 'Restore' : `Restore ${parts.join(' and ')}`;
+  },
   cancel: 'Cancel',
+  cancelling: 'Cancelling…',
   restoring: 'Restoring…',
   list: 'What remains to be billed',
   subscription: 'Subscription',
@@ -133,6 +168,9 @@ export interface RemainingRow {
 interface Loaded {
   /** `undefined` while the rows still arrive: they are then the first ones of the list. */
   readonly remaining: Remaining | undefined;
+  /** Whose list it is: a list of another run or client is not shown. */
+  readonly runId?: string;
+  readonly client?: InvoiceRunClient;
   readonly rows: readonly RemainingRow[];
   /** Lower-case `id account` of each row, for the search. */
   readonly haystack: readonly string[];
@@ -140,6 +178,9 @@ interface Loaded {
 
 /** The rows that arrived since the list was last drawn are added at most this often (ms). */
 const DRAW_INTERVAL = 200;
+
+/** A new version of what remains is looked up once no other change came for this long (ms). */
+const VERSION_SETTLE = 250;
 
 function subscriptionRow(sub: RemainingSubscription): RemainingRow {
   return {
@@ -193,7 +234,7 @@ interface Stream {
   loaded: Loaded;
   /** Arrived, not drawn yet. */
   arriving: RemainingRow[];
-  progress: RunProgress | undefined;
+  progress: JobProgress | undefined;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -207,7 +248,7 @@ interface Stream {
  *
  * @csspart base - The wrapper.
  * @csspart heading - The heading.
- * @csspart notice - An explanation (no run, nothing remains, not the latest run).
+ * @csspart notice - An explanation (no run, nothing remains, not the latest run, being billed).
  * @csspart error - A failure notice.
  * @csspart retry-button - The button that tries again after a failure.
  * @csspart search - The search field.
@@ -224,6 +265,7 @@ interface Stream {
  * @csspart status - The live region that announces progress.
  * @csspart summary - The result of a restore.
  * @csspart issues - The expandable list of errors.
+ * @csspart issue-list - A long list of errors, scrolling in a box of its own.
  * @csspart totals - The totals per currency.
  *
  * @cssproperty --invoice-run-color - Text colour.
@@ -241,6 +283,7 @@ interface Stream {
  * @cssproperty --invoice-run-radius - Corner radius.
  * @cssproperty --invoice-run-gap - Space between sections.
  * @cssproperty --remaining-picker-list-height - Height of the scrolling list.
+ * @cssproperty --invoice-run-issues-height - Height of a long list of errors before it scrolls.
  * @cssproperty --remaining-picker-selected-surface - Background of a selected row.
  *
  * @slot - Nothing is slotted.
@@ -252,17 +295,24 @@ export class RemainingPicker extends InvoiceRunElement {
     selected: {state: true, attribute: false},
     query: {state: true, attribute: false},
     progress: {state: true, attribute: false},
+    watch: {state: true, attribute: false},
+    version: {state: true, attribute: false},
+    cancelling: {state: true, attribute: false},
     runId: {attribute: 'run-id', reflect: true},
     run: {attribute: false},
     messages: {attribute: false},
   };
 
   private readonly loadTask = new Task<
-    readonly [InvoiceRunClient | undefined, string | undefined],
+    readonly [InvoiceRunClient | undefined, string | undefined, number | undefined, boolean],
     Loaded
   >(this, {
-    task: async ([client, runId], {signal}) => {
-      if (client === undefined || runId === undefined) return initialState;
+    // Loads once the run's watch has come and again at each new version of what remains; not
+    // while the run is being billed (it is looked up when that ends), nor when a newer run of its
+    // selection means it cannot be restored (the notice names that run).
+    task: async ([client, runId, version, waits], {signal}) => {
+      if (client === undefined || runId === undefined || version === undefined || waits)
+        return initialState;
       const stream = this.beginStream();
       // The signal aborts when the run changes, the element leaves the page or the list is
       // loaded again: the worker then stops looking.
@@ -275,14 +325,21 @@ export class RemainingPicker extends InvoiceRunElement {
         },
       });
       signal.throwIfAborted();
-      return this.endStream(stream, remaining);
+      return {...this.endStream(stream, remaining), runId, client};
     },
-    args: () => [this.activeClient, this.activeRunId] as const,
+    args: () =>
+      [
+        this.activeClient,
+        this.activeRunId,
+        this.version,
+        this.billing || this.currentWatch?.newer !== undefined,
+      ] as const,
   });
 
   private readonly restoreTask = new Task<readonly [string, RestoreChoice], RestoreResult>(this, {
     autoRun: false,
     task: async ([runId, chosen], {signal}) => {
+      this.restoreClient = this.activeClient;
       const client = this.requireClient(this.text.noClient);
       const result = await client.restore(runId, chosen, {
         signal,
@@ -295,8 +352,20 @@ export class RemainingPicker extends InvoiceRunElement {
     },
   });
 
+  private readonly unloadGuard = new UnloadGuard(this, () => this.restoring);
+
   /** The load in progress (and, until the list it made is drawn, the one that just ended). */
   private stream: Stream | undefined;
+
+  /** Stops the live watch of the run; `watched` is what it watches. */
+  private stopWatch: Unsubscribe | undefined;
+  private watched: {client?: InvoiceRunClient | undefined; runId?: string | undefined} = {};
+
+  /** Takes the watch's newer version into `version` a moment after the last change. */
+  private versionTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** The client of the last restore: its result is shown only while that client is in use. */
+  private restoreClient: InvoiceRunClient | undefined;
 
   /**
    * Select all while the list loads: the search it was pressed with. The rows still to come that
@@ -320,7 +389,12 @@ export class RemainingPicker extends InvoiceRunElement {
 
   declare private selected: ReadonlySet<string>;
   declare private query: string;
-  declare private progress: RunProgress | undefined;
+  declare private progress: JobProgress | undefined;
+  /** The run's live watch: the run as it is now, a newer run of its selection, the version. */
+  declare private watch: (RemainingWatch & {readonly runId: string}) | undefined;
+  /** The version of what remains that the list is loaded for (undefined: not watched yet). */
+  declare private version: number | undefined;
+  declare private cancelling: boolean;
 
   /** The id of the run whose remaining to show (the `run` property wins when both are set). */
   declare runId: string | undefined;
@@ -336,6 +410,9 @@ export class RemainingPicker extends InvoiceRunElement {
     this.selected = new Set();
     this.query = '';
     this.progress = undefined;
+    this.watch = undefined;
+    this.version = undefined;
+    this.cancelling = false;
     this.runId = undefined;
     this.run = undefined;
     this.messages = {};
@@ -358,6 +435,7 @@ export class RemainingPicker extends InvoiceRunElement {
       this.loadTask.abort();
       this.dropStream();
     }
+    this.stopWatching();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -368,6 +446,17 @@ export class RemainingPicker extends InvoiceRunElement {
       this.selected = new Set();
       this.selectArriving = undefined;
     }
+    this.follow();
+  }
+
+  protected override clientChanged(): void {
+    this.loadTask.abort();
+    this.dropStream();
+    this.stopWatching();
+    this.selected = new Set();
+    this.selectArriving = undefined;
+    this.query = '';
+    this.progress = undefined;
   }
 
   override updated(changed: PropertyValues<this>): void {
@@ -380,6 +469,94 @@ export class RemainingPicker extends InvoiceRunElement {
 
   private get text(): RemainingPickerMessages {
     return {...remainingPickerMessages, ...this.messages};
+  }
+
+  /**
+   * Keeps the live watch in step with the client and the run: every change of what remains (a
+   * draft deleted, restored, finalized or edited, an import, in this tab or another) comes as a
+   * new version, and the list is looked up again (the look-up in progress is cancelled).
+   */
+  private follow(): void {
+    const client = this.activeClient;
+    const runId = this.activeRunId;
+    if (!this.isConnected) return;
+    if (client === this.watched.client && runId === this.watched.runId) return;
+    this.stopWatching();
+    this.watched = {client, runId};
+    if (client === undefined || runId === undefined) return;
+    this.stopWatch = client.observeRemaining(runId, (watch) => {
+      if (this.watched.client !== client || this.watched.runId !== runId) return;
+      this.watch = {...watch, runId};
+      this.takeVersion(watch.version);
+    });
+  }
+
+  /**
+   * The first version is taken at once; a later one a moment after the last change, so a burst of
+   * changes (another run committing chunk after chunk) makes one look-up, not one per chunk. A
+   * restore of this picker takes it when it ends.
+   */
+  private takeVersion(version: number): void {
+    clearTimeout(this.versionTimer);
+    this.versionTimer = undefined;
+    if (this.version === undefined) {
+      this.version = version;
+      return;
+    }
+    if (version === this.version || this.restoring) return;
+    this.versionTimer = setTimeout(() => {
+      this.versionTimer = undefined;
+      if (!this.restoring && this.watch !== undefined) this.version = this.watch.version;
+    }, VERSION_SETTLE);
+  }
+
+  private stopWatching(): void {
+    this.stopWatch?.();
+    this.stopWatch = undefined;
+    this.watched = {};
+    clearTimeout(this.versionTimer);
+    this.versionTimer = undefined;
+    this.watch = undefined;
+    this.version = undefined;
+  }
+
+  /** The watch of the run shown, once it has come. */
+  private get currentWatch(): RemainingWatch | undefined {
+    const watch = this.watch;
+    return watch !== undefined && watch.runId === this.activeRunId ? watch : undefined;
+  }
+
+  /** The run as it is now: the watch's, else the `run` property, else the list's. */
+  private get shownRun(): RunView | RunRecord | undefined {
+    return this.currentWatch?.run ?? this.run ?? this.loaded?.remaining?.run;
+  }
+
+  /** The last complete list, when it is of the run and client in use. */
+  private get loaded(): Loaded | undefined {
+    const value = this.loadTask.value;
+    return value !== undefined &&
+      value.runId === this.activeRunId &&
+      value.client === this.activeClient
+      ? value
+      : undefined;
+  }
+
+  /** The run is being billed right now by a live worker (this tab's or another's). */
+  private get billing(): boolean {
+    const run = this.currentWatch?.run;
+    return (
+      run !== undefined &&
+      (run.status === 'running' || run.status === 'pending') &&
+      !run.interrupted &&
+      !this.restoring
+    );
+  }
+
+  private runName(run: RunView | RunRecord, locale: string): string {
+    return this.text.runLabel(
+      run.config.title ?? `#${run.sequence}`,
+      formatPeriod(run.config.periodStart, run.config.periodEnd, locale),
+    );
   }
 
   private get activeRunId(): string | undefined {
@@ -402,7 +579,7 @@ export class RemainingPicker extends InvoiceRunElement {
   private get shown(): Loaded | undefined {
     const streamed = this.stream?.loaded;
     if (this.loading && streamed !== undefined && streamed.rows.length > 0) return streamed;
-    return this.loadTask.value;
+    return this.loaded;
   }
 
   private beginStream(): Stream {
@@ -530,6 +707,8 @@ export class RemainingPicker extends InvoiceRunElement {
   };
 
   private readonly onCancel = (): void => {
+    if (this.cancelling) return;
+    this.cancelling = true;
     this.restoreTask.abort();
   };
 
@@ -541,7 +720,7 @@ export class RemainingPicker extends InvoiceRunElement {
   private chosen(): RestoreChoice {
     const subscriptions: string[] = [];
     const records: string[] = [];
-    for (const row of this.loadTask.value?.rows ?? []) {
+    for (const row of this.loaded?.rows ?? []) {
       if (!this.selected.has(row.key)) continue;
       (row.kind === 'subscription' ? subscriptions : records).push(row.id);
     }
@@ -561,10 +740,14 @@ export class RemainingPicker extends InvoiceRunElement {
     if (runId === undefined || count === 0 || this.restoring || this.loading) return undefined;
     if (!this.emit(new RemainingRestoreEvent(runId, chosen))) return undefined;
     this.progress = undefined;
+    this.cancelling = false;
     const done = this.restoreTask.run([runId, chosen]);
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[part~="cancel-button"]')?.focus();
     await done;
+    this.cancelling = false;
+    // What remains changed: the list is looked up for the version the restore made.
+    if (this.watch !== undefined) this.version = this.watch.version;
     if (this.restoreTask.status !== TaskStatus.COMPLETE) {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[part~="error"]')?.focus();
@@ -592,17 +775,25 @@ export class RemainingPicker extends InvoiceRunElement {
 
   private renderHeading(loaded: Loaded | undefined, locale: string): TemplateResult {
     const text = this.text;
-    const run: RunRecord | undefined = this.run ?? loaded?.remaining?.run;
-    const label =
-      run === undefined
-        ? ''
-        : text.runLabel(
-            run.config.title ?? `#${run.sequence}`,
-            formatPeriod(run.config.periodStart, run.config.periodEnd, locale),
-          );
+    const run = this.shownRun ?? loaded?.remaining?.run;
+    const label = run === undefined ? '' : this.runName(run, locale);
     return html`<h2 id="heading" part="heading">
       ${text.heading}${label === '' ? nothing : html`: <span>${label}</span>`}
     </h2>`;
+  }
+
+  /** The Restore button's words: how many subscriptions and records are selected. */
+  private restoreLabel(locale: string): string {
+    let subscriptions = 0;
+    let records = 0;
+    for (const key of this.selected) {
+      if (key.startsWith('record:')) records++;
+      else subscriptions++;
+    }
+    return this.text.restore(formatCount(subscriptions, locale), formatCount(records, locale), {
+      subscriptions,
+      records,
+    });
   }
 
   private renderRow(row: RemainingRow, locale: string): TemplateResult {
@@ -711,8 +902,13 @@ export class RemainingPicker extends InvoiceRunElement {
       <div class="actions">
         ${
           this.restoring
-            ? html`<button type="button" part="cancel-button" @click=${this.onCancel}>
-                ${text.cancel}
+            ? html`<button
+                type="button"
+                part="cancel-button"
+                ?disabled=${this.cancelling}
+                @click=${this.onCancel}
+              >
+                ${this.cancelling ? text.cancelling : text.cancel}
               </button>`
             : html`<button
                 type="button"
@@ -722,7 +918,7 @@ export class RemainingPicker extends InvoiceRunElement {
                 ?disabled=${selectedCount === 0 || loading}
                 @click=${this.onRestore}
               >
-                ${text.restore(formatCount(selectedCount, locale), selectedCount)}
+                ${this.restoreLabel(locale)}
               </button>`
         }
       </div>`;
@@ -731,6 +927,8 @@ export class RemainingPicker extends InvoiceRunElement {
   private renderResult(locale: string): unknown {
     const text = this.text;
     const task = this.restoreTask;
+    // A restore through another client (another database) says nothing about this one.
+    if (this.restoreClient !== this.activeClient) return nothing;
     if (task.status === TaskStatus.ERROR) return renderFailure(task.error, text);
     if (task.status !== TaskStatus.COMPLETE || task.value === undefined) return nothing;
     const result = task.value;
@@ -751,14 +949,7 @@ export class RemainingPicker extends InvoiceRunElement {
               ? text.none
               : html`<details part="issues">
                   <summary>${text.showIssues(formatCount(errors.length, locale))}</summary>
-                  <ul>
-                    ${errors.map(
-                      (issue) =>
-                        html`<li>
-                          <strong>${issue.source} ${issue.id}</strong>: ${issue.message}
-                        </li>`,
-                    )}
-                  </ul>
+                  ${renderIssueList(errors, text.errors)}
                 </details>`
           }
         </dd>
@@ -781,9 +972,24 @@ export class RemainingPicker extends InvoiceRunElement {
     if (this.activeClient === undefined) {
       return renderNoClient(text.noClient);
     }
+    const newer = this.currentWatch?.newer;
+    if (newer !== undefined && !this.restoring) {
+      return html`<div class="notice" part="notice" data-code="RUN_NOT_LATEST">
+        <h3>${text.notLatestHeading}</h3>
+        <p>${text.notLatest(this.runName(newer, this.activeLocale))}</p>
+      </div>`;
+    }
+    if (this.billing) {
+      return html`<p class="notice" part="notice" data-code="RUN_IN_PROGRESS">${text.billing}</p>`;
+    }
     const shown = this.shown;
-    // The rows that have come so far, with the same list that will hold the complete one.
-    if (this.loading && shown !== undefined) return this.renderList(shown, locale);
+    // The rows that have come so far, with the same list that will hold the complete one; a list
+    // of another run or client is not shown meanwhile.
+    if (this.loading) {
+      return shown === undefined
+        ? html`<p class="hint" role="status">${text.loading}</p>`
+        : this.renderList(shown, locale);
+    }
     return renderLoading(this.loadTask, {
       loading: text.loading,
       complete: (loaded) => this.renderList(loaded, locale),
@@ -795,7 +1001,9 @@ export class RemainingPicker extends InvoiceRunElement {
               <h3>${text.notLatestHeading}</h3>
               <p>${text.runNotLatest}</p>
             </div>`
-          : renderFailure(error, text, this.retryLoad),
+          : errorCode(error) === 'RUN_IN_PROGRESS'
+            ? html`<p class="notice" part="notice" data-code="RUN_IN_PROGRESS">${text.billing}</p>`
+            : renderFailure(error, text, this.retryLoad),
     });
   }
 
@@ -803,16 +1011,20 @@ export class RemainingPicker extends InvoiceRunElement {
     const text = this.text;
     const locale = this.activeLocale;
     const loaded = this.shown;
-    const run: RunView | RunRecord | undefined = this.run ?? loaded?.remaining?.run;
+    const run = this.shownRun;
     const interrupted = run !== undefined && 'interrupted' in run && run.interrupted;
+    // Written without white space around it, so the region is :empty (and takes no room) when idle.
+    const status = !this.restoring
+      ? ''
+      : this.cancelling
+        ? text.cancelling
+        : `${text.restoring} ${progressText(this.progress, text, locale)}`;
     return html`<section part="base" aria-labelledby="heading">
       ${this.renderHeading(loaded, locale)}
       ${interrupted ? html`<p class="notice" part="notice">${text.interrupted}</p>` : nothing}
       ${this.renderBody(locale)}
       ${this.restoring ? renderProgressBar(this.progress, text) : nothing}
-      <p part="status" class="status" role="status" aria-live="polite">
-        ${this.restoring ? `${text.restoring} ${progressText(this.progress, text, locale)}` : ''}
-      </p>
+      <p part="status" class="status" role="status" aria-live="polite">${status}</p>
       ${this.renderResult(locale)}
     </section>`;
   }

@@ -3,7 +3,15 @@ import {sendKeys} from '@web/test-runner-commands';
 import '../define.js';
 import type {RunHistory} from './run-history.js';
 import type {RemainingPicker} from '../remaining-picker/remaining-picker.js';
-import {FakeClient, codedError, filter, makeInvoice, makeRun} from '../test-support/fake-client.js';
+import type {PageRequest} from '@invoice-run/worker';
+import {
+  FakeClient,
+  codedError,
+  filter,
+  makeInvoice,
+  makeRun,
+  makeStepResult,
+} from '../test-support/fake-client.js';
 import {
   click,
   deepActiveElement,
@@ -69,7 +77,12 @@ function row(el: RunHistory, id: string): HTMLTableRowElement {
 
 async function openRun(el: RunHistory, id: string): Promise<void> {
   await click(part(el, `[part~="open-button"][data-run="${id}"]`));
-  await waitFor(() => el.shadowRoot!.querySelector('[part~="details"]'), 'the opened run');
+  const details = await waitFor(
+    () => el.shadowRoot!.querySelector('[part~="details"]'),
+    'the opened run',
+  );
+  // Rows render once their list is in view (it is virtualised): look at it, as a person would.
+  details.scrollIntoView({block: 'start'});
 }
 
 describe('<run-history>', () => {
@@ -134,10 +147,14 @@ describe('<run-history>', () => {
     const february = textOf(row(el, 'r2'));
     expect(february).to.contain('Scheduled');
     expect(february).to.contain('All subscriptions');
-    expect(february).to.contain('€119.00 · $5.00');
+    // One currency a line, so the column stays narrow.
+    expect([...row(el, 'r2').querySelectorAll('td.amount li')].map(textOf)).to.deep.equal([
+      '€119.00',
+      '$5.00',
+    ]);
     expect(february).to.contain('2.5 sec');
     expect(february).to.contain('Completed');
-    expect(textOf(row(el, 'r1'))).to.contain('4 invoices, 1 credits, 2 errors');
+    expect(textOf(row(el, 'r1'))).to.contain('4 invoices, 1 credit, 2 errors');
     expect(textOf(row(el, 'r1'))).to.contain('Completed with errors');
     await expect(el).to.be.accessible();
   });
@@ -195,7 +212,7 @@ describe('<run-history>', () => {
     ];
     const el = await historyWith(client);
     expect(textOf(row(el, 'r1'))).to.contain('Running');
-    expect(textOf(row(el, 'r1'))).to.contain('1 invoices');
+    expect(textOf(row(el, 'r1'))).to.contain('1 invoice,');
     client.setRuns([
       makeRun({
         id: 'r1',
@@ -299,8 +316,11 @@ describe('<run-history>', () => {
     expect(textOf(draft)).to.contain('Draft');
     expect(textOf(draft)).to.contain('$11.90'.replace('$', '€'));
     expect(textOf(open)).to.contain('INV-2026-00001');
-    expect(draft!.querySelector('input[type="checkbox"]')).not.to.equal(null);
-    expect(open!.querySelector('input[type="checkbox"]')).to.equal(null);
+    // A draft is an option that can be selected; a finalized invoice cannot be.
+    expect(draft!.getAttribute('role')).to.equal('option');
+    expect(draft!.getAttribute('aria-selected')).to.equal('false');
+    expect(open!.getAttribute('aria-disabled')).to.equal('true');
+    expect(open!.hasAttribute('aria-selected')).to.equal(false);
     await waitFor(() => textOf(part(el, '[part~="issues"]')).includes('No account a9.'), 'errors');
     expect(part(el, '[part~="open-button"][data-run="r1"]').getAttribute('aria-expanded')).to.equal(
       'true',
@@ -359,13 +379,13 @@ describe('<run-history>', () => {
     await waitFor(() => parts(el, '[part~="invoice"]').length === 3, 'the invoices');
     const remove = part<HTMLButtonElement>(el, '[part~="delete-button"]');
     expect(remove.disabled).to.equal(true);
-    await click(parts(el, '[part~="invoice"] input')[1]!);
+    await click(parts(el, '[part~="invoice"]')[1]!);
     await el.updateComplete;
     expect(remove.disabled).to.equal(false);
     await click(remove);
     const dialog = part<HTMLDialogElement>(el, '#confirm');
     await waitFor(() => dialog.open, 'the confirmation');
-    expect(textOf(dialog)).to.contain('Delete 1 draft invoices?');
+    expect(textOf(dialog)).to.contain('Delete 1 draft invoice? What it billed comes back');
     await expect(el).to.be.accessible();
     // Cancel first: nothing happens.
     await click(dialog.querySelector('button[value="cancel"]')!);
@@ -375,7 +395,7 @@ describe('<run-history>', () => {
     await waitFor(() => dialog.open, 'the confirmation again');
     await click(part(el, '[part~="confirm-button"]'));
     await waitFor(
-      () => textOf(part(el, '[part~="announcer"]')).includes('1 drafts deleted'),
+      () => textOf(part(el, '[part~="announcer"]')).includes('1 draft deleted.'),
       'done',
     );
     expect(client.callsOf('deleteDrafts')[0]).to.deep.equal(['r1', {invoiceIds: ['i2']}]);
@@ -452,10 +472,12 @@ describe('<run-history>', () => {
     before.focus();
     await tabTo(part(el, '[part~="open-button"]'));
     await sendKeys({press: 'Enter'});
-    await waitFor(() => parts(el, '[part~="invoice"] input').length === 2, 'the invoices');
-    await tabTo(parts(el, '[part~="invoice"] input')[0]!, 12);
+    await waitFor(() => parts(el, '[part~="invoice"]').length === 2, 'the invoices');
+    // The list is one Tab stop; Space selects the first draft.
+    await tabTo(part(el, '[part~="list"]'), 12);
     await sendKeys({press: 'Space'});
     await el.updateComplete;
+    expect(parts(el, '[part~="invoice"]')[0]!.getAttribute('aria-selected')).to.equal('true');
     await tabTo(part(el, '[part~="delete-button"]'), 12).catch(async () => {
       // The list comes after the buttons: go back with Shift+Tab.
       for (let n = 0; n < 6 && deepActiveElement() !== part(el, '[part~="delete-button"]'); n++) {
@@ -472,5 +494,453 @@ describe('<run-history>', () => {
     await waitFor(() => client.callsOf('deleteDrafts').length === 1, 'deleted');
     expect(client.callsOf('deleteDrafts')[0]).to.deep.equal(['r1', {invoiceIds: ['i1']}]);
     before.remove();
+  });
+
+  describe('layout and access (issue 12, point 7)', () => {
+    /** A run as the demo shows them: three currencies, a schedule, every filter, long figures. */
+    function demoRuns(): ReturnType<typeof makeRun>[] {
+      const totals = [
+        {currency: 'EUR', net: '4978237.20', tax: '921285.94', gross: '5899523.14'},
+        {currency: 'JPY', net: '1834018', tax: '341184', gross: '2175202'},
+        {currency: 'USD', net: '1720145.08', tax: '317705.85', gross: '2037850.93'},
+      ];
+      const config = {
+        title: 'January 2026',
+        subscriptionFilter: 'all',
+        transactionFilters: ['metering'],
+        genericFilters: ['service-orders'],
+      } as never;
+      return [
+        makeRun({
+          id: 'r2',
+          sequence: 2,
+          origin: 'scheduled',
+          scheduleId: 'monthly',
+          status: 'completed-with-errors',
+          counters: {invoices: 6108, credits: 0, lines: 18000, errors: 278},
+          totals,
+          config,
+        }),
+        makeRun({id: 'r1', sequence: 1, selectionKey: 'other', totals, config}),
+      ];
+    }
+
+    async function demoHistory(width: number): Promise<RunHistory> {
+      const client = new FakeClient();
+      client.runList = demoRuns();
+      client.filterList = [
+        filter('all', 'subscription', 'All subscriptions'),
+        filter('metering', 'transaction', 'Metered usage'),
+        filter('service-orders', 'generic', 'Service orders'),
+      ];
+      client.scheduleList = [
+        {id: 'monthly', name: 'Monthly billing (1st, 06:00)', cron: '0 6 1 * *'} as never,
+      ];
+      const el = await fixture<RunHistory>(
+        html`<run-history
+          .client=${client}
+          locale="en-US"
+          style="width: ${width}px; font-size: 13px"
+        ></run-history>`,
+      );
+      await waitFor(() => parts(el, '[part~="remaining-button"]').length === 2, 'the actions');
+      await waitFor(
+        () => textOf(el.shadowRoot!.querySelector('tbody')).includes('Monthly'),
+        'names',
+      );
+      return el;
+    }
+
+    /** Fails when something of the history reaches past its own right edge (clipped or hidden). */
+    function expectWithin(el: RunHistory): void {
+      const wrap = part(el, '.table-wrap');
+      expect(wrap.scrollWidth, 'the table scrolls sideways').to.be.at.most(wrap.clientWidth);
+      const right = el.getBoundingClientRect().right;
+      for (const button of parts(el, '[part~="run"] button')) {
+        expect(button.getBoundingClientRect().right, textOf(button)).to.be.at.most(right + 0.5);
+      }
+    }
+
+    it('shows every action of a wide run at the width the demo gives it at 1440 px', async () => {
+      // 1440 px less the demo's navigation, paddings and card: about 1,110 px.
+      const el = await demoHistory(1110);
+      expectWithin(el);
+      // A table still: the column headers show, the totals one currency a line.
+      expect(part(el, 'thead').getBoundingClientRect().height).to.be.greaterThan(10);
+      expect(parts(el, '[part~="run"]')[0]!.querySelectorAll('td.amount li')).to.have.length(3);
+      await expect(el).to.be.accessible();
+    });
+
+    it('becomes a list of labelled cards at the width of a phone (390 px)', async () => {
+      const el = await demoHistory(320);
+      expectWithin(el);
+      expect(el.scrollWidth).to.be.at.most(el.clientWidth);
+      const cells = parts(el, '[part~="run"]')[0]!.querySelectorAll('td');
+      const status = [...cells].find((cell) => cell.dataset['label'] === 'Status')!;
+      expect(getComputedStyle(status, '::before').content).to.equal('"Status"');
+      expect(status.getBoundingClientRect().width).to.be.greaterThan(250);
+      await expect(el).to.be.accessible();
+    });
+
+    it('says counts in English plurals', async () => {
+      const client = new FakeClient();
+      client.runList = [
+        makeRun({id: 'r1', counters: {invoices: 1, credits: 0, lines: 1, errors: 1}}),
+      ];
+      client.invoicesByRun.set('r1', [makeInvoice({id: 'i1'}), makeInvoice({id: 'i2'})]);
+      const el = await historyWith(client);
+      expect(textOf(row(el, 'r1'))).to.contain('1 invoice, 0 credits, 1 error');
+      await openRun(el, 'r1');
+      await waitFor(() => parts(el, '[part~="invoice"]').length === 2, 'the invoices');
+      await click(parts(el, '[part~="invoice"]')[0]!);
+      await el.updateComplete;
+      expect(textOf(part(el, '[part~="details"] .actions span'))).to.equal('1 draft selected');
+      await click(part(el, '[part~="finalize-button"]'));
+      await waitFor(() => part<HTMLDialogElement>(el, '#confirm').open, 'the confirmation');
+      expect(textOf(part(el, '#confirm'))).to.contain('Finalize 1 draft invoice?');
+      expect(textOf(part(el, '#confirm'))).to.contain('It gets its number');
+      await click(part(el, '[part~="confirm-button"]'));
+      await waitFor(
+        () => textOf(part(el, '[part~="announcer"]')) === '1 invoice finalized.',
+        'the announcement',
+      );
+    });
+
+    it('makes the drafts one Tab stop, with arrow keys inside and distinct names', async () => {
+      const client = new FakeClient();
+      client.runList = [makeRun({id: 'r1'})];
+      client.invoicesByRun.set('r1', [
+        // Two drafts of one account: their subscriptions tell them apart.
+        makeInvoice({id: 'i1', accountId: 'a1', subscriptionId: 's1'}),
+        makeInvoice({id: 'i2', accountId: 'a1', subscriptionId: 's2', gross: '20.00'}),
+        makeInvoice({id: 'i3', accountId: 'a1', subscriptionId: null, recordIds: ['ORD-7']}),
+        makeInvoice({id: 'i4', accountId: 'a2', status: 'open', number: 'INV-2026-00001'}),
+      ]);
+      const el = await historyWith(client);
+      await openRun(el, 'r1');
+      await waitFor(() => parts(el, '[part~="invoice"]').length === 4, 'the invoices');
+      const list = part(el, '[part~="list"]');
+      expect(list.getAttribute('role')).to.equal('listbox');
+      expect(list.getAttribute('aria-multiselectable')).to.equal('true');
+      expect(textOf(part(el, `#${list.getAttribute('aria-describedby')}`))).to.contain('Space');
+      const options = parts(el, '[part~="invoice"]');
+      const names = options.map((option) => textOf(option));
+      expect(new Set(names).size).to.equal(4);
+      expect(names[2]).to.contain('Record ORD-7');
+      // No row holds a Tab stop of its own: one Tab reaches the list, the next one leaves it.
+      const focusable = options.flatMap((option) => [
+        ...option.querySelectorAll('input, button, [tabindex]'),
+      ]);
+      expect(focusable).to.have.length(0);
+      // From Select none (Finalize and Delete are disabled while nothing is selected): the list.
+      const selectNone = parts<HTMLButtonElement>(el, '[part~="details"] .actions button')[1]!;
+      expect(textOf(selectNone)).to.equal('Select none');
+      selectNone.focus();
+      await sendKeys({press: 'Tab'});
+      expect(deepActiveElement()).to.equal(list);
+      await el.updateComplete;
+      expect(list.getAttribute('aria-activedescendant')).to.equal(options[0]!.id);
+      // Down, Space: the second draft; Shift+Down: the third too; the finalized one is not.
+      await sendKeys({press: 'ArrowDown'});
+      await el.updateComplete;
+      expect(list.getAttribute('aria-activedescendant')).to.equal(options[1]!.id);
+      expect(options[1]!.hasAttribute('data-active')).to.equal(true);
+      await sendKeys({press: 'Space'});
+      await el.updateComplete;
+      expect(options[1]!.getAttribute('aria-selected')).to.equal('true');
+      await sendKeys({press: 'Shift+ArrowDown'});
+      await sendKeys({press: 'Shift+ArrowDown'});
+      await el.updateComplete;
+      expect(options.map((option) => option.getAttribute('aria-selected'))).to.deep.equal([
+        'false',
+        'true',
+        'true',
+        null,
+      ]);
+      expect(textOf(part(el, '[part~="details"] .actions span'))).to.equal('2 drafts selected');
+      await expect(el).to.be.accessible();
+      await sendKeys({press: 'Home'});
+      await sendKeys({press: 'Space'});
+      await el.updateComplete;
+      expect(textOf(part(el, '[part~="details"] .actions span'))).to.equal('3 drafts selected');
+      await sendKeys({press: 'Space'});
+      await sendKeys({press: 'Control+a'});
+      await el.updateComplete;
+      expect(textOf(part(el, '[part~="details"] .actions span'))).to.equal('3 drafts selected');
+      await sendKeys({press: 'Tab'});
+      expect(deepActiveElement()).not.to.equal(list);
+      expect(options.includes(deepActiveElement() as HTMLElement)).to.equal(false);
+    });
+
+    it('lets the keyboard scroll a list of finalized invoices', async () => {
+      const client = new FakeClient();
+      client.runList = [makeRun({id: 'r1'})];
+      client.invoicesByRun.set(
+        'r1',
+        Array.from({length: 200}, (_, n) =>
+          makeInvoice({
+            id: `i${n}`,
+            index: n,
+            status: 'open',
+            number: `INV-2026-${String(n + 1).padStart(5, '0')}`,
+          }),
+        ),
+      );
+      const el = await historyWith(client);
+      await openRun(el, 'r1');
+      await waitFor(() => parts(el, '[part~="invoice"]').length > 0, 'the invoices');
+      const list = part(el, '[part~="list"]');
+      expect(list.getAttribute('role')).to.equal('list');
+      expect(list.tabIndex).to.equal(0);
+      await expect(el).to.be.accessible();
+      list.focus();
+      await sendKeys({press: 'PageDown'});
+      await waitFor(() => list.scrollTop > 0, 'scrolled by the keyboard');
+    });
+
+    it('keeps hundreds of errors in a compact box that scrolls', async () => {
+      const client = new FakeClient();
+      client.runList = [
+        makeRun({id: 'r1', counters: {invoices: 2, credits: 0, lines: 2, errors: 278}}),
+      ];
+      client.invoicesByRun.set('r1', [makeInvoice({id: 'i1'})]);
+      client.issuesByRun.set('r1', {
+        errors: Array.from({length: 278}, (_, n) => ({
+          source: 'record' as const,
+          id: `ORDER-${n}`,
+          code: 'ACCOUNT_NOT_ACTIVE' as never,
+          message: `Record ORDER-${n} belongs to an inactive account.`,
+        })),
+        warnings: [],
+      });
+      const el = await historyWith(client);
+      await openRun(el, 'r1');
+      const box = await waitFor(
+        () => el.shadowRoot!.querySelector<HTMLElement>('[part~="issue-list"]'),
+        'the errors',
+      );
+      expect(box.querySelectorAll('li')).to.have.length(278);
+      expect(part(el, '[part~="issues"]').getBoundingClientRect().height).to.be.lessThan(300);
+      expect(box.scrollHeight).to.be.greaterThan(box.clientHeight);
+      expect(box.tabIndex).to.equal(0);
+      expect(box.getAttribute('aria-label')).to.equal('Errors of Run 1');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('finalizing (issue 12, point 8)', () => {
+    it('says which invoice date the drafts get before it finalizes them', async () => {
+      const client = new FakeClient();
+      client.settingsValue = {today: '2026-02-03'};
+      client.runList = [makeRun({id: 'r1'})];
+      client.invoicesByRun.set('r1', [
+        makeInvoice({id: 'i1', invoiceDate: null}),
+        makeInvoice({id: 'i2', accountId: 'a2', invoiceDate: null}),
+        makeInvoice({id: 'i3', accountId: 'a3', invoiceDate: '2026-01-31'}),
+      ]);
+      const el = await historyWith(client);
+      await openRun(el, 'r1');
+      await waitFor(() => parts(el, '[part~="invoice"]').length === 3, 'the invoices');
+      const [first, second, third] = parts(el, '[part~="invoice"]');
+      await click(first!);
+      await click(second!);
+      await click(part(el, '[part~="finalize-button"]'));
+      const dialog = part<HTMLDialogElement>(el, '#confirm');
+      await waitFor(() => dialog.open, 'the confirmation');
+      expect(textOf(dialog)).to.contain(
+        'Finalize 2 draft invoices? They have no invoice date of their own: they are dated today, Feb 3, 2026.',
+      );
+      await click(dialog.querySelector('button[value="cancel"]')!);
+      await waitFor(() => !dialog.open, 'closed');
+      // With one that has a date of its own, the confirmation says both.
+      await click(third!);
+      await click(part(el, '[part~="finalize-button"]'));
+      await waitFor(() => dialog.open, 'the confirmation again');
+      expect(textOf(dialog)).to.contain(
+        '2 without an invoice date of their own are dated today, Feb 3, 2026; the others keep theirs: Jan 31, 2026.',
+      );
+      await click(dialog.querySelector('button[value="cancel"]')!);
+      await waitFor(() => !dialog.open, 'closed again');
+      // Only the one with its own date: it keeps it. The worker is given the date that was named.
+      await click(first!);
+      await click(second!);
+      await click(part(el, '[part~="finalize-button"]'));
+      await waitFor(() => dialog.open, 'the third confirmation');
+      expect(textOf(dialog)).to.contain('It keeps its invoice date: Jan 31, 2026.');
+      await click(part(el, '[part~="confirm-button"]'));
+      await waitFor(() => client.callsOf('finalize').length === 1, 'finalized');
+      expect(client.callsOf('finalize')[0]).to.deep.equal([
+        'r1',
+        {invoiceIds: ['i3']},
+        '2026-02-03',
+      ]);
+    });
+  });
+});
+
+describe('<run-history> tells what is true now', () => {
+  it('shows what a run holds now, and what it made in total only where that differs', async () => {
+    const client = new FakeClient();
+    client.runList = [
+      makeRun({
+        id: 'r1',
+        counters: {invoices: 5, credits: 1, lines: 6, errors: 0},
+        totals: [{currency: 'EUR', net: '60.00', tax: '11.40', gross: '71.40'}],
+        current: {
+          invoices: 4,
+          credits: 1,
+          drafts: 5,
+          lines: 5,
+          totals: [{currency: 'EUR', net: '50.00', tax: '9.50', gross: '59.50', count: 5}],
+        },
+      }),
+      makeRun({id: 'r0', sequence: 0, selectionKey: EU}),
+    ];
+    const el = await historyWith(client);
+    const changed = row(el, 'r1');
+    expect(textOf(changed.querySelector('[part~="figures"]'))).to.equal(
+      '4 invoices, 1 credit, 0 errors 6 made in total',
+    );
+    expect(textOf(changed.querySelector('[part~="totals"]'))).to.equal('€59.50');
+    const unchanged = row(el, 'r0');
+    expect(textOf(unchanged.querySelector('[part~="figures"]'))).to.equal(
+      '2 invoices, 0 credits, 0 errors',
+    );
+    expect(unchanged.querySelector('[part~="made"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it("keeps the run's own duration apart from its restores", async () => {
+    const client = new FakeClient();
+    client.runList = [
+      makeRun({
+        id: 'r1',
+        startedAt: '2026-02-01T09:00:00.000Z',
+        endedAt: '2026-02-01T09:00:07.700Z',
+        restores: 2,
+        lastRestoredAt: '2026-02-03T10:14:00.000Z',
+      }),
+    ];
+    const el = await historyWith(client);
+    const duration = textOf(row(el, 'r1').querySelector('[part~="duration"]'));
+    expect(duration).to.contain('7.7 sec');
+    expect(duration).to.contain('Restored twice, last on Feb 3, 2026');
+  });
+
+  it('offers no Re-run or View Remaining on a run that is being billed', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1', status: 'running', endedAt: null})];
+    const el = await historyWith(client);
+    expect(textOf(row(el, 'r1'))).to.contain('Running');
+    expect(row(el, 'r1').querySelector('[part~="rerun-button"]')).to.equal(null);
+    expect(row(el, 'r1').querySelector('[part~="remaining-button"]')).to.equal(null);
+    // Interrupted (its tab closed): View Remaining completes it, Re-run replaces it.
+    client.setRuns([makeRun({id: 'r1', status: 'running', endedAt: null, interrupted: true})]);
+    await waitFor(() => textOf(row(el, 'r1')).includes('Interrupted'), 'interrupted');
+    expect(row(el, 'r1').querySelector('[part~="remaining-button"]')).not.to.equal(null);
+    expect(row(el, 'r1').querySelector('[part~="rerun-button"]')).not.to.equal(null);
+  });
+
+  it('no longer calls an interrupted run "Interrupted" once a newer run replaced it', async () => {
+    const client = new FakeClient();
+    client.runList = [
+      makeRun({id: 'r1', status: 'running', endedAt: null, interrupted: true, selectionKey: EU}),
+    ];
+    const el = await historyWith(client);
+    expect(textOf(row(el, 'r1').querySelector('[part~="status"]'))).to.equal('Interrupted');
+    // Re-run: a new run of the same selection bills what the interrupted one left.
+    client.setRuns([
+      makeRun({id: 'r2', sequence: 2, selectionKey: EU}),
+      makeRun({id: 'r1', status: 'running', endedAt: null, interrupted: true, selectionKey: EU}),
+    ]);
+    await waitFor(() => parts(el, 'tbody tr').length === 2, 'the re-run');
+    const status = row(el, 'r1').querySelector('[part~="status"]')!;
+    expect(textOf(status)).to.equal('Replaced by Run 2');
+    expect(status.getAttribute('data-status')).to.equal('superseded');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says the drafts are finalized only once the rows show it', async () => {
+    let open!: () => void;
+    class GatedClient extends FakeClient {
+      gate: Promise<void> | undefined;
+      override async invoices(runId: string, page?: PageRequest) {
+        if (this.gate !== undefined) await this.gate;
+        return super.invoices(runId, page);
+      }
+    }
+    const client = new GatedClient();
+    client.runList = [makeRun({id: 'r1'})];
+    client.invoicesByRun.set('r1', [makeInvoice({id: 'i1'}), makeInvoice({id: 'i2'})]);
+    const el = await historyWith(client);
+    await openRun(el, 'r1');
+    await waitFor(() => parts(el, '[part~="invoice"]').length === 2, 'the invoices');
+    await click(part(el, '[part~="details"] .actions button'));
+    await click(part(el, '[part~="finalize-button"]'));
+    await waitFor(() => part<HTMLDialogElement>(el, '#confirm').open, 'the confirmation');
+    // The invoices are read again slowly (a busy worker).
+    client.gate = new Promise((resolve) => (open = resolve));
+    await click(part(el, '[part~="confirm-button"]'));
+    await waitFor(() => client.callsOf('finalize').length === 1, 'the finalization');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(parts(el, '[part~="invoice"]').every((each) => textOf(each).includes('Draft'))).to.equal(
+      true,
+    );
+    expect(textOf(part(el, '[part~="announcer"]'))).to.equal('');
+    client.gate = undefined;
+    open();
+    await waitFor(
+      () => textOf(part(el, '[part~="announcer"]')).includes('2 invoices finalized'),
+      'the message',
+    );
+    await waitFor(
+      () => parts(el, '[part~="invoice"]').every((each) => textOf(each).includes('INV-2026-')),
+      'the numbers',
+    );
+  });
+
+  it('drops the opened run, its selection and its message when the client changes', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1'})];
+    client.invoicesByRun.set('r1', [makeInvoice({id: 'i1'}), makeInvoice({id: 'i2'})]);
+    const el = await historyWith(client);
+    await openRun(el, 'r1');
+    await waitFor(() => parts(el, '[part~="invoice"]').length === 2, 'the invoices');
+    await click(parts(el, '[part~="invoice"]')[0]!);
+    await click(part(el, '[part~="delete-button"]'));
+    await waitFor(() => part<HTMLDialogElement>(el, '#confirm').open, 'the confirmation');
+    await click(part(el, '[part~="confirm-button"]'));
+    await waitFor(() => textOf(part(el, '[part~="announcer"]')).includes('deleted'), 'deleted');
+
+    // A new database: no runs yet, then a run with the same id is made.
+    const other = new FakeClient();
+    el.client = other;
+    await waitFor(() => el.shadowRoot!.querySelector('[part~="notice"]'), 'no runs');
+    expect(textOf(part(el, '[part~="announcer"]'))).to.equal('');
+    expect(el.shadowRoot!.querySelector('[part~="details"]')).to.equal(null);
+    other.setRuns([makeRun({id: 'r1', status: 'running', endedAt: null})]);
+    await waitFor(() => parts(el, 'tbody tr').length === 1, 'the new run');
+    expect(el.shadowRoot!.querySelector('[part~="details"]')).to.equal(null);
+    expect(el.shadowRoot!.textContent).not.to.contain('no longer exists');
+    expect(other.callsOf('invoices')).to.have.length(0);
+  });
+
+  it('asks before the page unloads while it re-runs', async () => {
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1'})];
+    client.manualJobs = true;
+    const el = await historyWith(client);
+    const unload = () => {
+      const event = new Event('beforeunload', {cancelable: true});
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+    expect(unload()).to.equal(false);
+    await click(row(el, 'r1').querySelector('[part~="rerun-button"]')!);
+    const job = await waitFor(() => client.pendingJob, 'the re-run started');
+    expect(unload()).to.equal(true);
+    job.resolve(makeStepResult(makeRun({id: 'r2'})) as never);
+    await waitFor(() => textOf(part(el, '[part~="announcer"]')).includes('finished'), 'done');
+    expect(unload()).to.equal(false);
   });
 });

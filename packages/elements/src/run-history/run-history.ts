@@ -6,17 +6,9 @@ import {
   type TemplateResult,
 } from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {live} from 'lit/directives/live.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
 import {virtualize} from '@lit-labs/virtualizer/virtualize.js';
-import type {
-  Filter,
-  Invoice,
-  RunIssues,
-  RunStatus,
-  SourceIssue,
-  StepResult,
-} from '@invoice-run/core';
+import type {Filter, Invoice, RunIssues, RunStatus, StepResult} from '@invoice-run/core';
 import type {InvoiceRunClient, Page, RunView, Unsubscribe} from '@invoice-run/worker';
 import {RunRepeatRequestEvent, RunSelectEvent, type RepeatMode} from '../events.js';
 import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
@@ -33,9 +25,17 @@ import {
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
 import {renderLoading} from '../internal/loading.js';
-import {grossTotals, renderFailure, totalsMessages, renderNoClient} from '../internal/templates.js';
+import {OptionList} from '../internal/option-list.js';
+import {isOne, plural} from '../internal/plural.js';
+import {
+  renderFailure,
+  renderIssueList,
+  totalsMessages,
+  renderNoClient,
+} from '../internal/templates.js';
 import type {TotalsMessages} from '../internal/templates.js';
 import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.js';
+import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './run-history.styles.js';
 
 /** Every text of `<run-history>`; replace any of them through `messages`. */
@@ -60,12 +60,21 @@ export interface RunHistoryMessages extends ErrorMessages, TotalsMessages {
   scheduledBy: (schedule: string) => string;
   statuses: Record<RunStatus, string>;
   interrupted: string;
+  /** An interrupted run that a newer run of its selection took over (a Re-run, for one). */
+  superseded: (name: string) => string;
   noFilters: string;
   subscriptionFilter: string;
   transactionFilters: string;
   genericFilters: string;
-  /** `3 invoices, 1 credit, 2 errors`. */
-  counterText: (invoices: string, credits: string, errors: string) => string;
+  /**
+   * `3 invoices, 1 credit, 2 errors`: the invoices and credits the run holds now, and the errors it
+   * met; the counts also as numbers, for the plural forms.
+   */
+  counterText: (invoices: string, credits: string, errors: string, counts: Counts) => string;
+  /** `5 made in total`: everything the run ever made, when drafts of it were deleted since. */
+  madeInTotal: (count: string, made: number) => string;
+  /** `Restored twice, last on 1 Feb 2026, 10:14`: restores after the run's own pass. */
+  restored: (count: number, last: string) => string;
   running: string;
   open: (name: string) => string;
   close: (name: string) => string;
@@ -74,7 +83,7 @@ export interface RunHistoryMessages extends ErrorMessages, TotalsMessages {
   rerunLabel: (name: string) => string;
   viewRemainingLabel: (name: string) => string;
   rerunStarted: (name: string) => string;
-  rerunDone: (invoices: string) => string;
+  rerunDone: (invoices: string, count: number) => string;
   runHeading: (name: string) => string;
   invoices: string;
   invoicesLoading: (loaded: string, total: string) => string;
@@ -83,24 +92,31 @@ export interface RunHistoryMessages extends ErrorMessages, TotalsMessages {
   credit: string;
   account: string;
   subscription: string;
-  selectInvoice: (account: string) => string;
+  /** The subscription or record an invoice bills, in its row. */
+  record: string;
+  /** How the list of invoices is used from the keyboard. */
+  listKeys: string;
   selectAllDrafts: string;
   selectNone: string;
-  selectedDrafts: (count: string) => string;
+  selectedDrafts: (count: string, selected: number) => string;
   finalize: string;
   deleteDrafts: string;
   confirmFinalizeHeading: string;
-  confirmFinalize: (count: string) => string;
+  /** How many drafts Finalize numbers, and the invoice date each will have. */
+  confirmFinalize: (count: string, drafts: number, dates: FinalizeDates) => string;
   confirmDeleteHeading: string;
-  confirmDelete: (count: string) => string;
+  confirmDelete: (count: string, drafts: number) => string;
   confirm: string;
   cancel: string;
-  finalized: (count: string) => string;
-  deleted: (count: string) => string;
+  finalized: (count: string, invoices: number) => string;
+  deleted: (count: string, drafts: number) => string;
   issues: string;
+  /** The accessible name of a run's list of errors, when it scrolls. */
+  issuesOf: (name: string) => string;
   issuesLoading: string;
   noIssues: string;
   warnings: string;
+  warningsOf: (name: string) => string;
   remainingDialog: string;
   closeDialog: string;
 }
@@ -133,12 +149,18 @@ export const runHistoryMessages: RunHistoryMessages = {
     cancelled: 'Cancelled',
   },
   interrupted: 'Interrupted',
+  superseded: (name) => `Replaced by ${name}`,
   noFilters: 'All subscriptions',
   subscriptionFilter: 'Subscriptions',
   transactionFilters: 'Usage',
   genericFilters: 'Records',
-  counterText: (invoices, credits, errors) =>
-    `${invoices} invoices, ${credits} credits, ${errors} errors`,
+  counterText: (invoices, credits, errors, counts) =>
+    `${invoices} ${plural(counts.invoices, 'invoice', 'invoices')}, ` +
+    `${credits} ${plural(counts.credits, 'credit', 'credits')}, ` +
+    `${errors} ${plural(counts.errors, 'error', 'errors')}`,
+  madeInTotal: (count) => `${count} made in total`,
+  restored: (count, last) =>
+    `${count === 1 ? 'Restored once' : count === 2 ? 'Restored twice' : `Restored ${count} times`}, last on ${last}`,
   running: 'In progress',
   open: (name) => `Open ${name}`,
   close: (name) => `Close ${name}`,
@@ -147,7 +169,8 @@ export const runHistoryMessages: RunHistoryMessages = {
   rerunLabel: (name) => `Re-run ${name}`,
   viewRemainingLabel: (name) => `View Remaining of ${name}`,
   rerunStarted: (name) => `Re-running ${name}…`,
-  rerunDone: (invoices) => `Re-run finished: ${invoices} invoices.`,
+  rerunDone: (invoices, count) =>
+    `Re-run finished: ${invoices} ${plural(count, 'invoice', 'invoices')}.`,
   runHeading: (name) => name,
   invoices: 'Invoices',
   invoicesLoading: (loaded, total) => `Loading invoices: ${loaded} of ${total}…`,
@@ -156,29 +179,65 @@ export const runHistoryMessages: RunHistoryMessages = {
   credit: 'Credit note',
   account: 'Account',
   subscription: 'Subscription',
-  selectInvoice: (account) => `Select the draft of account ${account}`,
+  record: 'Record',
+  listKeys:
+    'Click a draft or press Space to select it; the arrow keys move through the list, Ctrl+A selects every draft.',
   selectAllDrafts: 'Select all drafts',
   selectNone: 'Select none',
-  selectedDrafts: (count) => `${count} drafts selected`,
+  selectedDrafts: (count, selected) => `${count} ${plural(selected, 'draft', 'drafts')} selected`,
   finalize: 'Finalize…',
   deleteDrafts: 'Delete…',
   confirmFinalizeHeading: 'Finalize drafts',
-  confirmFinalize: (count) =>
-    `Finalize ${count} draft invoices? They get their numbers and can no longer be deleted.`,
+  confirmFinalize: (count, drafts, {today, undated, kept}) => {
+    const one = isOne(drafts);
+    let dates: string;
+    if (undated === drafts) {
+      dates = `${one ? 'It has' : 'They have'} no invoice date of ${one ? 'its' : 'their'} own: ${one ? 'it is' : 'they are'} dated today, ${today}.`;
+    } else if (undated === 0) {
+      dates = `${one ? 'It keeps its' : 'They keep their'} invoice ${plural(kept.length, 'date', 'dates')}: ${kept.join(', ')}.`;
+    } else {
+      dates =
+        `${undated} without an invoice date of ${plural(undated, 'its', 'their')} own ${plural(undated, 'is', 'are')} dated today, ${today}; ` +
+        `the others keep theirs: ${kept.join(', ')}.`;
+    }
+    return (
+      `Finalize ${count} draft ${plural(drafts, 'invoice', 'invoices')}? ${dates} ` +
+      `${one ? 'It gets its number' : 'They get their numbers'} and can no longer be deleted.`
+    );
+  },
   confirmDeleteHeading: 'Delete drafts',
-  confirmDelete: (count) =>
-    `Delete ${count} draft invoices? What they billed comes back in View Remaining of the run.`,
+  confirmDelete: (count, drafts) =>
+    `Delete ${count} draft ${plural(drafts, 'invoice', 'invoices')}? What ${plural(drafts, 'it', 'they')} billed comes back in View Remaining of the run.`,
   confirm: 'Confirm',
   cancel: 'Cancel',
-  finalized: (count) => `${count} invoices finalized.`,
-  deleted: (count) => `${count} drafts deleted.`,
+  finalized: (count, invoices) => `${count} ${plural(invoices, 'invoice', 'invoices')} finalized.`,
+  deleted: (count, drafts) => `${count} ${plural(drafts, 'draft', 'drafts')} deleted.`,
   issues: 'Errors',
+  issuesOf: (name) => `Errors of ${name}`,
   issuesLoading: 'Loading the errors…',
   noIssues: 'No errors.',
   warnings: 'Warnings',
+  warningsOf: (name) => `Warnings of ${name}`,
   remainingDialog: 'View Remaining',
   closeDialog: 'Close',
 };
+
+/** The counts of a run, as numbers (for the plural forms of `counterText`). */
+export interface Counts {
+  readonly invoices: number;
+  readonly credits: number;
+  readonly errors: number;
+}
+
+/** The invoice dates Finalize gives the selected drafts, formatted. */
+export interface FinalizeDates {
+  /** The date drafts without an invoice date of their own get: today. */
+  readonly today: string;
+  /** How many of the drafts have no invoice date of their own. */
+  readonly undated: number;
+  /** The invoice dates the others keep, each once, earliest first. */
+  readonly kept: readonly string[];
+}
 
 /** Invoices are read a thousand at a time (the most one page holds). */
 const INVOICE_PAGE = 1000;
@@ -208,17 +267,24 @@ type DraftAction = 'finalize' | 'delete';
  * @csspart table - The table of runs.
  * @csspart run - One row of the table.
  * @csspart status - The status of a run.
+ * @csspart figures - What a run holds now: its invoices and credits that exist, and its errors.
+ * @csspart made - How many invoices a run made in total, when some were deleted since.
+ * @csspart totals - The gross totals of the invoices a run holds now.
+ * @csspart duration - How long the run's own pass took.
+ * @csspart restores - How often the run was restored, and when last.
  * @csspart schedule - The origin of a run a schedule made, with the schedule's name.
  * @csspart open-button - The button that opens a run.
  * @csspart rerun-button - The Re-run button.
  * @csspart remaining-button - The View Remaining button.
  * @csspart more-button - The button that shows more runs.
  * @csspart details - The opened run.
- * @csspart list - The virtualised list of the opened run's invoices.
- * @csspart invoice - One invoice of the opened run.
+ * @csspart list - The virtualised list of the opened run's invoices: a listbox (one Tab stop, arrow
+ * keys, Space selects a draft, Ctrl+A all) while it has drafts.
+ * @csspart invoice - One invoice of the opened run (an option of the listbox).
  * @csspart finalize-button - The Finalize button.
  * @csspart delete-button - The Delete button.
  * @csspart issues - The errors of the opened run.
+ * @csspart issue-list - A long list of errors or warnings, scrolling in a box of its own.
  * @csspart dialog - The confirmation and View Remaining dialogs.
  * @csspart announcer - The live region that announces what an action did.
  *
@@ -239,6 +305,8 @@ type DraftAction = 'finalize' | 'delete';
  * @cssproperty --invoice-run-gap - Space between sections.
  * @cssproperty --run-history-list-height - Height of the invoice list of an opened run.
  * @cssproperty --run-history-open-surface - Background of the opened run's row.
+ * @cssproperty --run-history-selected-surface - Background of a selected draft.
+ * @cssproperty --invoice-run-issues-height - Height of a long list of errors before it scrolls.
  *
  * @slot - Nothing is slotted.
  */
@@ -253,6 +321,7 @@ export class RunHistory extends InvoiceRunElement {
     invoicesVersion: {state: true, attribute: false},
     selectedInvoices: {state: true, attribute: false},
     pendingAction: {state: true, attribute: false},
+    finalizeToday: {state: true, attribute: false},
     announcement: {state: true, attribute: false},
     remainingRun: {state: true, attribute: false},
     pageSize: {type: Number, attribute: 'page-size'},
@@ -320,32 +389,62 @@ export class RunHistory extends InvoiceRunElement {
     args: () => [this.activeClient, this.openRunId, this.openRun?.counters.errors ?? 0] as const,
   });
 
-  private readonly actionTask = new Task<readonly [DraftAction, string, readonly string[]], number>(
-    this,
-    {
-      autoRun: false,
-      task: async ([action, runId, invoiceIds]) => {
-        const client = this.requireClient(this.text.noClient);
-        if (action === 'finalize') {
-          return (await client.finalize(runId, {invoiceIds})).length;
-        }
-        return client.deleteDrafts(runId, {invoiceIds});
-      },
+  private readonly actionTask = new Task<
+    readonly [DraftAction, string, readonly string[], string | undefined],
+    number
+  >(this, {
+    autoRun: false,
+    task: async ([action, runId, invoiceIds, today]) => {
+      const client = this.requireClient(this.text.noClient);
+      this.actionClient = client;
+      if (action === 'finalize') {
+        // The date the confirmation named, so what was said is what is done.
+        return (await client.finalize(runId, {invoiceIds}, today)).length;
+      }
+      return client.deleteDrafts(runId, {invoiceIds});
     },
-  );
+  });
+
+  /** The keyboard of the opened run's invoices: one Tab stop, arrows, Space, Ctrl+A. */
+  private readonly invoiceList = new OptionList(this, {
+    idPrefix: 'invoice-',
+    list: () => this.renderRoot?.querySelector<HTMLElement>('[part~="list"]'),
+    count: () => this.shownInvoices().length,
+    selectable: (index) => this.shownInvoices()[index]?.status === 'draft',
+    selected: (index) => this.selectedInvoices.has(this.shownInvoices()[index]?.id ?? ''),
+    select: (index, selected) => {
+      const invoice = this.shownInvoices()[index];
+      if (invoice === undefined || invoice.status !== 'draft') return;
+      const next = new Set(this.selectedInvoices);
+      if (selected) next.add(invoice.id);
+      else next.delete(invoice.id);
+      this.selectedInvoices = next;
+    },
+    selectAll: () => this.onSelectAllDrafts(),
+  });
 
   private readonly rerunTask = new Task<readonly [RunView], StepResult>(this, {
     autoRun: false,
     task: async ([run], {signal}) => {
       const client = this.requireClient(this.text.noClient);
+      this.rerunClient = client;
       return client.startRun({...run.config}, {signal});
     },
   });
+
+  private readonly unloadGuard = new UnloadGuard(
+    this,
+    () =>
+      this.rerunTask.status === TaskStatus.PENDING || this.actionTask.status === TaskStatus.PENDING,
+  );
 
   private stopRuns: Unsubscribe | undefined;
   private stopInvoices: Unsubscribe | undefined;
   private observed: {client?: InvoiceRunClient; limit?: number; runId?: string | undefined} = {};
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The clients of the last draft action and re-run: their failures show only while in use. */
+  private actionClient: InvoiceRunClient | undefined;
+  private rerunClient: InvoiceRunClient | undefined;
 
   declare private liveRuns: Page<RunView> | undefined;
   declare private limit: number;
@@ -354,6 +453,8 @@ export class RunHistory extends InvoiceRunElement {
   declare private invoicesVersion: number;
   declare private selectedInvoices: ReadonlySet<string>;
   declare private pendingAction: DraftAction | undefined;
+  /** The date Finalize gives drafts without an invoice date, while its confirmation is open. */
+  declare private finalizeToday: string | undefined;
   declare private announcement: string;
   declare private remainingRun: RunView | undefined;
 
@@ -376,6 +477,7 @@ export class RunHistory extends InvoiceRunElement {
     this.invoicesVersion = 0;
     this.selectedInvoices = new Set();
     this.pendingAction = undefined;
+    this.finalizeToday = undefined;
     this.announcement = '';
     this.remainingRun = undefined;
     this.messages = {};
@@ -399,8 +501,24 @@ export class RunHistory extends InvoiceRunElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('pageSize')) this.limit = this.clampedPageSize();
     this.observe();
+  }
+
+  protected override clientChanged(): void {
+    this.openRunId = undefined;
+    this.loadedInvoices = undefined;
+    this.selectedInvoices = new Set();
+    this.pendingAction = undefined;
+    this.finalizeToday = undefined;
+    this.announcement = '';
+    this.remainingRun = undefined;
+    this.renderRoot.querySelector<HTMLDialogElement>('#remaining')?.close();
+    confirmDialogIn(this.renderRoot)?.close();
+    this.rerunTask.abort();
+    this.actionClient = undefined;
+    this.rerunClient = undefined;
   }
 
   private get text(): RunHistoryMessages {
@@ -472,14 +590,22 @@ export class RunHistory extends InvoiceRunElement {
     return run.config.title ?? this.text.untitled(formatCount(run.sequence, this.activeLocale));
   }
 
-  /** The latest run of each selection among those shown (runs come newest first). */
-  private latestIds(runs: readonly RunView[]): ReadonlySet<string> {
+  /**
+   * For each run shown that is not the latest of its selection, the latest one (runs come newest
+   * first, so the latest of a selection is on the page whenever an older one is).
+   */
+  private newerRuns(runs: readonly RunView[]): ReadonlyMap<string, RunView> {
     const latest = new Map<string, RunView>();
     for (const run of runs) {
       const known = latest.get(run.selectionKey);
       if (known === undefined || run.sequence > known.sequence) latest.set(run.selectionKey, run);
     }
-    return new Set([...latest.values()].map((run) => run.id));
+    const newer = new Map<string, RunView>();
+    for (const run of runs) {
+      const last = latest.get(run.selectionKey)!;
+      if (last.id !== run.id) newer.set(run.id, last);
+    }
+    return newer;
   }
 
   /** The ids of the schedules of the runs shown, as one comparable string. */
@@ -499,10 +625,26 @@ export class RunHistory extends InvoiceRunElement {
     return this.filtersTask.value?.find((filter) => filter.id === id)?.name ?? id;
   }
 
-  private drafts(): Invoice[] {
+  /** The invoices of the opened run, as far as they are loaded. */
+  private shownInvoices(): readonly Invoice[] {
     const loaded = this.loadedInvoices;
-    if (loaded === undefined || loaded.runId !== this.openRunId) return [];
-    return loaded.items.filter((invoice) => invoice.status === 'draft');
+    return loaded === undefined || loaded.runId !== this.openRunId ? [] : loaded.items;
+  }
+
+  private drafts(): Invoice[] {
+    return this.shownInvoices().filter((invoice) => invoice.status === 'draft');
+  }
+
+  /**
+   * The date Finalize gives a draft without an invoice date: the settings' `today` when the host
+   * set one, else this browser's date (as the worker reads it).
+   */
+  private async finalizeDate(): Promise<string> {
+    const settings = await this.activeClient?.settings().catch(() => undefined);
+    if (settings?.today !== undefined && settings.today !== null) return settings.today;
+    const now = new Date();
+    const pad = (value: number) => String(value).padStart(2, '0');
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
   }
 
   private readonly onToggleRun = (event: Event): void => {
@@ -516,6 +658,7 @@ export class RunHistory extends InvoiceRunElement {
     this.openRunId = run.id;
     this.loadedInvoices = undefined;
     this.selectedInvoices = new Set();
+    this.invoiceList.reset();
     this.announcement = '';
     this.emit(new RunSelectEvent(run));
   };
@@ -534,14 +677,6 @@ export class RunHistory extends InvoiceRunElement {
     this.limit = Math.min(1000, this.limit + this.clampedPageSize());
   };
 
-  private readonly onToggleInvoice = (event: Event): void => {
-    const input = event.target as HTMLInputElement;
-    const next = new Set(this.selectedInvoices);
-    if (input.checked) next.add(input.value);
-    else next.delete(input.value);
-    this.selectedInvoices = next;
-  };
-
   private readonly onSelectAllDrafts = (): void => {
     this.selectedInvoices = new Set(this.drafts().map((invoice) => invoice.id));
   };
@@ -551,7 +686,9 @@ export class RunHistory extends InvoiceRunElement {
   };
 
   private readonly onAskAction = async (event: Event): Promise<void> => {
-    this.pendingAction = (event.currentTarget as HTMLElement).dataset['action'] as DraftAction;
+    const action = (event.currentTarget as HTMLElement).dataset['action'] as DraftAction;
+    this.finalizeToday = action === 'finalize' ? await this.finalizeDate() : undefined;
+    this.pendingAction = action;
     await this.updateComplete;
     confirmDialogIn(this.renderRoot)?.showModal();
   };
@@ -559,22 +696,30 @@ export class RunHistory extends InvoiceRunElement {
   private readonly onConfirm = async (): Promise<void> => {
     const action = this.pendingAction;
     const runId = this.openRunId;
+    const today = this.finalizeToday;
     confirmDialogIn(this.renderRoot)?.close();
     if (action === undefined || runId === undefined) return;
     const drafts = new Set(this.drafts().map((invoice) => invoice.id));
     const ids = [...this.selectedInvoices].filter((id) => drafts.has(id));
-    await this.actionTask.run([action, runId, ids]);
-    if (this.actionTask.status === TaskStatus.COMPLETE) {
-      const count = formatCount(this.actionTask.value ?? 0, this.activeLocale);
-      this.announcement =
-        action === 'finalize' ? this.text.finalized(count) : this.text.deleted(count);
-      this.selectedInvoices = new Set();
-      this.invoicesVersion++;
-    }
+    const client = this.activeClient;
+    this.announcement = '';
+    await this.actionTask.run([action, runId, ids, today]);
+    if (this.actionTask.status !== TaskStatus.COMPLETE) return;
+    this.selectedInvoices = new Set();
+    // The rows are read again first: the message says what the list then shows.
+    this.invoicesVersion++;
+    await this.updateComplete;
+    await this.invoicesTask.taskComplete.catch(() => undefined);
+    if (this.activeClient !== client || this.openRunId !== runId) return;
+    const done = this.actionTask.value ?? 0;
+    const count = formatCount(done, this.activeLocale);
+    this.announcement =
+      action === 'finalize' ? this.text.finalized(count, done) : this.text.deleted(count, done);
   };
 
   private readonly onConfirmClosed = (): void => {
     this.pendingAction = undefined;
+    this.finalizeToday = undefined;
   };
 
   private readonly onCloseRemaining = (): void => {
@@ -605,6 +750,7 @@ export class RunHistory extends InvoiceRunElement {
       this.openRunId = run.id;
       this.loadedInvoices = undefined;
       this.selectedInvoices = new Set();
+      this.invoiceList.reset();
       this.announcement = '';
       this.emit(new RunSelectEvent(run));
     }
@@ -627,8 +773,10 @@ export class RunHistory extends InvoiceRunElement {
 
   /** Starts a new manual run with the config of `run` (as the Re-run button does). */
   async rerun(run: RunView): Promise<StepResult | undefined> {
+    const client = this.activeClient;
     this.announcement = this.text.rerunStarted(this.runName(run));
     await this.rerunTask.run([run]);
+    if (this.activeClient !== client) return undefined;
     if (this.rerunTask.status !== TaskStatus.COMPLETE || this.rerunTask.value === undefined) {
       this.announcement = '';
       return undefined;
@@ -636,6 +784,7 @@ export class RunHistory extends InvoiceRunElement {
     const result = this.rerunTask.value;
     this.announcement = this.text.rerunDone(
       formatCount(result.counters.invoices, this.activeLocale),
+      result.counters.invoices,
     );
     return result;
   }
@@ -669,18 +818,28 @@ export class RunHistory extends InvoiceRunElement {
         </ul>`;
   }
 
-  private renderRunRow(run: RunView, latest: boolean, locale: string): TemplateResult {
+  private renderRunRow(run: RunView, newer: RunView | undefined, locale: string): TemplateResult {
     const text = this.text;
     const name = this.runName(run);
     const open = this.openRunId === run.id;
     const duration = durationBetween(run.startedAt, run.endedAt);
     const active = run.status === 'running' || run.status === 'pending';
-    const status = run.interrupted ? text.interrupted : text.statuses[run.status];
-    return html`<tr
-      part="run"
-      ?data-open=${open}
-      data-status=${run.interrupted ? 'interrupted' : run.status}
-    >
+    const billing = active && !run.interrupted;
+    // An interrupted run that a newer run of its selection took over is no longer to complete.
+    const state = run.interrupted
+      ? newer === undefined
+        ? 'interrupted'
+        : 'superseded'
+      : run.status;
+    const status =
+      state === 'interrupted'
+        ? text.interrupted
+        : state === 'superseded'
+          ? text.superseded(this.runName(newer!))
+          : text.statuses[run.status];
+    const current = run.current;
+    const made = run.counters.invoices + run.counters.credits;
+    return html`<tr part="run" ?data-open=${open} data-status=${state}>
       <th scope="row">
         <button
           type="button"
@@ -695,8 +854,8 @@ export class RunHistory extends InvoiceRunElement {
           ${name}
         </button>
       </th>
-      <td>${formatTimestamp(run.createdAt, locale)}</td>
-      <td>
+      <td data-label=${text.created}>${formatTimestamp(run.createdAt, locale)}</td>
+      <td data-label=${text.origin}>
         ${
           run.scheduleId === null
             ? text.origins[run.origin]
@@ -705,36 +864,52 @@ export class RunHistory extends InvoiceRunElement {
               >`
         }
       </td>
-      <td>${formatPeriod(run.config.periodStart, run.config.periodEnd, locale)}</td>
-      <td>${this.renderFilters(run)}</td>
-      <td>
-        <span
-          part="status"
-          class="badge"
-          data-status=${run.interrupted ? 'interrupted' : run.status}
-          >${status}</span
-        >
+      <td data-label=${text.period}>
+        ${formatPeriod(run.config.periodStart, run.config.periodEnd, locale)}
       </td>
-      <td>
+      <td data-label=${text.filters}>${this.renderFilters(run)}</td>
+      <td data-label=${text.status}>
+        <span part="status" class="badge" data-status=${state}>${status}</span>
+      </td>
+      <td data-label=${text.counters} part="figures">
         ${text.counterText(
-          formatCount(run.counters.invoices, locale),
-          formatCount(run.counters.credits, locale),
+          formatCount(current.invoices, locale),
+          formatCount(current.credits, locale),
           formatCount(run.counters.errors, locale),
+          {invoices: current.invoices, credits: current.credits, errors: run.counters.errors},
         )}
-      </td>
-      <td class="amount">${run.totals.length === 0 ? '—' : grossTotals(run.totals, locale)}</td>
-      <td>
         ${
-          duration === undefined
-            ? active && !run.interrupted
-              ? text.running
-              : '—'
-            : formatDuration(duration, locale)
+          made === current.invoices + current.credits
+            ? nothing
+            : html`<br /><span class="hint" part="made"
+                  >${text.madeInTotal(formatCount(made, locale), made)}</span
+                >`
         }
       </td>
-      <td>
+      <td class="amount" data-label=${text.totals} part="totals">
         ${
-          latest
+          current.totals.length === 0
+            ? '—'
+            : html`<ul class="plain">
+                ${current.totals.map(
+                  (total) => html`<li>${formatMoney(total.gross, total.currency, locale)}</li>`,
+                )}
+              </ul>`
+        }
+      </td>
+      <td data-label=${text.duration} part="duration">
+        ${duration === undefined ? (billing ? text.running : '—') : formatDuration(duration, locale)}
+        ${
+          run.restores === 0 || run.lastRestoredAt === null
+            ? nothing
+            : html`<br /><span class="hint" part="restores"
+                  >${text.restored(run.restores, formatTimestamp(run.lastRestoredAt, locale))}</span
+                >`
+        }
+      </td>
+      <td class="run-actions">
+        ${
+          newer === undefined && !billing
             ? html`<div class="actions">
                 <button
                   type="button"
@@ -769,7 +944,7 @@ export class RunHistory extends InvoiceRunElement {
     if (page.items.length === 0) {
       return html`<p class="notice" part="notice">${text.empty}</p>`;
     }
-    const latest = this.latestIds(page.items);
+    const newer = this.newerRuns(page.items);
     return html`<div class="table-wrap">
         <table part="table">
           <caption class="visually-hidden">
@@ -790,7 +965,7 @@ export class RunHistory extends InvoiceRunElement {
             </tr>
           </thead>
           <tbody>
-            ${page.items.map((run) => this.renderRunRow(run, latest.has(run.id), locale))}
+            ${page.items.map((run) => this.renderRunRow(run, newer.get(run.id), locale))}
           </tbody>
         </table>
       </div>
@@ -803,38 +978,60 @@ export class RunHistory extends InvoiceRunElement {
       }`;
   }
 
-  private renderInvoice(invoice: Invoice, locale: string): TemplateResult {
+  /** What an invoice bills: its subscription, else its records (the first and how many more). */
+  private sourceOf(invoice: Invoice): string {
+    const text = this.text;
+    if (invoice.subscriptionId !== null) return `${text.subscription} ${invoice.subscriptionId}`;
+    const [first, ...more] = invoice.recordIds;
+    if (first === undefined) return '';
+    return `${text.record} ${first}${more.length === 0 ? '' : ` +${more.length}`}`;
+  }
+
+  /**
+   * One invoice: an option of the listbox while the run has drafts (a draft can be selected, an
+   * invoice already finalized cannot), else an item of a plain list. Its text names it apart from
+   * the others: state or number, account, subscription or record, period, date, amount.
+   */
+  private renderInvoice(
+    invoice: Invoice,
+    index: number,
+    selectable: boolean,
+    locale: string,
+  ): TemplateResult {
     const text = this.text;
     const draft = invoice.status === 'draft';
-    const cells = html`<span class="state"
+    const selected = draft && this.selectedInvoices.has(invoice.id);
+    return html`<div
+      class="invoice"
+      part="invoice"
+      id=${this.invoiceList.idOf(index)}
+      role=${selectable ? 'option' : 'listitem'}
+      aria-selected=${ifDefined(selectable && draft ? String(selected) : undefined)}
+      aria-disabled=${ifDefined(selectable && !draft ? 'true' : undefined)}
+      data-index=${index}
+      data-status=${invoice.status}
+      ?data-active=${selectable && this.invoiceList.isActive(index)}
+    >
+      <span class="box" aria-hidden="true"></span>
+      <span class="state"
         >${draft ? text.draft : (invoice.number ?? '')}${
           invoice.class === 'credit' ? html` · ${text.credit}` : nothing
         }</span
       >
-      <span>${text.account} ${invoice.accountId}</span>
-      <span
-        >${invoice.subscriptionId === null ? '' : `${text.subscription} ${invoice.subscriptionId}`}</span
+      <span class="account">${text.account} ${invoice.accountId}</span>
+      <span class="source">${this.sourceOf(invoice)}</span>
+      <span class="period"
+        >${formatPeriod(invoice.servicePeriod.start, invoice.servicePeriod.end, locale)}</span
       >
-      <span>${formatPeriod(invoice.servicePeriod.start, invoice.servicePeriod.end, locale)}</span>
-      <span>${formatDate(invoice.invoiceDate, locale)}</span>
-      <span class="amount">${formatMoney(invoice.gross, invoice.currency, locale)}</span>`;
-    return html`<div class="invoice" part="invoice" role="listitem" data-status=${invoice.status}>
-      ${
-        draft
-          ? html`<label>
-              <input
-                type="checkbox"
-                .value=${invoice.id}
-                .checked=${live(this.selectedInvoices.has(invoice.id))}
-                aria-label=${text.selectInvoice(invoice.accountId)}
-                @change=${this.onToggleInvoice}
-              />
-              ${cells}
-            </label>`
-          : html`<div class="cells"><span class="box"></span>${cells}</div>`
-      }
+      <span class="date">${formatDate(invoice.invoiceDate, locale)}</span>
+      <span class="amount">${formatMoney(invoice.gross, invoice.currency, locale)}</span>
     </div>`;
   }
+
+  private readonly onListKeydown = (event: KeyboardEvent): void => {
+    // Without drafts the list only scrolls, as the browser scrolls it.
+    if (this.drafts().length > 0) this.invoiceList.onKeydown(event);
+  };
 
   private renderInvoices(locale: string): unknown {
     const text = this.text;
@@ -847,6 +1044,7 @@ export class RunHistory extends InvoiceRunElement {
     }
     if (loaded.total === 0) return html`<p class="notice" part="notice">${text.noInvoices}</p>`;
     const drafts = this.drafts().length;
+    const selectable = drafts > 0;
     const selected = this.selectedInvoices.size;
     const busy = this.actionTask.status === TaskStatus.PENDING;
     return html`${
@@ -863,58 +1061,67 @@ export class RunHistory extends InvoiceRunElement {
         drafts === 0
           ? nothing
           : html`<div class="actions">
-              <button type="button" @click=${this.onSelectAllDrafts}>
-                ${text.selectAllDrafts}
-              </button>
-              <button type="button" @click=${this.onSelectNone}>${text.selectNone}</button>
-              <span>${text.selectedDrafts(formatCount(selected, locale))}</span>
-              <button
-                type="button"
-                part="finalize-button"
-                data-action="finalize"
-                ?disabled=${selected === 0 || busy}
-                @click=${this.onAskAction}
-              >
-                ${text.finalize}
-              </button>
-              <button
-                type="button"
-                class="danger"
-                part="delete-button"
-                data-action="delete"
-                ?disabled=${selected === 0 || busy}
-                @click=${this.onAskAction}
-              >
-                ${text.deleteDrafts}
-              </button>
-            </div>`
+                <button type="button" @click=${this.onSelectAllDrafts}>
+                  ${text.selectAllDrafts}
+                </button>
+                <button type="button" @click=${this.onSelectNone}>${text.selectNone}</button>
+                <span>${text.selectedDrafts(formatCount(selected, locale), selected)}</span>
+                <button
+                  type="button"
+                  part="finalize-button"
+                  data-action="finalize"
+                  ?disabled=${selected === 0 || busy}
+                  @click=${this.onAskAction}
+                >
+                  ${text.finalize}
+                </button>
+                <button
+                  type="button"
+                  class="danger"
+                  part="delete-button"
+                  data-action="delete"
+                  ?disabled=${selected === 0 || busy}
+                  @click=${this.onAskAction}
+                >
+                  ${text.deleteDrafts}
+                </button>
+              </div>
+              <p id="list-keys" class="hint">${text.listKeys}</p>`
       }
       ${
-        this.actionTask.status === TaskStatus.ERROR
+        this.actionTask.status === TaskStatus.ERROR && this.actionClient === this.activeClient
           ? renderFailure(this.actionTask.error, text)
           : nothing
       }
-      <div class="list" part="list" role="list" aria-label=${text.invoices}>
+      <div
+        class="list"
+        part="list"
+        role=${selectable ? 'listbox' : 'list'}
+        aria-multiselectable=${ifDefined(selectable ? 'true' : undefined)}
+        aria-label=${text.invoices}
+        aria-describedby=${ifDefined(selectable ? 'list-keys' : undefined)}
+        aria-activedescendant=${ifDefined(
+          selectable ? this.invoiceList.activeDescendant : undefined,
+        )}
+        tabindex="0"
+        @keydown=${this.onListKeydown}
+        @focus=${this.invoiceList.onFocus}
+        @click=${this.invoiceList.onClick}
+        @rangeChanged=${this.invoiceList.onRangeChanged}
+        @visibilityChanged=${this.invoiceList.onVisibilityChanged}
+      >
         ${virtualize({
           items: loaded.items as Invoice[],
           // The virtualizer may ask for a stale index once while the list shrinks.
           keyFunction: (invoice: Invoice | undefined, index: number) => invoice?.id ?? index,
-          renderItem: (invoice: Invoice | undefined) =>
-            invoice === undefined ? html`` : this.renderInvoice(invoice, locale),
+          renderItem: (invoice: Invoice | undefined, index: number) =>
+            invoice === undefined ? html`` : this.renderInvoice(invoice, index, selectable, locale),
           scroller: true,
         })}
       </div>`;
   }
 
-  private renderIssueList(issues: readonly SourceIssue<string>[]): TemplateResult {
-    return html`<ul>
-      ${issues.map(
-        (issue) => html`<li><strong>${issue.source} ${issue.id}</strong>: ${issue.message}</li>`,
-      )}
-    </ul>`;
-  }
-
-  private renderIssues(): unknown {
+  private renderIssues(name: string): unknown {
     const text = this.text;
     return this.issuesTask.render({
       pending: () => html`<p class="hint">${text.issuesLoading}</p>`,
@@ -923,13 +1130,13 @@ export class RunHistory extends InvoiceRunElement {
         html`${
           issues.errors.length === 0
             ? html`<p class="hint">${text.noIssues}</p>`
-            : this.renderIssueList(issues.errors)
+            : renderIssueList(issues.errors, text.issuesOf(name))
         }
         ${
           issues.warnings.length === 0
             ? nothing
             : html`<h4>${text.warnings}</h4>
-                ${this.renderIssueList(issues.warnings)}`
+                ${renderIssueList(issues.warnings, text.warningsOf(name))}`
         }`,
     });
   }
@@ -938,22 +1145,42 @@ export class RunHistory extends InvoiceRunElement {
     const run = this.openRun;
     if (run === undefined) return nothing;
     const text = this.text;
+    const name = this.runName(run);
     return html`<section id="details" part="details" aria-labelledby="details-heading">
-      <h3 id="details-heading">${text.runHeading(this.runName(run))}</h3>
+      <h3 id="details-heading">${text.runHeading(name)}</h3>
       <h4>${text.invoices}</h4>
       ${this.renderInvoices(locale)}
       <h4>${text.issues}</h4>
-      <div part="issues">${this.renderIssues()}</div>
+      <div part="issues">${this.renderIssues(name)}</div>
     </section>`;
+  }
+
+  /** The invoice dates Finalize gives `drafts`: their own, or the date the confirmation names. */
+  private finalizeDates(drafts: readonly Invoice[], locale: string): FinalizeDates {
+    const kept = new Set<string>();
+    let undated = 0;
+    for (const draft of drafts) {
+      if (draft.invoiceDate === null) undated++;
+      else kept.add(draft.invoiceDate);
+    }
+    return {
+      today: formatDate(this.finalizeToday ?? '', locale),
+      undated,
+      kept: [...kept].sort().map((date) => formatDate(date, locale)),
+    };
   }
 
   private renderDialogs(locale: string): TemplateResult {
     const text = this.text;
-    const count = formatCount(this.selectedInvoices.size, locale);
+    const chosen = this.drafts().filter((invoice) => this.selectedInvoices.has(invoice.id));
+    const count = formatCount(chosen.length, locale);
     const action = this.pendingAction;
     return html`${renderConfirmDialog({
         heading: action === 'finalize' ? text.confirmFinalizeHeading : text.confirmDeleteHeading,
-        text: action === 'finalize' ? text.confirmFinalize(count) : text.confirmDelete(count),
+        text:
+          action === 'finalize'
+            ? text.confirmFinalize(count, chosen.length, this.finalizeDates(chosen, locale))
+            : text.confirmDelete(count, chosen.length),
         cancel: text.cancel,
         confirm: text.confirm,
         tone: action === 'delete' ? 'danger' : 'primary',
@@ -988,6 +1215,8 @@ export class RunHistory extends InvoiceRunElement {
     const text = this.text;
     const locale = this.activeLocale;
     const liveRuns = this.liveRuns;
+    // Written without white space around it, so the region is :empty (and takes no room) when idle.
+    const said = this.announcement;
     let body: unknown;
     if (this.activeClient === undefined) {
       body = renderNoClient(text.noClient);
@@ -1005,13 +1234,11 @@ export class RunHistory extends InvoiceRunElement {
       <h2 id="heading" part="heading">${text.heading}</h2>
       ${body}
       ${
-        this.rerunTask.status === TaskStatus.ERROR
+        this.rerunTask.status === TaskStatus.ERROR && this.rerunClient === this.activeClient
           ? renderFailure(this.rerunTask.error, text)
           : nothing
       }
-      <p part="announcer" class="announcer" role="status" aria-live="polite">
-        ${this.announcement}
-      </p>
+      <p part="announcer" class="announcer" role="status" aria-live="polite">${said}</p>
       ${this.renderDetails(locale)} ${this.renderDialogs(locale)}
     </section>`;
   }

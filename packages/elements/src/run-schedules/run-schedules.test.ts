@@ -1,6 +1,6 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
-import {scheduleSchema} from '@invoice-run/core';
+import {SHIFT_DAYS_LIMIT, scheduleSchema} from '@invoice-run/core';
 import type {Schedule, ScheduleInput} from '@invoice-run/core';
 import '../define.js';
 import type {RunSchedules} from './run-schedules.js';
@@ -311,31 +311,38 @@ describe('<run-schedules>', () => {
     expect(deepActiveElement()).to.equal(part(el, '#field-name'));
     await sendKeys({type: 'Broken'});
     part<HTMLInputElement>(el, '#field-cron').focus();
-    await sendKeys({type: '0 6 1 *'});
+    await sendKeys({type: '0 6 1 * x'});
     part<HTMLInputElement>(el, '#field-interval').select();
     await sendKeys({type: '13x'});
     await click(parts(el, 'input[name="subscriptionFilter"]')[0]!);
     await click(part(el, '[part~="save-button"]'));
-    // The worker refuses it (INVALID_SCHEDULE): each fault at the field its path names.
+    // The worker refuses it (INVALID_SCHEDULE): each fault at the field its path names, in the
+    // form's words.
     await waitFor(() => el.shadowRoot!.querySelector('#field-interval-error'), 'the faults');
+    expect(client.callsOf('saveSchedule')).to.have.length(1);
     const cron = part<HTMLInputElement>(el, '#field-cron');
-    expect(textOf(part(el, '#field-cron-error'))).to.contain('cron "0 6 1 *" has 4 fields');
-    expect(textOf(part(el, '#field-interval-error'))).to.contain('interval "13x"');
+    expect(textOf(part(el, '#field-cron-error'))).to.contain('This cannot be read as a time');
+    expect(textOf(part(el, '#field-interval-error'))).to.contain(
+      'Write a number of days, weeks or months',
+    );
     expect(cron.getAttribute('aria-invalid')).to.equal('true');
     expect(cron.getAttribute('aria-describedby')).to.contain('field-cron-error');
     expect(deepActiveElement()).to.equal(cron);
     // Nothing is lost.
-    expect(cron.value).to.equal('0 6 1 *');
+    expect(cron.value).to.equal('0 6 1 * x');
     expect(part<HTMLInputElement>(el, '#field-name').value).to.equal('Broken');
     expect(part<HTMLInputElement>(el, '#field-interval').value).to.equal('13x');
     expect(parts<HTMLInputElement>(el, 'input[name="subscriptionFilter"]')[0]!.checked).to.equal(
       true,
     );
-    expect(textOf(part(el, '[part~="form"]'))).to.contain('Please correct the marked fields.');
+    expect(textOf(part(el, '[part~="form"]'))).to.contain(
+      'Please correct: When it runs (cron) and Period length.',
+    );
     await expect(el).to.be.accessible();
     // Another failure (a blocked database) in words, the input still there.
     await sendKeys({press: 'End'});
-    await sendKeys({type: ' *'});
+    await sendKeys({press: 'Backspace'});
+    await sendKeys({type: '*'});
     part<HTMLInputElement>(el, '#field-interval').select();
     await sendKeys({type: '1m'});
     client.failures.set('saveSchedule', codedError('DATABASE_BLOCKED'));
@@ -417,6 +424,27 @@ describe('<run-schedules>', () => {
     await waitFor(() => !el.shadowRoot!.querySelector('[part~="firings"]'), 'closed');
   });
 
+  it('drops the firings shown and its message when the client changes', async () => {
+    const client = sampleClient();
+    const el = await schedulesWith(client);
+    await click(button(el, 'delete', 'weekly'));
+    await waitFor(() => part<HTMLDialogElement>(el, '#confirm').open, 'the confirmation');
+    await click(part(el, '[part~="confirm-button"]'));
+    await waitFor(() => textOf(part(el, '[part~="status"]')).includes('deleted'), 'deleted');
+    await click(button(el, 'firings', 'monthly'));
+    await waitFor(() => parts(el, '[part~="firing"]').length === 3, 'the firings');
+
+    // Another database with a schedule of the same id and no firings yet.
+    const other = sampleClient();
+    other.firingsBySchedule.clear();
+    el.client = other;
+    await waitFor(() => other.callsOf('scheduleOverview').length > 0, 'the other schedules');
+    await el.updateComplete;
+    expect(textOf(part(el, '[part~="status"]'))).to.equal('');
+    expect(el.shadowRoot!.querySelector('[part~="firings"]')).to.equal(null);
+    expect(other.callsOf('firings')).to.have.length(0);
+  });
+
   it('reads the schedules again when runs change (a firing made one)', async () => {
     const client = sampleClient();
     const el = await schedulesWith(client);
@@ -456,5 +484,93 @@ describe('<run-schedules>', () => {
     const text = textOf(item(el, 'monthly'));
     expect(text).to.contain('Am 1. um 06:00');
     expect(text).to.contain('01.02.2026 – 28.02.2026');
+  });
+
+  describe('in the words of the clerk (issue 12, point 6)', () => {
+    /** Opens the form for a new schedule named Test, cron "0 6 1 * *", the first filter. */
+    async function newSchedule(client: FakeClient): Promise<RunSchedules> {
+      const el = await schedulesWith(client);
+      await click(part(el, '[part~="add-button"]'));
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="form"]'), 'the form');
+      await sendKeys({type: 'Test'});
+      part<HTMLInputElement>(el, '#field-cron').focus();
+      await sendKeys({type: '0 6 1 * *'});
+      await click(parts(el, 'input[name="subscriptionFilter"]')[0]!);
+      return el;
+    }
+
+    async function typeInto(el: RunSchedules, field: string, value: string): Promise<void> {
+      const input = part<HTMLInputElement>(el, `#field-${field}`);
+      input.focus();
+      input.select();
+      await sendKeys({press: 'Backspace'});
+      if (value !== '') await sendKeys({type: value});
+    }
+
+    /** Words of the code a clerk must never read: field names, the cron library's text. */
+    const CODE_WORDS = /interval|timeZone|maxCatchUp|shiftDays|CronPattern|cron "|IANA|must be/;
+
+    it('refuses shift days beyond a year at the field, with the range the engine has', async () => {
+      const client = sampleClient();
+      const el = await newSchedule(client);
+      const shift = part<HTMLInputElement>(el, '#field-shiftDays');
+      // The form and the engine's schema agree on the range.
+      expect(shift.min).to.equal(String(-SHIFT_DAYS_LIMIT));
+      expect(shift.max).to.equal(String(SHIFT_DAYS_LIMIT));
+      await typeInto(el, 'shiftDays', '-5000');
+      await click(part(el, '[part~="save-button"]'));
+      await el.updateComplete;
+      expect(client.callsOf('saveSchedule')).to.have.length(0);
+      expect(textOf(part(el, '#field-shiftDays-error'))).to.equal(
+        'Enter a whole number of days from -365 to 365.',
+      );
+      expect(shift.getAttribute('aria-invalid')).to.equal('true');
+      expect(deepActiveElement()).to.equal(shift);
+      expect(textOf(part(el, '[part~="form"]'))).to.contain('Please correct: Shift days.');
+      await expect(el).to.be.accessible();
+      // The edge of the range is taken, and saved as typed.
+      await typeInto(el, 'shiftDays', '-365');
+      await click(part(el, '[part~="save-button"]'));
+      await waitFor(() => client.callsOf('saveSchedule').length === 1, 'saved');
+      expect(saved(client)).to.include({shiftDays: -365});
+    });
+
+    it('says what is wrong in the labels and words of the form, never in the code’s', async () => {
+      const client = sampleClient();
+      const el = await newSchedule(client);
+      // Said before asking the worker: the number of cron parts, the zone, the catch-up.
+      await typeInto(el, 'cron', '0 6 1 *');
+      await typeInto(el, 'timeZone', 'Mars/Olympus');
+      await typeInto(el, 'maxCatchUp', '-1');
+      await click(part(el, '[part~="save-button"]'));
+      await el.updateComplete;
+      expect(client.callsOf('saveSchedule')).to.have.length(0);
+      expect(textOf(part(el, '#field-cron-error'))).to.contain('This has 4 parts.');
+      expect(textOf(part(el, '#field-timeZone-error'))).to.contain('This is not a time zone');
+      expect(textOf(part(el, '#field-maxCatchUp-error'))).to.equal(
+        'Enter a whole number of runs, 0 or more.',
+      );
+      expect(textOf(part(el, '[part~="form"] > p.field-error'))).to.equal(
+        'Please correct: When it runs (cron), Time zone (optional), and Missed runs to catch up.',
+      );
+      // Refused by the worker (a date that never comes, a period it cannot read): at the
+      // fields, in the form's words, not the faults' (which name interval and the cron library).
+      await typeInto(el, 'cron', '0 0 30 2 *');
+      await typeInto(el, 'timeZone', '');
+      await typeInto(el, 'maxCatchUp', '3');
+      await typeInto(el, 'interval', '1 month');
+      await click(part(el, '[part~="save-button"]'));
+      await waitFor(() => el.shadowRoot!.querySelector('#field-interval-error'), 'the faults');
+      expect(client.callsOf('saveSchedule')).to.have.length(1);
+      expect(textOf(part(el, '#field-cron-error'))).to.contain('there is no 30 February');
+      expect(textOf(part(el, '#field-interval-error'))).to.contain('such as 16-15');
+      expect(textOf(part(el, '[part~="form"] > p.field-error'))).to.equal(
+        'Please correct: When it runs (cron) and Period length.',
+      );
+      for (const error of parts(el, '.field-error, [part~="error"]')) {
+        expect(textOf(error)).not.to.match(CODE_WORDS);
+      }
+      await expect(el).to.be.accessible();
+    });
   });
 });

@@ -42,6 +42,7 @@ import {
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
 import {renderLoading} from '../internal/loading.js';
+import {plural} from '../internal/plural.js';
 import {renderFailure, renderNoClient} from '../internal/templates.js';
 import styles from './run-schedules.styles.js';
 
@@ -101,22 +102,31 @@ export interface RunSchedulesMessages extends ErrorMessages, CronMessages {
   cron: string;
   cronHint: string;
   cronRequired: string;
+  /** A cron expression without five parts; `count` is how many it has. */
+  cronParts: (count: string, parts: number) => string;
+  /** A cron expression of five parts that cannot be read, or that names no date that exists. */
+  cronInvalid: string;
   cronInWords: (words: string) => string;
   timeZone: string;
   timeZoneHint: string;
+  timeZoneInvalid: string;
   interval: string;
   intervalHint: string;
+  intervalInvalid: string;
   alignment: string;
   alignments: Record<Alignment, string>;
   alignmentHint: string;
   shiftDays: string;
   shiftDaysHint: string;
+  /** Shift days outside the range a schedule allows (`min` and `max` formatted). */
+  shiftDaysRange: (min: string, max: string) => string;
   startOfWeek: string;
   invoiceDateRule: string;
   invoiceDateAnchor: string;
   invoiceDateAnchors: Record<InvoiceAnchor, string>;
   invoiceDateDays: string;
   invoiceDateDaysHint: string;
+  invoiceDateDaysInvalid: string;
   subscriptionFilterRequired: string;
   transactionFiltersSkipped: string;
   genericFiltersSkipped: string;
@@ -125,7 +135,14 @@ export interface RunSchedulesMessages extends ErrorMessages, CronMessages {
   enabledHint: string;
   maxCatchUp: string;
   maxCatchUpHint: string;
+  maxCatchUpInvalid: string;
+  /** Any other field the worker refuses, named by its label. */
+  fieldInvalid: (label: string) => string;
+  /** A refusal the form cannot put at one of its fields. */
+  scheduleInvalid: string;
   fixErrors: string;
+  /** Above Save: the labels of the fields to correct, as a list (`Period length and Shift days`). */
+  fixFields: (labels: string) => string;
   save: string;
   saving: string;
   cancel: string;
@@ -191,11 +208,19 @@ export const runSchedulesMessages: RunSchedulesMessages = {
   cronHint:
     'Five fields: minute, hour, day of month, month, day of week. "0 6 1 * *" runs on the 1st of each month at 06:00.',
   cronRequired: 'Enter when the schedule runs, such as "0 6 1 * *".',
+  cronParts: (count, parts) =>
+    `Write five parts separated by spaces: minute, hour, day of the month, month and day of the week, such as "0 6 1 * *". This has ${count} ${plural(parts, 'part', 'parts')}.`,
+  cronInvalid:
+    'This cannot be read as a time to run. Check each of the five parts (minute 0-59, hour 0-23, day 1-31, month 1-12, day of the week 0-7), such as "0 6 1 * *", and that the day exists (there is no 30 February).',
   cronInWords: (words) => `In words: ${words}.`,
   timeZone: 'Time zone (optional)',
   timeZoneHint: 'Such as Europe/Berlin. Leave empty for the time of this browser.',
+  timeZoneInvalid:
+    'This is not a time zone. Pick one from the list, such as Europe/Berlin, or leave it empty for the time of this browser.',
   interval: 'Period length',
   intervalHint: '1m: one month, -3m, 7d, 2w; or a day range such as 16-15 (the 16th to the 15th).',
+  intervalInvalid:
+    'Write a number of days, weeks or months (1m, -3m, 7d, 2w), or a range of days of the month from 1 to 31, such as 16-15.',
   alignment: 'Which period',
   alignments: {
     previous: 'The period before the run',
@@ -205,6 +230,7 @@ export const runSchedulesMessages: RunSchedulesMessages = {
   alignmentHint: 'Not used for a day range.',
   shiftDays: 'Shift days',
   shiftDaysHint: 'Moves the date the period is counted from; 0 for none.',
+  shiftDaysRange: (min, max) => `Enter a whole number of days from ${min} to ${max}.`,
   startOfWeek: 'Weeks start on',
   invoiceDateRule: 'Invoice date',
   invoiceDateAnchor: 'Counted from',
@@ -215,6 +241,7 @@ export const runSchedulesMessages: RunSchedulesMessages = {
   },
   invoiceDateDays: 'Days after (negative: before)',
   invoiceDateDaysHint: 'Without an invoice date, each invoice is dated by its billing rules.',
+  invoiceDateDaysInvalid: 'Enter a whole number of days (negative: before).',
   subscriptionFilterRequired: 'Pick which subscriptions to bill.',
   transactionFiltersSkipped: 'No usage filter is checked: usage is skipped in these runs.',
   genericFiltersSkipped: 'No record filter is checked: other records are skipped in these runs.',
@@ -224,7 +251,11 @@ export const runSchedulesMessages: RunSchedulesMessages = {
   maxCatchUp: 'Missed runs to catch up',
   maxCatchUpHint:
     'Runs missed while no page was open: at most this many of the latest start later.',
+  maxCatchUpInvalid: 'Enter a whole number of runs, 0 or more.',
+  fieldInvalid: (label) => `Check ${label}.`,
+  scheduleInvalid: 'The schedule cannot be saved as it is. Check the fields and save again.',
   fixErrors: 'Please correct the marked fields.',
+  fixFields: (labels) => `Please correct: ${labels}.`,
   save: 'Save schedule',
   saving: 'Saving the schedule…',
   cancel: 'Cancel',
@@ -282,6 +313,29 @@ interface Draft {
 type Action =
   | {readonly kind: 'toggle'; readonly schedule: Schedule}
   | {readonly kind: 'delete'; readonly schedule: Schedule};
+
+/**
+ * How far Shift days may move the date a period is counted from, either way: the range of the
+ * engine's schedule schema (`SHIFT_DAYS_LIMIT` of @invoice-run/core; a test holds them equal).
+ */
+const SHIFT_DAYS = 365;
+
+/** A whole number typed in a field, or undefined for anything else (empty included). */
+function wholeNumber(text: string): number | undefined {
+  const trimmed = text.trim();
+  if (!/^-?\d+$/.test(trimmed)) return undefined;
+  const value = Number(trimmed);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat(undefined, {timeZone: name});
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** How many firings the panel of a schedule lists, newest first. */
 const FIRINGS_SHOWN = 20;
@@ -527,8 +581,19 @@ export class RunSchedules extends InvoiceRunElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
     if (changed.has('refreshInterval') && this.isConnected) this.startTimer();
     this.observe();
+  }
+
+  protected override clientChanged(): void {
+    this.draft = undefined;
+    this.fieldErrors = {};
+    this.formError = undefined;
+    this.firingsOf = undefined;
+    this.pendingDelete = undefined;
+    this.announcement = '';
+    confirmDialogIn(this.renderRoot)?.close();
   }
 
   private get text(): RunSchedulesMessages {
@@ -630,13 +695,110 @@ export class RunSchedules extends InvoiceRunElement {
   /** What the form can say before asking the worker. */
   private validate(draft: Draft): Partial<Record<Field, string>> {
     const text = this.text;
+    const locale = this.activeLocale;
     const errors: Partial<Record<Field, string>> = {};
     if (draft.name.trim() === '') errors.name = text.nameRequired;
-    if (draft.cron.trim() === '') errors.cron = text.cronRequired;
+    const cronParts = draft.cron.trim() === '' ? 0 : draft.cron.trim().split(/\s+/).length;
+    if (cronParts === 0) errors.cron = text.cronRequired;
+    else if (cronParts !== 5) {
+      errors.cron = text.cronParts(formatCount(cronParts, locale), cronParts);
+    }
+    if (draft.timeZone.trim() !== '' && !isTimeZone(draft.timeZone.trim())) {
+      errors.timeZone = text.timeZoneInvalid;
+    }
+    const shift = this.numberIn('shiftDays', draft.shiftDays, 0);
+    if (shift === undefined || Math.abs(shift) > SHIFT_DAYS) {
+      errors.shiftDays = text.shiftDaysRange(
+        formatCount(-SHIFT_DAYS, locale),
+        formatCount(SHIFT_DAYS, locale),
+      );
+    }
+    const catchUp = this.numberIn('maxCatchUp', draft.maxCatchUp, 3);
+    if (catchUp === undefined || catchUp < 0) errors.maxCatchUp = text.maxCatchUpInvalid;
+    if (
+      draft.invoiceAnchor !== 'none' &&
+      this.numberIn('invoiceDays', draft.invoiceDays, 0) === undefined
+    ) {
+      errors.invoiceDate = text.invoiceDateDaysInvalid;
+    }
     if (subscriptionFilterMissing(this.filters, draft.subscriptionFilter)) {
       errors.subscriptionFilter = text.subscriptionFilterRequired;
     }
     return errors;
+  }
+
+  /**
+   * The whole number in a number field: `fallback` when it is empty, undefined when it holds
+   * something else (text the browser could not read as a number included).
+   */
+  private numberIn(name: string, text: string, fallback: number): number | undefined {
+    const input = this.renderRoot?.querySelector<HTMLInputElement>(`input[name="${name}"]`);
+    if (input?.validity.badInput === true) return undefined;
+    return text.trim() === '' ? fallback : wholeNumber(text);
+  }
+
+  /** What the form says at a field the worker refused, in its own words (never the fault's). */
+  private faultMessage(field: Field, draft: Draft | undefined): string {
+    const text = this.text;
+    switch (field) {
+      case 'cron': {
+        const parts = draft?.cron.trim().split(/\s+/).length ?? 5;
+        return parts === 5
+          ? text.cronInvalid
+          : text.cronParts(formatCount(parts, this.activeLocale), parts);
+      }
+      case 'timeZone':
+        return text.timeZoneInvalid;
+      case 'interval':
+        return text.intervalInvalid;
+      case 'shiftDays':
+        return text.shiftDaysRange(
+          formatCount(-SHIFT_DAYS, this.activeLocale),
+          formatCount(SHIFT_DAYS, this.activeLocale),
+        );
+      case 'maxCatchUp':
+        return text.maxCatchUpInvalid;
+      case 'invoiceDate':
+        return text.invoiceDateDaysInvalid;
+      case 'name':
+        return text.nameRequired;
+      case 'subscriptionFilter':
+        return text.subscriptionFilterRequired;
+      default:
+        return text.fieldInvalid(this.labelOf(field));
+    }
+  }
+
+  /** What is said above Save: the labels of the fields at fault, else the general words. */
+  private fixText(locale: string): string {
+    const labels = FIELDS.filter((field) => this.fieldErrors[field] !== undefined).map((field) =>
+      this.labelOf(field),
+    );
+    if (labels.length === 0) return this.text.fixErrors;
+    return this.text.fixFields(
+      new Intl.ListFormat(locale, {style: 'long', type: 'conjunction'}).format(labels),
+    );
+  }
+
+  /** The label a field shows. */
+  private labelOf(field: Field): string {
+    const text = this.text;
+    const labels: Record<Field, string> = {
+      name: text.name,
+      cron: text.cron,
+      timeZone: text.timeZone,
+      interval: text.interval,
+      alignment: text.alignment,
+      shiftDays: text.shiftDays,
+      startOfWeek: text.startOfWeek,
+      invoiceDate: text.invoiceDateRule,
+      subscriptionFilter: text.subscriptionFilter,
+      transactionFilters: text.transactionFilters,
+      genericFilters: text.genericFilters,
+      enabled: text.enabledField,
+      maxCatchUp: text.maxCatchUp,
+    };
+    return labels[field];
   }
 
   /** The control of a field, for focus. */
@@ -763,19 +925,22 @@ export class RunSchedules extends InvoiceRunElement {
     await this.focusFirstError();
   };
 
-  /** A refused schedule names the fields at fault: say it there; the rest above the form. */
+  /**
+   * A refused schedule names the fields at fault: say it there, in the form's words (the faults
+   * speak of `interval`, `timeZone` and a cron library); what names no field, above the form.
+   */
   private faultsOf(error: unknown): void {
     const errors: Partial<Record<Field, string>> = {};
-    const general: string[] = [];
+    let general = false;
     if (errorCode(error) === 'INVALID_SCHEDULE') {
       for (const fault of errorFaults(error)) {
         const field = fieldOf(fault.path);
-        if (field === undefined) general.push(fault.message);
-        else errors[field] ??= fault.message;
+        if (field === undefined) general = true;
+        else errors[field] ??= this.faultMessage(field, this.draft);
       }
     }
     this.fieldErrors = errors;
-    this.formError = general.length === 0 ? undefined : general.join(' ');
+    this.formError = general ? this.text.scheduleInvalid : undefined;
   }
 
   private readonly onToggle = async (event: Event): Promise<void> => {
@@ -1113,7 +1278,14 @@ export class RunSchedules extends InvoiceRunElement {
   private renderTextField(
     name: TextField,
     label: string,
-    options: {hint?: string; required?: boolean; type?: 'text' | 'number'; list?: string} = {},
+    options: {
+      hint?: string;
+      required?: boolean;
+      type?: 'text' | 'number';
+      list?: string;
+      min?: number;
+      max?: number;
+    } = {},
   ): TemplateResult {
     const draft = this.draft!;
     const error = this.fieldErrors[name];
@@ -1126,6 +1298,8 @@ export class RunSchedules extends InvoiceRunElement {
         autocomplete="off"
         spellcheck="false"
         step=${ifDefined(options.type === 'number' ? '1' : undefined)}
+        min=${ifDefined(options.min)}
+        max=${ifDefined(options.max)}
         list=${ifDefined(options.list)}
         .value=${live(draft[name])}
         ?required=${options.required ?? false}
@@ -1271,9 +1445,18 @@ export class RunSchedules extends InvoiceRunElement {
         </datalist>
         ${this.renderTextField('interval', text.interval, {hint: text.intervalHint, required: true})}
         ${this.renderSelect('alignment', text.alignment, alignments, text.alignmentHint)}
-        ${this.renderTextField('shiftDays', text.shiftDays, {hint: text.shiftDaysHint, type: 'number'})}
+        ${this.renderTextField('shiftDays', text.shiftDays, {
+          hint: text.shiftDaysHint,
+          type: 'number',
+          min: -SHIFT_DAYS,
+          max: SHIFT_DAYS,
+        })}
         ${this.renderSelect('startOfWeek', text.startOfWeek, weekdays)}
-        ${this.renderTextField('maxCatchUp', text.maxCatchUp, {hint: text.maxCatchUpHint, type: 'number'})}
+        ${this.renderTextField('maxCatchUp', text.maxCatchUp, {
+          hint: text.maxCatchUpHint,
+          type: 'number',
+          min: 0,
+        })}
       </div>
       ${this.renderInvoiceDate()}
       ${this.filterPicker.render({
@@ -1296,7 +1479,7 @@ export class RunSchedules extends InvoiceRunElement {
         <p id="field-enabled-hint" class="hint">${text.enabledHint}</p>
         ${this.renderFieldError('enabled')}
       </div>
-      ${hasErrors ? html`<p class="field-error">${text.fixErrors}</p>` : nothing}
+      ${hasErrors ? html`<p class="field-error">${this.fixText(locale)}</p>` : nothing}
       <div class="actions">
         <button type="submit" class="primary" part="save-button">${text.save}</button>
         <button type="button" part="cancel-button" @click=${this.onCancelForm}>

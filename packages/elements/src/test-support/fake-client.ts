@@ -3,7 +3,7 @@
  * with effort (a blocked database, a run that waits for the test to report progress, 50,000
  * remaining subscriptions) are set up directly. Not part of the package.
  */
-import {applyDraftEdit, scheduleSchema} from '@invoice-run/core';
+import {applyDraftEdit, scheduleSchema, settingsSchema} from '@invoice-run/core';
 import type {
   CurrencyTotal,
   DraftChangeInput,
@@ -15,7 +15,6 @@ import type {
   Remaining,
   RestoreResult,
   RunIssues,
-  RunProgress,
   RunRecord,
   Schedule,
   StepResult,
@@ -24,9 +23,11 @@ import type {
 import type {
   InvoiceRunClient,
   JobOptions,
+  JobProgress,
   LiveListener,
   Page,
   PageRequest,
+  RemainingWatch,
   RestoreChoice,
   RunView,
   ScheduleOverview,
@@ -39,6 +40,10 @@ export function codedError(code: string, message = `Failed: ${code}`): Error & {
   return Object.assign(new Error(message), {name: 'InvoiceRunError', code});
 }
 
+/**
+ * A run; unless given, what it holds now (`current`) is what it made (`counters`, `totals`), all
+ * of it drafts.
+ */
 export function makeRun(overrides: Partial<RunView> & {id: string}): RunView {
   const config = {
     periodStart: '2026-01-01',
@@ -50,6 +55,8 @@ export function makeRun(overrides: Partial<RunView> & {id: string}): RunView {
     title: null,
     ...overrides.config,
   };
+  const counters = overrides.counters ?? {invoices: 2, credits: 0, lines: 2, errors: 0};
+  const totals = overrides.totals ?? [{currency: 'EUR', net: '30.00', tax: '5.70', gross: '35.70'}];
   return {
     sequence: 1,
     origin: 'manual',
@@ -66,17 +73,17 @@ export function makeRun(overrides: Partial<RunView> & {id: string}): RunView {
     endedAt: '2026-02-01T09:00:02.500Z',
     restores: 0,
     lastRestoredAt: null,
-    counters: {invoices: 2, credits: 0, lines: 2, errors: 0},
+    counters,
     warningCount: 0,
-    totals: [{currency: 'EUR', net: '30.00', tax: '5.70', gross: '35.70'}],
+    totals,
     current: {
-      invoices: 2,
-      credits: 0,
-      drafts: 2,
-      lines: 2,
-      totals: [{currency: 'EUR', net: '30.00', tax: '5.70', gross: '35.70', count: 2}],
+      invoices: counters.invoices,
+      credits: counters.credits,
+      drafts: counters.invoices + counters.credits,
+      lines: counters.lines,
+      totals: totals.map((total) => ({...total, count: 1})),
     },
-    invoicesMade: 2,
+    invoicesMade: counters.invoices + counters.credits,
     interrupted: false,
     ...overrides,
     config,
@@ -133,7 +140,7 @@ export function filter(id: string, useCase: Filter['useCase'], name = id): Filte
 export interface PendingJob<T> {
   readonly config: unknown;
   readonly options: JobOptions | undefined;
-  readonly progress: (progress: RunProgress) => void;
+  readonly progress: (progress: JobProgress) => void;
   readonly resolve: (value: T) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -166,6 +173,11 @@ export class FakeClient implements InvoiceRunClient {
   failures = new Map<string, unknown>();
   /** Jobs wait for the test when true; they resolve at once with `jobResult` when false. */
   manualJobs = false;
+  /**
+   * A manual job that is cancelled ends at once (as cancelled) when true; when false it keeps
+   * going until the test ends it, as a worker finishes the chunk it bills first.
+   */
+  endOnAbort = true;
   pendingJob: PendingJob<never> | undefined;
   calls: {method: string; args: unknown[]}[] = [];
   previewResult: PreviewResult | undefined;
@@ -173,9 +185,14 @@ export class FakeClient implements InvoiceRunClient {
   /** The next firings `scheduleOverview` reports per schedule (while it is enabled). */
   upcomingBySchedule = new Map<string, UpcomingFiring[]>();
   firingsBySchedule = new Map<string, FiringRecord[]>();
+  /** What `settings()` answers (`today`: the date finalization uses). */
+  settingsValue: {today?: string} = {};
 
   private readonly runWatchers = new Set<Watcher<Page<RunView>>>();
   private readonly invoiceWatchers = new Set<Watcher<Page<Invoice>>>();
+  private readonly remainingWatchers = new Set<Watcher<RemainingWatch>>();
+  /** The `version` of each run's View Remaining watch: how many changes it has seen. */
+  private readonly remainingVersions = new Map<string, number>();
 
   private record(method: string, args: unknown[]): void {
     this.calls.push({method, args});
@@ -195,8 +212,41 @@ export class FakeClient implements InvoiceRunClient {
 
   /** Replaces the runs and tells every live observer, as the worker's liveQuery does. */
   setRuns(runs: RunView[]): void {
+    const before = new Map(this.runList.map((run) => [run.id, JSON.stringify(run)]));
     this.runList = runs;
     for (const watcher of this.runWatchers) watcher.listener(paged(runs, watcher.page));
+    const changed = new Set(
+      runs.filter((run) => before.get(run.id) !== JSON.stringify(run)).map((run) => run.id),
+    );
+    for (const id of before.keys()) if (!runs.some((run) => run.id === id)) changed.add(id);
+    for (const id of changed) this.changed(id);
+  }
+
+  /** What remains of a run changed (a deletion, an import, another tab): its watchers hear it. */
+  changed(runId: string): void {
+    this.remainingVersions.set(runId, (this.remainingVersions.get(runId) ?? 0) + 1);
+    for (const watcher of this.remainingWatchers) {
+      if (watcher.runId === runId) watcher.listener(this.remainingWatch(runId));
+    }
+  }
+
+  /** Replaces what remains of a run and tells its watchers. */
+  setRemaining(runId: string, remaining: Remaining): void {
+    this.remainingByRun.set(runId, remaining);
+    this.changed(runId);
+  }
+
+  private remainingWatch(runId: string): RemainingWatch {
+    const run = this.runList.find((each) => each.id === runId);
+    const newer =
+      run === undefined
+        ? undefined
+        : this.runList
+            .filter(
+              (each) => each.selectionKey === run.selectionKey && each.sequence > run.sequence,
+            )
+            .sort((a, b) => b.sequence - a.sequence)[0];
+    return {run, newer, version: this.remainingVersions.get(runId) ?? 0};
   }
 
   setInvoices(runId: string, invoices: Invoice[]): void {
@@ -219,7 +269,9 @@ export class FakeClient implements InvoiceRunClient {
     if (!this.manualJobs) return tick().then(result);
     return new Promise<T>((resolve, reject) => {
       const signal = options?.signal;
-      signal?.addEventListener('abort', () => resolve(cancelled()), {once: true});
+      if (this.endOnAbort) {
+        signal?.addEventListener('abort', () => resolve(cancelled()), {once: true});
+      }
       this.pendingJob = {
         config,
         options,
@@ -242,8 +294,8 @@ export class FakeClient implements InvoiceRunClient {
   exportCsv(what: unknown, runId?: string) {
     return this.answer('exportCsv', [what, runId], () => '');
   }
-  settings(): never {
-    throw new Error('not faked');
+  settings() {
+    return this.answer('settings', [], () => settingsSchema.parse(this.settingsValue));
   }
   saveSettings(): never {
     throw new Error('not faked');
@@ -307,8 +359,8 @@ export class FakeClient implements InvoiceRunClient {
       paged(this.invoicesByRun.get(runId) ?? [], page),
     );
   }
-  finalize(runId: string, selection?: {invoiceIds?: readonly string[]}) {
-    return this.answer('finalize', [runId, selection], () => {
+  finalize(runId: string, selection?: {invoiceIds?: readonly string[]}, today?: string) {
+    return this.answer('finalize', [runId, selection, today], () => {
       const ids = new Set(selection?.invoiceIds ?? []);
       const invoices = this.invoicesByRun.get(runId) ?? [];
       let n = 0;
@@ -318,10 +370,12 @@ export class FakeClient implements InvoiceRunClient {
               ...invoice,
               status: 'open' as const,
               number: `INV-2026-${String(++n).padStart(5, '0')}`,
+              invoiceDate: invoice.invoiceDate ?? today ?? '2026-02-01',
             }
           : invoice,
       );
       this.setInvoices(runId, next);
+      this.changed(runId);
       return next.filter((invoice) => ids.has(invoice.id));
     });
   }
@@ -331,6 +385,7 @@ export class FakeClient implements InvoiceRunClient {
       const invoices = this.invoicesByRun.get(runId) ?? [];
       const next = invoices.filter((invoice) => !ids.has(invoice.id));
       this.setInvoices(runId, next);
+      this.changed(runId);
       return invoices.length - next.length;
     });
   }
@@ -386,6 +441,7 @@ export class FakeClient implements InvoiceRunClient {
             records: remaining.records.filter((record) => !records.has(record.id)),
           });
         }
+        this.changed(runId);
         return {
           ...makeStepResult(run, {
             counters: {invoices: count, credits: 0, lines: count, errors: 0},
@@ -466,6 +522,15 @@ export class FakeClient implements InvoiceRunClient {
     void tick().then(() => listener(this.runList.find((run) => run.id === id)));
     return () => undefined;
   }
+  observeRemaining(runId: string, listener: LiveListener<'remaining'>): Unsubscribe {
+    this.record('observeRemaining', [runId]);
+    const watcher = {listener, runId};
+    this.remainingWatchers.add(watcher);
+    void tick().then(() => {
+      if (this.remainingWatchers.has(watcher)) listener(this.remainingWatch(runId));
+    });
+    return () => this.remainingWatchers.delete(watcher);
+  }
   observeInvoices(
     runId: string,
     listener: LiveListener<'invoices'>,
@@ -487,5 +552,6 @@ export class FakeClient implements InvoiceRunClient {
   async dispose(): Promise<void> {
     this.runWatchers.clear();
     this.invoiceWatchers.clear();
+    this.remainingWatchers.clear();
   }
 }
