@@ -4,7 +4,7 @@
 // machine, Node and browser versions. Not part of `npm test`: speed is measured here, not asserted.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, readFileSync, writeFileSync} from 'node:fs';
-import {cpus, totalmem} from 'node:os';
+import {cpus, loadavg, totalmem} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {chromiumPath} from '../scripts/chromium.mjs';
@@ -42,6 +42,10 @@ const environment = {
     : 'not installed',
 };
 
+// The machine's load while the bench runs (1-minute load average, every 30 s): the figures of a
+// shared machine mean little without it.
+const loads = [loadavg()[0]];
+
 const sizes = quick
   ? [[10_000, 100_000]]
   : [
@@ -62,6 +66,7 @@ if (render) {
   Object.assign(environment, saved.environment);
 } else {
   const benchStarted = performance.now();
+  const loadSampler = setInterval(() => loads.push(loadavg()[0]), 30_000);
   engine = sizes.map(([subscriptions, transactions]) =>
     runJson('bench/engine-node.ts', [String(subscriptions), String(transactions)]),
   );
@@ -93,6 +98,13 @@ if (render) {
     : null;
   bundle = runNodeJson('bench/size.mjs', []);
   environment.benchSeconds = Math.round((performance.now() - benchStarted) / 1000);
+  clearInterval(loadSampler);
+  const sorted = loads.sort((a, b) => a - b);
+  environment.loadAverage = {
+    min: sorted[0],
+    median: sorted[Math.floor(sorted.length / 2)],
+    max: sorted.at(-1),
+  };
 }
 const results = {environment, engine, scheduler, browser, demo, costs, bundle};
 // --quick writes beside the full figures, not over them.
@@ -224,7 +236,7 @@ writeFileSync(
   markdownFile,
   `# Benchmarks
 
-Measured by \`npm run bench\`${environment.quick ? ' --quick (small sizes)' : ''} on ${environment.cpu}, ${environment.memoryGB} GB, Node ${environment.node}, ${environment.chromium}, ${environment.date.slice(0, 10)}; the whole bench took ${environment.benchSeconds} s.
+Measured by \`npm run bench\`${environment.quick ? ' --quick (small sizes)' : ''} on ${environment.cpu}, ${environment.memoryGB} GB, Node ${environment.node}, ${environment.chromium}, ${environment.date.slice(0, 10)}; the whole bench took ${environment.benchSeconds} s${environment.loadAverage ? `, with the machine's load average at ${environment.loadAverage.min.toFixed(1)} to ${environment.loadAverage.max.toFixed(1)} (median ${environment.loadAverage.median.toFixed(1)}) on its ${cpus().length} cores` : ''}.
 The figures are also in \`bench/results.json\`. This machine is shared: expect ±30 % between runs.
 
 ## 1. Engine in Node (in-memory store)
