@@ -3,9 +3,9 @@
  * generates the data set in the page, imports it through the public client, runs, and measures
  * the components. Everything is exposed on `window.bench`; every timing is taken in the page.
  */
-import {createInvoiceRunClient, type InvoiceRunClient} from '@invoice-run/worker';
+import {createInvoiceRunClient, type Input, type InvoiceRunClient} from '@invoice-run/worker';
 import '@invoice-run/elements/define.js';
-import type {DataSetInput, StepResult} from '@invoice-run/core';
+import type {DataSetInput, RunConfigInput, StepResult} from '@invoice-run/core';
 import {generateDataSet} from '../../demo/src/generate-data.js';
 
 const KINDS = ['accounts', 'subscriptions', 'items', 'transactions', 'records', 'filters'] as const;
@@ -110,7 +110,7 @@ const bench = {
   },
 
   /** `startRun` to completed, from the page; the invoices stored are counted after. */
-  async run(config: object = RUN_CONFIG) {
+  async run(config: Input<RunConfigInput> = RUN_CONFIG) {
     const api = requireClient();
     let progressEvents = 0;
     /** When each phase was first reported, ms after the start. */

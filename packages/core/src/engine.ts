@@ -41,7 +41,8 @@ import {
 } from './scheduling/schedule.js';
 import type {Settings, Transaction} from './records/schemas.js';
 import type {BillingStore, FiringRecord} from './store/store.js';
-import {validateDataSet, type Rejection} from './records/validation.js';
+import {referenceWarnings} from './records/import-references.js';
+import {validateDataSet, type ImportWarning, type Rejection} from './records/validation.js';
 
 export interface EngineOptions {
   /** The current instant as an ISO timestamp, for run records. Default: a counter, not a clock. */
@@ -119,6 +120,8 @@ export interface RestoreResult extends StepResult {
 export interface ImportReport {
   readonly stored: number;
   readonly rejected: readonly Rejection[];
+  /** Stored, but probably not what was meant or not complete yet (`import-references.ts`). */
+  readonly warnings: readonly ImportWarning[];
 }
 
 /** A page of the transactions a usage line bills. */
@@ -160,14 +163,15 @@ export class InvoiceRunEngine {
   /** Upserts the valid records of a data set; reports every rejected one. */
   async import(data: unknown): Promise<ImportReport> {
     return this.exclusive(async () => {
-      const {valid, rejected} = validateDataSet(data);
+      const {valid, rejected, warnings} = validateDataSet(data);
+      warnings.push(...(await referenceWarnings(valid, this.store)));
       let stored = 0;
       for (const kind of Object.keys(valid) as (keyof typeof valid)[]) {
         if (valid[kind].length === 0) continue;
         await this.store.upsert(kind, valid[kind]);
         stored += valid[kind].length;
       }
-      return {stored, rejected};
+      return {stored, rejected, warnings};
     });
   }
 

@@ -38,8 +38,20 @@ export {
   formatPath,
 } from './primitives/errors.js';
 export type {Fault, RefusalCode} from './primitives/errors.js';
-export {validateDataSet, emptyRecords} from './records/validation.js';
-export type {Rejection, ValidationReport, ValidRecords} from './records/validation.js';
+export {
+  validateDataSet,
+  emptyRecords,
+  IMPORT_WARNING_CODES,
+  MAX_TEXT_LENGTH,
+} from './records/validation.js';
+export {RESERVED_KEYS} from './records/reserved-keys.js';
+export type {
+  ImportWarning,
+  ImportWarningCode,
+  Rejection,
+  ValidationReport,
+  ValidRecords,
+} from './records/validation.js';
 export {resolveRunConfig, runKey, selectionKey} from './billing/run-config.js';
 export {
   NO_FIGURES,

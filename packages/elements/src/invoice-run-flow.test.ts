@@ -6,6 +6,7 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import {createInvoiceRunClient} from '@invoice-run/worker';
 import type {InvoiceRunClient} from '@invoice-run/worker';
+import type {DataSetInput} from '@invoice-run/core';
 import './define.js';
 import type {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
 import type {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
@@ -35,7 +36,7 @@ const DATA = {
     billingPeriod: {count: 1, unit: 'month'},
     startDate: '2025-06-01',
   })),
-};
+} satisfies DataSetInput;
 
 describe('the whole flow against the real worker and IndexedDB', () => {
   let client: InvoiceRunClient | undefined;

@@ -8,6 +8,7 @@ import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import {createInvoiceRunClient} from '@invoice-run/worker';
 import type {InvoiceRunClient} from '@invoice-run/worker';
+import type {DataSetInput} from '@invoice-run/core';
 import './define.js';
 import type {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
 import type {RunHistory} from './run-history/run-history.js';
@@ -35,7 +36,7 @@ const DATA = {
     billingPeriod: {count: 1, unit: 'month'},
     startDate: '2020-01-01',
   })),
-};
+} satisfies DataSetInput;
 
 /** A calendar date as en-US writes it, in UTC (as the components do). */
 function usDate(date: string): string {

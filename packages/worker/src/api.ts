@@ -9,6 +9,7 @@
  */
 import type {
   DataSet,
+  DataSetInput,
   DraftChangeInput,
   DraftSelection,
   EditOptions,
@@ -25,12 +26,25 @@ import type {
   RunIssues,
   RunProgress,
   RunRecord,
+  RunConfigInput,
   RunStatus,
   Schedule,
+  ScheduleInput,
   Settings,
   StepResult,
   Transaction,
 } from '@invoice-run/core';
+
+/**
+ * What a host passes in for a schema's input type `T`: the same shape, with lists and objects that
+ * may be read-only (a frozen config, a run's resolved config). A typo such as `periodStrat` does
+ * not compile; data of unknown shape is still validated in the worker, field by field.
+ */
+export type Input<T> = T extends readonly (infer E)[]
+  ? readonly Input<E>[]
+  : T extends object
+    ? {readonly [K in keyof T]: Input<T[K]>}
+    : T;
 
 /** A run as the page shows it. */
 export interface RunView extends RunRecord {
@@ -198,8 +212,11 @@ export interface SchedulerCheck {
  * Errors are `InvoiceRunError`s with a stable `code`.
  */
 export interface InvoiceRunApi {
-  /** Validates a data set and upserts its valid records; reports each rejected one. */
-  import(data: unknown): Promise<ImportReport>;
+  /**
+   * Validates a data set and upserts its valid records; reports each rejected one. Typed with the
+   * schema's input type; data of unknown shape (JSON from elsewhere) is validated all the same.
+   */
+  import(data: Input<DataSetInput>): Promise<ImportReport>;
   /** Imports one record kind from CSV (column convention: README). */
   importCsv(kind: RecordKind, csv: string): Promise<ImportReport>;
   /** The whole data set, in the scenario `data` shape. */
@@ -210,7 +227,11 @@ export interface InvoiceRunApi {
   saveSettings(settings: unknown): Promise<Settings>;
   filters(): Promise<Filter[]>;
 
-  startRun(config: unknown, job?: string, onProgress?: ProgressListener): Promise<StepResult>;
+  startRun(
+    config: Input<RunConfigInput>,
+    job?: string,
+    onProgress?: ProgressListener,
+  ): Promise<StepResult>;
   /** One firing of a schedule at local time `at` (`YYYY-MM-DDTHH:MM`), with the merge rule. */
   fireSchedule(
     schedule: unknown,
@@ -218,7 +239,11 @@ export interface InvoiceRunApi {
     job?: string,
     onProgress?: ProgressListener,
   ): Promise<StepResult>;
-  preview(config: unknown, job?: string, onProgress?: ProgressListener): Promise<PreviewResult>;
+  preview(
+    config: Input<RunConfigInput>,
+    job?: string,
+    onProgress?: ProgressListener,
+  ): Promise<PreviewResult>;
   /** Aborts a job between chunks: only whole invoices stay; the run ends `cancelled`. */
   cancel(job: string): Promise<void>;
 
@@ -274,7 +299,7 @@ export interface InvoiceRunApi {
    * the clock's) is the save instant: a new schedule fires only for firing times after it, and so
    * does one whose `cron` or `timeZone` changed or that is enabled again.
    */
-  saveSchedule(schedule: unknown, now?: string): Promise<Schedule>;
+  saveSchedule(schedule: Input<ScheduleInput>, now?: string): Promise<Schedule>;
   /** Deletes a schedule; its recorded firings stay. */
   deleteSchedule(id: string): Promise<boolean>;
   /** Every schedule with its next firing times after `now` (default the clock's) and what they bill. */
@@ -321,9 +346,9 @@ type ClientOnly =
 
 /** What `createInvoiceRunClient` returns: the API with signals and live observation. */
 export interface InvoiceRunClient extends Omit<InvoiceRunApi, ClientOnly> {
-  startRun(config: unknown, options?: JobOptions): Promise<StepResult>;
+  startRun(config: Input<RunConfigInput>, options?: JobOptions): Promise<StepResult>;
   fireSchedule(schedule: unknown, at: string, options?: JobOptions): Promise<StepResult>;
-  preview(config: unknown, options?: JobOptions): Promise<PreviewResult>;
+  preview(config: Input<RunConfigInput>, options?: JobOptions): Promise<PreviewResult>;
   /**
    * View Remaining of a run. `onSubscriptions` gets the rows as they are made (the first ones
    * long before the last); the promise resolves with the whole list after the last call, once the

@@ -24,22 +24,97 @@ export interface InvoiceRunClientOptions extends ServiceSettings {
    * (Vite's `?worker`); default: the package's own module worker.
    */
   readonly worker?: Worker;
+  /**
+   * How long the worker may take to answer its first call, in milliseconds (default 30000). A
+   * worker that does not answer by then (a script that never loads, a host worker whose bundler
+   * dropped `@invoice-run/worker/worker.js`) fails every call with `WORKER_FAILED`.
+   */
+  readonly startTimeoutMs?: number;
+  /**
+   * Ask the browser to keep this origin's storage (`navigator.storage.persist()`), so it does not
+   * clear the billing data when the disk runs low. Default false; the components show whether
+   * storage is persistent either way.
+   */
+  readonly persist?: boolean;
 }
+
+const START_TIMEOUT_MS = 30_000;
 
 function ignore(): void {}
 
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** The page's origin, or `undefined` where there is none to compare with (no `location`). */
+function pageOrigin(): string | undefined {
+  return typeof location === 'undefined' ? undefined : location.origin;
+}
+
+/**
+ * The package's own worker. Browsers refuse `new Worker(url)` for a script of another origin (a
+ * CDN, a CRM's static-resource domain) with a SecurityError; such a script is started through a
+ * module worker of the page's own origin, made from a blob, that imports it. Its server must allow
+ * the page's origin with CORS, as for any module script of another origin, and a
+ * Content-Security-Policy must allow `blob:` workers.
+ */
+function startWorker(database: string): {worker: Worker; crossOrigin: URL | undefined} {
+  let crossOrigin: URL | undefined;
+  class AnyOriginWorker extends globalThis.Worker {
+    constructor(url: URL | string, options?: WorkerOptions) {
+      const script = new URL(url, typeof location === 'undefined' ? undefined : location.href);
+      const origin = pageOrigin();
+      if (origin === undefined || script.origin === origin || script.protocol === 'blob:') {
+        super(url, options);
+        return;
+      }
+      crossOrigin = script;
+      const source = `import ${JSON.stringify(script.href)};\n`;
+      super(URL.createObjectURL(new Blob([source], {type: 'text/javascript'})), options);
+    }
+  }
+  // Named `Worker` so that bundlers see `new Worker(new URL(...))` and emit the worker's script.
+  const Worker = AnyOriginWorker;
+  const worker = new Worker(new URL('./worker.ts', import.meta.url), {
+    type: 'module',
+    name: `invoice-run:${database}`,
+  });
+  return {worker, crossOrigin};
+}
+
+/** A client whose every call rejects with `error` (the worker could not even be created). */
+function failedClient(error: InvoiceRunError): InvoiceRunClient {
+  const client = connectClient(new Promise<InvoiceRunApi>(ignore), ignore);
+  client.fail(error);
+  return client;
+}
+
 /**
  * Starts a worker for `database` and returns its typed client. Every method is async and runs in
- * the worker; errors are `InvoiceRunError`s with a stable `code`.
+ * the worker; errors are `InvoiceRunError`s with a stable `code`. A worker that cannot start, or
+ * does not answer within `startTimeoutMs`, fails every call with `WORKER_FAILED`, saying why.
  */
 export function createInvoiceRunClient(options: InvoiceRunClientOptions): InvoiceRunClient {
   installErrorTransfer();
-  const worker =
-    options.worker ??
-    new Worker(new URL('./worker.ts', import.meta.url), {
-      type: 'module',
-      name: `invoice-run:${options.database}`,
-    });
+  if (options.persist === true) {
+    // The browser decides (Chromium by engagement, Firefox may ask); the components show the answer.
+    void globalThis.navigator?.storage?.persist?.().catch(ignore);
+  }
+  let worker: Worker;
+  let crossOrigin: URL | undefined;
+  try {
+    ({worker, crossOrigin} =
+      options.worker === undefined
+        ? startWorker(options.database)
+        : {worker: options.worker, crossOrigin: undefined});
+  } catch (error) {
+    return failedClient(
+      new InvoiceRunError(
+        'WORKER_FAILED',
+        `The billing worker could not be created (${describe(error)}). Serve @invoice-run/worker from this page's origin, or pass your own worker (the worker option).`,
+      ),
+    );
+  }
   const bootstrap = wrap<InvoiceRunWorker>(worker);
   const settings: ServiceSettings = {
     ...(options.chunkSize === undefined ? {} : {chunkSize: options.chunkSize}),
@@ -48,16 +123,46 @@ export function createInvoiceRunClient(options: InvoiceRunClientOptions): Invoic
   const remote = bootstrap.open(options.database, settings) as unknown as Promise<
     Remote<InvoiceRunApi>
   >;
+  let started = false;
   let onFailure: (error: InvoiceRunError) => void = ignore;
   worker.addEventListener('error', (event) => {
+    const reason = event.message || 'its script could not be loaded or run';
+    const advice =
+      crossOrigin === undefined
+        ? ''
+        : ` Its script comes from another origin (${crossOrigin.origin}): that server must allow this page with CORS (Access-Control-Allow-Origin), and a Content-Security-Policy must allow blob: workers (worker-src blob:); or serve @invoice-run/worker from this page's origin, or pass your own worker (the worker option).`;
     onFailure(
       new InvoiceRunError(
         'WORKER_FAILED',
-        `The billing worker failed: ${event.message || 'it could not start'}.`,
+        started
+          ? `The billing worker failed: ${reason}.`
+          : `The billing worker could not start: ${reason}.${advice}`,
       ),
     );
   });
+  const timeoutMs = options.startTimeoutMs ?? START_TIMEOUT_MS;
+  const timer = setTimeout(() => {
+    onFailure(
+      new InvoiceRunError(
+        'WORKER_FAILED',
+        `The billing worker did not answer within ${timeoutMs / 1000} s. ${
+          options.worker === undefined
+            ? "Check that the page can load the package's worker script."
+            : 'Check that your worker imports @invoice-run/worker/worker.js and that the import survives the build (a bundler that believes a module has no side effects drops it, leaving an empty worker).'
+        }`,
+      ),
+    );
+    worker.terminate();
+  }, timeoutMs);
+  void remote.then(
+    () => {
+      started = true;
+      clearTimeout(timer);
+    },
+    () => clearTimeout(timer),
+  );
   const client = connectClient(remote as unknown as Promise<InvoiceRunApi>, () => {
+    clearTimeout(timer);
     void remote.then((api) => api[releaseProxy](), ignore);
     bootstrap[releaseProxy]();
     worker.terminate();

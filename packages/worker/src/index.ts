@@ -7,6 +7,7 @@ export type {InvoiceRunClientOptions} from './client.js';
 export type {
   CsvExport,
   FiredFiring,
+  Input,
   InvoiceRunApi,
   InvoiceRunClient,
   InvoiceRunWorker,

@@ -70,6 +70,7 @@ describe('import and export', () => {
   it('stores the valid records, reports each rejected one with kind, id and path', async () => {
     const billing = client();
     const report = await billing.import({
+      // @ts-expect-error an account without a name, on purpose
       accounts: [{id: 'a1', name: 'Acme'}, {id: 'a2'}],
       items: [
         {
@@ -98,6 +99,7 @@ describe('import and export', () => {
   });
 
   it('refuses a value that is not a data set with INVALID_INPUT', async () => {
+    // @ts-expect-error not a record kind, on purpose
     const error = await errorOf(client().import({invoices: []}));
     expect(error.code).toBe('INVALID_INPUT');
     expect(error.faults[0]?.path).toBe('invoices');
@@ -160,10 +162,10 @@ describe('CSV', () => {
     );
     expect(reports.accounts.stored).toBe(2);
     expect(reports.items.rejected).toEqual([
-      {kind: 'items', id: 'i2', path: 'billingPeriod.count', message: 'must be at least 1'},
+      {kind: 'items', id: 'i2', path: 'billingPeriod.count', message: 'line 3: must be at least 1'},
     ]);
     expect(reports.records.rejected).toEqual([
-      {kind: 'records', id: 'r2', path: 'lines', message: 'is not valid JSON: [oops'},
+      {kind: 'records', id: 'r2', path: 'lines', message: 'line 3: is not valid JSON: "[oops"'},
     ]);
     const data = await billing.export();
     expect(data.accounts.find((account) => account.id === 'a1')).toMatchObject({
@@ -767,7 +769,7 @@ describe('schedules', () => {
       interval: '1m',
       alignment: 'previous',
       invoiceDate: 'end+1',
-    };
+    } as const;
     const saved = await billing.saveSchedule(schedule);
     expect(saved.name).toBe('monthly');
     expect((await billing.schedules()).map((item) => item.id)).toEqual(['monthly']);

@@ -45,7 +45,7 @@ import type {
   SchedulerCheck,
   SchedulerSettings,
 } from './api.js';
-import {invoicesToCsv, linesToCsv, parseRecordsCsv} from './csv.js';
+import {csvImportReport, invoicesToCsv, linesToCsv, parseRecordsCsv} from './csv.js';
 import {InvoiceRunDb} from './db.js';
 import {DexieStore} from './dexie-store.js';
 import {toInvoiceRunError} from './errors.js';
@@ -225,10 +225,11 @@ export class InvoiceRunService implements InvoiceRunApi {
   importCsv(kind: RecordKind, csv: string) {
     return this.call(async () => {
       const parsed = parseRecordsCsv(kind, csv);
+      if (parsed.refused) return {stored: 0, rejected: parsed.rejected, warnings: []};
       const report = await this.exclusive(undefined, () =>
         this.engine.import({[kind]: parsed.records}),
       );
-      return {stored: report.stored, rejected: [...parsed.rejected, ...report.rejected]};
+      return csvImportReport(parsed, report);
     });
   }
 

@@ -112,7 +112,7 @@ describe('the worker client runs the public scenario suite like the command line
 });
 
 describe('runs in the worker', () => {
-  it('reports progress {phase, done, total} at least every 250 ms', async () => {
+  it('reports progress {phase, done, total} after every chunk, up to the total', async () => {
     const billing = client(newDatabase(), 100);
     await billing.import(monthlyDataSet(3000));
     const events: {at: number; progress: JobProgress}[] = [];
@@ -135,8 +135,12 @@ describe('runs in the worker', () => {
     console.log(
       `progress: ${events.length} events over ${Math.round(ended - started)} ms, widest gap ${Math.round(widest)} ms`,
     );
-    // 250 ms of work between events, plus timer and message latency on a shared machine.
-    expect(widest).to.be.below(400);
+    // At least one event per chunk of 100, done never going back. (That a waiting job repeats its
+    // last progress every 250 ms is tested apart, without a clock: progress.test.ts. A bound on
+    // the widest gap here would measure the machine, not the worker.)
+    expect(events.length).to.be.at.least(3000 / 100 + 1);
+    const done = events.map((event) => event.progress.done);
+    expect(done.every((value, index) => index === 0 || value >= done[index - 1]!)).to.equal(true);
   });
 
   it('a cancel ends the run cancelled with only whole invoices', async () => {
@@ -486,6 +490,7 @@ describe('errors cross the worker boundary with a stable code', () => {
   it('an invalid import is reported record by record with kind, id and path', async () => {
     const billing = client();
     const report = await billing.import({
+      // @ts-expect-error an account without an id, on purpose
       accounts: [{id: 'a1', name: 'Acme'}, {name: 'No id'}],
       subscriptions: [{id: 's1', accountId: 'a1', number: 'S-1', startDate: '2026-02-30'}],
     });

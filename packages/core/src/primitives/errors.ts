@@ -30,10 +30,25 @@ export interface Fault {
   readonly message: string;
 }
 
+/**
+ * The mark every `InvoiceRunError` carries, a registered symbol: the same in every copy of this
+ * module. A page can hold two copies of the class (the worker package ships its client with the
+ * engine's error class bundled in, the host imports `@invoice-run/core`), and `instanceof` of one
+ * copy would refuse the errors of the other. With the mark, `instanceof InvoiceRunError` and
+ * `isInvoiceRunError` hold for an error made by any copy.
+ */
+const MARK = Symbol.for('@invoice-run/core:InvoiceRunError');
+
 export class InvoiceRunError extends Error {
+  /** Any copy's `InvoiceRunError` is one (see `MARK`). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isInvoiceRunError(value);
+  }
+
   override readonly name = 'InvoiceRunError';
   readonly code: string;
   readonly faults: readonly Fault[];
+  readonly [MARK] = true;
 
   constructor(code: RefusalCode | (string & {}), message: string, faults: readonly Fault[] = []) {
     super(message);
@@ -43,7 +58,9 @@ export class InvoiceRunError extends Error {
 }
 
 export function isInvoiceRunError(error: unknown): error is InvoiceRunError {
-  return error instanceof InvoiceRunError;
+  return (
+    typeof error === 'object' && error !== null && (error as {[MARK]?: unknown})[MARK] === true
+  );
 }
 
 /** Writes a zod issue path as `lines[0].unitPrice`. */

@@ -688,3 +688,15 @@ describe('conditionSchema', () => {
     ]);
   });
 });
+
+describe('field paths', () => {
+  it.each(['__proto__', 'fields.__proto__', 'fields.constructor', 'account.prototype.x'])(
+    'refuse %s, which names JavaScript’s object machinery',
+    (field) => {
+      expect(issueOf({field, op: 'eq', value: 1})).toEqual({
+        path: ['field'],
+        message: expect.stringContaining('object machinery'),
+      });
+    },
+  );
+});

@@ -14,6 +14,7 @@
  * `"12345678901234567"` although both round to the same double.
  */
 import {z} from 'zod';
+import {RESERVED_KEYS} from './reserved-keys.js';
 
 export const COMPARISON_OPERATORS = [
   'eq',
@@ -148,6 +149,14 @@ function comparisonFaults(
         field === '' ? 'an empty string' : kindOf(field)
       }`,
     });
+  } else {
+    const reserved = field.split('.').find((key) => RESERVED_KEYS.has(key));
+    if (reserved !== undefined) {
+      faults.push({
+        path: [...path, 'field'],
+        message: `"field" must not name "${reserved}": it is JavaScript's object machinery, never a field of a record`,
+      });
+    }
   }
   if (op === undefined) {
     faults.push({path: [...path, 'op'], message: `missing "op"; expected one of ${OPERATOR_LIST}`});

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {InvoiceRunError} from '../primitives/errors.js';
-import {validateDataSet} from './validation.js';
+import {MAX_TEXT_LENGTH, validateDataSet} from './validation.js';
 
 const item = {
   id: 'i1',
@@ -96,5 +96,88 @@ describe('validateDataSet', () => {
     } catch (error) {
       expect((error as InvoiceRunError).code).toBe('INVALID_INPUT');
     }
+  });
+
+  it.each([
+    ['a key __proto__ at the top', '{"id": "i1", "__proto__": {"quantity": "1000"}}', '__proto__'],
+    [
+      'a custom field __proto__',
+      '{"id": "i1", "fields": {"__proto__": {"x": 1}}}',
+      'fields.__proto__',
+    ],
+    [
+      'a custom field constructor',
+      '{"id": "i1", "fields": {"constructor": "c"}}',
+      'fields.constructor',
+    ],
+    [
+      'a key prototype deep inside',
+      '{"id": "i1", "fields": {"a": [{"prototype": 1}]}}',
+      'fields.a[0].prototype',
+    ],
+  ])('rejects a record with %s at its path, whatever zod would make of it', (_, json, path) => {
+    const record = {...item, ...(JSON.parse(json) as object)};
+    const {valid, rejected, warnings} = validateDataSet({items: [record, {...item, id: 'i2'}]});
+    expect(valid.items.map((kept) => kept.id)).toEqual(['i2']);
+    expect(rejected).toEqual([
+      {kind: 'items', id: 'i1', path, message: expect.stringContaining('object machinery')},
+    ]);
+    expect(warnings).toEqual([]);
+    expect(({} as {quantity?: unknown}).quantity).toBeUndefined();
+  });
+
+  it('rejects text longer than MAX_TEXT_LENGTH at its path', () => {
+    const long = 'x'.repeat(MAX_TEXT_LENGTH + 1);
+    const {valid, rejected} = validateDataSet({
+      items: [
+        {...item, description: long},
+        {...item, id: 'i2', description: 'x'.repeat(MAX_TEXT_LENGTH)},
+      ],
+    });
+    expect(valid.items.map((kept) => kept.id)).toEqual(['i2']);
+    expect(rejected).toEqual([
+      {
+        kind: 'items',
+        id: 'i1',
+        path: 'description',
+        message: 'is 100,001 characters long; at most 100,000 are accepted',
+      },
+    ]);
+  });
+
+  it('warns of keys that are no field (dropped), once per key, and of ids given twice', () => {
+    const {valid, rejected, warnings} = validateDataSet({
+      accounts: [
+        {id: 'a1', name: 'Acme', curency: 'USD'},
+        {id: 'a2', name: 'Beta', curency: 'EUR', currency: null},
+        {id: 'a1', name: 'Acme again'},
+      ],
+      items: [{...item, billingPeriod: {count: 1, unit: 'month', anchor: 3}}],
+    });
+    expect(rejected).toEqual([]);
+    expect(valid.accounts).toHaveLength(3);
+    expect(warnings).toEqual([
+      {
+        kind: 'accounts',
+        id: 'a1',
+        path: 'curency',
+        code: 'UNKNOWN_FIELD',
+        message: '"curency" is not a field here; it was not stored (in 2 records of this import)',
+      },
+      {
+        kind: 'accounts',
+        id: 'a1',
+        path: 'id',
+        code: 'DUPLICATE_ID',
+        message: 'id "a1" is given 2 times in this import; the last one was stored',
+      },
+      {
+        kind: 'items',
+        id: 'i1',
+        path: 'billingPeriod.anchor',
+        code: 'UNKNOWN_FIELD',
+        message: '"anchor" is not a field here; it was not stored',
+      },
+    ]);
   });
 });

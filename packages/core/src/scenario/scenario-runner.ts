@@ -207,7 +207,11 @@ class StepRunner {
       }
       case 'import': {
         const report = await operations.import(step.data);
-        return {stored: report.stored, rejected: report.rejected};
+        return {
+          stored: report.stored,
+          rejected: report.rejected,
+          ...(report.warnings.length === 0 ? {} : {warnings: report.warnings}),
+        };
       }
       case 'invoices':
         return {

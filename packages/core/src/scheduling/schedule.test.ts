@@ -889,15 +889,19 @@ describe('scheduleSchema', () => {
       'genericFilters',
       'maxCatchUp',
     ];
-    const junk = fc.oneof(fc.anything(), fc.string(), fc.integer(), fc.array(fc.anything()));
+    // Shallow junk: a field's kind is what the schema looks at, and deep values only cost time.
+    const anything = fc.anything({maxDepth: 2, maxKeys: 3});
+    const junk = fc.oneof(anything, fc.string(), fc.integer(), fc.array(anything, {maxLength: 3}));
     fc.assert(
       fc.property(
         fc.record(Object.fromEntries(fields.map((field) => [field, junk])), {requiredKeys: []}),
         (input) => {
-          for (const {path, message} of issuesOf(input)) {
-            expect(fields).toContain(path[0]);
-            expect(message.startsWith(String(path[0]))).toBe(true);
-          }
+          // One expect per input, not two per issue: vitest's expect costs more than the parse.
+          const unnamed = issuesOf(input).filter(
+            ({path, message}) =>
+              !fields.includes(String(path[0])) || !message.startsWith(String(path[0])),
+          );
+          expect(unnamed).toEqual([]);
         },
       ),
       {numRuns: 500},

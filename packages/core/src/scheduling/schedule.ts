@@ -11,7 +11,6 @@
  * `localFiringTime` is the single bridge: it reads an instant's wall-clock time in the schedule's
  * zone, and `parseFiringTime` turns that into the date the period rules start from.
  */
-import {Cron} from 'croner';
 import {z} from 'zod';
 import {
   addMonths,
@@ -22,6 +21,7 @@ import {
   toIsoDate,
 } from '../primitives/dates.js';
 import type {EpochDay, IsoDate} from '../primitives/dates.js';
+import {cronJob, firings, wallClockTime} from './firing-times.js';
 
 // ---------------------------------------------------------------------------------------------
 // Interval, alignment and invoice-date rules
@@ -101,15 +101,6 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * A croner job that never starts a timer: it has no callback and is paused, and it has no name, so
- * it is not registered in croner's global `scheduledJobs` either. `mode: '5-part'` makes croner
- * itself refuse second and year fields, in case a caller skipped the schema.
- */
-function cronJob(cron: string, timeZone: string | undefined): Cron {
-  return new Cron(cron, {paused: true, mode: '5-part', timezone: timeZone});
-}
-
 /** Why a cron expression is refused, or `undefined` when it is a usable 5-field expression. */
 function cronProblem(cron: string, timeZone: string | undefined): string | undefined {
   const fields = cron.trim() === '' ? [] : cron.trim().split(/\s+/);
@@ -133,7 +124,7 @@ function cronProblem(cron: string, timeZone: string | undefined): string | undef
       `such as "0 6 1 * *"`
     );
   }
-  let job: Cron;
+  let job: ReturnType<typeof cronJob>;
   try {
     job = cronJob(cron, timeZone);
   } catch (error) {
@@ -469,22 +460,7 @@ export function firingTimes(
   until: Date,
   limit: number,
 ): Date[] {
-  if (Number.isNaN(after.getTime()) || Number.isNaN(until.getTime())) {
-    throw new RangeError('firingTimes needs valid dates for after and until');
-  }
-  const times: Date[] = [];
-  if (!(limit >= 1) || until.getTime() <= after.getTime()) return times;
-  const job = cronJob(schedule.cron, schedule.timeZone);
-  let previous = after;
-  while (times.length < limit) {
-    // nextRun(previous) is strictly after previous (croner works in whole seconds).
-    const next = job.nextRun(previous);
-    if (next === null || next.getTime() > until.getTime()) break;
-    if (next.getTime() <= previous.getTime()) break; // never loop on a misbehaving engine
-    times.push(next);
-    previous = next;
-  }
-  return times;
+  return firings(schedule, after, until, limit).map((firing) => firing.instant);
 }
 
 /**
@@ -494,23 +470,5 @@ export function firingTimes(
  */
 export function localFiringTime(schedule: Pick<Schedule, 'timeZone'>, instant: Date): string {
   if (Number.isNaN(instant.getTime())) throw new RangeError('localFiringTime needs a valid date');
-  // en-US with numeric parts gives ASCII digits whatever the host locale; h23 keeps midnight at 00
-  // (hour12: false alone can print "24" in some engines).
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: schedule.timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes, width: number): string =>
-    (parts.find((p) => p.type === type)?.value ?? '').padStart(width, '0');
-  const wallClock =
-    `${part('year', 4)}-${part('month', 2)}-${part('day', 2)}` +
-    `T${part('hour', 2)}:${part('minute', 2)}`;
-  const seconds = part('second', 2);
-  return seconds === '00' ? wallClock : `${wallClock}:${seconds}`;
+  return wallClockTime(schedule.timeZone, instant);
 }

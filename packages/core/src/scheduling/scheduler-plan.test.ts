@@ -1,4 +1,5 @@
-import {describe, expect, it} from 'vitest';
+import {Cron} from 'croner';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import {dueFirings} from './scheduler-plan.js';
 import {scheduleSchema} from './schedule.js';
 
@@ -10,6 +11,8 @@ const monthly = scheduleSchema.parse({
 });
 
 describe('dueFirings', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('fires nothing before the first firing time', () => {
     const due = dueFirings(
       monthly,
@@ -94,6 +97,29 @@ describe('dueFirings', () => {
     expect(due.skip).toHaveLength(14_397);
     expect(due.skip[0]).toBe('2026-01-01T00:01');
     expect(due.fire).toEqual(['2026-01-10T23:58', '2026-01-10T23:59', '2026-01-11T00:00']);
+  });
+
+  it('catches up a long-closed tab cheaply: croner reads the zone only around offset changes', () => {
+    const nextRun = vi.spyOn(Cron.prototype, 'nextRun');
+    const minutely = scheduleSchema.parse({
+      id: 'm',
+      cron: '* * * * *',
+      timeZone: 'Europe/Berlin',
+      maxCatchUp: 1,
+    });
+    // Ten days of minutes across the spring change of March 29 (02:00 to 03:00 does not exist).
+    const due = dueFirings(
+      minutely,
+      new Date('2026-03-20T00:00:00Z'),
+      new Date('2026-03-30T00:00:00Z'),
+      new Set(),
+      0,
+    );
+    expect(due.skip).toHaveLength(14_398);
+    expect(due.skip).not.toContain('2026-03-29T02:30');
+    expect(due.fire).toEqual(['2026-03-30T01:59', '2026-03-30T02:00']);
+    // Not once per firing time (14,400 calls), only for the hours around the change.
+    expect(nextRun.mock.calls.length).toBeLessThan(300);
   });
 
   it('does not fire a disabled schedule', () => {

@@ -9,7 +9,8 @@
  * write it. When clocks go back, a cron that matches the repeated hour twice therefore fires once:
  * both instants would bill the same period.
  */
-import {firingTimes, localFiringTime, type Schedule} from './schedule.js';
+import {firings} from './firing-times.js';
+import type {Schedule} from './schedule.js';
 
 export interface DueFirings {
   /** Local firing times to fire now, oldest first. */
@@ -41,15 +42,14 @@ export function dueFirings(
   const onTime = new Set<string>();
   const onTimeFrom = now.getTime() - onTimeMs;
   for (let after = since; ;) {
-    const batch = firingTimes(schedule, after, now, BATCH);
-    for (const instant of batch) {
-      const at = localFiringTime(schedule, instant);
+    const batch = firings(schedule, after, now, BATCH);
+    for (const {instant, at} of batch) {
       if (recorded.has(at)) continue;
       if (instant.getTime() >= onTimeFrom) onTime.add(at);
       else missed.add(at);
     }
     if (batch.length < BATCH) break;
-    after = batch[batch.length - 1]!;
+    after = batch[batch.length - 1]!.instant;
   }
   const late = [...missed].filter((at) => !onTime.has(at));
   const cut = Math.max(0, late.length - Math.max(0, schedule.maxCatchUp));

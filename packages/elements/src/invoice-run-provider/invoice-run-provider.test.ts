@@ -70,6 +70,110 @@ describe('<invoice-run-provider>', () => {
   });
 });
 
+describe('data from the host is text, never markup', () => {
+  it('a run titled with HTML shows the title as it is written', async () => {
+    const hostile = '<img src=x onerror="window.pwned = true"><b>bold</b>';
+    const client = new FakeClient();
+    client.runList = [makeRun({id: 'r1', config: {title: hostile} as never})];
+    const el = await fixture<InvoiceRunProvider>(
+      html`<invoice-run-provider .client=${client}
+        ><run-history></run-history
+      ></invoice-run-provider>`,
+    );
+    const history = el.querySelector<RunHistory>('run-history')!;
+    await waitFor(
+      () => textOf(history.shadowRoot!.querySelector('tbody')).includes(hostile),
+      'the title',
+    );
+    expect(history.shadowRoot!.querySelector('tbody img, tbody b')).to.equal(null);
+    expect((window as {pwned?: boolean}).pwned).to.equal(undefined);
+  });
+});
+
+/** Replaces methods of the page's `navigator.storage` until `restore()`. */
+function stubStorage(methods: Partial<Record<'persisted' | 'persist' | 'estimate', unknown>>) {
+  for (const [name, value] of Object.entries(methods)) {
+    Object.defineProperty(navigator.storage, name, {configurable: true, value});
+  }
+  return {
+    restore() {
+      for (const name of Object.keys(methods)) {
+        delete (navigator.storage as unknown as Record<string, unknown>)[name];
+      }
+    },
+  };
+}
+
+describe('<invoice-run-provider> storage notice', () => {
+  let stub: {restore(): void} | undefined;
+  afterEach(() => stub?.restore());
+
+  it('says when storage is not persistent, and asks the browser to keep it on a click', async () => {
+    let persisted = false;
+    let asked = 0;
+    stub = stubStorage({
+      persisted: () => Promise.resolve(persisted),
+      estimate: () => Promise.resolve({usage: 10 * 2 ** 20, quota: 10 * 2 ** 30}),
+      persist: () => {
+        asked++;
+        persisted = true;
+        return Promise.resolve(true);
+      },
+    });
+    const el = await fixture<InvoiceRunProvider>(
+      html`<invoice-run-provider><p>Billing</p></invoice-run-provider>`,
+    );
+    const notice = await waitFor(
+      () => el.shadowRoot!.querySelector('[part~="storage-notice"]'),
+      'the notice',
+    );
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(textOf(notice)).to.contain('storage is not persistent');
+    await expect(el).to.be.accessible();
+    part<HTMLButtonElement>(el, '[part~="storage-persist"]').click();
+    await waitFor(
+      () => el.shadowRoot!.querySelector('[part~="storage-notice"]') === null,
+      'the notice to go',
+    );
+    expect(asked).to.equal(1);
+  });
+
+  it('says when storage is nearly full', async () => {
+    stub = stubStorage({
+      persisted: () => Promise.resolve(true),
+      estimate: () => Promise.resolve({usage: 950 * 2 ** 20, quota: 1000 * 2 ** 20}),
+    });
+    const el = await fixture<InvoiceRunProvider>(
+      html`<invoice-run-provider lang="en"><p>Billing</p></invoice-run-provider>`,
+    );
+    const notice = await waitFor(
+      () => el.shadowRoot!.querySelector('[part~="storage-notice"]'),
+      'the notice',
+    );
+    expect(textOf(notice)).to.contain('95 % full (950 of 1,000 MB)');
+    expect(el.shadowRoot!.querySelector('[part~="storage-persist"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('shows nothing when storage is persistent with room to spare, until it is checked again', async () => {
+    let usage = 10 * 2 ** 20;
+    stub = stubStorage({
+      persisted: () => Promise.resolve(true),
+      estimate: () => Promise.resolve({usage, quota: 100 * 2 ** 20}),
+    });
+    const el = await fixture<InvoiceRunProvider>(
+      html`<invoice-run-provider><p>Billing</p></invoice-run-provider>`,
+    );
+    await el.checkStorage();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="storage-notice"]')).to.equal(null);
+    usage = 99 * 2 ** 20;
+    await el.checkStorage();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="storage-notice"]')).not.to.equal(null);
+  });
+});
+
 describe('define', () => {
   it('registers every tag with its class', () => {
     expect(customElements.get('invoice-run-form')).to.equal(FormClass);

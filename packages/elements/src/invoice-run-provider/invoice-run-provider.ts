@@ -2,14 +2,31 @@ import {LitElement, html, type PropertyDeclarations, type PropertyValues} from '
 import {ContextProvider} from '@lit/context';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from '../internal/context.js';
+import {usableLocale} from '../internal/format.js';
+import {sharedStyles} from '../internal/shared.styles.js';
+import {
+  readStorageState,
+  renderStorageNotice,
+  requestPersistence,
+  storageMessages,
+  type StorageMessages,
+  type StorageState,
+} from '../internal/storage-notice.js';
 import {VERSION} from '../internal/version.js';
 import styles from './invoice-run-provider.styles.js';
 
 /**
  * @tagname invoice-run-provider
- * @summary Hands one billing client to every invoice-run component inside it.
+ * @summary Hands one billing client to every invoice-run component inside it, and says when the
+ * browser may lose the billing data.
  *
- * @csspart base - The wrapper around the slotted content.
+ * Above its content it shows a notice when this origin's storage is not persistent (the browser
+ * may clear it when the disk runs low; a button asks the browser to keep it) or is nearly full. It
+ * looks when it is connected and when its client changes; `checkStorage()` looks again.
+ *
+ * @csspart base - The wrapper around the notice and the slotted content.
+ * @csspart storage-notice - The notice about storage that is not persistent or nearly full.
+ * @csspart storage-persist - The button that asks the browser to keep the data.
  *
  * @cssproperty --invoice-run-gap - Space between the slotted components.
  *
@@ -18,22 +35,59 @@ import styles from './invoice-run-provider.styles.js';
  */
 export class InvoiceRunProvider extends LitElement {
   static version = VERSION;
-  static override styles = styles;
+  static override styles = [sharedStyles, styles];
 
   static override properties: PropertyDeclarations = {
     client: {attribute: false},
+    messages: {attribute: false},
+    storage: {state: true},
   };
 
   private readonly provider = new ContextProvider(this, {context: invoiceRunClientContext});
 
   /** The client from `createInvoiceRunClient` that the components inside use. */
   declare client: InvoiceRunClient | undefined;
+  /** Texts of the storage notice to replace. */
+  declare messages: Partial<StorageMessages>;
+  declare private storage: StorageState | undefined;
+
+  constructor() {
+    super();
+    this.messages = {};
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.checkStorage();
+  }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('client')) this.provider.setValue(this.client);
+    if (changed.has('client')) {
+      this.provider.setValue(this.client);
+      if (changed.get('client') !== undefined) void this.checkStorage();
+    }
+  }
+
+  private async persist(): Promise<void> {
+    await requestPersistence();
+    await this.checkStorage();
+  }
+
+  /** Reads again whether storage is persistent and how full it is, and updates the notice. */
+  async checkStorage(): Promise<void> {
+    this.storage = await readStorageState();
   }
 
   override render() {
-    return html`<div part="base"><slot></slot></div>`;
+    const locale = usableLocale(this.closest('[lang]')?.getAttribute('lang'));
+    return html`<div part="base">
+      ${renderStorageNotice(
+        this.storage,
+        {...storageMessages, ...this.messages},
+        locale,
+        () => void this.persist(),
+      )}
+      <slot></slot>
+    </div>`;
   }
 }

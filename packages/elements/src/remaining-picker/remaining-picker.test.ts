@@ -94,6 +94,13 @@ async function pickerWith(client: FakeClient, runId = 'r1'): Promise<RemainingPi
     'the remaining list loaded',
   );
   await el.updateComplete;
+  // The virtualizer renders its rows after the list's own update: wait for them (or the notice
+  // or error shown instead), or a busy machine clicks a row that is not there yet.
+  await waitFor(
+    () =>
+      rowBoxes(el).length > 0 || el.shadowRoot!.querySelector('[part~="notice"], [part~="error"]'),
+    'the rows, a notice or an error',
+  );
   return el;
 }
 

@@ -283,10 +283,10 @@ export class FakeClient implements InvoiceRunClient {
   }
 
   import(data: unknown) {
-    return this.answer('import', [data], () => ({stored: 0, rejected: []}));
+    return this.answer('import', [data], () => ({stored: 0, rejected: [], warnings: []}));
   }
   importCsv(kind: never, csv: string) {
-    return this.answer('importCsv', [kind, csv], () => ({stored: 0, rejected: []}));
+    return this.answer('importCsv', [kind, csv], () => ({stored: 0, rejected: [], warnings: []}));
   }
   export(): never {
     throw new Error('not faked');

@@ -8,8 +8,10 @@ import {
   runScenarioSteps,
   scenarioEditInstant,
   type BillingStep,
+  type DataSetInput,
   type DraftChangeInput,
   type Invoice,
+  type RunConfigInput,
   type Scenario,
   type ScenarioOperations,
   type ScenarioResult,
@@ -57,10 +59,11 @@ function clientOperations(client: InvoiceRunClient, today: string): ScenarioOper
     return {result, invoices};
   };
   return {
-    import: (data) => client.import(data),
-    startRun: (config) => billing(() => client.startRun(config)),
+    // Steps hold data as the file has it: the worker validates what the types cannot know.
+    import: (data) => client.import(data as DataSetInput),
+    startRun: (config) => billing(() => client.startRun(config as RunConfigInput)),
     fireSchedule: (schedule, at) => billing(() => client.fireSchedule(schedule, at)),
-    preview: (config) => client.preview(config),
+    preview: (config) => client.preview(config as RunConfigInput),
     finalize: (runId, subscriptions) =>
       client.finalize(runId, subscriptions === undefined ? {} : {subscriptions}, today),
     deleteDrafts: (runId, selection) => client.deleteDrafts(runId, selection),
