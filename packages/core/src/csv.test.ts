@@ -1,5 +1,5 @@
 import {InvoiceRunEngine} from './engine.js';
-import {MemoryStore} from './memory-store.js';
+import {MemoryStore} from './store/memory-store.js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {parseRecordsCsv} from './csv.js';
 

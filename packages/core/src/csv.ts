@@ -31,11 +31,16 @@
  */
 import Papa from 'papaparse';
 import type {ImportReport} from './engine.js';
-import {InvoiceRunError} from './errors.js';
-import type {Invoice} from './model.js';
-import {RESERVED_KEYS} from './reserved-keys.js';
-import {RECORD_KINDS, billingPeriodSchema, recordSchemas, type RecordKind} from './schemas.js';
-import {MAX_TEXT_LENGTH, type Rejection} from './validation.js';
+import {InvoiceRunError} from './primitives/errors.js';
+import type {Invoice} from './records/model.js';
+import {RESERVED_KEYS} from './records/reserved-keys.js';
+import {
+  RECORD_KINDS,
+  billingPeriodSchema,
+  recordSchemas,
+  type RecordKind,
+} from './records/schemas.js';
+import {MAX_TEXT_LENGTH, type Rejection} from './records/validation.js';
 
 const NUMBER_FIELDS = new Set(['paymentDueDays', 'billingPeriod.count', 'sequence']);
 const BOOLEAN_FIELDS = new Set(['active']);

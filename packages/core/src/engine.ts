@@ -4,10 +4,10 @@
  * gap-free numbering, delete drafts, import. Time is a parameter: `now` stamps run records and
  * `today` dates finalizations; the engine never reads a clock.
  */
-import {removeCoverage} from './coverage.js';
-import {applyDraftEdit, parseEditInstant, usageSlices} from './draft-edit.js';
-import type {IsoDate} from './dates.js';
-import {InvoiceRunError} from './errors.js';
+import {removeCoverage} from './billing/coverage.js';
+import {applyDraftEdit, parseEditInstant, usageSlices} from './billing/draft-edit.js';
+import type {IsoDate} from './primitives/dates.js';
+import {InvoiceRunError} from './primitives/errors.js';
 import {
   CurrencySums,
   compareCodeUnits,
@@ -15,8 +15,8 @@ import {
   compareIssues,
   dueDate,
   totalsByCurrency,
-} from './invoices.js';
-import type {CoveredSpan, ItemLedger} from './item-billing.js';
+} from './billing/invoices.js';
+import type {CoveredSpan, ItemLedger} from './billing/item-billing.js';
 import type {
   CurrencyTotal,
   Invoice,
@@ -28,22 +28,22 @@ import type {
   SourceErrorCode,
   SourceIssue,
   WarningCode,
-} from './model.js';
-import {NO_FIGURES, changeFigures, finalizedFigures} from './run-figures.js';
-import {checkNamedFilters, runKey, resolveRunConfig, selectionKey} from './run-config.js';
-import {runPass, type PassOutcome, type PassScope, type RunProgress} from './run-pass.js';
+} from './records/model.js';
+import {NO_FIGURES, changeFigures, finalizedFigures} from './billing/run-figures.js';
+import {checkNamedFilters, runKey, resolveRunConfig, selectionKey} from './billing/run-config.js';
+import {runPass, type PassOutcome, type PassScope, type RunProgress} from './pass/run-pass.js';
 import {
   firingPeriod,
   parseFiringTime,
   scheduledInvoiceDate,
   validateSchedule,
   type Schedule,
-} from './schedule.js';
-import {stateAfterSave} from './scheduler.js';
-import type {Settings, Transaction} from './schemas.js';
-import type {BillingStore, FiringRecord} from './store.js';
-import {referenceWarnings} from './import-references.js';
-import {validateDataSet, type ImportWarning, type Rejection} from './validation.js';
+} from './scheduling/schedule.js';
+import {stateAfterSave} from './scheduling/scheduler.js';
+import type {Settings, Transaction} from './records/schemas.js';
+import type {BillingStore, FiringRecord} from './store/store.js';
+import {referenceWarnings} from './records/import-references.js';
+import {validateDataSet, type ImportWarning, type Rejection} from './records/validation.js';
 
 export interface EngineOptions {
   /** The current instant as an ISO timestamp, for run records. Default: a counter, not a clock. */

@@ -170,7 +170,13 @@ export class PostgresStore implements BillingStore {
       else own.push(item);
     }
     for (const own of bySubscription.values()) own.sort((a, b) => compareCodeUnits(a.id, b.id));
-    const ledgers = await this.ledgersOf(this.db, items);
+    // Ledgers are made from the coverage rows, grouped by the subscription their item is in now.
+    const byItem = await this.ledgersOf(this.db, items);
+    const ledgers = new Map<string, ItemLedger[]>();
+    for (const [subscriptionId, own] of bySubscription) {
+      const kept = own.flatMap((item) => byItem.get(item.id) ?? []);
+      if (kept.length > 0) ledgers.set(subscriptionId, kept);
+    }
     return {subscriptions, accounts, items: bySubscription, ledgers};
   }
 
@@ -180,15 +186,20 @@ export class PostgresStore implements BillingStore {
     );
   }
 
-  async readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>> {
-    const wanted = list(orderNos);
-    const items = await this.records<Item>(
-      'select record from items where transactional and order_no = any($1)',
-      [wanted],
-    );
-    const found = new Map<string, Item[]>(wanted.map((orderNo) => [orderNo, []]));
-    for (const item of items) found.get(item.orderNo!)?.push(item);
-    return found;
+  async *scanTransactionalItems(size: number): AsyncIterable<Item[]> {
+    let after: string | null = null;
+    for (;;) {
+      const page: Item[] = await this.records<Item>(
+        after === null
+          ? 'select record from items where transactional order by id limit $1'
+          : 'select record from items where transactional and id > $2 order by id limit $1',
+        after === null ? [size] : [size, after],
+      );
+      if (page.length === 0) return;
+      after = page[page.length - 1]!.id;
+      yield page;
+      if (page.length < size) return;
+    }
   }
 
   async readLedgers(items: Iterable<LedgerKey>): Promise<Map<string, ItemLedger>> {
@@ -333,7 +344,10 @@ export class PostgresStore implements BillingStore {
         );
       }
       await insertInvoices(tx, commit.invoices);
-      await writeBillingStarts(tx, commit.ledgers);
+      await writeBillingStarts(
+        tx,
+        commit.ledgers.flatMap((subscription) => subscription.ledgers),
+      );
       const setErrors = [...commit.recordErrors].filter(([, error]) => error !== null);
       const cleared = [...commit.recordErrors].filter(([, error]) => error === null);
       if (setErrors.length > 0) {

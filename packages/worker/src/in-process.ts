@@ -16,6 +16,8 @@ export {
   SCHEMA_V3,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V6,
+  SCHEMA_V7,
   SCHEMA_VERSION,
 } from './db.js';
 export {parseRecordsCsv, invoicesToCsv, linesToCsv, neutralizeCell} from '@invoice-run/core/csv.js';

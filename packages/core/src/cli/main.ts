@@ -10,7 +10,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
-import type {BillingStore} from '../store.js';
+import type {BillingStore} from '../store/store.js';
 import {checkScenario, formatMismatch} from '../scenario/expect.js';
 import {InvalidScenarioError, parseScenarioText} from '../scenario/scenario-file.js';
 import {runScenario} from '../scenario/scenario-runner.js';
