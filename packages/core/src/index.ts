@@ -23,6 +23,7 @@ export type {
   BillingStore,
   DraftEditCommit,
   FiringRecord,
+  ScheduleState,
   LedgerKey,
   RecordBuildError,
   RunCommit,
@@ -85,9 +86,27 @@ export {
   firingTimes,
   localFiringTime,
   SHIFT_DAYS_LIMIT,
+  validateSchedule,
 } from './scheduling/schedule.js';
 export type {Schedule, ScheduleInput} from './scheduling/schedule.js';
 export {dueFirings, ON_TIME_MS} from './scheduling/scheduler-plan.js';
+export {
+  Scheduler,
+  freshState,
+  restartsSchedule,
+  stateAfterSave,
+  upcomingFirings,
+  UPCOMING_FIRINGS,
+} from './scheduling/scheduler.js';
+/** For store implementations: how a schedule's state and a failed firing are recorded. */
+export {advancedState, failedFiring} from './scheduling/schedule-records.js';
+export type {
+  FiredFiring,
+  ScheduleOverview,
+  SchedulerCheck,
+  SchedulerHost,
+  UpcomingFiring,
+} from './scheduling/scheduler.js';
 export type {DueFirings} from './scheduling/scheduler-plan.js';
 export * from './records/schemas.js';
 export {

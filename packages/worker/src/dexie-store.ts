@@ -5,7 +5,7 @@
  * run never holds a whole table in memory.
  */
 import {Dexie, type Table} from 'dexie';
-import {settingsSchema} from '@invoice-run/core';
+import {advancedState, failedFiring, settingsSchema} from '@invoice-run/core';
 import type {
   Account,
   BillingStore,
@@ -26,6 +26,8 @@ import type {
   RunCommit,
   RunIssues,
   RunRecord,
+  Schedule,
+  ScheduleState,
   Settings,
   Subscription,
   SubscriptionChunk,
@@ -583,6 +585,92 @@ export class DexieStore implements BillingStore {
       list,
       rows.map((row) => row?.value),
     );
+  }
+
+  async readSchedules(): Promise<Schedule[]> {
+    return this.db.schedules.toArray();
+  }
+
+  async readSchedule(id: string): Promise<Schedule | undefined> {
+    return this.db.schedules.get(id);
+  }
+
+  async readScheduleStates(): Promise<ScheduleState[]> {
+    return this.db.scheduleStates.toArray();
+  }
+
+  async readScheduleState(id: string): Promise<ScheduleState | undefined> {
+    return this.db.scheduleStates.get(id);
+  }
+
+  async putSchedule(schedule: Schedule, state: ScheduleState): Promise<void> {
+    const {db} = this;
+    await db.transaction('rw', db.schedules, db.scheduleStates, async () => {
+      await db.schedules.put(schedule);
+      await db.scheduleStates.put(state);
+    });
+  }
+
+  async deleteSchedule(id: string): Promise<boolean> {
+    const {db} = this;
+    return db.transaction('rw', db.schedules, db.scheduleStates, async () => {
+      if ((await db.schedules.get(id)) === undefined) return false;
+      await db.schedules.delete(id);
+      await db.scheduleStates.delete(id);
+      return true;
+    });
+  }
+
+  async startScheduleState(state: ScheduleState): Promise<void> {
+    const {db} = this;
+    await db.transaction('rw', db.schedules, db.scheduleStates, async () => {
+      if ((await db.schedules.get(state.scheduleId)) === undefined) return;
+      if ((await db.scheduleStates.get(state.scheduleId)) !== undefined) return;
+      await db.scheduleStates.put(state);
+    });
+  }
+
+  async advanceScheduleState(scheduleId: string, instant: string): Promise<void> {
+    const {db} = this;
+    await db.transaction('rw', db.scheduleStates, async () => {
+      const state = await db.scheduleStates.get(scheduleId);
+      if (state !== undefined) await db.scheduleStates.put(advancedState(state, instant));
+    });
+  }
+
+  async readFiringsFrom(scheduleId: string, at: string): Promise<FiringRecord[]> {
+    return this.db.firings
+      .where('[scheduleId+at]')
+      .between([scheduleId, at], [scheduleId, Dexie.maxKey])
+      .toArray();
+  }
+
+  async readLastFiring(scheduleId: string): Promise<FiringRecord | undefined> {
+    return this.db.firings
+      .where('[scheduleId+at]')
+      .between([scheduleId, Dexie.minKey], [scheduleId, Dexie.maxKey])
+      .last();
+  }
+
+  async recordSkippedFirings(firings: readonly FiringRecord[]): Promise<FiringRecord[]> {
+    const {db} = this;
+    return db.transaction('rw', db.firings, async () => {
+      const existing = await db.firings.bulkGet(
+        firings.map((firing): [string, string] => [firing.scheduleId, firing.at]),
+      );
+      const recorded = firings.filter((_, index) => existing[index] === undefined);
+      await db.firings.bulkPut(recorded);
+      return recorded;
+    });
+  }
+
+  async recordFiringFailure(scheduleId: string, at: string, reason: string): Promise<FiringRecord> {
+    const {db} = this;
+    return db.transaction('rw', db.firings, async () => {
+      const recorded = failedFiring(await db.firings.get([scheduleId, at]), scheduleId, at, reason);
+      await db.firings.put(recorded);
+      return recorded;
+    });
   }
 
   async readFiring(scheduleId: string, at: string): Promise<FiringRecord | undefined> {

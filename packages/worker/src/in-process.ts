@@ -20,7 +20,7 @@ export {
   SCHEMA_V7,
   SCHEMA_VERSION,
 } from './db.js';
-export {parseRecordsCsv, invoicesToCsv, linesToCsv, neutralizeCell} from './csv.js';
+export {parseRecordsCsv, invoicesToCsv, linesToCsv, neutralizeCell} from '@invoice-run/core/csv.js';
 
 /** The API object of one database, in this context. */
 export function createInProcessApi(options: ServiceOptions): InvoiceRunService {

@@ -21,6 +21,7 @@ import {
   toIsoDate,
 } from '../primitives/dates.js';
 import type {EpochDay, IsoDate} from '../primitives/dates.js';
+import {InvoiceRunError, formatPath, issueMessage} from '../primitives/errors.js';
 import {cronJob, firings, wallClockTime} from './firing-times.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -471,4 +472,19 @@ export function firingTimes(
 export function localFiringTime(schedule: Pick<Schedule, 'timeZone'>, instant: Date): string {
   if (Number.isNaN(instant.getTime())) throw new RangeError('localFiringTime needs a valid date');
   return wallClockTime(schedule.timeZone, instant);
+}
+
+/** A schedule as validated for storing or firing; `INVALID_SCHEDULE` with every fault otherwise. */
+export function validateSchedule(input: unknown): Schedule {
+  const parsed = scheduleSchema.safeParse(input, {reportInput: true});
+  if (parsed.success) return parsed.data;
+  const faults = parsed.error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: issueMessage(issue),
+  }));
+  throw new InvoiceRunError(
+    'INVALID_SCHEDULE',
+    `The schedule is invalid: ${faults.map((fault) => `${fault.path}: ${fault.message}`).join('; ')}`,
+    faults,
+  );
 }

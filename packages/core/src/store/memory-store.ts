@@ -20,10 +20,13 @@ import {
   type Subscription,
   type Transaction,
 } from '../records/schemas.js';
+import {advancedState, failedFiring} from '../scheduling/schedule-records.js';
+import type {Schedule} from '../scheduling/schedule.js';
 import type {
   BillingStore,
   DraftEditCommit,
   FiringRecord,
+  ScheduleState,
   LedgerKey,
   RecordBuildError,
   RunCommit,
@@ -74,6 +77,8 @@ export class MemoryStore implements BillingStore {
   private readonly recordErrors = new Map<string, RecordBuildError>();
   private readonly counters = new Map<string, number>();
   private readonly firings = new Map<string, FiringRecord>();
+  private readonly schedules = new Map<string, Schedule>();
+  private readonly scheduleStates = new Map<string, ScheduleState>();
   private runSequence = 0;
   /** Subscription ids in ascending order, for scans; kept in order as subscriptions are imported. */
   private sortedSubscriptionIds: readonly string[] = [];
@@ -366,6 +371,68 @@ export class MemoryStore implements BillingStore {
 
   async readCounters(keys: Iterable<string>): Promise<Map<string, number>> {
     return pick(this.counters, keys);
+  }
+
+  async readSchedules(): Promise<Schedule[]> {
+    return [...this.schedules.values()].sort((a, b) => compareCodeUnits(a.id, b.id));
+  }
+
+  async readSchedule(id: string): Promise<Schedule | undefined> {
+    return this.schedules.get(id);
+  }
+
+  async readScheduleStates(): Promise<ScheduleState[]> {
+    return [...this.scheduleStates.values()];
+  }
+
+  async readScheduleState(id: string): Promise<ScheduleState | undefined> {
+    return this.scheduleStates.get(id);
+  }
+
+  async putSchedule(schedule: Schedule, state: ScheduleState): Promise<void> {
+    this.schedules.set(schedule.id, schedule);
+    this.scheduleStates.set(schedule.id, state);
+  }
+
+  async deleteSchedule(id: string): Promise<boolean> {
+    this.scheduleStates.delete(id);
+    return this.schedules.delete(id);
+  }
+
+  async startScheduleState(state: ScheduleState): Promise<void> {
+    if (!this.schedules.has(state.scheduleId) || this.scheduleStates.has(state.scheduleId)) return;
+    this.scheduleStates.set(state.scheduleId, state);
+  }
+
+  async advanceScheduleState(scheduleId: string, instant: string): Promise<void> {
+    const state = this.scheduleStates.get(scheduleId);
+    if (state !== undefined) this.scheduleStates.set(scheduleId, advancedState(state, instant));
+  }
+
+  async readFiringsFrom(scheduleId: string, at: string): Promise<FiringRecord[]> {
+    return (await this.readFirings(scheduleId)).filter((firing) => firing.at >= at);
+  }
+
+  async readLastFiring(scheduleId: string): Promise<FiringRecord | undefined> {
+    return (await this.readFirings(scheduleId)).at(-1);
+  }
+
+  async recordSkippedFirings(firings: readonly FiringRecord[]): Promise<FiringRecord[]> {
+    const recorded: FiringRecord[] = [];
+    for (const firing of firings) {
+      const key = JSON.stringify([firing.scheduleId, firing.at]);
+      if (this.firings.has(key)) continue;
+      this.firings.set(key, firing);
+      recorded.push(firing);
+    }
+    return recorded;
+  }
+
+  async recordFiringFailure(scheduleId: string, at: string, reason: string): Promise<FiringRecord> {
+    const key = JSON.stringify([scheduleId, at]);
+    const recorded = failedFiring(this.firings.get(key), scheduleId, at, reason);
+    this.firings.set(key, recorded);
+    return recorded;
   }
 
   async readFiring(scheduleId: string, at: string): Promise<FiringRecord | undefined> {

@@ -10,6 +10,7 @@
 import type {IsoDate} from '../primitives/dates.js';
 import type {ItemLedger} from '../billing/item-billing.js';
 import type {Invoice, RunIssues, RunRecord, SourceIssue} from '../records/model.js';
+import type {Schedule} from '../scheduling/schedule.js';
 import type {
   Account,
   DataSet,
@@ -86,6 +87,20 @@ export interface DraftEditCommit {
   readonly run?: RunRecord;
 }
 
+/**
+ * Where the scheduler stands with one schedule. Firing times after `since` count: `since` is the
+ * instant of the save that (re)started the schedule, then the instant of the last check that
+ * completed for it.
+ */
+export interface ScheduleState {
+  readonly scheduleId: string;
+  /** When the schedule was last saved. */
+  readonly savedAt: string;
+  readonly since: string;
+  /** The last check that completed for it, or null before the first one. */
+  readonly lastCheckedAt: string | null;
+}
+
 /** A schedule firing, recorded with the run it made before that run starts. */
 export interface FiringRecord {
   readonly scheduleId: string;
@@ -154,12 +169,44 @@ export interface BillingStore {
   ): Promise<void>;
   readCounters(keys: Iterable<string>): Promise<Map<string, number>>;
 
+  // Schedules and where the scheduler stands with each.
+  readSchedules(): Promise<Schedule[]>;
+  readSchedule(id: string): Promise<Schedule | undefined>;
+  readScheduleStates(): Promise<ScheduleState[]>;
+  readScheduleState(id: string): Promise<ScheduleState | undefined>;
+  /** Stores a schedule with its scheduler state, in one transaction. */
+  putSchedule(schedule: Schedule, state: ScheduleState): Promise<void>;
+  /** Deletes a schedule and its state (its firings stay); false when there was none. */
+  deleteSchedule(id: string): Promise<boolean>;
+  /** Gives a stored schedule that has no state yet this one (nothing otherwise), atomically. */
+  startScheduleState(state: ScheduleState): Promise<void>;
+  /**
+   * Moves a schedule's `since` and `lastCheckedAt` forward to `instant` (never back), atomically;
+   * nothing for a schedule without state (deleted meanwhile).
+   */
+  advanceScheduleState(scheduleId: string, instant: string): Promise<void>;
+
   // Schedule firings.
   readFiring(scheduleId: string, at: string): Promise<FiringRecord | undefined>;
   /** Every recorded firing of a schedule, in time order. */
   readFirings(scheduleId: string): Promise<FiringRecord[]>;
+  /** The recorded firings of a schedule at or after local time `at`, in time order. */
+  readFiringsFrom(scheduleId: string, at: string): Promise<FiringRecord[]>;
+  /** The latest recorded firing of a schedule. */
+  readLastFiring(scheduleId: string): Promise<FiringRecord | undefined>;
   /** Records a firing and creates its run in one transaction; false when it already fired. */
   recordFiring(firing: FiringRecord, run: RunRecord | null): Promise<boolean>;
+  /**
+   * Records missed firings as skipped in one transaction, never over a recorded one; returns
+   * those it recorded.
+   */
+  recordSkippedFirings(firings: readonly FiringRecord[]): Promise<FiringRecord[]>;
+  /**
+   * Records why a firing failed, atomically: a firing recorded with its run keeps it and gains the
+   * reason (when it has none); a refused one stays as it is; otherwise it is recorded as refused.
+   * Returns the firing as recorded.
+   */
+  recordFiringFailure(scheduleId: string, at: string, reason: string): Promise<FiringRecord>;
 
   // Import and export.
   upsert<K extends RecordKind>(kind: K, records: readonly RecordsByKind[K][]): Promise<void>;

@@ -1,4 +1,5 @@
-import {InvoiceRunEngine, MemoryStore} from '@invoice-run/core';
+import {InvoiceRunEngine} from './engine.js';
+import {MemoryStore} from './store/memory-store.js';
 import {afterEach, describe, expect, it} from 'vitest';
 import {parseRecordsCsv} from './csv.js';
 

@@ -1,5 +1,7 @@
 /**
- * CSV import of each record kind and CSV export of invoices and lines (papaparse).
+ * CSV import of each record kind and CSV export of invoices and lines (papaparse), for every host:
+ * the worker's `importCsv`/`exportCsv` and the server command line. A subpath of its own
+ * (`@invoice-run/core/csv.js`), so the engine's entry does not load papaparse.
  *
  * Import column convention (one header row, one record per row):
  * - A column is a field name; a nested field is its dot path: `billingPeriod.count`,
@@ -28,18 +30,17 @@
  * numbers, not formulas, and are left as they are.
  */
 import Papa from 'papaparse';
+import type {ImportReport} from './engine.js';
+import {InvoiceRunError} from './primitives/errors.js';
+import type {Invoice} from './records/model.js';
+import {RESERVED_KEYS} from './records/reserved-keys.js';
 import {
-  InvoiceRunError,
-  MAX_TEXT_LENGTH,
   RECORD_KINDS,
-  RESERVED_KEYS,
   billingPeriodSchema,
   recordSchemas,
-  type ImportReport,
-  type Invoice,
   type RecordKind,
-  type Rejection,
-} from '@invoice-run/core';
+} from './records/schemas.js';
+import {MAX_TEXT_LENGTH, type Rejection} from './records/validation.js';
 
 const NUMBER_FIELDS = new Set(['paymentDueDays', 'billingPeriod.count', 'sequence']);
 const BOOLEAN_FIELDS = new Set(['active']);
