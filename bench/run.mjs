@@ -136,7 +136,10 @@ const prettier = await import('prettier');
 if (!render || onlyGrid)
   writeFileSync(
     resultsFile,
-    await prettier.format(JSON.stringify(results), {filepath: resultsFile}),
+    await prettier.format(JSON.stringify(results), {
+      ...(await prettier.resolveConfig(resultsFile)),
+      filepath: resultsFile,
+    }),
   );
 
 const budget = (ok) => (ok ? 'within budget' : '**over budget**');
