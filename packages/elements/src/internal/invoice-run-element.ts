@@ -9,7 +9,7 @@ import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from './context.js';
 import {NoClientError} from './errors.js';
 import {usableLocale} from './format.js';
-import {VERSION} from './version.js';
+import {PACKAGE_VERSION, VERSION} from './version.js';
 
 /** Every connected component re-renders when the document's language changes. */
 const connected = new Set<LitElement>();
@@ -42,6 +42,8 @@ function closestLang(from: Node): string | undefined {
 
 export class InvoiceRunElement extends LitElement {
   static version = VERSION;
+  /** Marks the class as one of this package, for the warnings of `defineElements`. */
+  static readonly [PACKAGE_VERSION] = VERSION;
 
   static override properties: PropertyDeclarations = {
     client: {attribute: false},

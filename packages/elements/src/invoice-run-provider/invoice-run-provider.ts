@@ -12,7 +12,7 @@ import {
   type StorageMessages,
   type StorageState,
 } from '../internal/storage-notice.js';
-import {VERSION} from '../internal/version.js';
+import {PACKAGE_VERSION, VERSION} from '../internal/version.js';
 import styles from './invoice-run-provider.styles.js';
 
 /**
@@ -35,6 +35,8 @@ import styles from './invoice-run-provider.styles.js';
  */
 export class InvoiceRunProvider extends LitElement {
   static version = VERSION;
+  /** Marks the class as one of this package, for the warnings of `defineElements`. */
+  static readonly [PACKAGE_VERSION] = VERSION;
   static override styles = [sharedStyles, styles];
 
   static override properties: PropertyDeclarations = {
