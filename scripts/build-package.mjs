@@ -21,6 +21,7 @@ import {rollup} from 'rollup';
 import {dts} from 'rollup-plugin-dts';
 import license from 'rollup-plugin-license';
 import {build} from 'vite';
+import {writeIntegrations} from './elements-integrations.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,6 +41,8 @@ const PACKAGES = {
     entries: {index: 'src/index.ts', define: 'src/define.ts'},
     types: ['index', 'define'],
     bundleDependencies: false,
+    // Framework typings and editor data, from custom-elements.json.
+    after: (dir) => writeIntegrations(dir),
   },
 };
 
@@ -105,7 +108,7 @@ function noticesText(packageName, dependencies) {
 }
 
 async function buildPackage(name) {
-  const {entries, types, bundleDependencies} = PACKAGES[name];
+  const {entries, types, bundleDependencies, after} = PACKAGES[name];
   const dir = join(root, 'packages', name);
   const deps = dependencies(dir);
   const bundled = bundledPackages();
@@ -162,6 +165,7 @@ async function buildPackage(name) {
     const text = noticesText(`@invoice-run/${name}`, [...bundled.found.values()]);
     writeFileSync(join(dir, 'dist', NOTICES_FILE), `${text.trimEnd()}\n`);
   }
+  await after?.(dir);
   process.stdout.write(`built packages/${name}/dist\n`);
 }
 

@@ -3,7 +3,7 @@
  * `<invoice-run-provider>`), the locale (its own `locale` property, else the `lang` of the closest
  * ancestor, across shadow roots, else the document's) and the package version.
  */
-import {LitElement, type PropertyDeclarations, type PropertyValues} from 'lit';
+import {LitElement, isServer, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {ContextConsumer} from '@lit/context';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from './context.js';
@@ -107,6 +107,7 @@ export class InvoiceRunElement extends LitElement {
 
   /** The locale in use. */
   protected get activeLocale(): string {
-    return usableLocale(this.locale ?? closestLang(this));
+    // A server render (Lit SSR) has no page to read the language from.
+    return usableLocale(this.locale ?? (isServer ? undefined : closestLang(this)));
   }
 }

@@ -1,4 +1,4 @@
-import {LitElement, html, type PropertyDeclarations, type PropertyValues} from 'lit';
+import {LitElement, html, isServer, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {ContextProvider} from '@lit/context';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from '../internal/context.js';
@@ -81,7 +81,10 @@ export class InvoiceRunProvider extends LitElement {
   }
 
   override render() {
-    const locale = usableLocale(this.closest('[lang]')?.getAttribute('lang'));
+    // A server render (Lit SSR) has no page to read the language from.
+    const locale = usableLocale(
+      isServer ? undefined : this.closest('[lang]')?.getAttribute('lang'),
+    );
     return html`<div part="base">
       ${renderStorageNotice(
         this.storage,
