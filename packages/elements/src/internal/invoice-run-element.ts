@@ -42,7 +42,7 @@ function closestLang(from: Node): string | undefined {
 
 export class InvoiceRunElement extends LitElement {
   static version = VERSION;
-  /** Marks the class as one of this package, for the warnings of `defineElements`. */
+  /** Marks the class as one of this package, for the warnings of `defineElements`. @internal */
   static readonly [PACKAGE_VERSION] = VERSION;
 
   static override properties: PropertyDeclarations = {

@@ -35,7 +35,7 @@ import styles from './invoice-run-provider.styles.js';
  */
 export class InvoiceRunProvider extends LitElement {
   static version = VERSION;
-  /** Marks the class as one of this package, for the warnings of `defineElements`. */
+  /** Marks the class as one of this package, for the warnings of `defineElements`. @internal */
   static readonly [PACKAGE_VERSION] = VERSION;
   static override styles = [sharedStyles, styles];
 
