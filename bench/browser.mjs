@@ -14,6 +14,7 @@ import {fileURLToPath} from 'node:url';
 import {chromium} from 'playwright-core';
 import {build, defaultClientConditions, preview} from 'vite';
 import {chromiumFlags, chromiumPath} from '../scripts/chromium.mjs';
+import {chromiumCpuSeconds} from './chromium-cpu.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -33,6 +34,7 @@ const LARGE = quick ? [10_000, 100_000] : [100_000, 1_000_000];
 // rows), so 62,200 give about 50,000.
 const PICKER_SUBSCRIPTIONS = quick ? 6_220 : 62_200;
 const IMPORT_BATCH = 50_000;
+const KINDS = ['accounts', 'subscriptions', 'items', 'transactions', 'records', 'filters'];
 const RUN_CONFIG_WITHOUT_USAGE = {
   periodStart: '2026-01-01',
   periodEnd: '2026-01-31',
@@ -74,6 +76,14 @@ const context = await chromium.launchPersistentContext(userDataDir, {
   args: [...chromiumFlags, '--enable-precise-memory-info'],
 });
 const browserVersion = context.browser()?.version() ?? null;
+
+/** `task`'s result with the Chromium CPU seconds it took (`cpuSeconds`). */
+async function withCpu(task) {
+  const before = chromiumCpuSeconds(userDataDir);
+  const result = await task();
+  const after = chromiumCpuSeconds(userDataDir);
+  return {result, cpuSeconds: before === null || after === null ? null : round(after - before)};
+}
 const page = context.pages()[0] ?? (await context.newPage());
 page.on('pageerror', (error) => log(`page error: ${error.message}`));
 page.on('console', (message) => {
@@ -217,14 +227,24 @@ async function endToEnd([subscriptions, transactions], database, fromForm) {
   await openDatabase(database);
   const records = Object.values(generated.counts).reduce((a, b) => a + b, 0);
   log(`importing ${records} records`);
-  const imported = await withHeapSampling(() => bench('importData', IMPORT_BATCH));
+  const importCpu = await withCpu(() =>
+    withHeapSampling(() => bench('importData', IMPORT_BATCH, KINDS, true)),
+  );
+  const imported = importCpu.result;
+  log(`imported in ${(imported.result.ms / 1000).toFixed(1)} s`);
+  // Only the writes are measured: the rows are made (validated) before, in the ceiling's worker.
+  await bench('prepareImportCeiling', IMPORT_BATCH);
+  const importCeilingCpu = await withCpu(() => bench('ceilingWrite'));
+  const importCeiling = importCeilingCpu.result;
+  await bench('ceilingDispose');
   log(
-    `imported in ${(imported.result.ms / 1000).toFixed(1)} s; running${fromForm ? ' from the form' : ''}`,
+    `import ceiling bulkPut ${importCeiling.stored} records: ${(importCeiling.ms / 1000).toFixed(1)} s; running${fromForm ? ' from the form' : ''}`,
   );
   if (fromForm) await bench('mount', ['invoice-run-form', 'run-history', 'remaining-picker']);
-  const run = await withProfile(() =>
-    withHeapSampling(() => bench(fromForm ? 'runFromForm' : 'run')),
+  const runCpu = await withCpu(() =>
+    withProfile(() => withHeapSampling(() => bench(fromForm ? 'runFromForm' : 'run'))),
   );
+  const run = runCpu.result;
   const {ms, counters, stored, runId, status, progressEvents, phases} = run.result;
   log(
     `run ${status}: ${stored} invoices in ${(ms / 1000).toFixed(1)} s (phases ${JSON.stringify(phases)})`,
@@ -235,7 +255,10 @@ async function endToEnd([subscriptions, transactions], database, fromForm) {
   const samples = await bench('sampleInvoices', runId, 1000);
   const ceilings = {};
   for (const perTransaction of [100, 1000]) {
-    const ceiling = await bench('ceiling', samples, stored, perTransaction);
+    await bench('prepareCeiling', samples, stored, perTransaction);
+    const measured = await withCpu(() => bench('ceilingWrite'));
+    await bench('ceilingDispose');
+    const ceiling = {...measured.result, cpuSeconds: measured.cpuSeconds};
     ceilings[perTransaction] = ceiling;
     log(
       `ceiling bulkPut ${ceiling.stored} invoices, ${perTransaction} per transaction: ${(ceiling.ms / 1000).toFixed(1)} s`,
@@ -263,6 +286,13 @@ async function endToEnd([subscriptions, transactions], database, fromForm) {
         Object.entries(imported.result.byKindMs).map(([kind, each]) => [kind, round(each / 1000)]),
       ),
       importPeakHeapMB: imported.peakHeapMB,
+      importCeilingSeconds: round(importCeiling.ms / 1000),
+      importCeilingByKindSeconds: Object.fromEntries(
+        Object.entries(importCeiling.byKindMs).map(([kind, each]) => [kind, round(each / 1000)]),
+      ),
+      importTimesSlowerThanCeiling: round(imported.result.ms / importCeiling.ms),
+      importCpuSeconds: importCpu.cpuSeconds,
+      importCeilingCpuSeconds: importCeilingCpu.cpuSeconds,
       status,
       invoices: stored,
       lines: counters.lines ?? null,
@@ -281,6 +311,12 @@ async function endToEnd([subscriptions, transactions], database, fromForm) {
         ceilings[1000].stored / (ceilings[1000].ms / 1000),
       ),
       timesSlowerThanCeiling: round(ceilingPerSecond / invoicesPerSecond),
+      runCpuSeconds: runCpu.cpuSeconds,
+      ceilingCpuSeconds: ceiling.cpuSeconds,
+      cpuTimesCeiling:
+        runCpu.cpuSeconds === null || !ceiling.cpuSeconds
+          ? null
+          : round(runCpu.cpuSeconds / ceiling.cpuSeconds),
     },
   };
 }

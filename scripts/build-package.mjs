@@ -13,7 +13,7 @@
 //   package bundles Dexie, Comlink, zod, ...): each package's name, version, license, license text
 //   and NOTICE file, found by rollup-plugin-license from the modules that went into the bundles.
 //   Minifying drops comments other than legal ones (`/*!`, `@license`); this file keeps them all.
-// Usage: node scripts/build-package.mjs [core|worker|elements ...]   (default: all, in order)
+// Usage: node scripts/build-package.mjs [core|worker|elements|postgres ...]   (default: all, in order)
 import {readFileSync, writeFileSync} from 'node:fs';
 import {join, dirname} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -28,8 +28,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Public entries of each package: dist name -> source file. */
 const PACKAGES = {
   core: {
-    entries: {index: 'src/index.ts', cli: 'src/cli/bin.ts'},
-    types: ['index'],
+    entries: {index: 'src/index.ts', csv: 'src/csv.ts', cli: 'src/cli/bin.ts'},
+    types: ['index', 'csv'],
     bundleDependencies: false,
   },
   worker: {
@@ -46,6 +46,11 @@ const PACKAGES = {
       writeIntegrations(dir);
       await buildBrowser(dir);
     },
+  },
+  postgres: {
+    entries: {index: 'src/index.ts'},
+    types: ['index'],
+    bundleDependencies: false,
   },
 };
 

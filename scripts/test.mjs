@@ -89,6 +89,9 @@ const tasks = [
 ];
 if (existsSync(join(root, 'packages/worker/vitest.config.ts')))
   tasks.push(vitest('worker', 'packages/worker'));
+// PGlite, and a PostgreSQL server of its own (installed with apt-get when missing).
+if (existsSync(join(root, 'packages/postgres/vitest.config.ts')))
+  tasks.push(vitest('postgres', 'packages/postgres'));
 if (packageJson.scripts?.['test:browser']) {
   tasks.push(webTestRunner('worker-chromium', 'test:browser', 'browser-junit.xml'));
 }

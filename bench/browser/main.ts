@@ -17,6 +17,27 @@ export const RUN_CONFIG = {
 } as const;
 
 let client: InvoiceRunClient | undefined;
+/** A ceiling's worker between `prepare...` and `ceilingWrite`. */
+let ceilingWorker: Worker | undefined;
+
+/** Sends a ceiling worker one request; resolves with its answer. */
+function ask<T>(worker: Worker, message: object): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    worker.onmessage = (event) => {
+      if (event.data.ok) resolve(event.data as T);
+      else reject(new Error(event.data.error));
+    };
+    worker.onerror = (event) => reject(new Error(event.message));
+    worker.postMessage(message);
+  });
+}
+
+/** Has a ceiling's worker make its rows (not timed). */
+async function prepareCeiling(worker: Worker, request: object): Promise<void> {
+  ceilingWorker?.terminate();
+  ceilingWorker = worker;
+  await ask(worker, {op: 'prepare', ...request});
+}
 let data: DataSetInput | undefined;
 const longTasks: {start: number; duration: number}[] = [];
 let observing = false;
@@ -125,26 +146,63 @@ const bench = {
     };
   },
 
+  /**
+   * The import's ceiling beside it, made ready: the generated records, to be stored raw in the
+   * same tables and indexes in the same batches (see import-ceiling-worker.ts); `ceilingWrite`
+   * writes them. Drops the page's copy.
+   */
+  prepareImportCeiling(batch: number, kinds: readonly string[] = KINDS) {
+    const records = data;
+    if (records === undefined) throw new Error('generate() first');
+    data = undefined; // the page keeps no copy while the worker bills
+    // Vite bundles a worker only where `new Worker(new URL(...))` is written out.
+    const worker = new Worker(new URL('./import-ceiling-worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'import-ceiling',
+    });
+    return prepareCeiling(worker, {
+      database: `import-ceiling-${Date.now()}`,
+      data: records,
+      kinds: KINDS.filter((kind) => kinds.includes(kind)),
+      batch,
+    });
+  },
+
   /** `count` invoices as the worker returns them (lines inside), for the ceiling. */
   async sampleInvoices(runId: string, count: number) {
     return (await requireClient().invoices(runId, {offset: 0, limit: count})).items;
   },
 
-  /** The raw bulkPut ceiling, in its own worker (see ceiling-worker.ts). */
-  ceiling(samples: unknown[], count: number, perTransaction: number) {
+  /** The raw bulkPut ceiling of a run, made ready in its own worker (see ceiling-worker.ts). */
+  prepareCeiling(samples: unknown[], count: number, perTransaction: number) {
     const worker = new Worker(new URL('./ceiling-worker.ts', import.meta.url), {
       type: 'module',
       name: 'ceiling',
     });
-    return new Promise<{ms: number; stored: number; lines: number}>((resolve, reject) => {
-      worker.onmessage = (event) => {
-        worker.terminate();
-        if (event.data.ok) resolve(event.data);
-        else reject(new Error(event.data.error));
-      };
-      worker.onerror = (event) => reject(new Error(event.message));
-      worker.postMessage({database: `ceiling-${Date.now()}`, samples, count, perTransaction});
+    return prepareCeiling(worker, {
+      database: `ceiling-${Date.now()}`,
+      samples,
+      count,
+      perTransaction,
     });
+  },
+
+  /** Writes the ceiling made ready (timed in its worker). */
+  ceilingWrite() {
+    if (ceilingWorker === undefined) throw new Error('prepare a ceiling first');
+    return ask<{ms: number; stored: number; lines?: number; byKindMs?: Record<string, number>}>(
+      ceilingWorker,
+      {op: 'write'},
+    );
+  },
+
+  /** Deletes the ceiling's database and ends its worker. */
+  async ceilingDispose() {
+    const worker = ceilingWorker;
+    ceilingWorker = undefined;
+    if (worker === undefined) return;
+    await ask(worker, {op: 'dispose'});
+    worker.terminate();
   },
 
   /**

@@ -1,8 +1,8 @@
 import {beforeEach, describe, expect, it} from 'vitest';
 import {InvoiceRunEngine} from './engine.js';
-import {InvoiceRunError} from './errors.js';
-import {MemoryStore} from './memory-store.js';
-import type {Invoice, InvoiceLine} from './model.js';
+import {InvoiceRunError} from './primitives/errors.js';
+import {MemoryStore} from './store/memory-store.js';
+import type {Invoice, InvoiceLine} from './records/model.js';
 
 const JANUARY = {
   periodStart: '2026-01-01',

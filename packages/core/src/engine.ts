@@ -4,10 +4,10 @@
  * gap-free numbering, delete drafts, import. Time is a parameter: `now` stamps run records and
  * `today` dates finalizations; the engine never reads a clock.
  */
-import {removeCoverage} from './coverage.js';
-import {applyDraftEdit, parseEditInstant, usageSlices} from './draft-edit.js';
-import type {IsoDate} from './dates.js';
-import {InvoiceRunError, formatPath, issueMessage} from './errors.js';
+import {removeCoverage} from './billing/coverage.js';
+import {applyDraftEdit, parseEditInstant, usageSlices} from './billing/draft-edit.js';
+import type {IsoDate} from './primitives/dates.js';
+import {InvoiceRunError} from './primitives/errors.js';
 import {
   CurrencySums,
   compareCodeUnits,
@@ -15,8 +15,8 @@ import {
   compareIssues,
   dueDate,
   totalsByCurrency,
-} from './invoices.js';
-import type {CoveredSpan, ItemLedger} from './item-billing.js';
+} from './billing/invoices.js';
+import type {CoveredSpan, ItemLedger} from './billing/item-billing.js';
 import type {
   CurrencyTotal,
   Invoice,
@@ -28,21 +28,22 @@ import type {
   SourceErrorCode,
   SourceIssue,
   WarningCode,
-} from './model.js';
-import {NO_FIGURES, changeFigures, finalizedFigures} from './run-figures.js';
-import {checkNamedFilters, runKey, resolveRunConfig, selectionKey} from './run-config.js';
-import {runPass, type PassOutcome, type PassScope, type RunProgress} from './run-pass.js';
+} from './records/model.js';
+import {NO_FIGURES, changeFigures, finalizedFigures} from './billing/run-figures.js';
+import {checkNamedFilters, runKey, resolveRunConfig, selectionKey} from './billing/run-config.js';
+import {runPass, type PassOutcome, type PassScope, type RunProgress} from './pass/run-pass.js';
 import {
   firingPeriod,
   parseFiringTime,
   scheduledInvoiceDate,
-  scheduleSchema,
+  validateSchedule,
   type Schedule,
-} from './schedule.js';
-import type {Settings, Transaction} from './schemas.js';
-import type {BillingStore, FiringRecord} from './store.js';
-import {referenceWarnings} from './import-references.js';
-import {validateDataSet, type ImportWarning, type Rejection} from './validation.js';
+} from './scheduling/schedule.js';
+import {stateAfterSave} from './scheduling/scheduler.js';
+import type {Settings, Transaction} from './records/schemas.js';
+import type {BillingStore, FiringRecord} from './store/store.js';
+import {referenceWarnings} from './records/import-references.js';
+import {validateDataSet, type ImportWarning, type Rejection} from './records/validation.js';
 
 export interface EngineOptions {
   /** The current instant as an ISO timestamp, for run records. Default: a counter, not a clock. */
@@ -200,19 +201,7 @@ export class InvoiceRunEngine {
     callbacks: PassCallbacks = {},
   ): Promise<StepResult> {
     return this.exclusive(async () => {
-      const parsed = scheduleSchema.safeParse(scheduleInput, {reportInput: true});
-      if (!parsed.success) {
-        const faults = parsed.error.issues.map((issue) => ({
-          path: formatPath(issue.path),
-          message: issueMessage(issue),
-        }));
-        throw new InvoiceRunError(
-          'INVALID_SCHEDULE',
-          `The schedule is invalid: ${faults.map((fault) => `${fault.path}: ${fault.message}`).join('; ')}`,
-          faults,
-        );
-      }
-      const schedule = parsed.data;
+      const schedule = validateSchedule(scheduleInput);
       const firing = parseFiringTime(at);
       if (firing === undefined) {
         throw new InvoiceRunError(
@@ -269,6 +258,45 @@ export class InvoiceRunEngine {
       }
       return this.billInto(run, resolved, undefined, target !== undefined, callbacks);
     });
+  }
+
+  /** The stored schedules, by id. */
+  async schedules(): Promise<Schedule[]> {
+    return this.store.readSchedules();
+  }
+
+  /**
+   * Validates (`INVALID_SCHEDULE` with faults) and stores a schedule, saved at instant `savedAt`:
+   * a new schedule fires only for firing times after it, and so does one whose `cron` or
+   * `timeZone` changed or that is enabled again.
+   */
+  async saveSchedule(input: unknown, savedAt: string): Promise<Schedule> {
+    const schedule = validateSchedule(input);
+    return this.exclusive(async () => {
+      const previous = await this.store.readSchedule(schedule.id);
+      const state = await this.store.readScheduleState(schedule.id);
+      await this.store.putSchedule(schedule, stateAfterSave(previous, state, schedule, savedAt));
+      return schedule;
+    });
+  }
+
+  /** Deletes a schedule; its recorded firings stay. False when there was none. */
+  async deleteSchedule(id: string): Promise<boolean> {
+    return this.exclusive(() => this.store.deleteSchedule(id));
+  }
+
+  /**
+   * One firing of a stored schedule as it is now; `undefined` when it is gone or disabled (a
+   * scheduler found it due a moment ago).
+   */
+  async fireStoredSchedule(
+    scheduleId: string,
+    at: string,
+    callbacks: PassCallbacks = {},
+  ): Promise<StepResult | undefined> {
+    const schedule = await this.store.readSchedule(scheduleId);
+    if (schedule === undefined || !schedule.enabled) return undefined;
+    return this.fireSchedule(schedule, at, callbacks);
   }
 
   /** Every recorded firing of a schedule (fired, skipped, refused), in time order. */

@@ -18,59 +18,66 @@ export type {
   RestoreResult,
   StepResult,
 } from './engine.js';
-export {MemoryStore} from './memory-store.js';
+export {MemoryStore} from './store/memory-store.js';
 export type {
   BillingStore,
   DraftEditCommit,
   FiringRecord,
+  ScheduleState,
   LedgerKey,
   RecordBuildError,
   RunCommit,
   SubscriptionChunk,
-} from './store.js';
-export type {RunProgress, PassScope} from './run-pass.js';
-export {DEFAULT_CHUNK_SIZE} from './run-pass.js';
-export {InvoiceRunError, isInvoiceRunError, REFUSAL_CODES, formatPath} from './errors.js';
-export type {Fault, RefusalCode} from './errors.js';
+  SubscriptionLedgers,
+} from './store/store.js';
+export type {RunProgress, PassScope} from './pass/run-pass.js';
+export {DEFAULT_CHUNK_SIZE} from './pass/run-pass.js';
+export {
+  InvoiceRunError,
+  isInvoiceRunError,
+  REFUSAL_CODES,
+  formatPath,
+} from './primitives/errors.js';
+export type {Fault, RefusalCode} from './primitives/errors.js';
 export {
   validateDataSet,
   emptyRecords,
   IMPORT_WARNING_CODES,
   MAX_TEXT_LENGTH,
-} from './validation.js';
-export {RESERVED_KEYS} from './reserved-keys.js';
+} from './records/validation.js';
+export {RESERVED_KEYS} from './records/reserved-keys.js';
 export type {
   ImportWarning,
   ImportWarningCode,
   Rejection,
   ValidationReport,
   ValidRecords,
-} from './validation.js';
-export {resolveRunConfig, runKey, selectionKey} from './run-config.js';
+} from './records/validation.js';
+export {resolveRunConfig, runKey, selectionKey} from './billing/run-config.js';
 export {
   NO_FIGURES,
   FiguresTally,
   changeFigures,
   figuresOf,
   finalizedFigures,
-} from './run-figures.js';
-export type {CountedInvoice} from './run-figures.js';
-export {compareInvoices, compareIssues, totalsByCurrency, addTotals} from './invoices.js';
-export {addCoverage, removeCoverage} from './coverage.js';
-export {applyDraftEdit, usageSlices} from './draft-edit.js';
-export type {DraftChange, DraftChangeInput, DraftEditOutcome} from './draft-edit.js';
-export type {ItemLedger, CoveredSpan} from './item-billing.js';
-export {minorUnit} from './currency.js';
-export {isIsoDate, parseIsoDate, toIsoDate, toEpochDay, addDaysIso} from './dates.js';
-export type {IsoDate, EpochDay} from './dates.js';
+} from './billing/run-figures.js';
+export type {CountedInvoice} from './billing/run-figures.js';
+export {compareInvoices, compareIssues, totalsByCurrency, addTotals} from './billing/invoices.js';
+export {addCoverage, removeCoverage} from './billing/coverage.js';
+export {applyDraftEdit, usageSlices} from './billing/draft-edit.js';
+export type {DraftChange, DraftChangeInput, DraftEditOutcome} from './billing/draft-edit.js';
+export type {ItemLedger, CoveredSpan} from './billing/item-billing.js';
+export {minorUnit} from './primitives/currency.js';
+export {isIsoDate, parseIsoDate, toIsoDate, toEpochDay, addDaysIso} from './primitives/dates.js';
+export type {IsoDate, EpochDay} from './primitives/dates.js';
 export {
   compileCondition,
   evaluateCondition,
   conditionFaults,
   conditionSchema,
   COMPARISON_OPERATORS,
-} from './filter-condition.js';
-export type {Condition, ComparisonOperator} from './filter-condition.js';
+} from './records/filter-condition.js';
+export type {Condition, ComparisonOperator} from './records/filter-condition.js';
 export {
   scheduleSchema,
   firingPeriod,
@@ -79,21 +86,39 @@ export {
   firingTimes,
   localFiringTime,
   SHIFT_DAYS_LIMIT,
-} from './schedule.js';
-export type {Schedule, ScheduleInput} from './schedule.js';
-export {dueFirings, ON_TIME_MS} from './scheduler-plan.js';
-export type {DueFirings} from './scheduler-plan.js';
-export * from './schemas.js';
+  validateSchedule,
+} from './scheduling/schedule.js';
+export type {Schedule, ScheduleInput} from './scheduling/schedule.js';
+export {dueFirings, ON_TIME_MS} from './scheduling/scheduler-plan.js';
+export {
+  Scheduler,
+  freshState,
+  restartsSchedule,
+  stateAfterSave,
+  upcomingFirings,
+  UPCOMING_FIRINGS,
+} from './scheduling/scheduler.js';
+/** For store implementations: how a schedule's state and a failed firing are recorded. */
+export {advancedState, failedFiring} from './scheduling/schedule-records.js';
+export type {
+  FiredFiring,
+  ScheduleOverview,
+  SchedulerCheck,
+  SchedulerHost,
+  UpcomingFiring,
+} from './scheduling/scheduler.js';
+export type {DueFirings} from './scheduling/scheduler-plan.js';
+export * from './records/schemas.js';
 export {
   postalAddressSchema,
   bankDetailsSchema,
   sellerSchema,
   ibanSchema,
   isIban,
-} from './parties.js';
-export type {PostalAddress, BankDetails, Seller} from './parties.js';
-export * from './model.js';
-export {dataSetJsonSchema} from './json-schema.js';
+} from './records/parties.js';
+export type {PostalAddress, BankDetails, Seller} from './records/parties.js';
+export * from './records/model.js';
+export {dataSetJsonSchema} from './records/json-schema.js';
 export {
   runScenario,
   runScenarioSteps,

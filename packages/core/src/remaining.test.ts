@@ -1,10 +1,10 @@
 import {describe, expect, it} from 'vitest';
 import {InvoiceRunEngine, type RemainingSubscription} from './engine.js';
-import {InvoiceRunError} from './errors.js';
-import {compareCodeUnits, totalsByCurrency} from './invoices.js';
-import type {Invoice} from './model.js';
-import {MemoryStore} from './memory-store.js';
-import type {RunProgress} from './run-pass.js';
+import {InvoiceRunError} from './primitives/errors.js';
+import {compareCodeUnits, totalsByCurrency} from './billing/invoices.js';
+import type {Invoice} from './records/model.js';
+import {MemoryStore} from './store/memory-store.js';
+import type {RunProgress} from './pass/run-pass.js';
 
 const JANUARY = {periodStart: '2026-01-01', periodEnd: '2026-01-31'} as const;
 const CHUNK = 10;

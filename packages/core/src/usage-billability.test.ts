@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {InvoiceRunEngine} from './engine.js';
-import {MemoryStore} from './memory-store.js';
+import {MemoryStore} from './store/memory-store.js';
 
 const JANUARY = {periodStart: '2026-01-01', periodEnd: '2026-01-31'} as const;
 

@@ -8,6 +8,10 @@
  * Types only: importing this module loads no code.
  */
 import type {
+  FiredFiring,
+  ScheduleOverview,
+  SchedulerCheck,
+  UpcomingFiring,
   DataSet,
   DataSetInput,
   DraftChangeInput,
@@ -17,7 +21,6 @@ import type {
   FiringRecord,
   ImportReport,
   Invoice,
-  IsoDate,
   PreviewResult,
   RecordKind,
   Remaining,
@@ -27,7 +30,6 @@ import type {
   RunProgress,
   RunRecord,
   RunConfigInput,
-  RunStatus,
   Schedule,
   ScheduleInput,
   Settings,
@@ -144,67 +146,8 @@ export interface LiveResults {
 
 export type LiveListener<K extends LiveQuery['kind']> = (value: LiveResults[K]) => void;
 
-/** One coming firing of a schedule and what it would bill. */
-export interface UpcomingFiring {
-  /** The local wall-clock time in the schedule's zone, `YYYY-MM-DDTHH:MM`: the firing's id. */
-  readonly at: string;
-  /** The same moment as an ISO instant (UTC). */
-  readonly instant: string;
-  readonly periodStart: IsoDate;
-  readonly periodEnd: IsoDate;
-  /** `null`: the drafts get no invoice date. */
-  readonly invoiceDate: IsoDate | null;
-}
-
-/** A schedule as the page shows it: when it fires next and what each firing would bill. */
-export interface ScheduleOverview {
-  readonly schedule: Schedule;
-  /** When the schedule was saved (the instant its firings count from, until a check completes). */
-  readonly savedAt: string | null;
-  /** The last scheduler check that completed for it; firing times after it are still to come. */
-  readonly lastCheckedAt: string | null;
-  /** The next firing times after `now`, at most 3, earliest first; none while it is disabled. */
-  readonly next: readonly UpcomingFiring[];
-  /** The latest recorded firing (fired, skipped or refused), or `null`. */
-  readonly lastFiring: FiringRecord | null;
-}
-
-/** A firing the scheduler fired: its run, and whether it merged into an existing one. */
-export interface FiredFiring extends FiringRecord {
-  readonly status: 'fired';
-  readonly runId: string;
-  readonly merged: boolean;
-  /** How the run ended: `completed`, `completed-with-errors`, or `cancelled` (worker closing). */
-  readonly runStatus: RunStatus;
-}
-
-/** What one scheduler check did. */
-export interface SchedulerCheck {
-  /** The instant checked (ISO). */
-  readonly now: string;
-  /**
-   * `false`: another tab or worker of this origin was checking this database at that moment, so
-   * this check did nothing (that one fires what is due).
-   */
-  readonly led: boolean;
-  /** In the order fired: schedule by schedule (by id), each in time order. */
-  readonly fired: readonly FiredFiring[];
-  /**
-   * Firings recorded with their run whose billing then failed (a full disk): `reason` says why; the
-   * run shows `failed`, and View Remaining and restore complete it. They do not fire again.
-   */
-  readonly failed: readonly FiringRecord[];
-  /** Missed firings beyond a schedule's `maxCatchUp`, recorded as skipped. */
-  readonly skipped: readonly FiringRecord[];
-  /** Firings that did not run, recorded as refused with the reason (`UNKNOWN_FILTER: ...`). */
-  readonly refused: readonly FiringRecord[];
-  /** Schedules the check could not plan at all (a stored schedule that is no longer valid). */
-  readonly problems: readonly {
-    readonly scheduleId: string;
-    readonly code: string;
-    readonly message: string;
-  }[];
-}
+/** The scheduler's types live in core (its scheduler runs on every store); re-exported here. */
+export type {FiredFiring, ScheduleOverview, SchedulerCheck, UpcomingFiring};
 
 /**
  * The worker's API. Every method runs in the worker. Methods that bill take a `job` token (the

@@ -18,15 +18,17 @@
  * (the `last` index) into a set of billed ids, then pages the transactions of the period by
  * `[date+id]` and drops those in the set. Versions 1 to 3 kept the link on the transaction row, version 4 in a
  * row per transaction (`transactionLinks`); both are upgraded. Version 6 gives every run record its
- * `current` figures, summed from its stored invoices.
+ * `current` figures, summed from its stored invoices. Version 7 indexes items by
+ * `[billingType+id]` instead of `orderNo`: a run reads every transactional item in a few pages to
+ * resolve its usage, instead of one index query per order number.
  *
  * Indexes exist only for the queries the store makes:
  * - `runs.sequence`: runs newest first, paged;
  * - `runIssues.runId`: a run's errors and warnings, in the order found (the auto-increment key);
  * - `invoices.[runId+status]`: the drafts of a run; `invoices.[runId+order]` (version 2): a run's
  *   invoices in output order, paged without loading the whole run;
- * - `items.subscriptionId`, `items.orderNo`: the items of a chunk of subscriptions, usage by order
- *   number;
+ * - `items.subscriptionId`: the items of a chunk of subscriptions; `items.[billingType+id]`
+ *   (version 7): every transactional item, keyset-paged, which is what usage can be billed to;
  * - `transactions.[date+id]` (version 4; was `[billed+date+id]`): the transactions of a period,
  *   keyset-paged (the id makes the key unique, so a page continues exactly after the last one);
  * - `usageLinks.last` (version 5): the link rows whose transactions reach a date on or after a
@@ -231,7 +233,17 @@ export const SCHEMA_V5 = {
  */
 export const SCHEMA_V6 = SCHEMA_V5;
 
-export const SCHEMA_VERSION = 6;
+/**
+ * Version 7: items are indexed by `[billingType+id]` for the usage phase and no longer by
+ * `orderNo` (no query reads it any more). No data moves: IndexedDB builds the new index from the
+ * rows.
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  items: 'id, subscriptionId, [billingType+id]',
+} as const;
+
+export const SCHEMA_VERSION = 7;
 
 export class InvoiceRunDb extends Dexie {
   declare settings: EntityTable<SettingRow, 'key'>;
@@ -320,6 +332,7 @@ export class InvoiceRunDb extends Dexie {
             upgraded.lastRestoredAt ??= null;
           });
       });
+    this.version(7).stores(SCHEMA_V7);
   }
 }
 

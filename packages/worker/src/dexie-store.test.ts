@@ -122,13 +122,24 @@ describe('DexieStore mirrors MemoryStore where scenarios do not look', () => {
       );
       await store.upsert('items', [item('s1', 'o1')]);
       await store.upsert('items', [item('s2', 'o2')]);
+      await store.upsert('items', [
+        {...item('s1', 'o3'), id: 'u2', active: false},
+        {...item('s1', 'o4'), id: 'r1', billingType: 'recurring'},
+      ]);
+      const transactional: Item[] = [];
+      for await (const page of store.scanTransactionalItems(1)) transactional.push(...page);
       return {
         bySubscription: normal(await itemsOfChunks(store, ['s1', 's2'])),
-        byOrderNo: normal(await store.readTransactionalItemsByOrderNo(['o1', 'o2'])),
+        transactional: transactional.sort((a, b) => (a.id < b.id ? -1 : 1)),
       };
     });
     expect(dexie).toEqual(memory);
-    expect(memory.bySubscription.map(([id]) => id)).toEqual(['s2']);
+    expect(memory.bySubscription.map(([id]) => id)).toEqual(['s1', 's2']);
+    // Active or not, with the order number of their last import; never another billing type.
+    expect(memory.transactional.map((each) => [each.id, each.orderNo, each.active])).toEqual([
+      ['u1', 'o2', true],
+      ['u2', 'o3', false],
+    ]);
   });
 
   it('keeps an item ledger with the item when it moves subscription: covered days stay covered until their draft is deleted', async () => {
@@ -307,6 +318,80 @@ describe('DexieStore mirrors MemoryStore where scenarios do not look', () => {
     });
     expect(dexie).toEqual(memory);
     expect(memory).toEqual([[['16', {start: '2026-01-01', end: '2026-01-16'}]]]);
+  });
+
+  it('reads a chunk with every ledger kept with its subscriptions, and a run commit writes them back whole', async () => {
+    const ledger = (itemId: string, subscriptionId: string, end: string) => ({
+      itemId,
+      subscriptionId,
+      billingStart: '2026-01-01',
+      covered: [{start: '2026-01-01', end}],
+    });
+    const [memory, dexie] = await both(async (store) => {
+      await store.upsert(
+        'subscriptions',
+        ['s1', 's2', 's3'].map((id) =>
+          subscriptionSchema.parse({id, accountId: 'a', number: id, startDate: '2026-01-01'}),
+        ),
+      );
+      await store.upsert(
+        'items',
+        ['s1-a', 's1-b', 's2-a'].map((id) =>
+          itemSchema.parse({
+            id,
+            subscriptionId: id.slice(0, 2),
+            description: id,
+            billingType: 'recurring',
+            unitPrice: '1',
+            billingPeriod: {count: 1, unit: 'month'},
+            startDate: '2026-01-01',
+          }),
+        ),
+      );
+      const commit = (ledgers: {subscriptionId: string; ledgers: ReturnType<typeof ledger>[]}[]) =>
+        store.commitRunChunk({
+          run: {id: 'run-1'} as RunRecord,
+          issues: {errors: [], warnings: []},
+          invoices: [],
+          ledgers,
+          recordErrors: new Map(),
+        });
+      const chunks = async () => {
+        const found: [string, unknown][] = [];
+        for await (const chunk of store.scanSubscriptionChunks(2)) found.push(...chunk.ledgers);
+        return found;
+      };
+      await commit([
+        {
+          subscriptionId: 's1',
+          ledgers: [ledger('s1-a', 's1', '2026-01-31'), ledger('s1-b', 's1', '2026-01-31')],
+        },
+        {subscriptionId: 's2', ledgers: [ledger('s2-a', 's2', '2026-01-31')]},
+      ]);
+      const first = await chunks();
+      // The next run's commit of s1 holds both ledgers again, one of them with more days.
+      await commit([
+        {
+          subscriptionId: 's1',
+          ledgers: [ledger('s1-a', 's1', '2026-02-28'), ledger('s1-b', 's1', '2026-01-31')],
+        },
+      ]);
+      return {
+        first,
+        second: await chunks(),
+        read: await store.readLedgers([{id: 's1-a', subscriptionId: 's1'}]),
+      };
+    });
+    expect(dexie).toEqual(memory);
+    expect(memory.first.map(([id, ledgers]) => [id, (ledgers as unknown[]).length])).toEqual([
+      ['s1', 2],
+      ['s2', 1],
+    ]);
+    expect(memory.second[0]).toEqual([
+      's1',
+      [ledger('s1-a', 's1', '2026-02-28'), ledger('s1-b', 's1', '2026-01-31')],
+    ]);
+    expect(memory.read.get('s1-a')).toEqual(ledger('s1-a', 's1', '2026-02-28'));
   });
 
   it('hands out run sequences once, and keeps a run issues in the order found', async () => {

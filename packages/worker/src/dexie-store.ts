@@ -5,7 +5,7 @@
  * run never holds a whole table in memory.
  */
 import {Dexie, type Table} from 'dexie';
-import {settingsSchema} from '@invoice-run/core';
+import {advancedState, failedFiring, settingsSchema} from '@invoice-run/core';
 import type {
   Account,
   BillingStore,
@@ -26,9 +26,12 @@ import type {
   RunCommit,
   RunIssues,
   RunRecord,
+  Schedule,
+  ScheduleState,
   Settings,
   Subscription,
   SubscriptionChunk,
+  SubscriptionLedgers,
   Transaction,
 } from '@invoice-run/core';
 import {
@@ -118,14 +121,16 @@ function chunkOf(
     if (list === undefined) itemsBySubscription.set(item.subscriptionId, [item]);
     else list.push(item);
   }
-  const ledgers = new Map<string, ItemLedger>();
-  for (const row of ledgerRows) for (const ledger of row.items) ledgers.set(ledger.itemId, ledger);
   return {
     subscriptions,
     accounts: new Map(accounts.map((account) => [account.id, account])),
     items: itemsBySubscription,
-    ledgers,
+    ledgers: new Map(ledgerRows.map((row) => [row.subscriptionId, row.items])),
   };
+}
+
+function ledgerRow({subscriptionId, ledgers}: SubscriptionLedgers): SubscriptionLedgerRow {
+  return {subscriptionId, items: ledgers};
 }
 
 function compareCodeUnits(a: string, b: string): number {
@@ -151,40 +156,22 @@ function mergeLedgers(
 }
 
 /**
- * Keyset paging with read-ahead: the next page is requested as soon as a page arrives, so
- * IndexedDB reads it while the caller works on this one. `read(after)` reads the page after key
- * `after` (from the start when undefined); a page shorter than `size` is the last. Only the
- * generator's own next page is read ahead, so what a caller sees is what a plain scan would see.
+ * Keyset paging: `read(after)` reads the page after key `after` (from the start when undefined); a
+ * page shorter than `size` is the last. Each page is read when the caller asks for it (the pass
+ * asks ahead).
  */
-function keysetPages<T, K>(
+async function* keysetPages<T, K>(
   read: (after: K | undefined) => Promise<T[]>,
   keyOf: (row: T) => K,
   size: number,
 ): AsyncGenerator<T[]> {
-  return keysetPagesOf(read, (rows) => rows, keyOf, size);
-}
-
-/** `keysetPages` for pages that carry more than their rows (`rowsOf` gives the rows). */
-async function* keysetPagesOf<P, T, K>(
-  read: (after: K | undefined) => Promise<P>,
-  rowsOf: (page: P) => readonly T[],
-  keyOf: (row: T) => K,
-  size: number,
-): AsyncGenerator<P> {
-  let next = read(undefined);
-  try {
-    for (;;) {
-      const page = await next;
-      const rows = rowsOf(page);
-      if (rows.length === 0) return;
-      const more = rows.length === size;
-      if (more) next = read(keyOf(rows[rows.length - 1]!));
-      yield page;
-      if (!more) return;
-    }
-  } finally {
-    // A page read ahead for a caller that stopped early: nobody awaits it.
-    next.catch(() => undefined);
+  let after: K | undefined;
+  for (;;) {
+    const rows = await read(after);
+    if (rows.length === 0) return;
+    yield rows;
+    if (rows.length < size) return;
+    after = keyOf(rows[rows.length - 1]!);
   }
 }
 
@@ -244,37 +231,42 @@ export class DexieStore implements BillingStore {
     return toMap(list, await this.db.accounts.bulkGet(list));
   }
 
-  scanSubscriptionChunks(size: number, ids?: readonly string[]): AsyncIterable<SubscriptionChunk> {
-    if (ids !== undefined) return this.chunksOf(ids, size);
+  async *scanSubscriptionChunks(
+    size: number,
+    ids?: readonly string[],
+  ): AsyncIterable<SubscriptionChunk> {
+    if (ids !== undefined) {
+      yield* this.chunksOf(ids, size);
+      return;
+    }
     const {db} = this;
-    // One read transaction per chunk, so the chunk is one consistent state; the next chunk is
-    // read while the caller bills this one. Its ledgers cannot change meanwhile: a commit writes
-    // the ledgers of its own chunk's subscriptions only.
-    return keysetPagesOf(
-      (after: string | undefined) =>
-        db.transaction('r', [db.subscriptions, ...CHUNK_TABLES(db)], async () => {
-          const subscriptions = await (
-            after === undefined
-              ? db.subscriptions.orderBy('id')
-              : db.subscriptions.where('id').above(after)
-          )
-            .limit(size)
-            .toArray();
-          if (subscriptions.length === 0) return chunkOf([], [], [], []);
-          const [first, last] = [subscriptions[0]!.id, subscriptions[subscriptions.length - 1]!.id];
-          // The chunk is every subscription from `first` to `last`: its items and ledgers are
-          // the key ranges between them.
-          const [accounts, items, ledgers] = await Promise.all([
-            this.accountsOf(subscriptions),
-            db.items.where('subscriptionId').between(first, last, true, true).toArray(),
-            db.subscriptionLedgers.where(':id').between(first, last, true, true).toArray(),
-          ]);
-          return chunkOf(subscriptions, accounts, items, ledgers);
-        }),
-      (chunk) => chunk.subscriptions,
-      (subscription) => subscription.id,
-      size,
-    );
+    // One read transaction per chunk, so the chunk is one consistent state. The chunk is every
+    // subscription from its first to its last: its items and ledgers are the key ranges between.
+    let after: string | undefined;
+    for (;;) {
+      const chunk = await db.transaction('r', [db.subscriptions, ...CHUNK_TABLES(db)], async () => {
+        const subscriptions = await (
+          after === undefined
+            ? db.subscriptions.orderBy('id')
+            : db.subscriptions.where('id').above(after)
+        )
+          .limit(size)
+          .toArray();
+        if (subscriptions.length === 0) return undefined;
+        const first = subscriptions[0]!.id;
+        const last = subscriptions[subscriptions.length - 1]!.id;
+        const [accounts, items, ledgers] = await Promise.all([
+          this.accountsOf(subscriptions),
+          db.items.where('subscriptionId').between(first, last, true, true).toArray(),
+          db.subscriptionLedgers.where(':id').between(first, last, true, true).toArray(),
+        ]);
+        return chunkOf(subscriptions, accounts, items, ledgers);
+      });
+      if (chunk === undefined) return;
+      yield chunk;
+      if (chunk.subscriptions.length < size) return;
+      after = chunk.subscriptions[chunk.subscriptions.length - 1]!.id;
+    }
   }
 
   /** The chunks of the given subscriptions (a restore's), in id order. */
@@ -312,16 +304,22 @@ export class DexieStore implements BillingStore {
     return toMap(list, await this.db.items.bulkGet(list));
   }
 
-  async readTransactionalItemsByOrderNo(orderNos: Iterable<string>): Promise<Map<string, Item[]>> {
-    const list = [...orderNos];
-    const byOrderNo = new Map<string, Item[]>();
-    if (list.length === 0) return byOrderNo;
-    const found = await this.equalsEach(this.db.items, 'orderNo', list);
-    list.forEach((orderNo, index) => {
-      const items = found[index]!.filter((item) => item.billingType === 'transactional');
-      if (items.length > 0) byOrderNo.set(orderNo, items);
-    });
-    return byOrderNo;
+  scanTransactionalItems(size: number): AsyncIterable<Item[]> {
+    return keysetPages(
+      (after: string | undefined) =>
+        this.db.items
+          .where('[billingType+id]')
+          .between(
+            ['transactional', after ?? ''],
+            ['transactional', Dexie.maxKey],
+            after === undefined,
+            true,
+          )
+          .limit(size)
+          .toArray(),
+      (item) => item.id,
+      size,
+    );
   }
 
   async readLedgers(items: Iterable<LedgerKey>): Promise<Map<string, ItemLedger>> {
@@ -468,7 +466,11 @@ export class DexieStore implements BillingStore {
         if (issues.length > 0) await db.runIssues.bulkAdd(issues);
         if (commit.invoices.length > 0)
           await db.invoices.bulkPut(commit.invoices.map(toInvoiceRow));
-        await this.writeLedgers(commit.ledgers);
+        // The subscriptions' ledgers whole, as the chunk read them plus this chunk's coverage:
+        // written blind, nothing read again.
+        if (commit.ledgers.length > 0) {
+          await db.subscriptionLedgers.bulkPut(commit.ledgers.map(ledgerRow));
+        }
         // A blind write: one link row for the chunk; transaction rows are not read or touched.
         if (usageLink !== undefined) await db.usageLinks.put(usageLink);
         await this.link(db.records, recordLinks);
@@ -583,6 +585,92 @@ export class DexieStore implements BillingStore {
       list,
       rows.map((row) => row?.value),
     );
+  }
+
+  async readSchedules(): Promise<Schedule[]> {
+    return this.db.schedules.toArray();
+  }
+
+  async readSchedule(id: string): Promise<Schedule | undefined> {
+    return this.db.schedules.get(id);
+  }
+
+  async readScheduleStates(): Promise<ScheduleState[]> {
+    return this.db.scheduleStates.toArray();
+  }
+
+  async readScheduleState(id: string): Promise<ScheduleState | undefined> {
+    return this.db.scheduleStates.get(id);
+  }
+
+  async putSchedule(schedule: Schedule, state: ScheduleState): Promise<void> {
+    const {db} = this;
+    await db.transaction('rw', db.schedules, db.scheduleStates, async () => {
+      await db.schedules.put(schedule);
+      await db.scheduleStates.put(state);
+    });
+  }
+
+  async deleteSchedule(id: string): Promise<boolean> {
+    const {db} = this;
+    return db.transaction('rw', db.schedules, db.scheduleStates, async () => {
+      if ((await db.schedules.get(id)) === undefined) return false;
+      await db.schedules.delete(id);
+      await db.scheduleStates.delete(id);
+      return true;
+    });
+  }
+
+  async startScheduleState(state: ScheduleState): Promise<void> {
+    const {db} = this;
+    await db.transaction('rw', db.schedules, db.scheduleStates, async () => {
+      if ((await db.schedules.get(state.scheduleId)) === undefined) return;
+      if ((await db.scheduleStates.get(state.scheduleId)) !== undefined) return;
+      await db.scheduleStates.put(state);
+    });
+  }
+
+  async advanceScheduleState(scheduleId: string, instant: string): Promise<void> {
+    const {db} = this;
+    await db.transaction('rw', db.scheduleStates, async () => {
+      const state = await db.scheduleStates.get(scheduleId);
+      if (state !== undefined) await db.scheduleStates.put(advancedState(state, instant));
+    });
+  }
+
+  async readFiringsFrom(scheduleId: string, at: string): Promise<FiringRecord[]> {
+    return this.db.firings
+      .where('[scheduleId+at]')
+      .between([scheduleId, at], [scheduleId, Dexie.maxKey])
+      .toArray();
+  }
+
+  async readLastFiring(scheduleId: string): Promise<FiringRecord | undefined> {
+    return this.db.firings
+      .where('[scheduleId+at]')
+      .between([scheduleId, Dexie.minKey], [scheduleId, Dexie.maxKey])
+      .last();
+  }
+
+  async recordSkippedFirings(firings: readonly FiringRecord[]): Promise<FiringRecord[]> {
+    const {db} = this;
+    return db.transaction('rw', db.firings, async () => {
+      const existing = await db.firings.bulkGet(
+        firings.map((firing): [string, string] => [firing.scheduleId, firing.at]),
+      );
+      const recorded = firings.filter((_, index) => existing[index] === undefined);
+      await db.firings.bulkPut(recorded);
+      return recorded;
+    });
+  }
+
+  async recordFiringFailure(scheduleId: string, at: string, reason: string): Promise<FiringRecord> {
+    const {db} = this;
+    return db.transaction('rw', db.firings, async () => {
+      const recorded = failedFiring(await db.firings.get([scheduleId, at]), scheduleId, at, reason);
+      await db.firings.put(recorded);
+      return recorded;
+    });
   }
 
   async readFiring(scheduleId: string, at: string): Promise<FiringRecord | undefined> {

@@ -16,9 +16,11 @@ export {
   SCHEMA_V3,
   SCHEMA_V4,
   SCHEMA_V5,
+  SCHEMA_V6,
+  SCHEMA_V7,
   SCHEMA_VERSION,
 } from './db.js';
-export {parseRecordsCsv, invoicesToCsv, linesToCsv, neutralizeCell} from './csv.js';
+export {parseRecordsCsv, invoicesToCsv, linesToCsv, neutralizeCell} from '@invoice-run/core/csv.js';
 
 /** The API object of one database, in this context. */
 export function createInProcessApi(options: ServiceOptions): InvoiceRunService {

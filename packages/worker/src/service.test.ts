@@ -306,6 +306,63 @@ describe('schema upgrade', () => {
     });
   });
 
+  it('opens a database written by version 6: usage named by item id and by order number bills through the new items index', async () => {
+    const database = newDatabase();
+    const writer = createInProcessClient({database});
+    const data = usageDataSet();
+    await writer.import({
+      ...data,
+      items: [
+        ...data.items!,
+        {
+          id: 'u-i2',
+          subscriptionId: 'u-s1',
+          description: 'Messages',
+          billingType: 'transactional',
+          unitPrice: '0.5',
+          startDate: '2026-01-01',
+          orderNo: 'ORD-7',
+        },
+      ],
+      transactions: [
+        ...data.transactions!,
+        {id: 't4', orderNo: 'ORD-7', date: '2026-01-09', quantity: '4'},
+      ],
+    });
+    await writer.dispose();
+    await rewriteAsVersion(database, 6);
+
+    const legacy = new Dexie(database);
+    await legacy.open();
+    expect(legacy.verno).toBe(6);
+    expect(
+      legacy
+        .table('items')
+        .schema.indexes.map((index) => index.name)
+        .sort(),
+    ).toEqual(['orderNo', 'subscriptionId']);
+    legacy.close();
+
+    const reader = client(database);
+    const {run} = await reader.startRun({...JANUARY, transactionFilters: ['usage']});
+    const [invoice] = (await reader.invoices(run.id)).items;
+    expect(invoice!.transactionIds).toEqual(['t1', 't2', 't4']);
+    expect(invoice!.lines.map((line) => [line.source, line.quantity])).toEqual([
+      ['u-i1', '5'],
+      ['u-i2', '4'],
+    ]);
+    const upgraded = new Dexie(database);
+    await upgraded.open();
+    expect(upgraded.verno).toBe(SCHEMA_VERSION);
+    expect(
+      upgraded
+        .table('items')
+        .schema.indexes.map((index) => index.name)
+        .sort(),
+    ).toEqual(['[billingType+id]', 'subscriptionId']);
+    upgraded.close();
+  });
+
   it.each([1, 3, 4] as const)(
     'opens a database written by version %i with billed transactions: links kept',
     async (version) => {

@@ -6,9 +6,9 @@
  * those is the step's result, not a fault of the file.
  */
 import {z} from 'zod';
-import {formatPath, InvoiceRunError, issueMessage} from '../errors.js';
-import {RECORD_KINDS, settingsSchema, type Settings} from '../schemas.js';
-import {validateDataSet, type ValidRecords} from '../validation.js';
+import {formatPath, InvoiceRunError, issueMessage} from '../primitives/errors.js';
+import {RECORD_KINDS, settingsSchema, type Settings} from '../records/schemas.js';
+import {validateDataSet, type ValidRecords} from '../records/validation.js';
 
 const ids = z.array(z.string());
 const expectBlock = z.record(z.string(), z.unknown()).optional();

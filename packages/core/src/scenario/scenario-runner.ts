@@ -6,11 +6,11 @@
  */
 import {InvoiceRunEngine} from '../engine.js';
 import type {ImportReport, PreviewResult, Remaining, RestoreResult, StepResult} from '../engine.js';
-import {InvoiceRunError} from '../errors.js';
-import {compareInvoices} from '../invoices.js';
-import {MemoryStore} from '../memory-store.js';
-import type {Invoice, ResolvedRunConfig} from '../model.js';
-import type {BillingStore} from '../store.js';
+import {InvoiceRunError} from '../primitives/errors.js';
+import {compareInvoices} from '../billing/invoices.js';
+import {MemoryStore} from '../store/memory-store.js';
+import type {Invoice, ResolvedRunConfig} from '../records/model.js';
+import type {BillingStore} from '../store/store.js';
 import type {Scenario, Step} from './scenario-file.js';
 
 type InvoiceKeys = Extract<Step, {do: 'edit'}>['invoice'];

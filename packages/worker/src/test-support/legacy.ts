@@ -1,12 +1,13 @@
 /** Writing a database as an older schema version did, for the upgrade tests. */
 import {Dexie} from 'dexie';
-import {SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5} from '../db.js';
+import {SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_V5, SCHEMA_V6} from '../db.js';
 
 /** The tables a schema version had, for writing a database as that version did. */
-export type LegacyVersion = 1 | 3 | 4 | 5;
+export type LegacyVersion = 1 | 3 | 4 | 5 | 6;
 
 /**
- * Table rows as versions 1 to 5 stored them, from the rows of the current version: in versions 1
+ * Table rows as versions 1 to 6 stored them, from the rows of the current version (version 6
+ * stored the rows of version 7; only an index differs): in versions 1
  * to 3 transactions carry their link (`billed`, `invoiceId`); version 4 has a `transactionLinks`
  * row per billed transaction; neither has `usageLinks`; versions 1 to 4 keep item ledgers a row per
  * item (no `subscriptionId`) in `ledgers`; version 1 invoices have no `order`; no run record before
@@ -38,7 +39,7 @@ function legacyRows(
     result[name] = rows.map((row) => {
       const copy: Record<string, unknown> = {...row};
       if (name === 'invoices' && version === 1) delete copy.order;
-      if (name === 'runs') {
+      if (name === 'runs' && version < 6) {
         delete copy.current;
         delete copy.restores;
         delete copy.lastRestoredAt;
@@ -78,9 +79,18 @@ export async function rewriteAsVersion(database: string, version: LegacyVersion)
     old.version(3).stores(SCHEMA_V3);
   }
   if (version >= 4) old.version(4).stores(SCHEMA_V4);
-  if (version === 5) old.version(5).stores(SCHEMA_V5);
+  if (version >= 5) old.version(5).stores(SCHEMA_V5);
+  if (version === 6) old.version(6).stores(SCHEMA_V6);
   const schema =
-    version === 1 ? SCHEMA_V1 : version === 3 ? SCHEMA_V3 : version === 4 ? SCHEMA_V4 : SCHEMA_V5;
+    version === 1
+      ? SCHEMA_V1
+      : version === 3
+        ? SCHEMA_V3
+        : version === 4
+          ? SCHEMA_V4
+          : version === 5
+            ? SCHEMA_V5
+            : SCHEMA_V6;
   await old.open();
   for (const [name, rows] of Object.entries(legacyRows(tables, version, schema)))
     await old.table(name).bulkPut(rows);

@@ -1,0 +1,506 @@
+/**
+ * The command line as a server tool: `invoice-run import | run | runs | remaining | restore |
+ * finalize | export` over a PostgreSQL database (`--db DIR|URL`; default: a PGlite directory
+ * `invoice-run-data` in the working directory). Human output by default, `--json` for machines,
+ * a progress bar on a terminal. Exit codes: 0 done, 1 refused (the refusal's code is printed),
+ * 2 a wrong command line or unreadable input.
+ */
+import {readFile} from 'node:fs/promises';
+import {basename, resolve} from 'node:path';
+import {parseArgs, type ParseArgsConfig} from 'node:util';
+import {
+  InvoiceRunError,
+  RECORD_KINDS,
+  type CurrencyTotal,
+  type Invoice,
+  type RecordKind,
+  type RunProgress,
+} from '@invoice-run/core';
+import {openPostgresStore, type PostgresBilling} from '../open.js';
+import {ProgressBar} from './progress-bar.js';
+
+export const DEFAULT_DATABASE = 'invoice-run-data';
+
+/** Where the command writes: stdout for results, stderr for progress and refusals. */
+export interface CommandIo {
+  readonly stdout: Pick<NodeJS.WriteStream, 'write'>;
+  readonly stderr: Pick<NodeJS.WriteStream, 'write'> & {readonly isTTY?: boolean};
+  readonly cwd: string;
+  /** The host's calendar date, for finalization. */
+  readonly today: () => string;
+}
+
+const COMMON = {
+  db: {type: 'string'},
+  json: {type: 'boolean', default: false},
+} as const satisfies ParseArgsConfig['options'];
+
+export const SERVER_USAGE = `usage:
+  invoice-run import FILE [--kind KIND]           JSON data set, or CSV of one record kind
+  invoice-run run --period 2026-01 [--invoice-date D] [--subscription-filter ID]
+                  [--transaction-filter ID ...] [--generic-filter ID ...] [--title T]
+  invoice-run runs                                the runs, newest first
+  invoice-run remaining RUN                       what re-running RUN would bill now
+  invoice-run restore RUN (--all | [--subscription ID ...] [--record ID ...])
+  invoice-run finalize RUN [--subscription ID ...] [--today YYYY-MM-DD]
+  invoice-run export [--run RUN] [--format json|invoices.csv|lines.csv]
+options of every command:
+  --db DIR|URL    a PGlite directory (default ./${DEFAULT_DATABASE}) or a postgres:// URL
+  --json          the result as JSON on stdout (no progress bar)`;
+
+export const SERVER_COMMANDS = [
+  'import',
+  'run',
+  'runs',
+  'remaining',
+  'restore',
+  'finalize',
+  'export',
+] as const;
+
+class UsageError extends Error {}
+
+/** Runs one server command; resolves with the exit code. */
+export async function serverMain(args: readonly string[], io: CommandIo): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    switch (command) {
+      case 'import':
+        return await importCommand(rest, io);
+      case 'run':
+        return await runCommand(rest, io);
+      case 'runs':
+        return await runsCommand(rest, io);
+      case 'remaining':
+        return await remainingCommand(rest, io);
+      case 'restore':
+        return await restoreCommand(rest, io);
+      case 'finalize':
+        return await finalizeCommand(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
+      default:
+        throw new UsageError(`unknown command ${command ?? '(none)'}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${error.message}\n${SERVER_USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: readonly string[],
+  options: O,
+  positionals: number,
+) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      options: {...COMMON, ...options},
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (parsed.positionals.length !== positionals) {
+    throw new UsageError(
+      positionals === 0
+        ? `unexpected argument ${parsed.positionals[0]}`
+        : `expected ${positionals} argument${positionals === 1 ? '' : 's'}, got ${parsed.positionals.length}`,
+    );
+  }
+  return parsed;
+}
+
+/** Opens the database of `--db`, runs `work`, reports a refusal, closes. */
+async function withBilling(
+  values: {db?: string | undefined; json?: boolean | undefined},
+  io: CommandIo,
+  work: (billing: PostgresBilling) => Promise<unknown>,
+  human: (result: never) => string,
+): Promise<number> {
+  const target = values.db ?? resolve(io.cwd, DEFAULT_DATABASE);
+  const billing = await openPostgresStore(target);
+  try {
+    const result = await work(billing);
+    io.stdout.write(
+      values.json ? `${JSON.stringify(result, null, 2)}\n` : `${human(result as never)}\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!(error instanceof InvoiceRunError)) throw error;
+    const refusal = {code: error.code, message: error.message, faults: error.faults};
+    if (values.json) io.stdout.write(`${JSON.stringify({error: refusal}, null, 2)}\n`);
+    io.stderr.write(
+      `refused: ${error.code}: ${error.message}${error.faults.map((fault) => `\n  ${fault.path}: ${fault.message}`).join('')}\n`,
+    );
+    return 1;
+  } finally {
+    await billing.close();
+  }
+}
+
+/** Writing commands take turns with other processes on a server (an advisory lock). */
+function exclusive<T>(billing: PostgresBilling, work: () => Promise<T>): Promise<T> {
+  return billing.db.exclusive('invoice-run:billing', work);
+}
+
+function progressOf(io: CommandIo, json: boolean | undefined) {
+  if (json || io.stderr.isTTY !== true) return {onProgress: undefined, done: () => undefined};
+  const bar = new ProgressBar(io.stderr);
+  return {
+    onProgress: (progress: RunProgress) => bar.update(progress),
+    done: () => bar.clear(),
+  };
+}
+
+// ----- import -----
+
+async function importCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const {values, positionals} = parse(args, {kind: {type: 'string'}}, 1);
+  const file = resolve(io.cwd, positionals[0]!);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const csv = file.toLowerCase().endsWith('.csv');
+  let data: unknown;
+  let csvRejected: unknown[] = [];
+  if (csv) {
+    const kind = values.kind ?? basename(file).replace(/\.csv$/i, '');
+    if (!(RECORD_KINDS as readonly string[]).includes(kind)) {
+      throw new UsageError(
+        `say which records the CSV holds: --kind ${RECORD_KINDS.join('|')} (or name the file accounts.csv, ...)`,
+      );
+    }
+    const {parseRecordsCsv} = await import('@invoice-run/core/csv.js');
+    const parsed = parseRecordsCsv(kind as RecordKind, text);
+    data = {[kind]: parsed.records};
+    csvRejected = [...parsed.rejected];
+  } else {
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`${file} is not JSON: ${(error as Error).message}`);
+    }
+  }
+  return withBilling(
+    values,
+    io,
+    (billing) =>
+      exclusive(billing, async () => {
+        const report = await billing.engine.import(data);
+        return {...report, rejected: [...csvRejected, ...report.rejected]};
+      }),
+    (report: {
+      stored: number;
+      rejected: {kind: string; id: string; path: string; message: string}[];
+    }) =>
+      [
+        `stored ${report.stored} record${report.stored === 1 ? '' : 's'}, rejected ${report.rejected.length}`,
+        ...report.rejected.map(
+          (rejection) =>
+            `  ${rejection.kind} ${rejection.id}: ${rejection.path}: ${rejection.message}`,
+        ),
+      ].join('\n'),
+  );
+}
+
+// ----- run -----
+
+/** `2026-01` (a month) or `2026-01-01..2026-03-31`. */
+export function parsePeriod(text: string): {periodStart: string; periodEnd: string} {
+  const month = /^(\d{4})-(\d{2})$/.exec(text);
+  if (month !== null) {
+    const [year, monthNumber] = [Number(month[1]), Number(month[2])];
+    if (monthNumber < 1 || monthNumber > 12) throw new UsageError(`${text} is not a month`);
+    const last = new Date(Date.UTC(year, monthNumber, 0)).getUTCDate();
+    return {periodStart: `${text}-01`, periodEnd: `${text}-${String(last).padStart(2, '0')}`};
+  }
+  const span = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(text);
+  if (span !== null) return {periodStart: span[1]!, periodEnd: span[2]!};
+  throw new UsageError(`--period takes a month (2026-01) or a span (2026-01-01..2026-01-31)`);
+}
+
+async function runCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const {values} = parse(
+    args,
+    {
+      period: {type: 'string'},
+      'invoice-date': {type: 'string'},
+      'subscription-filter': {type: 'string'},
+      'transaction-filter': {type: 'string', multiple: true},
+      'generic-filter': {type: 'string', multiple: true},
+      title: {type: 'string'},
+    },
+    0,
+  );
+  if (values.period === undefined) throw new UsageError('run needs --period');
+  const config = {
+    ...parsePeriod(values.period),
+    invoiceDate: values['invoice-date'],
+    subscriptionFilter: values['subscription-filter'],
+    transactionFilters: values['transaction-filter'] ?? [],
+    genericFilters: values['generic-filter'] ?? [],
+    title: values.title,
+  };
+  const progress = progressOf(io, values.json);
+  return withBilling(
+    values,
+    io,
+    (billing) =>
+      exclusive(billing, async () => {
+        try {
+          const result = await billing.engine.startRun(
+            config,
+            progress.onProgress === undefined ? {} : {onProgress: progress.onProgress},
+          );
+          return {
+            run: result.run.id,
+            status: result.status,
+            config: result.config,
+            counters: result.counters,
+            totals: result.totals,
+            errors: result.errors,
+            warnings: result.warnings,
+          };
+        } finally {
+          progress.done();
+        }
+      }),
+    (result: {
+      run: string;
+      status: string;
+      counters: {invoices: number; credits: number; lines: number; errors: number};
+      totals: readonly CurrencyTotal[];
+      warnings: readonly unknown[];
+    }) =>
+      `${result.run} ${result.status}: ${count(result.counters.invoices, 'invoice')}, ${count(result.counters.credits, 'credit')}, ${count(result.counters.lines, 'line')}, ${count(result.counters.errors, 'error')}, ${count(result.warnings.length, 'warning')}${totalsText(result.totals)}`,
+  );
+}
+
+function count(value: number, noun: string): string {
+  return `${value.toLocaleString('en')} ${noun}${value === 1 ? '' : 's'}`;
+}
+
+function totalsText(totals: readonly CurrencyTotal[]): string {
+  return totals
+    .map(
+      (total) => `\n  ${total.currency} net ${total.net}, tax ${total.tax}, gross ${total.gross}`,
+    )
+    .join('');
+}
+
+// ----- runs, remaining, restore, finalize -----
+
+async function runsCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const {values} = parse(args, {}, 0);
+  return withBilling(
+    values,
+    io,
+    async (billing) =>
+      (await billing.store.readRuns())
+        .sort((a, b) => b.sequence - a.sequence)
+        .map((run) => ({
+          id: run.id,
+          status: run.status,
+          origin: run.origin,
+          periodStart: run.config.periodStart,
+          periodEnd: run.config.periodEnd,
+          createdAt: run.createdAt,
+          current: run.current,
+          counters: run.counters,
+        })),
+    (
+      runs: {
+        id: string;
+        status: string;
+        periodStart: string;
+        periodEnd: string;
+        current: {
+          invoices: number;
+          credits: number;
+          drafts: number;
+          totals: readonly CurrencyTotal[];
+        };
+      }[],
+    ) =>
+      runs.length === 0
+        ? 'no runs yet'
+        : runs
+            .map(
+              (run) =>
+                `${run.id}  ${run.periodStart}..${run.periodEnd}  ${run.status}  ${count(run.current.invoices, 'invoice')}, ${count(run.current.credits, 'credit')} (${run.current.drafts.toLocaleString('en')} draft)${run.current.totals.map((total) => `  ${total.currency} ${total.gross}`).join('')}`,
+            )
+            .join('\n'),
+  );
+}
+
+async function remainingCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const {values, positionals} = parse(args, {}, 1);
+  const progress = progressOf(io, values.json);
+  return withBilling(
+    values,
+    io,
+    async (billing) => {
+      try {
+        const remaining = await billing.engine.remaining(
+          positionals[0]!,
+          progress.onProgress === undefined ? {} : {onProgress: progress.onProgress},
+        );
+        return {
+          run: remaining.run.id,
+          subscriptions: remaining.subscriptions,
+          records: remaining.records,
+        };
+      } finally {
+        progress.done();
+      }
+    },
+    (remaining: {run: string; subscriptions: {id: string}[]; records: {id: string}[]}) =>
+      `${remaining.run}: ${count(remaining.subscriptions.length, 'subscription')} and ${count(remaining.records.length, 'record')} remain${[
+        ...remaining.subscriptions.slice(0, 20).map((row) => `\n  subscription ${row.id}`),
+        ...remaining.records.slice(0, 20).map((row) => `\n  record ${row.id}`),
+      ].join(
+        '',
+      )}${remaining.subscriptions.length + remaining.records.length > 40 ? '\n  … (--json lists all)' : ''}`,
+  );
+}
+
+async function restoreCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const {values, positionals} = parse(
+    args,
+    {
+      all: {type: 'boolean', default: false},
+      subscription: {type: 'string', multiple: true},
+      record: {type: 'string', multiple: true},
+    },
+    1,
+  );
+  if (!values.all && values.subscription === undefined && values.record === undefined) {
+    throw new UsageError('restore needs --all, or the --subscription and --record ids to bill');
+  }
+  const progress = progressOf(io, values.json);
+  const runId = positionals[0]!;
+  return withBilling(
+    values,
+    io,
+    (billing) =>
+      exclusive(billing, async () => {
+        try {
+          let chosen = {subscriptions: values.subscription ?? [], records: values.record ?? []};
+          if (values.all) {
+            const remaining = await billing.engine.remaining(runId);
+            chosen = {
+              subscriptions: remaining.subscriptions.map((row) => row.id),
+              records: remaining.records.map((row) => row.id),
+            };
+          }
+          const result = await billing.engine.restore(
+            runId,
+            chosen,
+            progress.onProgress === undefined ? {} : {onProgress: progress.onProgress},
+          );
+          return {
+            run: result.run.id,
+            status: result.status,
+            counters: result.counters,
+            totals: result.totals,
+            errors: result.errors,
+            skipped: result.skipped,
+          };
+        } finally {
+          progress.done();
+        }
+      }),
+    (result: {
+      run: string;
+      counters: {invoices: number; credits: number};
+      totals: readonly CurrencyTotal[];
+      skipped: readonly string[];
+    }) =>
+      `restored into ${result.run}: ${count(result.counters.invoices, 'invoice')}, ${count(result.counters.credits, 'credit')}${result.skipped.length > 0 ? `; not remaining, skipped: ${result.skipped.join(', ')}` : ''}${totalsText(result.totals)}`,
+  );
+}
+
+async function finalizeCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const {values, positionals} = parse(
+    args,
+    {subscription: {type: 'string', multiple: true}, today: {type: 'string'}},
+    1,
+  );
+  return withBilling(
+    values,
+    io,
+    (billing) =>
+      exclusive(billing, async () => {
+        const drafts = await billing.engine.draftsOfRun(
+          positionals[0]!,
+          values.subscription === undefined ? {} : {subscriptions: values.subscription},
+        );
+        const today = values.today ?? (await billing.engine.settings()).today ?? io.today();
+        const finalized = await billing.engine.finalize(drafts, today);
+        return finalized.map((invoice) => ({
+          id: invoice.id,
+          number: invoice.number,
+          invoiceDate: invoice.invoiceDate,
+          dueDate: invoice.dueDate,
+          account: invoice.accountId,
+          subscription: invoice.subscriptionId,
+          currency: invoice.currency,
+          gross: invoice.gross,
+        }));
+      }),
+    (finalized: {number: string}[]) =>
+      finalized.length === 0
+        ? 'no drafts to finalize'
+        : `finalized ${count(finalized.length, 'invoice')}: ${finalized[0]!.number}${finalized.length > 1 ? ` … ${finalized[finalized.length - 1]!.number}` : ''}`,
+  );
+}
+
+// ----- export -----
+
+async function exportCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const {values} = parse(args, {run: {type: 'string'}, format: {type: 'string'}}, 0);
+  const format = values.format ?? 'json';
+  if (!['json', 'invoices.csv', 'lines.csv'].includes(format)) {
+    throw new UsageError(`--format takes json, invoices.csv or lines.csv`);
+  }
+  const target = values.db ?? resolve(io.cwd, DEFAULT_DATABASE);
+  const billing = await openPostgresStore(target);
+  try {
+    if (format === 'json' && values.run === undefined) {
+      const data = await billing.store.exportData();
+      io.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+      return 0;
+    }
+    let invoices: Invoice[];
+    try {
+      invoices =
+        values.run === undefined
+          ? await billing.engine.allInvoices()
+          : (await billing.engine.existingRun(values.run),
+            await billing.engine.invoicesOfRun(values.run));
+    } catch (error) {
+      if (!(error instanceof InvoiceRunError)) throw error;
+      io.stderr.write(`refused: ${error.code}: ${error.message}\n`);
+      return 1;
+    }
+    if (format === 'json') {
+      io.stdout.write(`${JSON.stringify(invoices, null, 2)}\n`);
+      return 0;
+    }
+    const {invoicesToCsv, linesToCsv} = await import('@invoice-run/core/csv.js');
+    io.stdout.write(format === 'lines.csv' ? linesToCsv(invoices) : invoicesToCsv(invoices));
+    return 0;
+  } finally {
+    await billing.close();
+  }
+}

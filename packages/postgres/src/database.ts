@@ -1,0 +1,188 @@
+/**
+ * One way to talk to PostgreSQL, whether it is PGlite (Postgres compiled to WebAssembly, in this
+ * process, keeping a directory: the embedded default) or a server reached by URL through `pg`.
+ * The store and the migrations use only `query` and `transaction`, so both behave the same.
+ */
+import {existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import pg from 'pg';
+import {PGlite} from '@electric-sql/pglite';
+import {btree_gist} from '@electric-sql/pglite/contrib/btree_gist';
+
+/** The PGlite release the template copy was made with (a copy works only with its own release). */
+const PGLITE_VERSION = '0.6.1';
+
+export interface Rows<T> {
+  readonly rows: T[];
+  readonly affectedRows?: number;
+}
+
+/** Something that runs SQL with `$1`-style parameters: the database, or one transaction of it. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Rows<T>>;
+  /** Runs a script of several statements, without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  /** What it is, for messages: `PGlite ./invoice-run-data` or `postgres://host/db`. */
+  readonly description: string;
+  /** Whether other processes may share it (a server): runs across processes need that. */
+  readonly shared: boolean;
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` holding a session-wide advisory lock (`key`), so that processes sharing a server
+   * take turns; in PGlite, with no other process, it just runs.
+   */
+  exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A server URL (`postgres://` or `postgresql://`), as opposed to a PGlite directory. */
+export function isServerUrl(target: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(target);
+}
+
+export interface OpenOptions {
+  /** The schema to work in (created when missing); default `public`. */
+  readonly schema?: string;
+}
+
+/**
+ * Opens `target`: a `postgres://` URL (a server, through a pool of `pg` connections), a
+ * directory (PGlite keeps its data there; created when missing), or `memory://` (PGlite in
+ * memory, nothing kept).
+ */
+export async function openDatabase(target: string, options: OpenOptions = {}): Promise<Database> {
+  const schema = options.schema ?? 'public';
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    throw new Error(`"${schema}" is not a schema name (lower-case letters, digits, _)`);
+  }
+  return isServerUrl(target) ? openServer(target, schema) : openPglite(target, schema);
+}
+
+async function openPglite(target: string, schema: string): Promise<Database> {
+  const db = await createPglite(target);
+  const database = await pgliteDatabase(db, schema, target);
+  return {...database, close: () => db.close()};
+}
+
+/**
+ * A PGlite instance with what the schema needs (`btree_gist`); `memory://` keeps nothing. A new
+ * database is an `initdb` (seconds of WebAssembly); an in-memory one starts from a copy of a fresh
+ * one kept in the system's temporary directory instead, made the first time.
+ */
+export async function createPglite(target = 'memory://'): Promise<PGlite> {
+  const options = {extensions: {btree_gist}};
+  if (target !== 'memory://') return PGlite.create(target, options);
+  const template = join(tmpdir(), `invoice-run-pglite-${PGLITE_VERSION}.tar.gz`);
+  if (existsSync(template)) {
+    try {
+      return await PGlite.create({...options, loadDataDir: new Blob([readFileSync(template)])});
+    } catch {
+      // A damaged copy: make a fresh database, and a new copy below.
+    }
+  }
+  const db = await PGlite.create(options);
+  const fresh = await db.dumpDataDir('gzip');
+  // Written aside, then renamed: processes starting at once never read half a copy.
+  const partial = `${template}.${process.pid}`;
+  writeFileSync(partial, new Uint8Array(await fresh.arrayBuffer()));
+  renameSync(partial, template);
+  return db;
+}
+
+/**
+ * A `Database` over one schema of an open PGlite instance (several may share one instance, one at
+ * a time: PGlite is a single connection). Closing it leaves the instance open.
+ */
+export async function pgliteDatabase(
+  db: PGlite,
+  schema = 'public',
+  target = 'memory://',
+): Promise<Database> {
+  await db.exec(`create schema if not exists ${schema}; set search_path to ${schema}, public`);
+  // PGlite is one connection: transactions must not interleave, so they queue here.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+  const adapt = (runner: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const result = await runner.query<T>(sql, params as unknown[] | undefined);
+      return {rows: result.rows, affectedRows: result.affectedRows ?? 0};
+    },
+    async exec(sql: string) {
+      await runner.exec(sql);
+    },
+  });
+  const direct = adapt(db);
+  return {
+    description: `PGlite ${target}`,
+    shared: false,
+    query: (sql, params) => serial(() => direct.query(sql, params)),
+    exec: (sql) => serial(() => direct.exec(sql)),
+    transaction: (work) => serial(() => db.transaction((tx) => work(adapt(tx)))),
+    exclusive: (_key, work) => work(),
+    close: async () => undefined,
+  };
+}
+
+async function openServer(url: string, schema: string): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 4,
+    options: `-c search_path=${schema},public`,
+  });
+  const adapt = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<T>(sql: string, params?: readonly unknown[]) {
+      const result = await client.query(sql, params as unknown[] | undefined);
+      return {rows: result.rows as T[], affectedRows: result.rowCount ?? 0};
+    },
+    async exec(sql: string) {
+      // Without parameters, node-postgres sends a simple query: several statements may follow.
+      await client.query(sql);
+    },
+  });
+  // The schema must exist before connections use it.
+  await pool.query(`create schema if not exists ${schema}`);
+  return {
+    description: url.replace(/\/\/[^@/]*@/, '//'),
+    shared: true,
+    query: (sql, params) => adapt(pool).query(sql, params),
+    exec: (sql) => adapt(pool).exec(sql),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work(adapt(client));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async exclusive(key, work) {
+      // A session lock lives on its connection: one client holds it from take to release.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtext($1))', [key]);
+        try {
+          return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
