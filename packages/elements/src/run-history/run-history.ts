@@ -33,6 +33,7 @@ import type {InvoiceGridMessages} from '../invoice-grid/invoice-grid.messages.js
 import {LiveQueryController} from '../internal/live-query.js';
 import {renderLoading} from '../internal/loading.js';
 import {renderFailure, renderIssueList, renderNoClient} from '../internal/templates.js';
+import {RemainingPicker} from '../remaining-picker/remaining-picker.js';
 import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.messages.js';
 import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './run-history.styles.js';
@@ -770,6 +771,8 @@ export class RunHistory extends InvoiceRunElement {
   }
 
   private renderDialogs(locale: string): TemplateResult {
+    // The picker's tag is the one its class is registered under (the page may rename it).
+    const picker = staticTagOf(RemainingPicker, 'remaining-picker');
     const text = this.text;
     const chosen = this.pendingAction === undefined ? [] : this.chosenDrafts();
     const count = formatCount(chosen.length, locale);
@@ -795,12 +798,12 @@ export class RunHistory extends InvoiceRunElement {
         ${
           this.remainingRun === undefined
             ? nothing
-            : html`<remaining-picker
+            : staticHtml`<${picker}
                 .run=${this.remainingRun}
                 .client=${this.activeClient}
                 .locale=${this.locale}
                 .messages=${this.remainingMessages}
-              ></remaining-picker>`
+              ></${picker}>`
         }
         <div class="actions dialog-close">
           <button type="button" part="close-button" @click=${this.onCloseRemaining}>
