@@ -1,5 +1,6 @@
 import {
   html,
+  isServer,
   nothing,
   type PropertyDeclarations,
   type PropertyValues,
@@ -594,6 +595,7 @@ export class InvoiceGrid extends InvoiceRunElement {
 
   /** Whether focus is in the grid (a cell, a control or an editor). */
   private get focusInGrid(): boolean {
+    if (isServer) return false;
     const active = this.shadowRoot?.activeElement;
     return active instanceof HTMLElement && this.scroller?.contains(active) === true;
   }
