@@ -36,8 +36,13 @@ export default {
         args: chromiumFlags,
       },
       // A zone west of UTC, so a calendar date formatted through local time would show the day
-      // before: the tests catch it.
-      createBrowserContext: ({browser}) => browser.newContext({timezoneId: 'America/Los_Angeles'}),
+      // before: the tests catch it. The clipboard may be read and written, as a spreadsheet
+      // would: the grid's tests copy cells and read them back, and paste what they wrote.
+      createBrowserContext: ({browser}) =>
+        browser.newContext({
+          timezoneId: 'America/Los_Angeles',
+          permissions: ['clipboard-read', 'clipboard-write'],
+        }),
     }),
   ],
   reporters: [

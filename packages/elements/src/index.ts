@@ -4,14 +4,30 @@
  * names of your own.
  */
 export {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
-export {InvoiceRunForm, invoiceRunFormMessages} from './invoice-run-form/invoice-run-form.js';
-export type {InvoiceRunFormMessages} from './invoice-run-form/invoice-run-form.js';
-export {RunHistory, runHistoryMessages} from './run-history/run-history.js';
-export type {RunHistoryMessages} from './run-history/run-history.js';
-export {RemainingPicker, remainingPickerMessages} from './remaining-picker/remaining-picker.js';
-export type {RemainingPickerMessages, RemainingRow} from './remaining-picker/remaining-picker.js';
-export {RunSchedules, runSchedulesMessages} from './run-schedules/run-schedules.js';
-export type {RunSchedulesMessages} from './run-schedules/run-schedules.js';
+export {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
+export {invoiceRunFormMessages} from './invoice-run-form/invoice-run-form.messages.js';
+export type {InvoiceRunFormMessages} from './invoice-run-form/invoice-run-form.messages.js';
+export {RunHistory} from './run-history/run-history.js';
+export {runHistoryMessages} from './run-history/run-history.messages.js';
+export type {RunHistoryMessages} from './run-history/run-history.messages.js';
+export {RemainingPicker} from './remaining-picker/remaining-picker.js';
+export type {RemainingRow} from './remaining-picker/remaining-picker.js';
+export {remainingPickerMessages} from './remaining-picker/remaining-picker.messages.js';
+export type {RemainingPickerMessages} from './remaining-picker/remaining-picker.messages.js';
+export {RunSchedules} from './run-schedules/run-schedules.js';
+export {runSchedulesMessages} from './run-schedules/run-schedules.messages.js';
+export type {RunSchedulesMessages} from './run-schedules/run-schedules.messages.js';
+export {InvoiceGrid} from './invoice-grid/invoice-grid.js';
+export {invoiceGridMessages} from './invoice-grid/invoice-grid.messages.js';
+export type {InvoiceGridMessages} from './invoice-grid/invoice-grid.messages.js';
+export {LineExplanation} from './line-explanation/line-explanation.js';
+export {lineExplanationMessages} from './line-explanation/line-explanation.messages.js';
+export type {LineExplanationMessages} from './line-explanation/line-explanation.messages.js';
+export {explainLine, lineSummary} from './line-explanation/explain.js';
+export type {LineWords, PieceWords} from './line-explanation/explain.js';
+export {InvoiceDocument} from './invoice-document/invoice-document.js';
+export {invoiceDocumentMessages} from './invoice-document/invoice-document.messages.js';
+export type {InvoiceDocumentMessages} from './invoice-document/invoice-document.messages.js';
 export {
   InvoiceRunStartEvent,
   InvoiceRunProgressEvent,
@@ -26,6 +42,11 @@ export {
   ScheduleDeleteEvent,
   ScheduleDeletedEvent,
   ScheduleRunSelectEvent,
+  InvoiceGridSelectionChangeEvent,
+  InvoiceGridEditEvent,
+  InvoiceGridExplainEvent,
+  InvoiceGridDocumentEvent,
+  InvoiceDocumentPrintEvent,
 } from './events.js';
 export type {RepeatMode} from './events.js';
 export {invoiceRunClientContext} from './internal/context.js';

@@ -3,8 +3,12 @@ import {
   durationBetween,
   formatCount,
   formatDate,
+  formatDateRange,
+  formatDecimal,
   formatDuration,
   formatMoney,
+  formatPercent,
+  formatPrice,
   formatWallClock,
   formatWeekday,
   usableLocale,
@@ -72,5 +76,28 @@ describe('format', () => {
     expect(words('*/5 * * * *')).to.equal(undefined);
     expect(words('0 6 1 1,4,7,10 *')).to.equal(undefined);
     expect(words('0 6 1 *')).to.equal(undefined);
+  });
+
+  it('writes quantities, percentages, prices and date ranges exactly, in the locale', () => {
+    expect(formatDecimal('18250', 'en-US')).to.equal('18,250');
+    expect(formatDecimal('0.548387', 'de-DE')).to.equal('0,548387');
+    // Beyond a double's digits: exact.
+    expect(formatDecimal('1234567890123456789.5', 'en-US')).to.equal('1,234,567,890,123,456,789.5');
+    expect(formatPercent('19', 'en-US')).to.equal('19%');
+    expect(formatPercent('12.5', 'de-DE')).to.equal('12,5\u00a0%');
+    expect(formatPrice('45', 'EUR', 'en-US', 2)).to.equal('€45.00');
+    expect(formatPrice('0.0035', 'EUR', 'en-US', 2)).to.equal('€0.0035');
+    expect(formatPrice('1320', 'JPY', 'en-US', 0)).to.equal('¥1,320');
+    // The minor unit is ISO 4217's, as the invoice's amounts have it (CLDR says 0 for IQD).
+    expect(formatPrice('5', 'IQD', 'en-US', 3)).to.equal('IQD\u00a05.000');
+    expect(formatPrice('10', 'XYZ1', 'en-US', 2)).to.equal('10 XYZ1');
+    // West of UTC (the tests' zone) nothing moves a day.
+    expect(formatDateRange('2026-01-15', '2026-01-31', 'en-US').replace(/\s+/g, ' ')).to.equal(
+      'Jan 15 – 31, 2026',
+    );
+    expect(formatDateRange('2025-12-01', '2026-01-31', 'en-US').replace(/\s+/g, ' ')).to.equal(
+      'Dec 1, 2025 – Jan 31, 2026',
+    );
+    expect(formatDateRange('2026-01-10', '2026-01-10', 'en-US')).to.equal('Jan 10, 2026');
   });
 });

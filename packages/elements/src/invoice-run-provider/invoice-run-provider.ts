@@ -28,7 +28,8 @@ import styles from './invoice-run-provider.styles.js';
  * @csspart storage-notice - The notice about storage that is not persistent or nearly full.
  * @csspart storage-persist - The button that asks the browser to keep the data.
  *
- * @cssproperty --invoice-run-gap - Space between the slotted components.
+ * @cssproperty --invoice-run-gap - Space inside the components; between the slotted components, twice
+ * as much (1.5rem by default).
  *
  * @slot - The components that use the client: `<invoice-run-form>`, `<run-history>`,
  * `<remaining-picker>`, at any depth.

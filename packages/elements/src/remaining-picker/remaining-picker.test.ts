@@ -224,6 +224,8 @@ describe('<remaining-picker>', () => {
     client.remainingByRun.set('r1', remainingOf(3, 1));
     client.manualJobs = true;
     const el = await pickerWith(client);
+    // The virtualizer may draw the last rows a frame after the list is complete.
+    await waitFor(() => rowBoxes(el).length === 4, 'the four rows drawn');
     await click(rowBoxes(el)[0]!);
     await click(rowBoxes(el)[3]!);
     await el.updateComplete;
