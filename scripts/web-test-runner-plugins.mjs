@@ -29,9 +29,10 @@ export const papaparseEsm = {
 export const cronstrueEsm = {
   name: 'cronstrue-esm',
   transform(context) {
-    const match = /\/node_modules\/cronstrue\/(dist\/cronstrue|locales\/[a-z_]+)(\.min)?\.js$/i.exec(
-      context.path,
-    );
+    const match =
+      /\/node_modules\/cronstrue\/(dist\/cronstrue|locales\/[a-z_]+)(\.min)?\.js$/i.exec(
+        context.path,
+      );
     if (match === null) return undefined;
     const main = match[1] === 'dist/cronstrue';
     return {

@@ -234,7 +234,10 @@ export class InvoiceDocument extends InvoiceRunElement {
 
   private get text(): InvoiceDocumentMessages {
     return {
-      ...catalogueFor(this.activeLocale, {en: invoiceDocumentMessages, de: invoiceDocumentMessagesDe}),
+      ...catalogueFor(this.activeLocale, {
+        en: invoiceDocumentMessages,
+        de: invoiceDocumentMessagesDe,
+      }),
       ...this.messages,
     };
   }

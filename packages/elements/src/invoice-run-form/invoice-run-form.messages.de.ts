@@ -20,7 +20,8 @@ export const invoiceRunFormMessagesDe: InvoiceRunFormMessages = {
   periodStartRequired: 'Geben Sie den ersten Tag des Abrechnungszeitraums ein.',
   periodEndRequired: 'Geben Sie den letzten Tag des Abrechnungszeitraums ein.',
   periodOrder: 'Der Zeitraum kann nicht enden, bevor er beginnt.',
-  dateInvalid: 'Geben Sie ein vollständiges Datum ein: Tag, Monat und eine vierstellige Jahreszahl.',
+  dateInvalid:
+    'Geben Sie ein vollständiges Datum ein: Tag, Monat und eine vierstellige Jahreszahl.',
   subscriptionFilters: 'Abzurechnende Abonnements',
   subscriptionFilterRequired: 'Wählen Sie, welche Abonnements abgerechnet werden.',
   transactionFilters: 'Verbrauch (Transaktionen)',

@@ -283,7 +283,10 @@ export class InvoiceRunForm extends InvoiceRunElement {
 
   private get text(): InvoiceRunFormMessages {
     return {
-      ...catalogueFor(this.activeLocale, {en: invoiceRunFormMessages, de: invoiceRunFormMessagesDe}),
+      ...catalogueFor(this.activeLocale, {
+        en: invoiceRunFormMessages,
+        de: invoiceRunFormMessagesDe,
+      }),
       ...this.messages,
     };
   }

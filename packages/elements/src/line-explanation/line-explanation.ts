@@ -167,7 +167,10 @@ export class LineExplanation extends InvoiceRunElement {
 
   private get text(): LineExplanationMessages {
     return {
-      ...catalogueFor(this.activeLocale, {en: lineExplanationMessages, de: lineExplanationMessagesDe}),
+      ...catalogueFor(this.activeLocale, {
+        en: lineExplanationMessages,
+        de: lineExplanationMessagesDe,
+      }),
       ...this.messages,
     };
   }

@@ -13,8 +13,7 @@ export const remainingPickerMessagesDe: RemainingPickerMessages = {
   ...totalsMessagesDe,
   heading: 'Verbleibendes anzeigen',
   runLabel: (name, period) => `${name} (${period})`,
-  noRun:
-    'Wählen Sie einen Lauf im Laufverlauf, um zu sehen, was dafür noch abzurechnen ist.',
+  noRun: 'Wählen Sie einen Lauf im Laufverlauf, um zu sehen, was dafür noch abzurechnen ist.',
   loading: 'Es wird ermittelt, was noch abzurechnen ist…',
   empty: 'Für diesen Lauf ist nichts mehr abzurechnen.',
   notLatestHeading: 'Dieser Lauf kann nicht wiederhergestellt werden',
@@ -37,9 +36,7 @@ export const remainingPickerMessagesDe: RemainingPickerMessages = {
     const parts = [
       ...(counts.subscriptions === 0
         ? []
-        : [
-            `${subscriptions} ${pluralDe(counts.subscriptions, 'Abonnement', 'Abonnements')}`,
-          ]),
+        : [`${subscriptions} ${pluralDe(counts.subscriptions, 'Abonnement', 'Abonnements')}`]),
       ...(counts.records === 0
         ? []
         : [`${records} ${pluralDe(counts.records, 'Datensatz', 'Datensätze')}`]),

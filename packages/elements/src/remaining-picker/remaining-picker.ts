@@ -373,7 +373,10 @@ export class RemainingPicker extends InvoiceRunElement {
 
   private get text(): RemainingPickerMessages {
     return {
-      ...catalogueFor(this.activeLocale, {en: remainingPickerMessages, de: remainingPickerMessagesDe}),
+      ...catalogueFor(this.activeLocale, {
+        en: remainingPickerMessages,
+        de: remainingPickerMessagesDe,
+      }),
       ...this.messages,
     };
   }

@@ -243,7 +243,9 @@ describe('<run-schedules>', () => {
     const name = part<HTMLInputElement>(el, '#field-name');
     expect(name.value).to.equal('Weekly usage');
     expect(part<HTMLInputElement>(el, '#field-cron').value).to.equal('30 7 * * 1');
-    expect(textOf(part(el, '[part~="cron-words"]'))).to.equal('In words: At 7:30 AM, only on Monday.');
+    expect(textOf(part(el, '[part~="cron-words"]'))).to.equal(
+      'In words: At 7:30 AM, only on Monday.',
+    );
     expect(deepActiveElement()).to.equal(name);
     await sendKeys({press: 'End'});
     await sendKeys({type: ' (EU)'});
@@ -473,10 +475,7 @@ describe('<run-schedules>', () => {
     const client = sampleClient();
     const el = await fixture<RunSchedules>(
       html`<div lang="de-DE">
-        <run-schedules
-          .client=${client}
-          .messages=${{heading: 'Unsere Zeitpläne'}}
-        ></run-schedules>
+        <run-schedules .client=${client} .messages=${{heading: 'Unsere Zeitpläne'}}></run-schedules>
       </div>`,
     ).then((wrapper) => wrapper.querySelector('run-schedules')!);
     await waitFor(() => el.shadowRoot!.querySelector('[part~="list"]'), 'the list');
