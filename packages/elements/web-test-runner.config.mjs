@@ -9,7 +9,7 @@ import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {junitReporter} from '@web/test-runner-junit-reporter';
 import {playwrightLauncher} from '@web/test-runner-playwright';
 import {chromiumFlags, chromiumPath} from '../../scripts/chromium.mjs';
-import {dexieEsm, papaparseEsm} from '../../scripts/web-test-runner-plugins.mjs';
+import {cronstrueEsm, dexieEsm, papaparseEsm} from '../../scripts/web-test-runner-plugins.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const packageDir = fileURLToPath(new URL('.', import.meta.url));
@@ -25,6 +25,7 @@ export default {
   plugins: [
     dexieEsm,
     papaparseEsm,
+    cronstrueEsm,
     esbuildPlugin({ts: true, target: 'es2022', tsconfig: `${packageDir}tsconfig.json`}),
   ],
   browsers: [

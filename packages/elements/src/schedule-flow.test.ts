@@ -117,7 +117,7 @@ describe('a schedule against the real worker and IndexedDB', () => {
     const firstRow = textOf(item.querySelector('[part~="next"] tbody tr'));
     expect(firstRow).to.contain(`${usDate(next.at.slice(0, 10))}, 6:00 AM (Europe/Berlin)`);
     expect(firstRow).to.contain(`${usDate(periodStart)} – ${usDate(periodEnd)}`);
-    expect(textOf(item)).to.contain('Monthly on day 1 at 6:00 AM');
+    expect(textOf(item)).to.contain('At 6:00 AM, on day 1 of the month');
 
     // No firings yet.
     await click(part(schedules, '[part~="firings-button"]'));

@@ -13,7 +13,7 @@ import {
   formatWeekday,
   usableLocale,
 } from './format.js';
-import {cronMessages, describeCron} from './cron.js';
+import {describeCron} from './cron.js';
 
 describe('format', () => {
   it('writes calendar dates in the locale, without a time zone moving them', () => {
@@ -65,17 +65,25 @@ describe('format', () => {
     expect(formatWeekday(7, 'de-DE')).to.equal('Sonntag');
   });
 
-  it('says the usual cron expressions in words, and leaves the rest alone', () => {
-    const words = (cron: string) => describeCron(cron, 'en-US', cronMessages);
-    expect(words('0 6 1 * *')).to.equal('Monthly on day 1 at 6:00 AM');
-    expect(words('30 7 * * 1')).to.equal('Every Monday at 7:30 AM');
-    expect(words('0 7 * * 0')).to.equal('Every Sunday at 7:00 AM');
-    expect(words('0 18 * * *')).to.equal('Every day at 6:00 PM');
-    expect(words('0 18 * * 1-5')).to.equal('Monday to Friday at 6:00 PM');
-    expect(words('0 0 1 1 *')).to.equal('Every year on January 1 at 12:00 AM');
-    expect(words('*/5 * * * *')).to.equal(undefined);
-    expect(words('0 6 1 1,4,7,10 *')).to.equal(undefined);
-    expect(words('0 6 1 *')).to.equal(undefined);
+  it('says cron expressions in words through cRonstrue, in English and in German', () => {
+    const en = (cron: string) => describeCron(cron, 'en-US');
+    expect(en('0 6 1 * *')).to.equal('At 6:00 AM, on day 1 of the month');
+    expect(en('30 7 * * 1')).to.equal('At 7:30 AM, only on Monday');
+    expect(en('0 18 * * 1-5')).to.equal('At 6:00 PM, Monday through Friday');
+    expect(en('*/5 * * * *')).to.equal('Every 5 minutes');
+    // The clock of the locale: 24 hours in British English.
+    expect(describeCron('0 18 * * *', 'en-GB')).to.equal('At 18:00');
+    const de = (cron: string) => describeCron(cron, 'de-DE');
+    expect(de('30 2 * * 0')).to.equal('Um 02:30, nur jeden Sonntag');
+    expect(de('0 6 1 * *')).to.equal('Um 06:00, an Tag 1 des Monats');
+    expect(de('0 18 * * 1-5')).to.equal('Um 18:00, Montag bis Freitag');
+    expect(describeCron('*/5 * * * *', 'de-AT')).to.equal('Alle 5 Minuten');
+    // A language cRonstrue has not loaded falls back to English, without a console warning.
+    expect(describeCron('0 6 1 * *', 'fr-FR')).to.equal('At 06:00, on day 1 of the month');
+    // What cRonstrue cannot read is left to the expression as written.
+    expect(en('0 6 1 *')).to.equal(undefined);
+    expect(en('61 6 1 * *')).to.equal(undefined);
+    expect(en('')).to.equal(undefined);
   });
 
   it('writes quantities, percentages, prices and date ranges exactly, in the locale', () => {

@@ -406,8 +406,8 @@ describe('<invoice-document>', () => {
       'USt. 19 % auf 1.775,51 € 337,35 €',
       'Gesamtbetrag 2.275,61 €',
     ]);
-    // Not replaced: English; the country in the page's language.
+    // Not replaced: the German catalogue's; the country in the page's language.
     expect(textOf(part(element, '[part~="seller"]'))).to.contain('Deutschland');
-    expect(textOf(part(element, '[data-fact="number"] dt'))).to.equal('Number');
+    expect(textOf(part(element, '[data-fact="number"] dt'))).to.equal('Nummer');
   });
 });

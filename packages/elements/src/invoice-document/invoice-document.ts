@@ -42,6 +42,9 @@ import {
   invoiceDocumentMessages,
   type InvoiceDocumentMessages,
 } from './invoice-document.messages.js';
+import {invoiceDocumentMessagesDe} from './invoice-document.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
+import {lineExplanationMessagesDe} from '../line-explanation/line-explanation.messages.de.js';
 import {holdPageRule, pageRule, printHtml, releasePageRule, standaloneHtml} from './print.js';
 import styles from './invoice-document.styles.js';
 
@@ -230,11 +233,23 @@ export class InvoiceDocument extends InvoiceRunElement {
   }
 
   private get text(): InvoiceDocumentMessages {
-    return {...invoiceDocumentMessages, ...this.messages};
+    return {
+      ...catalogueFor(this.activeLocale, {
+        en: invoiceDocumentMessages,
+        de: invoiceDocumentMessagesDe,
+      }),
+      ...this.messages,
+    };
   }
 
   private get explanationText(): LineExplanationMessages {
-    return {...lineExplanationMessages, ...this.explanationMessages};
+    return {
+      ...catalogueFor(this.activeLocale, {
+        en: lineExplanationMessages,
+        de: lineExplanationMessagesDe,
+      }),
+      ...this.explanationMessages,
+    };
   }
 
   /** The invoice shown: the given one, else the one read by id. */

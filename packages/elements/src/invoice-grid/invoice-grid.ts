@@ -70,6 +70,8 @@ import {CurrencyTotals} from './totals.js';
 import {parseTsv, toTsv} from './tsv.js';
 import styles from './invoice-grid.styles.js';
 import {invoiceGridMessages, type InvoiceGridMessages} from './invoice-grid.messages.js';
+import {invoiceGridMessagesDe} from './invoice-grid.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
 import {staticTagOf} from '../internal/element-tag.js';
 import {InvoiceDocument} from '../invoice-document/invoice-document.js';
 import type {InvoiceDocumentMessages} from '../invoice-document/invoice-document.messages.js';
@@ -326,7 +328,10 @@ export class InvoiceGrid extends InvoiceRunElement {
   }
 
   private get text(): InvoiceGridMessages {
-    return {...invoiceGridMessages, ...this.messages};
+    return {
+      ...catalogueFor(this.activeLocale, {en: invoiceGridMessages, de: invoiceGridMessagesDe}),
+      ...this.messages,
+    };
   }
 
   private get activeRunId(): string | undefined {

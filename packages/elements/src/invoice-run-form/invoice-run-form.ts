@@ -46,6 +46,8 @@ import {
 import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './invoice-run-form.styles.js';
 import {invoiceRunFormMessages, type InvoiceRunFormMessages} from './invoice-run-form.messages.js';
+import {invoiceRunFormMessagesDe} from './invoice-run-form.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
 
 /** A period longer than this many months is started only after a question. */
 const LONG_PERIOD_MONTHS = 12;
@@ -280,7 +282,13 @@ export class InvoiceRunForm extends InvoiceRunElement {
   }
 
   private get text(): InvoiceRunFormMessages {
-    return {...invoiceRunFormMessages, ...this.messages};
+    return {
+      ...catalogueFor(this.activeLocale, {
+        en: invoiceRunFormMessages,
+        de: invoiceRunFormMessagesDe,
+      }),
+      ...this.messages,
+    };
   }
 
   private get busy(): boolean {

@@ -3,6 +3,8 @@ import {ContextProvider} from '@lit/context';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from '../internal/context.js';
 import {usableLocale} from '../internal/format.js';
+import {catalogueFor} from '../internal/language.js';
+import {storageMessagesDe} from '../internal/shared.messages.de.js';
 import {sharedStyles} from '../internal/shared.styles.js';
 import {
   readStorageState,
@@ -89,7 +91,7 @@ export class InvoiceRunProvider extends LitElement {
     return html`<div part="base">
       ${renderStorageNotice(
         this.storage,
-        {...storageMessages, ...this.messages},
+        {...catalogueFor(locale, {en: storageMessages, de: storageMessagesDe}), ...this.messages},
         locale,
         () => void this.persist(),
       )}

@@ -21,6 +21,8 @@ import {
   lineExplanationMessages,
   type LineExplanationMessages,
 } from './line-explanation.messages.js';
+import {lineExplanationMessagesDe} from './line-explanation.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
 
 /** One piece of an item line in words. */
 export interface PieceWords {
@@ -177,11 +179,17 @@ function explainItem(
   };
 }
 
-/** A line's explanation in words, in `locale`, with `text` (the defaults when left out). */
+/**
+ * A line's explanation in words, in `locale`, with `text` (when left out, the package's texts in
+ * the language of `locale`: German for `de`, else English).
+ */
 export function explainLine(
   line: InvoiceLine,
   locale: string,
-  text: LineExplanationMessages = lineExplanationMessages,
+  text: LineExplanationMessages = catalogueFor(locale, {
+    en: lineExplanationMessages,
+    de: lineExplanationMessagesDe,
+  }),
 ): LineWords {
   if (line.explanation === null) return {kind: 'none', text: text.none, summary: ''};
   switch (line.kind) {
@@ -217,7 +225,10 @@ export function explainLine(
 export function lineSummary(
   line: InvoiceLine,
   locale: string,
-  text: LineExplanationMessages = lineExplanationMessages,
+  text: LineExplanationMessages = catalogueFor(locale, {
+    en: lineExplanationMessages,
+    de: lineExplanationMessagesDe,
+  }),
 ): string {
   return explainLine(line, locale, text).summary;
 }

@@ -382,14 +382,16 @@ describe('<line-explanation>', () => {
       'Nachberechnet: 01.–31.12.2025: der ganze Abrechnungszeitraum (Faktor 1)',
     );
     expect(textOf(part(element, '[part~="line-factor"]'))).to.equal('Faktor der Position: 2');
-    // What was not replaced stays English.
-    expect(textOf(part(element, '[part~="summary"]'))).to.contain('Recurring, prorated by days');
+    // What was not replaced comes from the German catalogue.
+    expect(textOf(part(element, '[part~="summary"]'))).to.contain(
+      'Wiederkehrend, anteilig nach Tagen',
+    );
     const usageLine = sampleLines[4] as Extract<InvoiceLine, {kind: 'usage'}>;
     const usage = explainLine(
       {...usageLine, explanation: {...usageLine.explanation!, transactions: 1234}},
       'de-DE',
     );
-    expect(usage.summary).to.equal('1.234 transactions, 03.–29.01.2026');
+    expect(usage.summary).to.equal('1.234 Transaktionen, 03.–29.01.2026');
   });
 
   it('sums a line of one piece up without saying its days twice', async () => {

@@ -17,6 +17,8 @@ import {
   lineExplanationMessages,
   type LineExplanationMessages,
 } from './line-explanation.messages.js';
+import {lineExplanationMessagesDe} from './line-explanation.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
 import styles from './line-explanation.styles.js';
 
 /** Transactions per page unless `page-size` says otherwise (the worker's default page). */
@@ -164,7 +166,13 @@ export class LineExplanation extends InvoiceRunElement {
   }
 
   private get text(): LineExplanationMessages {
-    return {...lineExplanationMessages, ...this.messages};
+    return {
+      ...catalogueFor(this.activeLocale, {
+        en: lineExplanationMessages,
+        de: lineExplanationMessagesDe,
+      }),
+      ...this.messages,
+    };
   }
 
   private get shown(): InvoiceLine | undefined {

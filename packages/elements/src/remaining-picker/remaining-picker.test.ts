@@ -130,14 +130,14 @@ describe('<remaining-picker>', () => {
     const el = await fixture<RemainingPicker>(
       html`<remaining-picker .client=${client} run-id="r1" locale="de-DE"></remaining-picker>`,
     );
-    expect(textOf(part(el, '[role="status"].hint'))).to.contain('Looking up');
+    expect(textOf(part(el, '[role="status"].hint'))).to.contain('Es wird ermittelt');
     await waitFor(() => rowBoxes(el).length === 5, 'five rows');
     expect(textOf(part(el, 'h2'))).to.contain('January');
     const first = textOf(parts(el, '[part~="row"]')[0]);
     expect(first).to.contain('s000000');
     expect(first).to.contain('a000000');
     expect(first).to.contain('11,90 €');
-    expect(textOf(parts(el, '[part~="row"]')[4])).to.contain('Record rec000001');
+    expect(textOf(parts(el, '[part~="row"]')[4])).to.contain('Datensatz rec000001');
     await expect(el).to.be.accessible();
   });
 

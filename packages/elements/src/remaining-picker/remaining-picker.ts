@@ -44,6 +44,8 @@ import {
   remainingPickerMessages,
   type RemainingPickerMessages,
 } from './remaining-picker.messages.js';
+import {remainingPickerMessagesDe} from './remaining-picker.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
 
 /** One line of the View Remaining list. */
 export interface RemainingRow {
@@ -370,7 +372,13 @@ export class RemainingPicker extends InvoiceRunElement {
   }
 
   private get text(): RemainingPickerMessages {
-    return {...remainingPickerMessages, ...this.messages};
+    return {
+      ...catalogueFor(this.activeLocale, {
+        en: remainingPickerMessages,
+        de: remainingPickerMessagesDe,
+      }),
+      ...this.messages,
+    };
   }
 
   /**

@@ -42,6 +42,8 @@ import {
   type FinalizeDates,
   type RunHistoryMessages,
 } from './run-history.messages.js';
+import {runHistoryMessagesDe} from './run-history.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
 
 type DraftAction = 'finalize' | 'delete';
 
@@ -197,7 +199,8 @@ export class RunHistory extends InvoiceRunElement {
 
   /** The grid's texts, kept while the history's texts stay the same. */
   private gridTextsOf:
-    {messages: unknown; grid: unknown; texts: Partial<InvoiceGridMessages>} | undefined;
+    | {messages: unknown; grid: unknown; locale: string; texts: Partial<InvoiceGridMessages>}
+    | undefined;
   /** The clients of the last draft action and re-run: their failures show only while in use. */
   private actionClient: InvoiceRunClient | undefined;
   private rerunClient: InvoiceRunClient | undefined;
@@ -258,7 +261,10 @@ export class RunHistory extends InvoiceRunElement {
   }
 
   private get text(): RunHistoryMessages {
-    return {...runHistoryMessages, ...this.messages};
+    return {
+      ...catalogueFor(this.activeLocale, {en: runHistoryMessages, de: runHistoryMessagesDe}),
+      ...this.messages,
+    };
   }
 
   private get runs(): Page<RunView> | undefined {
@@ -329,7 +335,14 @@ export class RunHistory extends InvoiceRunElement {
    */
   private gridTexts(): Partial<InvoiceGridMessages> {
     const kept = this.gridTextsOf;
-    if (kept?.messages === this.messages && kept.grid === this.gridMessages) return kept.texts;
+    const locale = this.activeLocale;
+    if (
+      kept?.messages === this.messages &&
+      kept.grid === this.gridMessages &&
+      kept.locale === locale
+    ) {
+      return kept.texts;
+    }
     const text = this.text;
     const texts: Partial<InvoiceGridMessages> = {
       grid: text.invoices,
@@ -342,7 +355,7 @@ export class RunHistory extends InvoiceRunElement {
       selectedDrafts: text.selectedDrafts,
       ...this.gridMessages,
     };
-    this.gridTextsOf = {messages: this.messages, grid: this.gridMessages, texts};
+    this.gridTextsOf = {messages: this.messages, grid: this.gridMessages, locale, texts};
     return texts;
   }
 

@@ -1,6 +1,5 @@
 /** The texts of `<run-schedules>`, in English; a page replaces any of them through `messages`. */
 import type {FiringRecord} from '@invoice-run/core';
-import {cronMessages, type CronMessages} from '../internal/cron.js';
 import {errorMessages, type ErrorMessages} from '../internal/errors.js';
 import {plural} from '../internal/plural.js';
 
@@ -9,7 +8,7 @@ export type InvoiceAnchor = 'none' | 'start' | 'end';
 export type FiringStatus = FiringRecord['status'];
 
 /** Every text of `<run-schedules>`; replace any of them through `messages`. */
-export interface RunSchedulesMessages extends ErrorMessages, CronMessages {
+export interface RunSchedulesMessages extends ErrorMessages {
   heading: string;
   loading: string;
   empty: string;
@@ -46,7 +45,8 @@ export interface RunSchedulesMessages extends ErrorMessages, CronMessages {
   deleteLabel: (name: string) => string;
   firingsHeading: (name: string) => string;
   firingsLoading: string;
-  firingsShown: (shown: string, total: string) => string;
+  /** `The latest 20 of 45 firings.`; the total also as a number. */
+  firingsShown: (shown: string, total: string, count: number) => string;
   result: string;
   details: string;
   statuses: Record<FiringStatus, string>;
@@ -64,6 +64,7 @@ export interface RunSchedulesMessages extends ErrorMessages, CronMessages {
   cronParts: (count: string, parts: number) => string;
   /** A cron expression of five parts that cannot be read, or that names no date that exists. */
   cronInvalid: string;
+  /** The cron expression in words (cRonstrue's, in the page's language). */
   cronInWords: (words: string) => string;
   timeZone: string;
   timeZoneHint: string;
@@ -115,7 +116,6 @@ export interface RunSchedulesMessages extends ErrorMessages, CronMessages {
 
 export const runSchedulesMessages: RunSchedulesMessages = {
   ...errorMessages,
-  ...cronMessages,
   heading: 'Scheduled runs',
   loading: 'Loading the schedules…',
   empty: 'No schedules yet. Add one and its runs start on their own.',
@@ -151,7 +151,8 @@ export const runSchedulesMessages: RunSchedulesMessages = {
   deleteLabel: (name) => `Delete ${name}…`,
   firingsHeading: (name) => `Firings of ${name}`,
   firingsLoading: 'Loading the firings…',
-  firingsShown: (shown, total) => `The latest ${shown} of ${total} firings.`,
+  firingsShown: (shown, total, count) =>
+    `The latest ${shown} of ${total} ${plural(count, 'firing', 'firings')}.`,
   result: 'Result',
   details: 'Details',
   statuses: {fired: 'Fired', skipped: 'Skipped', refused: 'Refused'},

@@ -50,6 +50,8 @@ import {
   type InvoiceAnchor,
   type RunSchedulesMessages,
 } from './run-schedules.messages.js';
+import {runSchedulesMessagesDe} from './run-schedules.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
 
 /** The fields of the edit form, in the order they show. */
 const FIELDS = [
@@ -384,7 +386,10 @@ export class RunSchedules extends InvoiceRunElement {
   }
 
   private get text(): RunSchedulesMessages {
-    return {...runSchedulesMessages, ...this.messages};
+    return {
+      ...catalogueFor(this.activeLocale, {en: runSchedulesMessages, de: runSchedulesMessagesDe}),
+      ...this.messages,
+    };
   }
 
   private get overview(): readonly ScheduleOverview[] | undefined {
@@ -797,7 +802,7 @@ export class RunSchedules extends InvoiceRunElement {
 
   private renderWhen(schedule: Schedule, locale: string): TemplateResult {
     const text = this.text;
-    const words = describeCron(schedule.cron, locale, text);
+    const words = describeCron(schedule.cron, locale);
     const zone = schedule.timeZone ?? text.localZone;
     return html`${words === undefined ? nothing : html`<span class="words">${words}</span>`}
       <span class="cron">${text.cronIn(schedule.cron, zone)}</span>`;
@@ -899,7 +904,11 @@ export class RunSchedules extends InvoiceRunElement {
     return html`${
         mine.length > recent.length
           ? html`<p class="hint">
-              ${text.firingsShown(formatCount(recent.length, locale), formatCount(mine.length, locale))}
+              ${text.firingsShown(
+                formatCount(recent.length, locale),
+                formatCount(mine.length, locale),
+                mine.length,
+              )}
             </p>`
           : nothing
       }
@@ -1078,7 +1087,7 @@ export class RunSchedules extends InvoiceRunElement {
   private renderCronField(locale: string): TemplateResult {
     const text = this.text;
     const draft = this.draft!;
-    const words = describeCron(draft.cron, locale, text);
+    const words = describeCron(draft.cron, locale);
     const field = this.renderTextField('cron', text.cron, {hint: text.cronHint, required: true});
     return html`${field}${
       words === undefined
