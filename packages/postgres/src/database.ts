@@ -48,6 +48,8 @@ export function isServerUrl(target: string): boolean {
 export interface OpenOptions {
   /** The schema to work in (created when missing); default `public`. */
   readonly schema?: string;
+  /** How a server lists this process's connections (`pg_stat_activity.application_name`). */
+  readonly applicationName?: string;
 }
 
 /**
@@ -60,7 +62,9 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`"${schema}" is not a schema name (lower-case letters, digits, _)`);
   }
-  return isServerUrl(target) ? openServer(target, schema) : openPglite(target, schema);
+  return isServerUrl(target)
+    ? openServer(target, schema, options.applicationName ?? 'invoice-run')
+    : openPglite(target, schema);
 }
 
 async function openPglite(target: string, schema: string): Promise<Database> {
@@ -132,10 +136,11 @@ export async function pgliteDatabase(
   };
 }
 
-async function openServer(url: string, schema: string): Promise<Database> {
+async function openServer(url: string, schema: string, applicationName: string): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,
+    application_name: applicationName,
     options: `-c search_path=${schema},public`,
   });
   const adapt = (client: pg.Pool | pg.PoolClient): Queryable => ({
