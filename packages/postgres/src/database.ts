@@ -153,6 +153,9 @@ async function openServer(url: string, schema: string, applicationName: string):
       await client.query(sql);
     },
   });
+  // An idle connection the server ended (a restart, a shutdown) is dropped from the pool and the
+  // next query opens another; unheard, the pool's error event would end the process.
+  pool.on('error', () => undefined);
   // The schema must exist before connections use it.
   await pool.query(`create schema if not exists ${schema}`);
   return {

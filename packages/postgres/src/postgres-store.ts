@@ -397,8 +397,10 @@ export class PostgresStore implements BillingStore {
       if (claimed.affectedRows !== 1) return false;
       await storeChunk(tx, commit.runId, commit);
       // The run as it stands, locked until this commits: parts committing at once add up exactly.
+      // (`no key update`: the part's rows that reference the run hold a key share lock on it,
+      // which this lock does not wait for, so two parts never wait for each other's.)
       const {rows} = await tx.query<{record: RunRecord}>(
-        'select record from runs where id = $1 for update',
+        'select record from runs where id = $1 for no key update',
         [commit.runId],
       );
       if (rows[0] === undefined) throw new Error(`Run ${commit.runId} does not exist`);
