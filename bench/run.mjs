@@ -256,7 +256,12 @@ ${
     ? ''
     : `
 The scheduler (\`bench/scheduler-node.ts\`): \`dueFirings\` over a ${scheduler.gapDays}-day gap of a minutely schedule
-(\`${scheduler.cron}\` in ${scheduler.timeZone}, ${n(scheduler.firingTimes)} firing times) takes **${n(scheduler.dueFiringsMs)} ms**.
+(\`${scheduler.cron}\` in ${scheduler.timeZone}, ${n(scheduler.firingTimes)} firing times) takes **${n(scheduler.dueFiringsMs)} ms**.${
+        scheduler.note
+          ? `
+${scheduler.note}`
+          : ''
+      }
 `
 }
 ${sections.join('\n')}${analysis}`,
