@@ -37,6 +37,11 @@ export interface Database extends Queryable {
    * take turns; in PGlite, with no other process, it just runs.
    */
   exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` holding that lock if no other process holds it now; `{acquired: false}` at once
+   * otherwise (a leader: one process of many does the work).
+   */
+  tryExclusive(key: string, work: () => Promise<void>): Promise<{readonly acquired: boolean}>;
   close(): Promise<void>;
 }
 
@@ -132,6 +137,10 @@ export async function pgliteDatabase(
     exec: (sql) => serial(() => direct.exec(sql)),
     transaction: (work) => serial(() => db.transaction((tx) => work(adapt(tx)))),
     exclusive: (_key, work) => work(),
+    tryExclusive: async (_key, work) => {
+      await work();
+      return {acquired: true};
+    },
     close: async () => undefined,
   };
 }
@@ -184,6 +193,24 @@ async function openServer(url: string, schema: string, applicationName: string):
         await client.query('select pg_advisory_lock(hashtext($1))', [key]);
         try {
           return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async tryExclusive(key, work) {
+      const client = await pool.connect();
+      try {
+        const {rows} = await client.query<{acquired: boolean}>(
+          'select pg_try_advisory_lock(hashtext($1)) as acquired',
+          [key],
+        );
+        if (rows[0]?.acquired !== true) return {acquired: false};
+        try {
+          await work();
+          return {acquired: true};
         } finally {
           await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
         }

@@ -11,6 +11,8 @@
  */
 import {
   InvoiceRunError,
+  Scheduler,
+  type SchedulerCheck,
   type ResolvedRunConfig,
   type RunPart,
   type RunProgress,
@@ -156,6 +158,13 @@ export interface WorkerOptions extends QueueOptions {
   }) => void;
   /** Told when a part begins. */
   readonly onBegin?: (event: {runId: string; part: number}) => void;
+  /**
+   * Seconds between checks of the stored schedules (default 60; 0: this worker fires none). Of
+   * all workers, one checks at a time (an advisory lock), and each firing is recorded once.
+   */
+  readonly schedulerIntervalSeconds?: number;
+  /** Told of each scheduler check that led and did something. */
+  readonly onSchedulerCheck?: (check: SchedulerCheck) => void;
 }
 
 export interface Worker {
@@ -191,9 +200,51 @@ export async function runWorker(
       }
     },
   );
+  const stopScheduler = startScheduler(billing, options);
   return {
     async stop() {
+      await stopScheduler();
       await boss.stop({graceful: true, wait: true, timeout: 60_000});
     },
+  };
+}
+
+/**
+ * Checks the stored schedules now and every `schedulerIntervalSeconds`, firing what is due, when
+ * no other process is checking; resolves the returned stop once the check in hand has ended.
+ */
+function startScheduler(billing: PostgresBilling, options: WorkerOptions): () => Promise<void> {
+  const seconds = options.schedulerIntervalSeconds ?? 60;
+  if (seconds <= 0) return async () => undefined;
+  const stopping = new AbortController();
+  const scheduler = new Scheduler({
+    store: billing.store,
+    lead: (check) => billing.db.tryExclusive('invoice-run:scheduler', check),
+    fire: (scheduleId, at, signal) =>
+      billing.db.exclusive('invoice-run:billing', () =>
+        billing.engine.fireStoredSchedule(scheduleId, at, {signal}),
+      ),
+  });
+  let timer: NodeJS.Timeout | undefined;
+  let checking: Promise<void> = Promise.resolve();
+  const check = () => {
+    checking = scheduler
+      .check(new Date(), stopping.signal)
+      .then((result) => {
+        const busy =
+          result.fired.length + result.failed.length + result.skipped.length > 0 ||
+          result.refused.length + result.problems.length > 0;
+        if (result.led && busy) options.onSchedulerCheck?.(result);
+      })
+      .catch((error: unknown) => process.emitWarning(`scheduler: ${String(error)}`))
+      .finally(() => {
+        if (!stopping.signal.aborted) timer = setTimeout(check, seconds * 1000);
+      });
+  };
+  check();
+  return async () => {
+    stopping.abort();
+    clearTimeout(timer);
+    await checking;
   };
 }

@@ -261,4 +261,39 @@ describe('a run across worker processes', () => {
     expect(remaining.subscriptions).toEqual([]);
     expect(remaining.records).toEqual([]);
   }, 900_000);
+
+  it('fires the stored schedules from the workers: one of them leads, each firing once', async () => {
+    const admin = new pg.Client({connectionString: server.url});
+    await admin.connect();
+    await admin.query('create database scheduled');
+    await admin.end();
+    const billing = await open('scheduled');
+    const generated = generateDataSet({subscriptions: 50});
+    await billing.engine.import(generated.data);
+    // Saved 40 days ago: at least one firing time (the 1st of a month, 06:00) is due now.
+    const savedAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    await billing.engine.saveSchedule(generated.schedule, savedAt);
+    const workers = Array.from({length: 2}, () =>
+      cli(['worker', '--db', urlOf('scheduled'), '--json', '--scheduler-interval', '1']),
+    );
+    const firings = await until(async () => {
+      const recorded = await billing.engine.firings('monthly');
+      const last = recorded[recorded.length - 1];
+      if (last?.status !== 'fired') return undefined;
+      const run = await billing.store.readRun(last.runId!);
+      return run?.status.startsWith('completed') === true ? recorded : undefined;
+    });
+    for (const worker of workers) worker.child.kill('SIGTERM');
+    const codes = await Promise.all(workers.map((worker) => worker.exited));
+    expect(codes).toEqual([0, 0]);
+    const fired = firings.filter((firing) => firing.status === 'fired');
+    expect(fired.length).toBeGreaterThanOrEqual(1);
+    // Each firing fired by one worker, into a run of its own.
+    const told = workers.flatMap((worker) =>
+      worker.lines.flatMap((line) => (line.event === 'schedules' ? (line.fired as unknown[]) : [])),
+    );
+    expect(told).toHaveLength(fired.length);
+    const runs = (await billing.store.readRuns()).filter((run) => run.origin === 'scheduled');
+    expect(runs.map((run) => run.id).sort()).toEqual(fired.map((firing) => firing.runId).sort());
+  });
 });

@@ -44,8 +44,9 @@ export const SERVER_USAGE = `usage:
                   [--transaction-filter ID ...] [--generic-filter ID ...] [--title T]
                   [--distributed [--part-size N] [--part-timeout SECONDS] [--retries N]]
                                                   --distributed: the parts go to workers
-  invoice-run worker [--maintenance-interval SECONDS]
-                                                  bills parts of distributed runs until stopped
+  invoice-run worker [--maintenance-interval SECONDS] [--scheduler-interval SECONDS]
+                                                  bills parts of distributed runs until stopped,
+                                                  and fires the stored schedules (0: none)
   invoice-run runs                                the runs, newest first
   invoice-run remaining RUN                       what re-running RUN would bill now
   invoice-run restore RUN (--all | [--subscription ID ...] [--record ID ...])
@@ -378,9 +379,14 @@ function optional<K extends string, V>(key: K, value: V | undefined): {[P in K]?
  * Writes one line per part (`--json`: one JSON object per line, and `{"event":"ready"}` first).
  */
 async function workerCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const {values} = parse(args, {'maintenance-interval': {type: 'string'}}, 0);
+  const {values} = parse(
+    args,
+    {'maintenance-interval': {type: 'string'}, 'scheduler-interval': {type: 'string'}},
+    0,
+  );
   const url = serverUrl(values.db, 'worker');
   const maintenance = wholeNumber(values['maintenance-interval'], '--maintenance-interval');
+  const schedulerInterval = wholeNumber(values['scheduler-interval'], '--scheduler-interval', 0);
   const billing = await openPostgresStore(url, {
     applicationName: `invoice-run worker ${process.pid}`,
   });
@@ -389,6 +395,28 @@ async function workerCommand(args: readonly string[], io: CommandIo): Promise<nu
   try {
     const worker = await runWorker(billing, url, {
       ...optional('maintenanceIntervalSeconds', maintenance),
+      ...optional('schedulerIntervalSeconds', schedulerInterval),
+      onSchedulerCheck: (check) =>
+        say(
+          {
+            event: 'schedules',
+            fired: check.fired.map(({scheduleId, at, runId}) => ({scheduleId, at, runId})),
+            skipped: check.skipped.length,
+            refused: check.refused.map(({scheduleId, at, reason}) => ({scheduleId, at, reason})),
+            failed: check.failed.length,
+          },
+          [
+            ...check.fired.map(
+              (firing) => `schedule ${firing.scheduleId} fired ${firing.at} into ${firing.runId}`,
+            ),
+            ...check.refused.map(
+              (firing) => `schedule ${firing.scheduleId} refused ${firing.at}: ${firing.reason}`,
+            ),
+            ...(check.skipped.length > 0
+              ? [`${count(check.skipped.length, 'firing')} skipped`]
+              : []),
+          ].join('\n'),
+        ),
       onBegin: ({runId, part}) =>
         say({event: 'begin', run: runId, part}, `${runId} part ${part}: billing`),
       onPart: ({runId, part, stored, invoices}) =>
