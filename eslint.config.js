@@ -6,7 +6,15 @@ import wc from 'eslint-plugin-wc';
 import litA11y from 'eslint-plugin-lit-a11y';
 
 export default tseslint.config(
-  {ignores: ['**/node_modules/**', '**/dist/**', '.test-results/**', 'bench/.out/**']},
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      'packages/elements/browser/**',
+      '.test-results/**',
+      'bench/.out/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -21,6 +21,7 @@ import {rollup} from 'rollup';
 import {dts} from 'rollup-plugin-dts';
 import license from 'rollup-plugin-license';
 import {build} from 'vite';
+import {writeIntegrations} from './elements-integrations.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -40,6 +41,11 @@ const PACKAGES = {
     entries: {index: 'src/index.ts', define: 'src/define.ts'},
     types: ['index', 'define'],
     bundleDependencies: false,
+    // Framework typings and editor data, from custom-elements.json; the build for plain pages.
+    after: async (dir) => {
+      writeIntegrations(dir);
+      await buildBrowser(dir);
+    },
   },
   postgres: {
     entries: {index: 'src/index.ts'},
@@ -84,7 +90,7 @@ function bundledPackages() {
 }
 
 /** The notices file: each bundled package with its license text and NOTICE, by name. */
-function noticesText(packageName, dependencies) {
+function noticesText(packageName, dependencies, folder = 'dist/') {
   const rule = '-'.repeat(80);
   const entries = dependencies
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -102,15 +108,52 @@ function noticesText(packageName, dependencies) {
       ].join('\n'),
     );
   return [
-    `${packageName} bundles code of the packages below into its dist/ files. Their licenses and`,
-    'notices follow, as each package ships them.',
+    `${packageName} bundles code of the packages below into its ${folder} files. Their licenses`,
+    'and notices follow, as each package ships them.',
     '',
     ...entries,
   ].join('\n');
 }
 
+/**
+ * The elements for a page without a bundler: `browser/invoice-run.js`, one minified module with
+ * Lit, the components and the worker client inside (from `src/browser.ts`), and the worker bundle
+ * beside it, with its notices file. A page imports it by URL; no import map needed.
+ */
+async function buildBrowser(dir) {
+  const bundled = bundledPackages();
+  await build({
+    configFile: false,
+    root: dir,
+    base: './',
+    logLevel: 'warn',
+    resolve: {conditions: ['source', 'module', 'browser', 'default']},
+    plugins: [bundled.plugin()],
+    worker: {
+      format: 'es',
+      plugins: () => [bundled.plugin()],
+      rolldownOptions: {output: {minify: true, entryFileNames: 'invoice-run.worker-[hash].js'}},
+    },
+    build: {
+      outDir: 'browser',
+      emptyOutDir: true,
+      assetsDir: '',
+      target: 'es2022',
+      sourcemap: true,
+      minify: true,
+      lib: {entry: {'invoice-run': join(dir, 'src/browser.ts')}, formats: ['es']},
+      rolldownOptions: {
+        external: (id) => id.startsWith('node:'),
+        output: {entryFileNames: '[name].js', codeSplitting: false},
+      },
+    },
+  });
+  const text = noticesText('@invoice-run/elements', [...bundled.found.values()], 'browser/');
+  writeFileSync(join(dir, 'browser', NOTICES_FILE), `${text.trimEnd()}\n`);
+}
+
 async function buildPackage(name) {
-  const {entries, types, bundleDependencies} = PACKAGES[name];
+  const {entries, types, bundleDependencies, after} = PACKAGES[name];
   const dir = join(root, 'packages', name);
   const deps = dependencies(dir);
   const bundled = bundledPackages();
@@ -167,6 +210,7 @@ async function buildPackage(name) {
     const text = noticesText(`@invoice-run/${name}`, [...bundled.found.values()]);
     writeFileSync(join(dir, 'dist', NOTICES_FILE), `${text.trimEnd()}\n`);
   }
+  await after?.(dir);
   process.stdout.write(`built packages/${name}/dist\n`);
 }
 

@@ -9,6 +9,11 @@
  *   built by Vite) bills;
  * - a plain `<script type="module">` page, with no bundler, loads the client and its worker
  *   straight from the installed package and bills, from the page's origin and from another one;
+ * - the elements under names of the page's choosing beside another library's `<run-history>`,
+ *   and the warning that names that library; the README's plain-page snippet, as written, with
+ *   the self-contained browser build;
+ * - React, Preact, Solid and Vue pages type-check against the elements' framework typings; the
+ *   package imports in Node and renders with Lit SSR;
  * - each tarball is fit to publish: the LICENSE, the notices of the code it bundles (the worker
  *   bundles Dexie, Comlink, zod, ...), source maps that every reference finds and that hold their
  *   sources, a minified worker bundle, the dependencies its files import and no others, and the
@@ -45,6 +50,14 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
   '.css': 'text/css',
 };
+
+/** Packages of the host projects the test plays: frameworks for the typings, Lit SSR. */
+const HOST_PACKAGES = ['@types/react', 'preact', 'solid-js', 'vue', '@lit-labs/ssr', 'lit'];
+
+/** The version of a package installed in the workspace (pinned by its lock file). */
+function versionOf(name: string): string {
+  return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+}
 
 let project: string;
 let browser: Browser;
@@ -139,11 +152,21 @@ beforeAll(async () => {
       dependencies: Object.fromEntries(
         PACKAGES.map((name, index) => [`@invoice-run/${name}`, `file:./${tarballs[index]}`]),
       ),
+      // What a host project of each kind has: the versions of the workspace's lock file, so the
+      // install finds them in npm's cache.
+      devDependencies: Object.fromEntries(HOST_PACKAGES.map((name) => [name, versionOf(name)])),
     }),
   );
   run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error'],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--prefer-offline',
+      '--loglevel=error',
+    ],
     project,
   );
   cpSync(fixture, project, {recursive: true});
@@ -298,7 +321,10 @@ test('the worker bundle a page loads is minified', () => {
 test('each package declares the packages its files import, and only those', () => {
   for (const name of PACKAGES) {
     const manifest = JSON.parse(readFileSync(join(installed(name), 'package.json'), 'utf8'));
-    const declared = Object.keys({...manifest.dependencies, ...manifest.peerDependencies}).sort();
+    // A declaration file's `react` is the package of its types, `@types/react`.
+    const declared = Object.keys({...manifest.dependencies, ...manifest.peerDependencies})
+      .map((declared) => declared.replace(/^@types\//, ''))
+      .sort();
     const imported = [...importedPackages(installed(name))]
       .filter((imported) => imported !== manifest.name)
       .sort();
@@ -475,4 +501,167 @@ test('assets on another origin under a policy without blob: workers fail with WO
     error: 'WORKER_FAILED',
     message: expect.stringMatching(/from this page's origin, or pass your own worker/),
   });
+});
+
+test('React, Preact, Solid and Vue pages type-check against the framework typings', () => {
+  const tsc = join(root, 'node_modules', '.bin', 'tsc');
+  const result = spawnSync(tsc, ['-p', join(project, 'frameworks', 'tsconfig.json')], {
+    encoding: 'utf8',
+  });
+  expect(result.stdout + result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  const exports = JSON.parse(readFileSync(join(installed('elements'), 'package.json'), 'utf8'))
+    .exports as Record<string, unknown>;
+  for (const framework of ['react', 'preact', 'solid', 'vue']) {
+    expect(exports[`./${framework}`]).toEqual({types: `./dist/${framework}.d.ts`});
+  }
+});
+
+test('the editor data files describe every element of custom-elements.json', () => {
+  const elements = installed('elements');
+  const manifest = JSON.parse(readFileSync(join(elements, 'custom-elements.json'), 'utf8')) as {
+    modules: {declarations?: {tagName?: string; events?: {name: string}[]}[]}[];
+  };
+  const declared = manifest.modules
+    .flatMap((module) => module.declarations ?? [])
+    .filter((declaration) => declaration.tagName !== undefined);
+  const tags = declared.map((declaration) => declaration.tagName).sort();
+  expect(tags).toHaveLength(5);
+  const vscode = JSON.parse(
+    readFileSync(join(elements, 'dist', 'vscode.html-custom-data.json'), 'utf8'),
+  ) as {version: number; tags: {name: string; attributes: {name: string}[]}[]};
+  expect(vscode.version).toBe(1.1);
+  expect(vscode.tags.map((tag) => tag.name).sort()).toEqual(tags);
+  expect(vscode.tags.find((tag) => tag.name === 'run-history')!.attributes).toContainEqual(
+    expect.objectContaining({name: 'page-size'}),
+  );
+  const manifestOfPackage = JSON.parse(readFileSync(join(elements, 'package.json'), 'utf8'));
+  const webTypes = JSON.parse(
+    readFileSync(join(elements, manifestOfPackage['web-types']), 'utf8'),
+  ) as {contributions: {html: {elements: {name: string; events: {name: string}[]}[]}}};
+  const webElements = webTypes.contributions.html.elements;
+  expect(webElements.map((element) => element.name).sort()).toEqual(tags);
+  for (const declaration of declared) {
+    expect(
+      webElements.find((element) => element.name === declaration.tagName)!.events,
+      declaration.tagName,
+    ).toEqual((declaration.events ?? []).map(({name}) => expect.objectContaining({name})));
+  }
+});
+
+test('the package imports in Node and renders every element with Lit SSR', () => {
+  const output = run(process.execPath, ['ssr.mjs'], project);
+  expect(JSON.parse(output)).toEqual({
+    exports: true,
+    registered: true,
+    shadowRoots: [
+      'invoice-run-provider',
+      'invoice-run-form',
+      'run-history',
+      'remaining-picker',
+      'run-schedules',
+    ],
+  });
+});
+
+test("another library's <run-history> keeps its tag, and the warning names that library", async () => {
+  const origin = await serve(project);
+  const result = (await resultOf(`${origin}/conflict.html`)) as {
+    warnings: string[];
+    registered: Record<string, string | undefined>;
+    historyIsOurs: boolean;
+    formIsOurs: boolean;
+  };
+  expect(result.historyIsOurs).toBe(false);
+  expect(result.formIsOurs).toBe(true);
+  expect(result.registered).toEqual({
+    'invoice-run-provider': 'invoice-run-provider',
+    'invoice-run-form': 'invoice-run-form',
+    'remaining-picker': 'remaining-picker',
+    'run-schedules': 'run-schedules',
+  });
+  expect(result.warnings).toHaveLength(1);
+  expect(result.warnings[0]).toContain(
+    '<run-history> is already registered by another library (class OtherHistory), not by @invoice-run/elements',
+  );
+  expect(result.warnings[0]).not.toMatch(/another copy|version/);
+  expect(result.warnings[0]).toContain("defineElements({prefix: 'acme'})");
+});
+
+test('the elements under other names work together beside that library', async () => {
+  const origin = await serve(project);
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  try {
+    await page.goto(`${origin}/renamed.html`);
+    const history = page.locator('acme-run-history');
+    // The history got its client from the renamed provider and lists the run the page made.
+    await history.getByText('January').waitFor({timeout: 60_000});
+    await history
+      .getByRole('button', {name: /View Remaining/})
+      .first()
+      .click();
+    // View Remaining opens our picker under its new name, not the other library's element.
+    const picker = history.locator('acme-remaining-picker');
+    await picker.getByText('Nothing remains to be billed for this run.').waitFor({timeout: 60_000});
+    expect(await history.locator('remaining-picker').count()).toBe(0);
+    expect(await page.evaluate(() => (window as {warnings?: string[]}).warnings)).toEqual([]);
+  } finally {
+    await page.close();
+  }
+  expect(problems).toEqual([]);
+});
+
+/** The README blocks of a plain page: HTML that imports the browser build. */
+function plainSnippets(readme: string): string[] {
+  return [...readme.matchAll(/```html\n([\s\S]*?)```/g)]
+    .map((match) => match[1]!)
+    .filter((block) => block.includes('browser/invoice-run.js'));
+}
+
+test("the READMEs' plain-page snippet, as written, bills through the browser build", async () => {
+  const snippets = [
+    ...plainSnippets(readFileSync(join(root, 'README.md'), 'utf8')),
+    ...plainSnippets(readFileSync(join(root, 'packages', 'elements', 'README.md'), 'utf8')),
+  ];
+  expect(snippets).toHaveLength(2);
+  expect(new Set(snippets).size).toBe(1);
+  const data = (await import(join(project, 'browser-data.js'))) as {data: unknown};
+  // The page supplies what the snippet calls dataFromTheCrm; the snippet itself is not changed.
+  writeFileSync(
+    join(project, 'readme-plain.html'),
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>plain</title>` +
+      `<script>var dataFromTheCrm = ${JSON.stringify(data.data)};</script></head>` +
+      `<body>\n${snippets[0]}</body></html>\n`,
+  );
+  const origin = await serve(project);
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  const requests: string[] = [];
+  page.context().on('request', (request) => requests.push(new URL(request.url()).pathname));
+  try {
+    await page.goto(`${origin}/readme-plain.html`);
+    const form = page.locator('invoice-run-form');
+    await form.getByLabel('Period start').fill('2026-01-01');
+    await form.getByLabel('Period end').fill('2026-01-31');
+    await form.getByRole('button', {name: 'Start run'}).click();
+    const summary = form.locator('[part~="summary"]');
+    await summary.waitFor({state: 'visible', timeout: 60_000});
+    const figures = await summary.innerText();
+    expect(figures).toMatch(/Invoices\s+1\b/);
+    expect(figures).toContain('10.00');
+    await page.locator('run-history').getByRole('button', {name: /Open/}).first().waitFor();
+  } finally {
+    await page.close();
+  }
+  expect(problems).toEqual([]);
+  // One module for the page and the worker beside it: nothing else of the packages is loaded.
+  expect(requests.filter((path) => path.includes('/node_modules/'))).toEqual([
+    '/node_modules/@invoice-run/elements/browser/invoice-run.js',
+    expect.stringMatching(
+      /^\/node_modules\/@invoice-run\/elements\/browser\/invoice-run\.worker-[\w-]+\.js$/,
+    ),
+  ]);
 });

@@ -1,19 +1,16 @@
 /**
- * Registers the elements: `import '@invoice-run/elements/define.js'`. The only module of the
- * package with a side effect; importing it twice, or beside another copy, is harmless.
+ * Registers the elements under their default tags: `import '@invoice-run/elements/define.js'`.
+ * The only module of the package with a side effect; importing it twice, or beside another copy,
+ * is harmless. To register them under other names, call `defineElements` of the package instead.
  */
-import {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
-import {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
-import {RemainingPicker} from './remaining-picker/remaining-picker.js';
-import {RunHistory} from './run-history/run-history.js';
-import {RunSchedules} from './run-schedules/run-schedules.js';
-import {defineElement} from './internal/define-element.js';
+import type {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
+import type {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
+import type {RemainingPicker} from './remaining-picker/remaining-picker.js';
+import type {RunHistory} from './run-history/run-history.js';
+import type {RunSchedules} from './run-schedules/run-schedules.js';
+import {defineElements} from './registration.js';
 
-defineElement('invoice-run-provider', InvoiceRunProvider);
-defineElement('invoice-run-form', InvoiceRunForm);
-defineElement('run-history', RunHistory);
-defineElement('remaining-picker', RemainingPicker);
-defineElement('run-schedules', RunSchedules);
+defineElements();
 
 declare global {
   interface HTMLElementTagNameMap {

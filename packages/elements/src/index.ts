@@ -1,6 +1,7 @@
 /**
  * @invoice-run/elements: web components for invoice runs. This barrel registers nothing; import
- * `@invoice-run/elements/define.js` to register the tags.
+ * `@invoice-run/elements/define.js` to register the default tags, or call `defineElements` for
+ * names of your own.
  */
 export {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
 export {InvoiceRunForm, invoiceRunFormMessages} from './invoice-run-form/invoice-run-form.js';
@@ -33,4 +34,6 @@ export type {ErrorMessages} from './internal/errors.js';
 export type {ProgressMessages, TotalsMessages} from './internal/templates.js';
 export type {CronMessages} from './internal/cron.js';
 export {defineElement} from './internal/define-element.js';
+export {defineElements, elementClasses, elementTags} from './registration.js';
+export type {DefineElementsOptions, ElementName} from './registration.js';
 export {VERSION} from './internal/version.js';

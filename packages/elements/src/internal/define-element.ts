@@ -1,26 +1,48 @@
 /**
- * Registers a custom element once. Registering the same class again is a no-op; a tag already
- * taken by another copy of this package (a host page may load two) is left alone, with a warning
- * when that copy is another version.
+ * Registers a custom element once. Registering the same class again is a no-op. A tag that is
+ * already taken is left to its owner, with a warning that names the owner correctly: another copy
+ * of this package (only when it is another version: a page may load two copies) or another
+ * library's element (ours is then not on the page, so the warning says how to rename ours).
  */
-import {VERSION} from './version.js';
+import {PACKAGE_VERSION, VERSION} from './version.js';
 
 interface Versioned {
-  readonly version?: unknown;
+  readonly [PACKAGE_VERSION]?: unknown;
 }
 
-export function defineElement(tag: string, element: CustomElementConstructor): void {
+/** The version of @invoice-run/elements a class belongs to; undefined for other libraries. */
+function packageVersionOf(element: CustomElementConstructor): unknown {
+  return (element as Versioned)[PACKAGE_VERSION];
+}
+
+/**
+ * Registers `element` under `tag` unless the tag or the class is taken; returns whether `element`
+ * is the class of `tag` afterwards.
+ */
+export function defineElement(tag: string, element: CustomElementConstructor): boolean {
   const existing = customElements.get(tag);
+  if (existing === element) return true;
+  const ours = packageVersionOf(element) ?? VERSION;
   if (existing === undefined) {
+    const registeredAs = customElements.getName(element);
+    if (registeredAs !== null && registeredAs !== undefined) {
+      console.warn(
+        `${element.name} of @invoice-run/elements is already registered as <${registeredAs}>; a class takes one name, so <${tag}> is not registered. Register the elements once, with the names you want (defineElements).`,
+      );
+      return false;
+    }
     customElements.define(tag, element);
-    return;
+    return true;
   }
-  if (existing === element) return;
-  const version = (existing as Versioned).version;
-  const ours = (element as Versioned).version ?? VERSION;
-  if (version !== ours) {
+  const theirs = packageVersionOf(existing);
+  if (theirs === undefined) {
     console.warn(
-      `<${tag}> is already registered by ${typeof version === 'string' ? `version ${version}` : 'another copy'} of @invoice-run/elements; version ${String(ours)} is not registered again.`,
+      `<${tag}> is already registered by another library (class ${existing.name || '(anonymous)'}), not by @invoice-run/elements; ${element.name} is not registered. Register the elements under names of their own: defineElements({prefix: 'acme'}) registers <acme-${tag}>.`,
+    );
+  } else if (theirs !== ours) {
+    console.warn(
+      `<${tag}> is already registered by ${typeof theirs === 'string' ? `version ${theirs}` : 'another copy'} of @invoice-run/elements; version ${String(ours)} is not registered again.`,
     );
   }
+  return false;
 }

@@ -3,13 +3,13 @@
  * `<invoice-run-provider>`), the locale (its own `locale` property, else the `lang` of the closest
  * ancestor, across shadow roots, else the document's) and the package version.
  */
-import {LitElement, type PropertyDeclarations, type PropertyValues} from 'lit';
+import {LitElement, isServer, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {ContextConsumer} from '@lit/context';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from './context.js';
 import {NoClientError} from './errors.js';
 import {usableLocale} from './format.js';
-import {VERSION} from './version.js';
+import {PACKAGE_VERSION, VERSION} from './version.js';
 
 /** Every connected component re-renders when the document's language changes. */
 const connected = new Set<LitElement>();
@@ -42,6 +42,8 @@ function closestLang(from: Node): string | undefined {
 
 export class InvoiceRunElement extends LitElement {
   static version = VERSION;
+  /** Marks the class as one of this package, for the warnings of `defineElements`. @internal */
+  static readonly [PACKAGE_VERSION] = VERSION;
 
   static override properties: PropertyDeclarations = {
     client: {attribute: false},
@@ -105,6 +107,7 @@ export class InvoiceRunElement extends LitElement {
 
   /** The locale in use. */
   protected get activeLocale(): string {
-    return usableLocale(this.locale ?? closestLang(this));
+    // A server render (Lit SSR) has no page to read the language from.
+    return usableLocale(this.locale ?? (isServer ? undefined : closestLang(this)));
   }
 }

@@ -5,6 +5,7 @@ import type {InvoiceRunForm} from '../invoice-run-form/invoice-run-form.js';
 import type {RunHistory} from '../run-history/run-history.js';
 import {InvoiceRunForm as FormClass} from '../invoice-run-form/invoice-run-form.js';
 import {defineElement} from '../internal/define-element.js';
+import {PACKAGE_VERSION} from '../internal/version.js';
 import {
   InvoiceRunCompleteEvent,
   InvoiceRunErrorEvent,
@@ -186,10 +187,10 @@ describe('define', () => {
     await import('../define.js');
     defineElement('invoice-run-form', FormClass);
     class SameVersionCopy extends HTMLElement {
-      static version = FormClass.version;
+      static readonly [PACKAGE_VERSION] = FormClass.version;
     }
     class OtherVersion extends HTMLElement {
-      static version = '0.0.1';
+      static readonly [PACKAGE_VERSION] = '0.0.1';
     }
     const warnings: unknown[][] = [];
     const warn = console.warn;

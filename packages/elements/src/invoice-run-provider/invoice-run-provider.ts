@@ -1,4 +1,4 @@
-import {LitElement, html, type PropertyDeclarations, type PropertyValues} from 'lit';
+import {LitElement, html, isServer, type PropertyDeclarations, type PropertyValues} from 'lit';
 import {ContextProvider} from '@lit/context';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from '../internal/context.js';
@@ -12,7 +12,7 @@ import {
   type StorageMessages,
   type StorageState,
 } from '../internal/storage-notice.js';
-import {VERSION} from '../internal/version.js';
+import {PACKAGE_VERSION, VERSION} from '../internal/version.js';
 import styles from './invoice-run-provider.styles.js';
 
 /**
@@ -35,6 +35,8 @@ import styles from './invoice-run-provider.styles.js';
  */
 export class InvoiceRunProvider extends LitElement {
   static version = VERSION;
+  /** Marks the class as one of this package, for the warnings of `defineElements`. @internal */
+  static readonly [PACKAGE_VERSION] = VERSION;
   static override styles = [sharedStyles, styles];
 
   static override properties: PropertyDeclarations = {
@@ -79,7 +81,10 @@ export class InvoiceRunProvider extends LitElement {
   }
 
   override render() {
-    const locale = usableLocale(this.closest('[lang]')?.getAttribute('lang'));
+    // A server render (Lit SSR) has no page to read the language from.
+    const locale = usableLocale(
+      isServer ? undefined : this.closest('[lang]')?.getAttribute('lang'),
+    );
     return html`<div part="base">
       ${renderStorageNotice(
         this.storage,

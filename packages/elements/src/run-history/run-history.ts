@@ -6,6 +6,7 @@ import {
   type TemplateResult,
 } from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
+import {html as staticHtml} from 'lit/static-html.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
 import {virtualize} from '@lit-labs/virtualizer/virtualize.js';
 import type {Filter, Invoice, RunIssues, RunStatus, StepResult} from '@invoice-run/core';
@@ -25,6 +26,7 @@ import {
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
 import {renderLoading} from '../internal/loading.js';
+import {staticTagOf} from '../internal/element-tag.js';
 import {OptionList} from '../internal/option-list.js';
 import {isOne, plural} from '../internal/plural.js';
 import {
@@ -34,6 +36,7 @@ import {
   renderNoClient,
 } from '../internal/templates.js';
 import type {TotalsMessages} from '../internal/templates.js';
+import {RemainingPicker} from '../remaining-picker/remaining-picker.js';
 import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.js';
 import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './run-history.styles.js';
@@ -1171,6 +1174,8 @@ export class RunHistory extends InvoiceRunElement {
   }
 
   private renderDialogs(locale: string): TemplateResult {
+    // The picker's tag is the one its class is registered under (the page may rename it).
+    const picker = staticTagOf(RemainingPicker, 'remaining-picker');
     const text = this.text;
     const chosen = this.drafts().filter((invoice) => this.selectedInvoices.has(invoice.id));
     const count = formatCount(chosen.length, locale);
@@ -1196,12 +1201,12 @@ export class RunHistory extends InvoiceRunElement {
         ${
           this.remainingRun === undefined
             ? nothing
-            : html`<remaining-picker
+            : staticHtml`<${picker}
                 .run=${this.remainingRun}
                 .client=${this.activeClient}
                 .locale=${this.locale}
                 .messages=${this.remainingMessages}
-              ></remaining-picker>`
+              ></${picker}>`
         }
         <div class="actions dialog-close">
           <button type="button" part="close-button" @click=${this.onCloseRemaining}>
