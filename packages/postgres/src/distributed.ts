@@ -18,6 +18,7 @@ import {
   type RunProgress,
   type RunRecord,
 } from '@invoice-run/core';
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type {PostgresBilling} from './open.js';
 
@@ -38,7 +39,11 @@ export interface QueueOptions {
   readonly maintenanceIntervalSeconds?: number;
 }
 
-/** pg-boss on the database of `url`, started, with the parts' queue. */
+/**
+ * pg-boss on the database of `url`, started, with the parts' queue. Processes starting at once
+ * take turns (an advisory lock): pg-boss creating its schema or the queue in two processes at
+ * once fails (a type that already exists, a deadlock).
+ */
 export async function openQueue(url: string, options: QueueOptions = {}): Promise<PgBoss> {
   const boss = new PgBoss({
     connectionString: url,
@@ -50,8 +55,19 @@ export async function openQueue(url: string, options: QueueOptions = {}): Promis
   // pg-boss reports its background errors (a lost connection) as events; without a listener
   // they would end the process.
   boss.on('error', (error) => process.emitWarning(`job queue: ${error.message}`));
-  await boss.start();
-  await boss.createQueue(PART_QUEUE);
+  const lock = new pg.Client({connectionString: url, application_name: 'invoice-run queue setup'});
+  await lock.connect();
+  try {
+    await lock.query("select pg_advisory_lock(hashtext('invoice-run:queue-setup'))");
+    await boss.start();
+    await boss.createQueue(PART_QUEUE);
+  } catch (error) {
+    await boss.stop({graceful: false, wait: true}).catch(() => undefined);
+    throw error;
+  } finally {
+    // Ending the session releases its lock.
+    await lock.end();
+  }
   return boss;
 }
 

@@ -83,11 +83,19 @@ function cli(args: readonly string[]) {
     lines,
     exited,
     output: () => ({stdout, stderr}),
-    /** Resolves once a line matching `test` was written (or at once if one was). */
+    /**
+     * Resolves once a line matching `test` was written (or at once if one was); rejects when the
+     * process ends first.
+     */
     until: (test: (line: Record<string, unknown>) => boolean) =>
       lines.some(test)
         ? Promise.resolve()
-        : new Promise<void>((resolve) => waiting.push({test, resolve})),
+        : Promise.race([
+            new Promise<void>((resolve) => waiting.push({test, resolve})),
+            exited.then((code) => {
+              throw new Error(`invoice-run ${args[0]} exited ${code}: ${stderr}`);
+            }),
+          ]),
   };
 }
 
