@@ -2,9 +2,10 @@
 // Benchmarks 2 to 4 of issue 7, in headless Chromium driven by playwright-core: the bench page
 // (bench/browser/) is built with Vite in production mode from the packages' sources, served by
 // `vite preview`, and driven through `window.bench`. Prints progress lines, then one JSON line.
-// Usage: node bench/browser.mjs [--quick] [--only=small|edit] [--small=SUBSCRIPTIONS,TRANSACTIONS] [--profile=FILE.cpuprofile]
+// Usage: node bench/browser.mjs [--quick] [--only=small|edit|grid] [--small=SUBSCRIPTIONS,TRANSACTIONS] [--profile=FILE.cpuprofile]
 // `--only=small` measures only the small end-to-end run; `--only=edit` only draft edits among the
-// invoices of a run of 118,000 subscriptions (over 100,000 invoices; without usage); `--profile` records a CPU
+// invoices of a run of 118,000 subscriptions (over 100,000 invoices; without usage); `--only=grid`
+// only `<invoice-grid>` over a run of 10,000 invoices with 100,000 lines; `--profile` records a CPU
 // profile of the billing worker during the run(s) (an unminified build) and prints its heaviest
 // functions.
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
@@ -22,6 +23,9 @@ const option = (name) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const only = option('only');
 const profilePath = option('profile');
+// `--profile-page=FILE`: a CPU profile of the page (main thread) during the grid's keys, scroll and
+// edits, its heaviest functions printed.
+const pageProfilePath = option('profile-page');
 const executablePath = chromiumPath;
 const log = (text) => process.stderr.write(`[browser] ${text}\n`);
 const round = (value, digits = 2) => (value == null ? null : Number(value.toFixed(digits)));
@@ -198,6 +202,31 @@ async function withHeapSampling(task) {
   }
 }
 
+/** Runs `task` under the page's CPU profiler (`--profile-page`); prints the heaviest functions. */
+async function withPageProfile(name, task) {
+  if (pageProfilePath === undefined) return task();
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', {interval: 200});
+  await session.send('Profiler.start');
+  const result = await task();
+  const {profile} = await session.send('Profiler.stop');
+  writeFileSync(`${pageProfilePath}.${name}.cpuprofile`, JSON.stringify(profile));
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const interval = (profile.endTime - profile.startTime) / profile.samples.length / 1000;
+  for (const id of profile.samples) {
+    const {functionName, url, lineNumber} = byId.get(id).callFrame;
+    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + interval);
+  }
+  log(`page profile ${name}; heaviest (self ms):`);
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 18))
+    log(`  ${String(Math.round(ms)).padStart(7)}  ${key}`);
+  await session.detach();
+  return result;
+}
+
 /** Ends the measurements early (`--only`). */
 class Stop extends Error {}
 
@@ -340,9 +369,129 @@ async function draftEdits(runId) {
   };
 }
 
+// 7,300 subscriptions of 26 items bill about 10,200 invoices with 100,900 lines in January.
+const GRID_SUBSCRIPTIONS = quick ? 730 : 7_300;
+const GRID_ITEMS = 26;
+const GRID_EDITS = 10;
+
+/**
+ * `<invoice-grid>` (review.md section 4) over a run of about 10,000 invoices with 100,000 lines:
+ * first rows and every page read; every line shown; key presses (real ones, through the driver)
+ * timed from keydown to the focus on the next cell; scrolling a screenful a frame; edits through
+ * the grid (F2, a quantity, Enter) until the live region says what they did. Long tasks of the
+ * page are recorded throughout.
+ */
+async function gridBench() {
+  log(`grid: ${GRID_SUBSCRIPTIONS} subscriptions of ${GRID_ITEMS} items`);
+  await bench('generate', {
+    subscriptions: GRID_SUBSCRIPTIONS,
+    itemsPerSubscription: GRID_ITEMS,
+    transactions: 0,
+    records: 0,
+  });
+  await openDatabase(`bench-grid-${Date.now()}`);
+  await bench('importData', IMPORT_BATCH);
+  const run = await bench('run', {...RUN_CONFIG_WITHOUT_USAGE});
+  await bench('mount', ['invoice-grid']);
+  const open = await bench('gridOpen', run.runId);
+  log(
+    `grid: ${open.invoices} invoices, ${open.lines} lines; first rows ${Math.round(open.firstRowsMs)} ms, all ${Math.round(open.allMs)} ms`,
+  );
+  const shown = await bench('gridShowAllLines');
+  log(`grid: every line shown (${shown.rows} rows) in ${Math.round(shown.ms)} ms`);
+
+  await bench('gridFocus');
+  await bench('gridWatchKeys');
+  const presses = [
+    ...Array(100).fill('ArrowDown'),
+    ...Array(4).fill('ArrowRight'),
+    ...Array(30).fill('PageDown'),
+    'Control+End',
+    ...Array(30).fill('PageUp'),
+    'Control+Home',
+    ...Array(20).fill('ArrowDown'),
+  ];
+  await withPageProfile('keys', async () => {
+    for (const key of presses) await page.keyboard.press(key);
+    await page.waitForTimeout(500);
+  });
+  const keys = await bench('gridKeyStats');
+  log(
+    `grid keys: ${keys.withinFrame} of ${keys.moved} moves within the frame; median ${keys.medianMs?.toFixed(1)} ms, max ${keys.maxMs?.toFixed(1)} ms`,
+  );
+
+  const scroll = await withPageProfile('scroll', () => bench('gridScroll', 120));
+  log(
+    `grid scroll: ${scroll.frames} frames, median frame ${scroll.medianFrameMs.toFixed(1)} ms, longest ${scroll.maxFrameMs.toFixed(1)} ms`,
+  );
+
+  // Edits: from the first line's quantity down, one line at a time.
+  await bench('gridFocus');
+  await bench('gridWatchKeys');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  const editMs = [];
+  await withPageProfile('edits', async () => {
+    for (let n = 0; n < GRID_EDITS; n++) {
+      const value = String(n + 7);
+      await page.keyboard.press('F2');
+      await page.keyboard.type(value);
+      const started = performance.now();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (text) => window.bench.gridAnnouncement().includes(`to ${text}.`),
+        value,
+        {polling: 'raf'},
+      );
+      editMs.push(performance.now() - started);
+      await page.keyboard.press('ArrowDown');
+    }
+    // The live reads the edits cause end within this.
+    await page.waitForTimeout(3000);
+  });
+  const edits = await bench('gridKeyStats');
+  editMs.sort((a, b) => a - b);
+  log(
+    `grid edits: median ${editMs[Math.floor(editMs.length / 2)].toFixed(0)} ms to the announcement, longest task ${Math.round(Math.max(0, ...edits.longTasks.map((task) => task.duration)))} ms`,
+  );
+  await bench('unmount');
+  await bench('dispose');
+  return {
+    invoices: open.invoices,
+    lines: open.lines,
+    firstRowsMs: Math.round(open.firstRowsMs),
+    allPagesMs: Math.round(open.allMs),
+    loadLongestTaskMs: longTaskSummary(open.longTasks).longestTaskMs,
+    showAllLinesMs: Math.round(shown.ms),
+    rowsWithLines: shown.rows,
+    showAllLongestTaskMs: longTaskSummary(shown.longTasks).longestTaskMs,
+    keyPresses: keys.moved,
+    keyPressesWithinFrame: keys.withinFrame,
+    keyMedianMs: round(keys.medianMs, 1),
+    keyMaxMs: round(keys.maxMs, 1),
+    keysLongestTaskMs: longTaskSummary(keys.longTasks).longestTaskMs,
+    scrollFrames: scroll.frames,
+    scrollMedianFrameMs: round(scroll.medianFrameMs, 1),
+    scrollMaxFrameMs: round(scroll.maxFrameMs, 1),
+    scrollLongestTaskMs: longTaskSummary(scroll.longTasks).longestTaskMs,
+    scrollTasksOver50Ms: longTaskSummary(scroll.longTasks).tasksOver50Ms,
+    edits: GRID_EDITS,
+    editMedianMs: Math.round(editMs[Math.floor(editMs.length / 2)]),
+    editMaxMs: Math.round(editMs.at(-1)),
+    editLongestTaskMs: longTaskSummary(edits.longTasks).longestTaskMs,
+    editTasksOver50Ms: longTaskSummary(edits.longTasks).tasksOver50Ms,
+  };
+}
+
 const results = {browser: browserVersion, quick, endToEnd: [], responsiveness: null, ui: {}};
 try {
   const stamp = Date.now();
+  if (only === 'grid') {
+    results.ui.invoiceGrid = await gridBench();
+    throw new Stop();
+  }
   if (only === 'edit') {
     log(`draft edits: ${EDIT_SUBSCRIPTIONS} subscriptions`);
     await bench('generate', {subscriptions: EDIT_SUBSCRIPTIONS, transactions: 0, records: 0});
@@ -416,6 +565,9 @@ try {
   };
   log(`picker: first rows ${Math.round(picker.firstRowsMs)} ms (${picker.count})`);
   await bench('dispose');
+
+  // ---- 4: <invoice-grid> over 10,000 invoices with 100,000 lines ----
+  results.ui.invoiceGrid = await gridBench();
 } catch (error) {
   if (!(error instanceof Stop)) throw error;
 } finally {

@@ -68,7 +68,12 @@ function shadow(selector: string): ShadowRoot {
 
 const bench = {
   /** Generates the data set in the page (not timed as import). */
-  generate(options: {subscriptions: number; transactions: number; records?: number}) {
+  generate(options: {
+    subscriptions: number;
+    transactions: number;
+    records?: number;
+    itemsPerSubscription?: number;
+  }) {
     const started = performance.now();
     data = generateDataSet({...options, month: '2026-01', seed: 20260101}).data;
     const counts = Object.fromEntries(KINDS.map((kind) => [kind, data?.[kind]?.length ?? 0]));
@@ -403,6 +408,131 @@ const bench = {
     };
     const allMs = await until(() => (element.loadedInvoices?.items.length ?? 0) >= total, started);
     return {firstRowsMs, allMs, renderedRows: rows(), longTasks: bench.longTasks()};
+  },
+
+  /**
+   * `<invoice-grid>` for `runId`, alone on the page: from setting the run to its first rows, and
+   * to every page read (with the accounts' names).
+   */
+  async gridOpen(runId: string) {
+    const grid = document.querySelector('invoice-grid') as HTMLElement & {
+      runId?: string;
+      complete: boolean;
+      invoices: readonly unknown[];
+      updateComplete: Promise<unknown>;
+    };
+    bench.observeLongTasks();
+    const started = performance.now();
+    grid.runId = runId;
+    const rows = () => shadow('invoice-grid').querySelectorAll('[part~="row"]').length;
+    const firstRowsMs = await until(() => rows() > 0, started);
+    const allMs = await until(() => grid.complete, started);
+    await frame();
+    const lines = (grid.invoices as {lines: unknown[]}[]).reduce(
+      (sum, invoice) => sum + invoice.lines.length,
+      0,
+    );
+    return {
+      firstRowsMs,
+      allMs,
+      invoices: grid.invoices.length,
+      lines,
+      renderedRows: rows(),
+      longTasks: bench.longTasks(),
+    };
+  },
+
+  /** Shows every invoice's lines (the grid's Show all lines): the time to the drawn rows. */
+  async gridShowAllLines() {
+    const root = shadow('invoice-grid');
+    const button = [...root.querySelectorAll('button')].find(
+      (each) => each.textContent?.trim() === 'Show all lines',
+    )!;
+    bench.observeLongTasks();
+    const started = performance.now();
+    button.click();
+    const ms = await until(() => root.querySelector('[part~="line"]') !== null, started);
+    const grid = root.querySelector('[part~="grid"]')!;
+    return {ms, rows: Number(grid.getAttribute('aria-rowcount')) - 1, longTasks: bench.longTasks()};
+  },
+
+  /** Focuses the grid's active cell (the driver then presses keys). */
+  async gridFocus() {
+    (document.querySelector('invoice-grid') as HTMLElement).focus();
+    await frame();
+  },
+
+  /**
+   * Times each key press in the grid from now on: from the keydown to the focus arriving on the
+   * next cell, and whether it arrived before the next frame (the press moved the focus within one
+   * frame). Long tasks are recorded too.
+   */
+  gridWatchKeys() {
+    const presses: {down: number; focus?: number; frame?: number}[] = [];
+    (window as {gridPresses?: typeof presses}).gridPresses = presses;
+    const root = shadow('invoice-grid');
+    root.addEventListener(
+      'keydown',
+      (event) => {
+        const press: {down: number; focus?: number; frame?: number} = {down: event.timeStamp};
+        presses.push(press);
+        requestAnimationFrame((time) => (press.frame ??= time));
+      },
+      {capture: true},
+    );
+    root.addEventListener('focusin', (event) => {
+      const press = presses.at(-1);
+      if (press !== undefined) press.focus ??= event.timeStamp;
+    });
+    bench.observeLongTasks();
+  },
+
+  gridKeyStats() {
+    const presses = (window as {gridPresses?: {down: number; focus?: number; frame?: number}[]})
+      .gridPresses!;
+    const moved = presses.filter((press) => press.focus !== undefined);
+    const delays = moved.map((press) => press.focus! - press.down).sort((a, b) => a - b);
+    const at = (share: number) =>
+      delays[Math.min(delays.length - 1, Math.floor(share * delays.length))];
+    return {
+      presses: presses.length,
+      moved: moved.length,
+      withinFrame: moved.filter((press) => press.frame === undefined || press.focus! <= press.frame)
+        .length,
+      medianMs: at(0.5) ?? null,
+      p95Ms: at(0.95) ?? null,
+      maxMs: delays.at(-1) ?? null,
+      longTasks: bench.longTasks(),
+    };
+  },
+
+  /** Scrolls the grid by a screenful every frame, `frames` times, down then up. */
+  async gridScroll(frames: number) {
+    const grid = shadow('invoice-grid').querySelector<HTMLElement>('[part~="grid"]')!;
+    bench.observeLongTasks();
+    const started = performance.now();
+    const gaps: number[] = [];
+    let last = performance.now();
+    for (let n = 0; n < frames; n++) {
+      grid.scrollTop += (n < frames / 2 ? 1 : -1) * grid.clientHeight;
+      await frame();
+      const now = performance.now();
+      gaps.push(now - last);
+      last = now;
+    }
+    gaps.sort((a, b) => a - b);
+    return {
+      frames,
+      ms: performance.now() - started,
+      medianFrameMs: gaps[Math.floor(gaps.length / 2)]!,
+      maxFrameMs: gaps.at(-1)!,
+      longTasks: bench.longTasks(),
+    };
+  },
+
+  /** The grid's live region: what the last edit did. */
+  gridAnnouncement() {
+    return shadow('invoice-grid').querySelector('[part~="announcer"]')?.textContent?.trim() ?? '';
   },
 
   /** A subscription id of the generator (`SUB-0000001`...). */

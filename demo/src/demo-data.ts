@@ -52,6 +52,28 @@ const KINDS = ['accounts', 'subscriptions', 'items', 'transactions', 'records', 
 
 const INFO_KEY = 'invoice-run-demo:data-set';
 
+/** Who the demo's invoices are from: the settings' seller, for invoice documents. */
+export const DEMO_SELLER = {
+  name: 'Acme Billing GmbH',
+  address: {lines: ['Friedrichstraße 123'], postalCode: '10117', city: 'Berlin', country: 'DE'},
+  taxId: 'DE811907980',
+  email: 'billing@acme.example',
+  phone: '+49 30 1234567',
+  bank: {
+    accountHolder: 'Acme Billing GmbH',
+    iban: 'DE89 3704 0044 0532 0130 00',
+    bic: 'COBADEFFXXX',
+    bankName: 'Commerzbank',
+  },
+} as const;
+
+/** Puts the demo's seller into the settings when they have none (a database of an older demo). */
+export async function ensureSeller(client: InvoiceRunClient): Promise<void> {
+  const settings = await client.settings();
+  if (settings.seller !== undefined && settings.seller !== null) return;
+  await client.saveSettings({...settings, seller: DEMO_SELLER});
+}
+
 /** Lets the browser paint (the progress state) before a long synchronous step. */
 function nextFrame(): Promise<void> {
   return new Promise((resolve) => {
@@ -91,6 +113,7 @@ export async function loadDataSet(
     subscriptions: SUBSCRIPTIONS[size],
     month: DEMO_MONTH,
     seed: DEMO_SEED,
+    buyerDetails: true,
   });
 
   const total = KINDS.reduce((sum, kind) => sum + (data[kind]?.length ?? 0), 0);
@@ -116,6 +139,7 @@ export async function loadDataSet(
   }
   signal?.throwIfAborted();
   onProgress({phase: 'schedule', done, total, imported: {...imported}});
+  await ensureSeller(client);
   await client.saveSchedule(schedule);
   onProgress({phase: 'done', done, total, imported: {...imported}});
 

@@ -18,6 +18,12 @@ export interface GenerateOptions {
   /** The month the data is billed in, `YYYY-MM` (default 2026-01). */
   readonly month?: string;
   readonly seed?: number;
+  /**
+   * Gives each account a postal address, a tax id and an e-mail address, for invoice documents
+   * (default false). They are made from the account's number alone, so the rest of the data is the
+   * same with or without them.
+   */
+  readonly buyerDetails?: boolean;
 }
 
 export interface GeneratedData {
@@ -97,6 +103,73 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, '0');
 }
 
+/** Where accounts of a region are, and how their tax ids look. */
+const PLACES = {
+  EU: [
+    {
+      country: 'DE',
+      city: 'Hamburg',
+      postalCode: '20457',
+      street: 'Hafenstraße',
+      taxId: 'DE#########',
+    },
+    {
+      country: 'DE',
+      city: 'München',
+      postalCode: '80331',
+      street: 'Marienplatz',
+      taxId: 'DE#########',
+    },
+    {country: 'AT', city: 'Wien', postalCode: '1010', street: 'Graben', taxId: 'ATU########'},
+    {
+      country: 'FR',
+      city: 'Lyon',
+      postalCode: '69002',
+      street: 'Rue de la République',
+      taxId: 'FR##########',
+    },
+    {
+      country: 'NL',
+      city: 'Rotterdam',
+      postalCode: '3011 AA',
+      street: 'Coolsingel',
+      taxId: 'NL#########B01',
+    },
+  ],
+  US: [{country: 'US', city: 'Austin', postalCode: '78701', street: 'Congress Ave', region: 'TX'}],
+  APAC: [{country: 'JP', city: 'Tokyo', postalCode: '100-0005', street: 'Marunouchi'}],
+} as const;
+
+/** A tax id in the shape of `pattern`, each `#` a digit of a number made from `index`. */
+function taxIdOf(pattern: string, index: number): string {
+  const digits = String((index * 7_919_113) % 10_000_000_000).padStart(10, '0');
+  let next = 0;
+  return pattern.replace(/#/g, () => digits[next++ % digits.length]!);
+}
+
+/** An account's address, tax id and e-mail, made from its number alone (no random draw). */
+function buyerDetails(index: number, name: string, region: keyof typeof PLACES) {
+  const places = PLACES[region];
+  const place = places[index % places.length]!;
+  const domain = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return {
+    address: {
+      lines: [`${place.street} ${(index % 97) + 1}`],
+      postalCode: place.postalCode,
+      city: place.city,
+      ...('region' in place ? {region: place.region} : {}),
+      country: place.country,
+    },
+    ...('taxId' in place ? {taxId: taxIdOf(place.taxId, index)} : {}),
+    email: `billing@${domain}.example`,
+  };
+}
+
 export function generateDataSet(options: GenerateOptions): GeneratedData {
   const rnd = random(options.seed ?? 20260101);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
@@ -141,13 +214,15 @@ export function generateDataSet(options: GenerateOptions): GeneratedData {
     const accountId = `ACC-${pad(accountIndex, 6)}`;
     const region = pick(REGIONS);
     const accountActive = rnd() > 0.02;
+    const name = `${pick(NAME_PARTS[0]!)}${pick(NAME_PARTS[1]!)} ${pick(NAME_PARTS[2]!)}`;
     accounts.push({
       id: accountId,
-      name: `${pick(NAME_PARTS[0]!)}${pick(NAME_PARTS[1]!)} ${pick(NAME_PARTS[2]!)}`,
+      name,
       active: accountActive,
       currency: CURRENCY_BY_REGION[region],
       paymentDueDays: pick([14, 14, 30, 30, 45]),
       fields: {region, segment: pick(SEGMENTS)},
+      ...(options.buyerDetails === true ? buyerDetails(accountIndex, name, region) : {}),
     });
     const count = Math.min(int(1, 5), options.subscriptions - subscriptions.length);
     for (let s = 0; s < count; s++) {

@@ -17,6 +17,7 @@ import {
   DatabaseBlockedError,
   type CountedKind,
   deleteDatabase,
+  ensureSeller,
   forgetInfo,
   hasData,
   loadDataSet,
@@ -42,6 +43,8 @@ const TAGS = [
   'invoice-run-form',
   'run-history',
   'remaining-picker',
+  'line-explanation',
+  'invoice-document',
 ] as const;
 
 const provider = the('invoice-run-provider');
@@ -288,6 +291,9 @@ async function bootstrap(): Promise<void> {
       showLoading('Loading demo data…', 'Preparing about 2,000 accounts for the first visit.');
       info = await loadDataSet(client, 'default', loadProgress(started));
       announce('The demo data is loaded.');
+    } else {
+      // A database of a demo before invoice documents: give it the seller too.
+      await ensureSeller(client);
     }
     await attach(info);
     setReady(true);

@@ -9,7 +9,7 @@ import {esbuildPlugin} from '@web/dev-server-esbuild';
 import {junitReporter} from '@web/test-runner-junit-reporter';
 import {playwrightLauncher} from '@web/test-runner-playwright';
 import {chromiumFlags, chromiumPath} from '../../scripts/chromium.mjs';
-import {dexieEsm, papaparseEsm} from '../../scripts/web-test-runner-plugins.mjs';
+import {cronstrueEsm, dexieEsm, papaparseEsm} from '../../scripts/web-test-runner-plugins.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const packageDir = fileURLToPath(new URL('.', import.meta.url));
@@ -25,6 +25,7 @@ export default {
   plugins: [
     dexieEsm,
     papaparseEsm,
+    cronstrueEsm,
     esbuildPlugin({ts: true, target: 'es2022', tsconfig: `${packageDir}tsconfig.json`}),
   ],
   browsers: [
@@ -36,8 +37,13 @@ export default {
         args: chromiumFlags,
       },
       // A zone west of UTC, so a calendar date formatted through local time would show the day
-      // before: the tests catch it.
-      createBrowserContext: ({browser}) => browser.newContext({timezoneId: 'America/Los_Angeles'}),
+      // before: the tests catch it. The clipboard may be read and written, as a spreadsheet
+      // would: the grid's tests copy cells and read them back, and paste what they wrote.
+      createBrowserContext: ({browser}) =>
+        browser.newContext({
+          timezoneId: 'America/Los_Angeles',
+          permissions: ['clipboard-read', 'clipboard-write'],
+        }),
     }),
   ],
   reporters: [

@@ -206,20 +206,23 @@ test(
 
     // The first tab deletes a draft in the history.
     await historyRow(first).locator('[part~="open-button"]').click();
-    // The list renders the rows in view (it is virtualised): the clerk scrolls down to it.
-    const list = first.locator('run-history [part~="list"]');
+    // The grid draws the rows in view (it is virtualised): the clerk scrolls down to it.
+    const list = first.locator('run-history invoice-grid [part~="grid"]');
     await list.waitFor({timeout: LONG});
     await list.scrollIntoViewIfNeeded();
-    const invoice = first.locator('run-history [part~="invoice"]').first();
+    const invoice = first.locator('run-history invoice-grid [part~="row"]').first();
     await invoice.waitFor({timeout: LONG});
-    const subscription = /Subscription (\S+)/.exec(await invoice.innerText())?.[1];
-    expect(subscription).toBeDefined();
-    // The drafts are a listbox: a click selects one.
-    await invoice.click();
+    // Its subscription column.
+    const subscription = (await invoice.locator('[data-column="4"]').innerText()).trim();
+    expect(subscription).toMatch(/^(SUB|ORDER)-/);
+    // A draft's checkbox selects it.
+    await invoice.locator('input[type="checkbox"]').check();
     await first.locator('run-history [part~="delete-button"]').click();
-    await first.locator('run-history [part~="confirm-button"]').click();
+    await first.locator('run-history dialog[open] [part~="confirm-button"]').click();
     await expect
-      .poll(() => first.locator('run-history [part~="announcer"]').innerText(), {timeout: LONG})
+      .poll(() => first.locator('run-history [part~="announcer"]').first().innerText(), {
+        timeout: LONG,
+      })
       .toMatch(/deleted/);
 
     // The second tab's View Remaining (from its history) shows the deleted draft's subscription.
@@ -262,17 +265,22 @@ test(
 
     // The first tab finalizes two drafts; it says so once the rows show their numbers.
     await list.scrollIntoViewIfNeeded();
-    const drafts = first.locator('run-history [part~="invoice"][data-status="draft"]');
-    await drafts.nth(0).click();
-    await drafts.nth(1).click();
+    const drafts = first.locator('run-history invoice-grid [part~="row"][data-status="draft"]');
+    await drafts.nth(0).locator('input[type="checkbox"]').check();
+    await drafts.nth(1).locator('input[type="checkbox"]').check();
     await first.locator('run-history [part~="finalize-button"]').click();
-    await first.locator('run-history [part~="confirm-button"]').click();
+    await first.locator('run-history dialog[open] [part~="confirm-button"]').click();
     await expect
-      .poll(() => first.locator('run-history [part~="announcer"]').innerText(), {timeout: LONG})
+      .poll(() => first.locator('run-history [part~="announcer"]').first().innerText(), {
+        timeout: LONG,
+      })
       .toMatch(/2 invoices finalized/);
-    expect(await first.locator('run-history [part~="invoice"][data-status="open"]').count()).toBe(
-      2,
-    );
+    await expect
+      .poll(
+        () => first.locator('run-history invoice-grid [part~="row"][data-status="open"]').count(),
+        {timeout: LONG},
+      )
+      .toBe(2);
     const held = await invoicesOfRun(first, runId);
     expect(held.drafts).toBe(held.invoices + held.credits - 2);
 
@@ -428,14 +436,20 @@ test(
     const page = await openTab();
     await runJanuary(page);
     await historyRow(page).locator('[part~="open-button"]').click();
-    const list = page.locator('run-history [part~="list"]');
+    const list = page.locator('run-history invoice-grid [part~="grid"]');
     await list.waitFor({timeout: LONG});
     await list.scrollIntoViewIfNeeded();
-    await page.locator('run-history [part~="invoice"]').first().click();
+    await page
+      .locator('run-history invoice-grid [part~="row"]')
+      .first()
+      .locator('input[type="checkbox"]')
+      .check();
     await page.locator('run-history [part~="delete-button"]').click();
-    await page.locator('run-history [part~="confirm-button"]').click();
+    await page.locator('run-history dialog[open] [part~="confirm-button"]').click();
     await expect
-      .poll(() => page.locator('run-history [part~="announcer"]').innerText(), {timeout: LONG})
+      .poll(() => page.locator('run-history [part~="announcer"]').first().innerText(), {
+        timeout: LONG,
+      })
       .toMatch(/deleted/);
     await expect
       .poll(() => picker(page).locator('h2').innerText(), {timeout: LONG})
@@ -451,7 +465,7 @@ test(
     await expect
       .poll(() => page.locator('run-history [part~="notice"]').innerText(), {timeout: LONG})
       .toContain('No runs yet');
-    expect(await page.locator('run-history [part~="announcer"]').innerText()).toBe('');
+    expect(await page.locator('run-history [part~="announcer"]').first().innerText()).toBe('');
     expect(await page.locator('run-history [part~="details"]').count()).toBe(0);
     expect(await picker(page).locator('h2').innerText()).toBe('View Remaining');
     expect(await picker(page).locator('[part~="notice"]').innerText()).toContain('Choose a run');

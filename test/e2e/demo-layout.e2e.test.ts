@@ -47,7 +47,7 @@ async function picture(page: Page, width: number, name: string): Promise<void> {
   // No hover look on whatever the last click left the mouse over.
   await page.mouse.move(width - 1, height - 1);
   await expect
-    .poll(() => page.locator('run-history [part~="invoice"]').count(), {timeout: 30_000})
+    .poll(() => page.locator('run-history invoice-grid [part~="row"]').count(), {timeout: 30_000})
     .toBeGreaterThan(0);
   const path = picturePath(name);
   mkdirSync(dirname(path), {recursive: true});
@@ -83,9 +83,9 @@ test('opens as the README shows it, fits 1440 px and a phone, and axe finds noth
       .poll(() => history.locator('[part~="run"]').first().innerText(), {timeout: 30_000})
       .toMatch(/Completed/);
     await history.locator('[part~="open-button"]').first().click();
-    await history.locator('[part~="list"]').scrollIntoViewIfNeeded();
+    await history.locator('invoice-grid [part~="grid"]').scrollIntoViewIfNeeded();
     await expect
-      .poll(() => history.locator('[part~="invoice"]').count(), {timeout: 30_000})
+      .poll(() => history.locator('invoice-grid [part~="row"]').count(), {timeout: 30_000})
       .toBeGreaterThan(0);
     await expect
       .poll(() => page.locator('remaining-picker').getByText('Looking up what remains').count(), {

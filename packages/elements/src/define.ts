@@ -3,8 +3,11 @@
  * The only module of the package with a side effect; importing it twice, or beside another copy,
  * is harmless. To register them under other names, call `defineElements` of the package instead.
  */
+import type {InvoiceDocument} from './invoice-document/invoice-document.js';
+import type {InvoiceGrid} from './invoice-grid/invoice-grid.js';
 import type {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
 import type {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
+import type {LineExplanation} from './line-explanation/line-explanation.js';
 import type {RemainingPicker} from './remaining-picker/remaining-picker.js';
 import type {RunHistory} from './run-history/run-history.js';
 import type {RunSchedules} from './run-schedules/run-schedules.js';
@@ -19,5 +22,8 @@ declare global {
     'run-history': RunHistory;
     'remaining-picker': RemainingPicker;
     'run-schedules': RunSchedules;
+    'invoice-grid': InvoiceGrid;
+    'line-explanation': LineExplanation;
+    'invoice-document': InvoiceDocument;
   }
 }

@@ -3,7 +3,9 @@
  * (`composed`), typed in `HTMLElementEventMap`.
  */
 import type {
+  DraftChangeInput,
   FiringRecord,
+  Invoice,
   RestoreResult,
   RunConfigInput,
   Schedule,
@@ -182,8 +184,88 @@ export class ScheduleRunSelectEvent extends Event {
   }
 }
 
+/**
+ * The drafts selected in `<invoice-grid>` changed (Space, a row's checkbox, select all or none, or
+ * a selected draft that is no longer one); `invoiceIds` are the selected drafts now.
+ */
+export class InvoiceGridSelectionChangeEvent extends Event {
+  static readonly eventName = 'invoice-grid-selection-change';
+  readonly invoiceIds: readonly string[];
+
+  constructor(invoiceIds: readonly string[]) {
+    super(InvoiceGridSelectionChangeEvent.eventName, FLAGS);
+    this.invoiceIds = invoiceIds;
+  }
+}
+
+/**
+ * `<invoice-grid>` stored an edit of a draft: `invoiceId`, the `changes` sent, and the draft as it
+ * is now (`null` when the edit removed its last line and so deleted it).
+ */
+export class InvoiceGridEditEvent extends Event {
+  static readonly eventName = 'invoice-grid-edit';
+  readonly invoiceId: string;
+  readonly changes: readonly DraftChangeInput[];
+  readonly invoice: Invoice | null;
+
+  constructor(invoiceId: string, changes: readonly DraftChangeInput[], invoice: Invoice | null) {
+    super(InvoiceGridEditEvent.eventName, FLAGS);
+    this.invoiceId = invoiceId;
+    this.changes = changes;
+    this.invoice = invoice;
+  }
+}
+
+/**
+ * The explanation of a line was asked for in `<invoice-grid>` (its Explain button); `invoice` and
+ * `lineIndex`. Cancel it to show the explanation yourself.
+ */
+export class InvoiceGridExplainEvent extends Event {
+  static readonly eventName = 'invoice-grid-explain';
+  readonly invoice: Invoice;
+  readonly lineIndex: number;
+
+  constructor(invoice: Invoice, lineIndex: number) {
+    super(InvoiceGridExplainEvent.eventName, {...FLAGS, cancelable: true});
+    this.invoice = invoice;
+    this.lineIndex = lineIndex;
+  }
+}
+
+/**
+ * An invoice's document was asked for in `<invoice-grid>` (its Document button); `invoice`.
+ * Cancel it to show the document yourself.
+ */
+export class InvoiceGridDocumentEvent extends Event {
+  static readonly eventName = 'invoice-grid-document';
+  readonly invoice: Invoice;
+
+  constructor(invoice: Invoice) {
+    super(InvoiceGridDocumentEvent.eventName, {...FLAGS, cancelable: true});
+    this.invoice = invoice;
+  }
+}
+
+/**
+ * An invoice document is about to be printed (its Print button, or `print()`); `html` is the
+ * standalone document that is printed. Cancel it (`preventDefault()`) to print it your own way, say
+ * on a server that renders PDFs.
+ */
+export class InvoiceDocumentPrintEvent extends Event {
+  static readonly eventName = 'invoice-document-print';
+  readonly invoice: Invoice;
+  readonly html: string;
+
+  constructor(invoice: Invoice, html: string) {
+    super(InvoiceDocumentPrintEvent.eventName, {...FLAGS, cancelable: true});
+    this.invoice = invoice;
+    this.html = html;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'invoice-document-print': InvoiceDocumentPrintEvent;
     'invoice-run-start': InvoiceRunStartEvent;
     'invoice-run-progress': InvoiceRunProgressEvent;
     'invoice-run-complete': InvoiceRunCompleteEvent;
@@ -197,5 +279,9 @@ declare global {
     'schedule-delete': ScheduleDeleteEvent;
     'schedule-deleted': ScheduleDeletedEvent;
     'schedule-run-select': ScheduleRunSelectEvent;
+    'invoice-grid-selection-change': InvoiceGridSelectionChangeEvent;
+    'invoice-grid-edit': InvoiceGridEditEvent;
+    'invoice-grid-explain': InvoiceGridExplainEvent;
+    'invoice-grid-document': InvoiceGridDocumentEvent;
   }
 }

@@ -12,7 +12,18 @@ import type {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provid
 import type {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
 import type {RunHistory} from './run-history/run-history.js';
 import type {RemainingPicker} from './remaining-picker/remaining-picker.js';
-import {click, nextEvent, part, parts, textOf, waitFor} from './test-support/helpers.js';
+import type {InvoiceGrid} from './invoice-grid/invoice-grid.js';
+import {sendKeys} from '@web/test-runner-commands';
+import {
+  click,
+  deepActiveElement,
+  nextEvent,
+  part,
+  parts,
+  tabTo,
+  textOf,
+  waitFor,
+} from './test-support/helpers.js';
 
 const DATA = {
   accounts: [
@@ -91,26 +102,25 @@ describe('the whole flow against the real worker and IndexedDB', () => {
       'the run completed in the history',
     );
     await click(openButton);
-    // The clerk scrolls down to the opened run (the virtualised list renders what can be seen).
-    const list = await waitFor(
-      () => history.shadowRoot!.querySelector('[part~="list"]'),
-      'the invoice list',
+    // The opened run's invoices, in its grid, with the accounts' names.
+    const grid = await waitFor(
+      () => history.shadowRoot!.querySelector<InvoiceGrid>('[part~="invoices"]'),
+      'the grid',
     );
-    list.scrollIntoView({block: 'center'});
-    await waitFor(() => parts(history, '[part~="invoice"]').length === 3, 'three invoices');
+    const rows = () => parts(grid, '[part~="row"]');
+    await waitFor(() => rows().length === 3, 'three invoices');
+    await waitFor(() => rows().map(textOf).join(' ').includes('Beta'), 'the names');
 
-    // Delete the draft of account a2, after the confirmation.
-    const draftOfBeta = parts(history, '[part~="invoice"]').find((row) =>
-      textOf(row).includes('Account a2'),
-    )!;
-    await click(draftOfBeta);
-    await history.updateComplete;
-    expect(draftOfBeta.getAttribute('aria-selected')).to.equal('true');
+    // Delete the draft of account a2 (Beta), after the confirmation.
+    const draftOfBeta = rows().find((row) => textOf(row).includes('Beta'))!;
+    await click(draftOfBeta.querySelector('input[type="checkbox"]')!);
+    await grid.updateComplete;
+    expect(draftOfBeta.hasAttribute('data-selected')).to.equal(true);
     await click(part(history, '[part~="delete-button"]'));
     await waitFor(() => part<HTMLDialogElement>(history, '#confirm').open, 'the confirmation');
     await click(part(history, '[part~="confirm-button"]'));
-    await waitFor(() => parts(history, '[part~="invoice"]').length === 2, 'two invoices left');
-    expect(parts(history, '[part~="invoice"]').map(textOf).join(' ')).not.to.contain('Account a2');
+    await waitFor(() => rows().length === 2, 'two invoices left');
+    expect(rows().map(textOf).join(' ')).not.to.contain('Beta');
 
     // View Remaining lists the deleted draft's subscription; restore it.
     await click(part(history, '[part~="remaining-button"]'));
@@ -139,9 +149,8 @@ describe('the whole flow against the real worker and IndexedDB', () => {
     await waitFor(() => !dialog.open, 'the dialog closed');
 
     // The invoice is back in the run, in the history and in the database.
-    part(history, '[part~="list"]').scrollIntoView({block: 'center'});
-    await waitFor(() => parts(history, '[part~="invoice"]').length === 3, 'three invoices again');
-    expect(parts(history, '[part~="invoice"]').map(textOf).join(' ')).to.contain('Account a2');
+    await waitFor(() => rows().length === 3, 'three invoices again');
+    expect(rows().map(textOf).join(' ')).to.contain('Beta');
     const runId = result.run.id;
     const stored = await client.invoices(runId, {limit: 10});
     expect(stored.items.map((invoice) => invoice.subscriptionId).sort()).to.deep.equal([
@@ -149,6 +158,121 @@ describe('the whole flow against the real worker and IndexedDB', () => {
       's2',
       's3',
     ]);
+    await expect(provider).to.be.accessible();
+  });
+
+  it('reviews a run in the grid from the keyboard alone: edits, a refusal, a new line, finalize', async () => {
+    client = createInvoiceRunClient({database});
+    await client.import(DATA);
+    const {run} = await client.startRun({
+      periodStart: '2026-01-01',
+      periodEnd: '2026-01-31',
+      title: 'January',
+    });
+    const provider = await fixture<InvoiceRunProvider>(
+      html`<invoice-run-provider .client=${client} lang="en-US">
+        <run-history></run-history>
+      </invoice-run-provider>`,
+    );
+    const history = provider.querySelector<RunHistory>('run-history')!;
+    const press = async (...keys: string[]) => {
+      for (const key of keys) await sendKeys({press: key});
+    };
+    const runCell = (name: string) =>
+      textOf(history.shadowRoot!.querySelector(`[part~="run"] [part~="${name}"]`));
+
+    // Open the run from the keyboard; Tab reaches the grid's first cell.
+    const openButton = await waitFor(
+      () => history.shadowRoot!.querySelector<HTMLElement>('[part~="open-button"]'),
+      'the run',
+    );
+    openButton.focus();
+    await press('Enter');
+    const grid = await waitFor(
+      () => history.shadowRoot!.querySelector<InvoiceGrid>('[part~="invoices"]'),
+      'the grid',
+    );
+    await waitFor(() => grid.complete && parts(grid, '[part~="row"]').length === 3, 'the rows');
+    await tabTo(part(grid, '[part~="toggle"]'), 16);
+
+    // The draft of Beta: open its lines, edit the quantity of its plan.
+    await press('ArrowDown', 'Enter', 'ArrowDown', 'ArrowRight', 'F2');
+    const editor = deepActiveElement() as HTMLInputElement;
+    expect(editor.getAttribute('aria-label')).to.equal(
+      'Quantity of line 1 of the draft for Beta (s2)',
+    );
+    await sendKeys({type: '3'});
+    await press('Enter');
+    const stored = async () =>
+      (await client!.invoices(run.id)).items.find((invoice) => invoice.subscriptionId === 's2')!;
+    await waitFor(
+      () => textOf(part(grid, '[part~="announcer"]')).includes('changed from 1 to 3'),
+      'the edit announced',
+    );
+    const edited = await stored();
+    expect(edited.lines[0]!.quantity).to.equal('3');
+    expect(edited.gross).to.equal('71.40');
+    expect(edited.edits[0]!.changes).to.deep.equal([
+      {line: 0, field: 'quantity', from: '1', to: '3'},
+    ]);
+    // The footer and the history's figures follow (the run's current totals).
+    expect(textOf(part(grid, '[part~="totals"]'))).to.contain('€119.00');
+    await waitFor(() => runCell('totals') === '€119.00', 'the history follows');
+    expect((deepActiveElement() as HTMLElement).closest('[data-column]')!.textContent).to.contain(
+      '3',
+    );
+
+    // A discount over 100: the engine refuses it, the field stays with the reason.
+    await press('ArrowRight', 'ArrowRight', 'ArrowRight', 'F2');
+    await sendKeys({type: '150'});
+    await press('Enter');
+    const reason = await waitFor(
+      () => grid.shadowRoot!.querySelector('[part~="edit-error"]'),
+      'the refusal',
+    );
+    expect(textOf(reason)).to.equal('A discount is a percentage from 0 to 100.');
+    expect((deepActiveElement() as HTMLInputElement).value).to.equal('150');
+    await press('Escape');
+
+    // A manual line: Insert, its fields with Tab, Enter.
+    await press('Insert');
+    await sendKeys({type: 'Setup'});
+    await press('Tab', 'Tab');
+    await sendKeys({type: '50'});
+    await press('Enter');
+    // The grid shows the line once the worker returned it (stored, in one transaction).
+    await waitFor(
+      () => grid.shadowRoot!.querySelector(`[data-key="l|${edited.id}|1"]`),
+      'the line shown',
+    );
+    const grown = await stored();
+    expect(grown.lines[1]).to.include({kind: 'manual', description: 'Setup', net: '50.00'});
+    await waitFor(() => runCell('totals') === '€178.50', 'the history follows the new line');
+
+    // Select the draft with Space on its row, then finalize it from the keyboard.
+    await press('Control+Home', 'ArrowDown', 'ArrowRight', 'Space');
+    await waitFor(
+      () => textOf(part(grid, '[part~="selected-count"]')) === '1 draft selected',
+      'selected',
+    );
+    const finalize = part<HTMLButtonElement>(history, '[part~="finalize-button"]');
+    for (let n = 0; n < 8 && deepActiveElement() !== finalize; n++) await press('Shift+Tab');
+    expect(deepActiveElement()).to.equal(finalize);
+    await press('Enter');
+    await waitFor(() => part<HTMLDialogElement>(history, '#confirm').open, 'the confirmation');
+    await press('Tab', 'Enter');
+    await waitFor(
+      () => textOf(part(history, '[part~="announcer"]')) === '1 invoice finalized.',
+      'finalized',
+    );
+    const finalized = await stored();
+    expect(finalized.status).to.equal('open');
+    expect(finalized.number).to.match(/^INV-2026-\d{5}$/);
+    expect(finalized.edits).to.have.length(2);
+    await waitFor(
+      () => parts(grid, '[part~="row"]').some((row) => textOf(row).includes(finalized.number!)),
+      'the number in the grid',
+    );
     await expect(provider).to.be.accessible();
   });
 

@@ -47,6 +47,9 @@ describe('defineElements', () => {
       'run-history': 'acme-run-history',
       'remaining-picker': 'acme-remaining-picker',
       'run-schedules': 'acme-schedules',
+      'invoice-grid': 'acme-invoice-grid',
+      'line-explanation': 'acme-line-explanation',
+      'invoice-document': 'acme-invoice-document',
     });
     expect(customElements.get('acme-run-history')).to.equal(RunHistory);
     expect(customElements.get('run-history')).to.equal(OtherLibraryHistory);
@@ -67,10 +70,10 @@ describe('defineElements', () => {
     expect(aboutHistory[0]).not.to.contain('another copy');
     expect(aboutHistory[0]).not.to.contain('version');
     expect(aboutHistory[0]).to.contain("defineElements({prefix: 'acme'})");
-    // The other four are already registered under the names above: each says which.
+    // The other seven are already registered under the names above: each says which.
     expect(
       warnings.filter((warning) => warning.includes('already registered as <acme-')),
-    ).to.have.length(4);
+    ).to.have.length(7);
   });
 
   it('tells another version of this package apart from another library', () => {

@@ -3,10 +3,14 @@
  * generic, and a page that already has another library's `<run-history>` registers ours under
  * other names: `defineElements({prefix: 'acme'})` gives `<acme-run-history>`. The components never
  * name each other by tag: they find their client through context, and an element that renders
- * another one (the history's View Remaining) asks the registry for the name its class has.
+ * another one (the history's View Remaining and grid, the grid's explanation and document) asks
+ * the registry for the name its class has.
  */
+import {InvoiceDocument} from './invoice-document/invoice-document.js';
+import {InvoiceGrid} from './invoice-grid/invoice-grid.js';
 import {InvoiceRunForm} from './invoice-run-form/invoice-run-form.js';
 import {InvoiceRunProvider} from './invoice-run-provider/invoice-run-provider.js';
+import {LineExplanation} from './line-explanation/line-explanation.js';
 import {RemainingPicker} from './remaining-picker/remaining-picker.js';
 import {RunHistory} from './run-history/run-history.js';
 import {RunSchedules} from './run-schedules/run-schedules.js';
@@ -19,6 +23,9 @@ export const elementClasses = {
   'run-history': RunHistory,
   'remaining-picker': RemainingPicker,
   'run-schedules': RunSchedules,
+  'invoice-grid': InvoiceGrid,
+  'line-explanation': LineExplanation,
+  'invoice-document': InvoiceDocument,
 } as const;
 
 /** The default tag of an element, which names it in `DefineElementsOptions.names`. */

@@ -117,7 +117,7 @@ describe('a schedule against the real worker and IndexedDB', () => {
     const firstRow = textOf(item.querySelector('[part~="next"] tbody tr'));
     expect(firstRow).to.contain(`${usDate(next.at.slice(0, 10))}, 6:00 AM (Europe/Berlin)`);
     expect(firstRow).to.contain(`${usDate(periodStart)} – ${usDate(periodEnd)}`);
-    expect(textOf(item)).to.contain('Monthly on day 1 at 6:00 AM');
+    expect(textOf(item)).to.contain('At 6:00 AM, on day 1 of the month');
 
     // No firings yet.
     await click(part(schedules, '[part~="firings-button"]'));
@@ -159,10 +159,11 @@ describe('a schedule against the real worker and IndexedDB', () => {
     schedules.addEventListener('schedule-run-select', (event) => void history.showRun(event.runId));
     await click(part(schedules, '[part~="run-button"]'));
     await waitFor(() => history.shadowRoot!.querySelector('[part~="details"]'), 'the opened run');
-    // The list renders the rows in view (it is virtualised): bring it into view.
-    (
-      await waitFor(() => history.shadowRoot!.querySelector('[part~="list"]'), 'the list')
-    ).scrollIntoView();
-    await waitFor(() => parts(history, '[part~="invoice"]').length === 2, 'its invoices');
+    // Its invoices, in the grid of the opened run.
+    const grid = await waitFor(
+      () => history.shadowRoot!.querySelector<HTMLElement>('[part~="invoices"]'),
+      'the grid',
+    );
+    await waitFor(() => parts(grid, '[part~="row"]').length === 2, 'its invoices');
   });
 });

@@ -152,6 +152,11 @@ async function openServer(url: string, schema: string, applicationName: string):
     application_name: applicationName,
     options: `-c search_path=${schema},public`,
   });
+  // An idle connection that the server ends (a restart, an administrator's shutdown, a network
+  // drop) is reported as an 'error' event on the pool, which would end the host's process if no
+  // one listened. The pool drops that connection by itself and the next query opens a new one or
+  // fails with the reason, so the event needs no handling beyond being heard.
+  pool.on('error', () => undefined);
   const adapt = (client: pg.Pool | pg.PoolClient): Queryable => ({
     async query<T>(sql: string, params?: readonly unknown[]) {
       const result = await client.query(sql, params as unknown[] | undefined);
@@ -162,9 +167,6 @@ async function openServer(url: string, schema: string, applicationName: string):
       await client.query(sql);
     },
   });
-  // An idle connection the server ended (a restart, a shutdown) is dropped from the pool and the
-  // next query opens another; unheard, the pool's error event would end the process.
-  pool.on('error', () => undefined);
   // The schema must exist before connections use it.
   await pool.query(`create schema if not exists ${schema}`);
   return {

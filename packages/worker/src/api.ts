@@ -8,6 +8,7 @@
  * Types only: importing this module loads no code.
  */
 import type {
+  Account,
   FiredFiring,
   ScheduleOverview,
   SchedulerCheck,
@@ -169,6 +170,11 @@ export interface InvoiceRunApi {
   settings(): Promise<Settings>;
   saveSettings(settings: unknown): Promise<Settings>;
   filters(): Promise<Filter[]>;
+  /**
+   * The stored accounts among `ids` (at most 1000), in the order asked, each once; ids that name no
+   * account are left out. What an invoice document reads for its buyer.
+   */
+  accounts(ids: readonly string[]): Promise<Account[]>;
 
   startRun(
     config: Input<RunConfigInput>,
@@ -196,6 +202,8 @@ export interface InvoiceRunApi {
   runIssues(id: string): Promise<RunIssues>;
   /** A run's invoices in output order, a page at a time. */
   invoices(runId: string, page?: PageRequest): Promise<Page<Invoice>>;
+  /** One invoice as it is stored now; `INVOICE_NOT_FOUND` when it does not exist (any more). */
+  invoice(id: string): Promise<Invoice>;
   /** Finalizes drafts with gap-free numbers; `today` defaults to settings.today or the local date. */
   finalize(runId: string, selection?: InvoiceSelection, today?: string): Promise<Invoice[]>;
   deleteDrafts(runId: string, selection?: InvoiceSelection): Promise<number>;

@@ -4,6 +4,7 @@
  */
 import type {Remote} from 'comlink';
 import type {
+  Account,
   DataSetInput,
   FiringRecord,
   ImportReport,
@@ -51,12 +52,22 @@ export const typeTests: [
   Equals<Result<Remote<InvoiceRunApi>['remaining']>, Remaining>,
   Equals<Parameters<InvoiceRunClient['remaining']>, [runId: string, options?: RemainingOptions]>,
   Equals<Parameters<RemainingListener>[0], readonly RemainingSubscription[]>,
+  Equals<Result<InvoiceRunClient['accounts']>, Account[]>,
+  Equals<Parameters<InvoiceRunClient['accounts']>, [ids: readonly string[]]>,
+  Equals<Result<Remote<InvoiceRunApi>['accounts']>, Account[]>,
+  Equals<Result<InvoiceRunClient['invoice']>, Invoice>,
+  Equals<Result<Remote<InvoiceRunApi>['invoice']>, Invoice>,
   Equals<Parameters<InvoiceRunClient['startRun']>[0], Input<RunConfigInput>>,
   Equals<Parameters<InvoiceRunClient['preview']>[0], Input<RunConfigInput>>,
   Equals<Parameters<InvoiceRunClient['import']>[0], Input<DataSetInput>>,
   Equals<Parameters<InvoiceRunClient['saveSchedule']>[0], Input<ScheduleInput>>,
   Equals<Parameters<Remote<InvoiceRunApi>['startRun']>[0], Input<RunConfigInput>>,
 ] = [
+  true,
+  true,
+  true,
+  true,
+  true,
   true,
   true,
   true,

@@ -247,6 +247,7 @@ export function connectClient(
     settings: () => call((api) => api.settings()),
     saveSettings: (input) => call((api) => api.saveSettings(input)),
     filters: () => call((api) => api.filters()),
+    accounts: (ids) => call((api) => api.accounts(ids)),
     startRun: (config, options) =>
       job(options, (api, token, onProgress) => api.startRun(config, token, onProgress)),
     fireSchedule: (schedule, at, options) =>
@@ -259,6 +260,7 @@ export function connectClient(
     run: (id) => call((api) => api.run(id)),
     runIssues: (id) => call((api) => api.runIssues(id)),
     invoices: (runId, page) => call((api) => api.invoices(runId, page)),
+    invoice: (id) => call((api) => api.invoice(id)),
     finalize: (runId, selection, today) => call((api) => api.finalize(runId, selection, today)),
     deleteDrafts: (runId, selection) => call((api) => api.deleteDrafts(runId, selection)),
     editDraft: (invoiceId, changes, options) =>

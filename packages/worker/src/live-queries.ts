@@ -14,7 +14,7 @@ import type {
   RemainingWatch,
 } from './api.js';
 import type {InvoiceRunDb} from './db.js';
-import {releaseCallback} from './jobs.js';
+import {notify, releaseCallback} from './jobs.js';
 import type {RunViews} from './run-views.js';
 
 interface Observation {
@@ -47,8 +47,13 @@ export class LiveQueries {
     listener: LiveListener<K>,
   ): string {
     const id = globalThis.crypto.randomUUID();
+    // A value can arrive after the observation stopped (its page read was under way): calling the
+    // released listener then throws at once, which `notify` turns into a stop like a failed call.
     const deliver = (value: unknown) => {
-      Promise.resolve((listener as (value: unknown) => unknown)(value)).catch(() => this.stop(id));
+      notify(
+        () => (listener as (value: unknown) => unknown)(value),
+        () => this.stop(id),
+      );
     };
     const asked = query as LiveQuery;
     if (asked.kind === 'remaining') {

@@ -780,3 +780,65 @@ describe('schedules', () => {
     expect(await billing.deleteSchedule('monthly')).toBe(false);
   });
 });
+
+describe('what an invoice document reads', () => {
+  it('reads accounts by id, in the order asked, each once, leaving out unknown ids', async () => {
+    const billing = client();
+    await billing.import({
+      accounts: [
+        {id: 'a1', name: 'Acme'},
+        {
+          id: 'a2',
+          name: 'Nordwerk GmbH',
+          taxId: ' DE123456789 ',
+          email: 'billing@nordwerk.example',
+          address: {lines: ['Hafenstraße 1'], postalCode: '20457', city: 'Hamburg', country: 'DE'},
+        },
+      ],
+    });
+    const accounts = await billing.accounts(['a2', 'nope', 'a1', 'a2']);
+    expect(accounts.map((account) => account.id)).toEqual(['a2', 'a1']);
+    expect(accounts[0]).toMatchObject({
+      name: 'Nordwerk GmbH',
+      taxId: 'DE123456789',
+      email: 'billing@nordwerk.example',
+      address: {lines: ['Hafenstraße 1'], postalCode: '20457', city: 'Hamburg', country: 'DE'},
+    });
+    expect(await billing.accounts([])).toEqual([]);
+  });
+
+  it('refuses more than 1000 account ids, or ids that are not strings, with INVALID_INPUT', async () => {
+    const billing = client();
+    const many = Array.from({length: 1001}, (_, n) => `a${n}`);
+    expect((await errorOf(billing.accounts(many))).code).toBe('INVALID_INPUT');
+    expect((await errorOf(billing.accounts([1] as unknown as string[]))).code).toBe(
+      'INVALID_INPUT',
+    );
+    // The same ids twice count once.
+    expect(await billing.accounts([...Array(1001)].map(() => 'a1'))).toEqual([]);
+  });
+
+  it('reads one invoice as it is stored now, edits included; INVOICE_NOT_FOUND once it is gone', async () => {
+    const billing = client();
+    await billing.import(monthlyDataSet(2));
+    const {run} = await billing.startRun(JANUARY);
+    const [first] = (await billing.invoices(run.id)).items;
+    expect(await billing.invoice(first!.id)).toEqual(first);
+    await billing.editDraft(first!.id, [{line: 0, set: {quantity: '2'}}], {
+      at: '2026-02-02T09:00:00Z',
+    });
+    const edited = await billing.invoice(first!.id);
+    expect(edited.lines[0]!.quantity).toBe('2');
+    expect(edited.edits).toEqual([
+      {
+        at: '2026-02-02T09:00:00Z',
+        changes: [{line: 0, field: 'quantity', from: '1', to: '2'}],
+      },
+    ]);
+    await billing.deleteDrafts(run.id, {invoiceIds: [first!.id]});
+    expect((await errorOf(billing.invoice(first!.id))).code).toBe('INVOICE_NOT_FOUND');
+    expect((await errorOf(billing.invoice(42 as unknown as string))).code).toBe(
+      'INVOICE_NOT_FOUND',
+    );
+  });
+});

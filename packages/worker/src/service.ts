@@ -204,6 +204,29 @@ export class InvoiceRunService implements InvoiceRunApi {
     return this.call(() => this.store.readFilters());
   }
 
+  accounts(ids: readonly string[]) {
+    return this.call(async () => {
+      if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
+        throw new InvoiceRunError('INVALID_INPUT', 'accounts() takes a list of account ids.', [
+          {path: 'ids', message: 'must be a list of strings'},
+        ]);
+      }
+      const wanted = [...new Set(ids)];
+      if (wanted.length > MAX_LIMIT) {
+        throw new InvoiceRunError(
+          'INVALID_INPUT',
+          `accounts() reads at most ${MAX_LIMIT} accounts at a time, not ${wanted.length}.`,
+          [{path: 'ids', message: `must hold at most ${MAX_LIMIT} ids`}],
+        );
+      }
+      const found = await this.store.readAccounts(wanted);
+      return wanted.flatMap((id) => {
+        const account = found.get(id);
+        return account === undefined ? [] : [account];
+      });
+    });
+  }
+
   // ----- billing -----
 
   startRun(config: unknown, job?: string, onProgress?: ProgressListener) {
@@ -275,6 +298,20 @@ export class InvoiceRunService implements InvoiceRunApi {
     return this.call(async () => {
       await this.engine.existingRun(runId);
       return this.readInvoicePage(runId, page);
+    });
+  }
+
+  invoice(id: string) {
+    return this.call(async () => {
+      const invoice =
+        typeof id === 'string' ? (await this.store.readInvoices([id])).get(id) : undefined;
+      if (invoice === undefined) {
+        throw new InvoiceRunError(
+          'INVOICE_NOT_FOUND',
+          `Invoice ${String(id)} does not exist (any more).`,
+        );
+      }
+      return invoice;
     });
   }
 

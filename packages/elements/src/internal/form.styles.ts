@@ -1,5 +1,6 @@
 /** Styles of forms: fields with their label, hint and error, fieldsets of radios and checkboxes. */
 import {css} from 'lit';
+import {theme} from './theme.styles.js';
 
 export const formStyles = css`
   .field {
@@ -15,15 +16,15 @@ export const formStyles = css`
   fieldset {
     margin: 0;
     padding: 0.5rem 0.75rem;
-    border: 1px solid var(--invoice-run-border-color, #d1d5db);
-    border-radius: var(--invoice-run-radius, 4px);
+    border: 1px solid ${theme.divider};
+    border-radius: ${theme.radius};
     display: flex;
     flex-wrap: wrap;
     gap: 0.25rem 1rem;
   }
 
   fieldset[aria-invalid='true'] {
-    border-color: var(--invoice-run-danger, #b91c1c);
+    border-color: ${theme.danger};
   }
 
   legend {

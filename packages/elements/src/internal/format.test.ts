@@ -3,13 +3,17 @@ import {
   durationBetween,
   formatCount,
   formatDate,
+  formatDateRange,
+  formatDecimal,
   formatDuration,
   formatMoney,
+  formatPercent,
+  formatPrice,
   formatWallClock,
   formatWeekday,
   usableLocale,
 } from './format.js';
-import {cronMessages, describeCron} from './cron.js';
+import {describeCron} from './cron.js';
 
 describe('format', () => {
   it('writes calendar dates in the locale, without a time zone moving them', () => {
@@ -61,16 +65,47 @@ describe('format', () => {
     expect(formatWeekday(7, 'de-DE')).to.equal('Sonntag');
   });
 
-  it('says the usual cron expressions in words, and leaves the rest alone', () => {
-    const words = (cron: string) => describeCron(cron, 'en-US', cronMessages);
-    expect(words('0 6 1 * *')).to.equal('Monthly on day 1 at 6:00 AM');
-    expect(words('30 7 * * 1')).to.equal('Every Monday at 7:30 AM');
-    expect(words('0 7 * * 0')).to.equal('Every Sunday at 7:00 AM');
-    expect(words('0 18 * * *')).to.equal('Every day at 6:00 PM');
-    expect(words('0 18 * * 1-5')).to.equal('Monday to Friday at 6:00 PM');
-    expect(words('0 0 1 1 *')).to.equal('Every year on January 1 at 12:00 AM');
-    expect(words('*/5 * * * *')).to.equal(undefined);
-    expect(words('0 6 1 1,4,7,10 *')).to.equal(undefined);
-    expect(words('0 6 1 *')).to.equal(undefined);
+  it('says cron expressions in words through cRonstrue, in English and in German', () => {
+    const en = (cron: string) => describeCron(cron, 'en-US');
+    expect(en('0 6 1 * *')).to.equal('At 6:00 AM, on day 1 of the month');
+    expect(en('30 7 * * 1')).to.equal('At 7:30 AM, only on Monday');
+    expect(en('0 18 * * 1-5')).to.equal('At 6:00 PM, Monday through Friday');
+    expect(en('*/5 * * * *')).to.equal('Every 5 minutes');
+    // The clock of the locale: 24 hours in British English.
+    expect(describeCron('0 18 * * *', 'en-GB')).to.equal('At 18:00');
+    const de = (cron: string) => describeCron(cron, 'de-DE');
+    expect(de('30 2 * * 0')).to.equal('Um 02:30, nur jeden Sonntag');
+    expect(de('0 6 1 * *')).to.equal('Um 06:00, an Tag 1 des Monats');
+    expect(de('0 18 * * 1-5')).to.equal('Um 18:00, Montag bis Freitag');
+    expect(describeCron('*/5 * * * *', 'de-AT')).to.equal('Alle 5 Minuten');
+    // A language cRonstrue has not loaded falls back to English, without a console warning.
+    expect(describeCron('0 6 1 * *', 'fr-FR')).to.equal('At 06:00, on day 1 of the month');
+    // What cRonstrue cannot read is left to the expression as written.
+    expect(en('0 6 1 *')).to.equal(undefined);
+    expect(en('61 6 1 * *')).to.equal(undefined);
+    expect(en('')).to.equal(undefined);
+  });
+
+  it('writes quantities, percentages, prices and date ranges exactly, in the locale', () => {
+    expect(formatDecimal('18250', 'en-US')).to.equal('18,250');
+    expect(formatDecimal('0.548387', 'de-DE')).to.equal('0,548387');
+    // Beyond a double's digits: exact.
+    expect(formatDecimal('1234567890123456789.5', 'en-US')).to.equal('1,234,567,890,123,456,789.5');
+    expect(formatPercent('19', 'en-US')).to.equal('19%');
+    expect(formatPercent('12.5', 'de-DE')).to.equal('12,5\u00a0%');
+    expect(formatPrice('45', 'EUR', 'en-US', 2)).to.equal('€45.00');
+    expect(formatPrice('0.0035', 'EUR', 'en-US', 2)).to.equal('€0.0035');
+    expect(formatPrice('1320', 'JPY', 'en-US', 0)).to.equal('¥1,320');
+    // The minor unit is ISO 4217's, as the invoice's amounts have it (CLDR says 0 for IQD).
+    expect(formatPrice('5', 'IQD', 'en-US', 3)).to.equal('IQD\u00a05.000');
+    expect(formatPrice('10', 'XYZ1', 'en-US', 2)).to.equal('10 XYZ1');
+    // West of UTC (the tests' zone) nothing moves a day.
+    expect(formatDateRange('2026-01-15', '2026-01-31', 'en-US').replace(/\s+/g, ' ')).to.equal(
+      'Jan 15 – 31, 2026',
+    );
+    expect(formatDateRange('2025-12-01', '2026-01-31', 'en-US').replace(/\s+/g, ' ')).to.equal(
+      'Dec 1, 2025 – Jan 31, 2026',
+    );
+    expect(formatDateRange('2026-01-10', '2026-01-10', 'en-US')).to.equal('Jan 10, 2026');
   });
 });

@@ -165,3 +165,83 @@ export function usableLocale(tag: string | null | undefined): string {
     return fallback;
   }
 }
+
+/** A plain decimal string (a quantity, a factor) as the locale writes it, with all its digits. */
+export function formatDecimal(value: string, locale: string): string {
+  if (!/^-?\d+(?:\.\d+)?$/.test(value)) return value;
+  const digits = /\.(\d+)$/.exec(value)?.[1]?.length ?? 0;
+  const format = cached(
+    moneyFormats,
+    `dec:${locale}|${digits}`,
+    () =>
+      new Intl.NumberFormat(locale, {minimumFractionDigits: digits, maximumFractionDigits: digits}),
+  );
+  // Formatted from the string (Intl.NumberFormat v3): exact, no float on the way.
+  return (format.format as unknown as (value: string) => string)(value);
+}
+
+/** A percentage written as a plain decimal (`"19"`, `"12.5"`) as the locale writes it: `19%`. */
+export function formatPercent(value: string, locale: string): string {
+  if (!/^-?\d+(?:\.\d+)?$/.test(value)) return `${value}%`;
+  const digits = /\.(\d+)$/.exec(value)?.[1]?.length ?? 0;
+  const format = cached(
+    moneyFormats,
+    `pct:${locale}|${digits}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: 'percent',
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }),
+  );
+  // The unit `percent` writes the number as it is (no times 100), so the string stays exact.
+  return (format.format as unknown as (value: string) => string)(value);
+}
+
+/**
+ * A span of calendar days as the locale writes a range (`Jan 15 – 31, 2026`, `15.–31. Jan. 2026`),
+ * one date when it is a single day; in UTC, so no time zone moves a day.
+ */
+export function formatDateRange(start: string, end: string, locale: string): string {
+  const from = /^(\d{4})-(\d{2})-(\d{2})$/.exec(start);
+  const to = /^(\d{4})-(\d{2})-(\d{2})$/.exec(end);
+  if (from === null || to === null) return `${start} – ${end}`;
+  if (start === end) return formatDate(start, locale);
+  const format = cached(
+    dateFormats,
+    `d:${locale}`,
+    () => new Intl.DateTimeFormat(locale, {timeZone: 'UTC', dateStyle: 'medium'}),
+  );
+  const utc = (match: RegExpExecArray) =>
+    Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return format.formatRange(utc(from), utc(to));
+}
+
+/**
+ * A unit price in a currency: at least `minorDigits` (the currency's minor unit, as the invoice's
+ * amounts have it: `45` is `€45.00`), and every digit it has beyond them (`0.0035` is `€0.0035`).
+ * Exact, from the string.
+ */
+export function formatPrice(
+  amount: string,
+  currency: string,
+  locale: string,
+  minorDigits: number,
+): string {
+  const digits = Math.max(/\.(\d+)$/.exec(amount)?.[1]?.length ?? 0, minorDigits);
+  let format: Intl.NumberFormat;
+  try {
+    format = cached(moneyFormats, `${locale}|${currency}|${digits}`, () => {
+      return new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+    });
+  } catch {
+    return `${amount} ${currency}`;
+  }
+  return (format.format as unknown as (value: string) => string)(amount);
+}

@@ -1,13 +1,14 @@
 /** Styles every component shares: the theme's custom properties, buttons, fields, notices. */
 import {css} from 'lit';
+import {theme} from './theme.styles.js';
 
 export const sharedStyles = css`
   :host {
     display: block;
     box-sizing: border-box;
-    color: var(--invoice-run-color, #1d2330);
-    font-family: var(--invoice-run-font-family, inherit);
-    font-size: var(--invoice-run-font-size, 1rem);
+    color: ${theme.color};
+    font-family: ${theme.fontFamily};
+    font-size: ${theme.fontSize};
     line-height: 1.4;
   }
 
@@ -25,7 +26,7 @@ export const sharedStyles = css`
     display: grid;
     /* Its content never widens it: a wide table scrolls or folds inside, the page does not. */
     grid-template-columns: minmax(0, 1fr);
-    gap: var(--invoice-run-gap, 0.75rem);
+    gap: ${theme.gap};
   }
 
   h2,
@@ -38,23 +39,23 @@ export const sharedStyles = css`
   button {
     font: inherit;
     padding: 0.35em 0.9em;
-    border-radius: var(--invoice-run-radius, 4px);
-    border: 1px solid var(--invoice-run-border-color, #6b7280);
-    background: var(--invoice-run-surface, #ffffff);
+    border-radius: ${theme.radius};
+    border: 1px solid ${theme.border};
+    background: ${theme.surface};
     color: inherit;
     cursor: pointer;
   }
 
   button.primary {
-    background: var(--invoice-run-accent, #1d4ed8);
-    border-color: var(--invoice-run-accent, #1d4ed8);
-    color: var(--invoice-run-on-accent, #ffffff);
+    background: ${theme.accent};
+    border-color: ${theme.accent};
+    color: ${theme.onAccent};
   }
 
   button.danger {
-    background: var(--invoice-run-danger, #b91c1c);
-    border-color: var(--invoice-run-danger, #b91c1c);
-    color: var(--invoice-run-on-accent, #ffffff);
+    background: ${theme.danger};
+    border-color: ${theme.danger};
+    color: ${theme.onAccent};
   }
 
   button:disabled {
@@ -66,7 +67,7 @@ export const sharedStyles = css`
   input:focus-visible,
   summary:focus-visible,
   [tabindex]:focus-visible {
-    outline: 2px solid var(--invoice-run-focus-ring, #1d4ed8);
+    outline: 2px solid ${theme.focusRing};
     outline-offset: 2px;
   }
 
@@ -75,14 +76,14 @@ export const sharedStyles = css`
   input[type='search'] {
     font: inherit;
     padding: 0.3em 0.5em;
-    border: 1px solid var(--invoice-run-border-color, #6b7280);
-    border-radius: var(--invoice-run-radius, 4px);
-    background: var(--invoice-run-surface, #ffffff);
+    border: 1px solid ${theme.border};
+    border-radius: ${theme.radius};
+    background: ${theme.surface};
     color: inherit;
   }
 
   input[aria-invalid='true'] {
-    border-color: var(--invoice-run-danger, #b91c1c);
+    border-color: ${theme.danger};
   }
 
   .actions {
@@ -95,26 +96,26 @@ export const sharedStyles = css`
   .notice {
     margin: 0;
     padding: 0.6em 0.8em;
-    border-radius: var(--invoice-run-radius, 4px);
-    border: 1px solid var(--invoice-run-border-color, #6b7280);
-    background: var(--invoice-run-muted-surface, #f3f4f6);
+    border-radius: ${theme.radius};
+    border: 1px solid ${theme.border};
+    background: ${theme.mutedSurface};
   }
 
   .notice.error {
-    border-color: var(--invoice-run-danger, #b91c1c);
-    background: var(--invoice-run-danger-surface, #fef2f2);
-    color: var(--invoice-run-danger-text, #7f1d1d);
+    border-color: ${theme.danger};
+    background: ${theme.dangerSurface};
+    color: ${theme.dangerText};
   }
 
   .hint {
     margin: 0;
-    color: var(--invoice-run-muted-color, #4b5563);
+    color: ${theme.mutedColor};
     font-size: 0.9em;
   }
 
   .field-error {
     margin: 0;
-    color: var(--invoice-run-danger-text, #7f1d1d);
+    color: ${theme.dangerText};
     font-size: 0.9em;
   }
 
@@ -133,7 +134,7 @@ export const sharedStyles = css`
   progress {
     width: 100%;
     height: 0.75rem;
-    accent-color: var(--invoice-run-accent, #1d4ed8);
+    accent-color: ${theme.accent};
   }
 
   dl.figures {
@@ -160,7 +161,7 @@ export const sharedStyles = css`
   td {
     text-align: start;
     padding: 0.3em 0.5em;
-    border-bottom: 1px solid var(--invoice-run-border-color, #d1d5db);
+    border-bottom: 1px solid ${theme.divider};
     vertical-align: top;
   }
 
@@ -171,11 +172,11 @@ export const sharedStyles = css`
   }
 
   dialog {
-    border: 1px solid var(--invoice-run-border-color, #6b7280);
-    border-radius: var(--invoice-run-radius, 4px);
+    border: 1px solid ${theme.border};
+    border-radius: ${theme.radius};
     padding: 1rem;
     color: inherit;
-    background: var(--invoice-run-surface, #ffffff);
+    background: ${theme.surface};
     max-width: min(60rem, 95vw);
   }
 
@@ -210,7 +211,7 @@ export const sharedStyles = css`
 
     table[part~='totals'] tr {
       padding: 0.25em 0;
-      border-bottom: 1px solid var(--invoice-run-border-color, #d1d5db);
+      border-bottom: 1px solid ${theme.divider};
     }
 
     table[part~='totals'] th,
@@ -231,10 +232,10 @@ export const sharedStyles = css`
   }
 
   .issue-list {
-    max-height: var(--invoice-run-issues-height, 12rem);
+    max-height: ${theme.issuesHeight};
     overflow: auto;
-    border: 1px solid var(--invoice-run-border-color, #d1d5db);
-    border-radius: var(--invoice-run-radius, 4px);
+    border: 1px solid ${theme.divider};
+    border-radius: ${theme.radius};
   }
 
   .issue-list ul {

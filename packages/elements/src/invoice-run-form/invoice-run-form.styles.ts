@@ -1,4 +1,5 @@
 import {css} from 'lit';
+import {theme} from '../internal/theme.styles.js';
 import {formStyles} from '../internal/form.styles.js';
 import {sharedStyles} from '../internal/shared.styles.js';
 
@@ -9,13 +10,13 @@ export default [
     .fields {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr));
-      gap: var(--invoice-run-gap, 0.75rem);
+      gap: ${theme.gap};
     }
 
     .list {
       height: var(--invoice-run-form-list-height, 16rem);
-      border: 1px solid var(--invoice-run-border-color, #d1d5db);
-      border-radius: var(--invoice-run-radius, 4px);
+      border: 1px solid ${theme.divider};
+      border-radius: ${theme.radius};
     }
 
     .row {
@@ -24,7 +25,7 @@ export default [
       gap: 0.5rem;
       width: 100%;
       padding: 0.3rem 0.5rem;
-      border-bottom: 1px solid var(--invoice-run-border-color, #e5e7eb);
+      border-bottom: 1px solid ${theme.divider};
     }
   `,
 ];

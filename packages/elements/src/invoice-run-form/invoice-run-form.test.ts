@@ -253,11 +253,11 @@ describe('<invoice-run-form>', () => {
       await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
       const summary = part(el, '[part~="summary"]');
       expect(textOf(summary.querySelector('h3'))).to.equal(
-        'Run completed with errors: Run 1 (01.01.2026 – 31.01.2026)',
+        'Lauf mit Fehlern abgeschlossen: Lauf 1 (01.01.2026 – 31.01.2026)',
       );
       const figures = textOf(summary.querySelector('dl'));
-      expect(figures).to.contain('Invoices 3');
-      expect(figures).to.contain('Credits 1');
+      expect(figures).to.contain('Rechnungen 3');
+      expect(figures).to.contain('Gutschriften 1');
       const details = part<HTMLDetailsElement>(el, '[part~="issues"]');
       expect(details.open).to.equal(false);
       await click(details.querySelector('summary')!);
@@ -268,7 +268,7 @@ describe('<invoice-run-form>', () => {
       expect(totals).to.contain('1.234,50 €');
       expect(totals).to.contain('1.469,06 €');
       expect(totals).to.contain('1.320 ¥');
-      expect(figures).to.match(/Duration \d/);
+      expect(figures).to.match(/Dauer \d/);
       await expect(el).to.be.accessible();
     });
 

@@ -1,4 +1,5 @@
 import {css} from 'lit';
+import {theme} from '../internal/theme.styles.js';
 
 export default css`
   /* The shared look is for the notice; the slotted content keeps what it inherits. */
@@ -15,7 +16,7 @@ export default css`
 
   [part~='base'] {
     display: grid;
-    gap: var(--invoice-run-gap, 1.5rem);
+    gap: ${theme.wideGap};
   }
 
   [part~='storage-notice'] {

@@ -3,6 +3,8 @@ import {ContextProvider} from '@lit/context';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from '../internal/context.js';
 import {usableLocale} from '../internal/format.js';
+import {catalogueFor} from '../internal/language.js';
+import {storageMessagesDe} from '../internal/shared.messages.de.js';
 import {sharedStyles} from '../internal/shared.styles.js';
 import {
   readStorageState,
@@ -28,7 +30,8 @@ import styles from './invoice-run-provider.styles.js';
  * @csspart storage-notice - The notice about storage that is not persistent or nearly full.
  * @csspart storage-persist - The button that asks the browser to keep the data.
  *
- * @cssproperty --invoice-run-gap - Space between the slotted components.
+ * @cssproperty --invoice-run-gap - Space inside the components; between the slotted components, twice
+ * as much (1.5rem by default).
  *
  * @slot - The components that use the client: `<invoice-run-form>`, `<run-history>`,
  * `<remaining-picker>`, at any depth.
@@ -88,7 +91,7 @@ export class InvoiceRunProvider extends LitElement {
     return html`<div part="base">
       ${renderStorageNotice(
         this.storage,
-        {...storageMessages, ...this.messages},
+        {...catalogueFor(locale, {en: storageMessages, de: storageMessagesDe}), ...this.messages},
         locale,
         () => void this.persist(),
       )}

@@ -1,4 +1,5 @@
 import {css} from 'lit';
+import {theme} from '../internal/theme.styles.js';
 import {sharedStyles} from '../internal/shared.styles.js';
 
 export default [
@@ -24,14 +25,14 @@ export default [
 
     .list {
       height: var(--remaining-picker-list-height, 20rem);
-      border: 1px solid var(--invoice-run-border-color, #d1d5db);
-      border-radius: var(--invoice-run-radius, 4px);
+      border: 1px solid ${theme.divider};
+      border-radius: ${theme.radius};
       container-type: inline-size;
     }
 
     .row {
       width: 100%;
-      border-bottom: 1px solid var(--invoice-run-border-color, #e5e7eb);
+      border-bottom: 1px solid ${theme.divider};
     }
 
     .row[data-selected] {
@@ -77,7 +78,7 @@ export default [
     }
 
     .kind {
-      color: var(--invoice-run-muted-color, #4b5563);
+      color: ${theme.mutedColor};
     }
   `,
 ];

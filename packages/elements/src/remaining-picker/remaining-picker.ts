@@ -22,138 +22,30 @@ import type {
   RemainingWatch,
   RestoreChoice,
   RunView,
-  Unsubscribe,
 } from '@invoice-run/worker';
 import {RemainingRestoreEvent, RemainingRestoredEvent} from '../events.js';
-import {errorCode, errorMessages} from '../internal/errors.js';
-import type {ErrorMessages} from '../internal/errors.js';
+import {errorCode} from '../internal/errors.js';
 import {formatCount, formatPeriod} from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
-import {plural} from '../internal/plural.js';
+import {LiveQueryController} from '../internal/live-query.js';
 import {renderLoading} from '../internal/loading.js';
 import {
   grossTotals,
-  progressMessages,
   progressText,
   renderFailure,
   renderIssueList,
   renderProgressBar,
   renderTotals,
-  totalsMessages,
   renderNoClient,
 } from '../internal/templates.js';
-import type {ProgressMessages, TotalsMessages} from '../internal/templates.js';
 import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './remaining-picker.styles.js';
-
-/** Every text of `<remaining-picker>`; replace any of them through `messages`. */
-export interface RemainingPickerMessages extends ErrorMessages, ProgressMessages, TotalsMessages {
-  heading: string;
-  /** `Run "January" (2026-01-01 – 2026-01-31)`. */
-  runLabel: (name: string, period: string) => string;
-  noRun: string;
-  loading: string;
-  empty: string;
-  notLatestHeading: string;
-  /** The run is not the latest of its selection: `newer` names the one that is. */
-  notLatest: (newer: string) => string;
-  interrupted: string;
-  /** The run is being billed right now (by this tab or another one). */
-  billing: string;
-  search: string;
-  searchPlaceholder: string;
-  selectAll: string;
-  selectNone: string;
-  /** `3 of 120 selected`. */
-  selectedCount: (selected: string, total: string) => string;
-  /** `3 selected`: the count while the list still loads (the total is not known yet). */
-  selectedWhileLoading: (selected: string) => string;
-  /** `1,200 so far…`: how many rows have come while the rest is still looked up. */
-  loadingMore: (count: string) => string;
-  /** Why Restore waits while the list loads. */
-  restoreWhenLoaded: string;
-  /** The accessible name of the bar of subscriptions checked while the list loads. */
-  loadingProgress: string;
-  /**
-   * `Restore 3 subscriptions and 1 record`: what the button bills, by what it counts (a
-   * subscription may make several invoices).
-   */
-  restore: (
-    subscriptions: string,
-    records: string,
-    counts: {readonly subscriptions: number; readonly records: number},
-  ) => string;
-  cancel: string;
-  cancelling: string;
-  restoring: string;
-  list: string;
-  subscription: string;
-  record: string;
-  account: string;
-  noMatches: string;
-  restoredHeading: string;
-  restoreCancelled: string;
-  invoices: string;
-  credits: string;
-  errors: string;
-  skipped: string;
-  showIssues: (count: string) => string;
-  none: string;
-}
-
-export const remainingPickerMessages: RemainingPickerMessages = {
-  ...errorMessages,
-  ...progressMessages,
-  ...totalsMessages,
-  heading: 'View Remaining',
-  runLabel: (name, period) => `${name} (${period})`,
-  noRun: 'Choose a run in the run history to see what remains to be billed for it.',
-  loading: 'Looking up what remains to be billed…',
-  empty: 'Nothing remains to be billed for this run.',
-  notLatestHeading: 'This run cannot be restored',
-  notLatest: (newer) =>
-    `A newer run with the same filters exists: ${newer}. Only the latest run can be completed with what remains; open View Remaining on that run instead.`,
-  interrupted:
-    'This run was interrupted before it finished. Restoring what remains completes it; nothing is billed twice.',
-  billing:
-    'This run is being billed right now. What remains to be billed shows here as soon as it ends.',
-  search: 'Search',
-  searchPlaceholder: 'Subscription, record or account',
-  selectAll: 'Select all',
-  selectNone: 'Select none',
-  selectedCount: (selected, total) => `${selected} of ${total} selected`,
-  selectedWhileLoading: (selected) => `${selected} selected`,
-  loadingMore: (count) => `${count} so far… still looking.`,
-  restoreWhenLoaded: 'Restore is possible once the whole list is known.',
-  loadingProgress: 'Subscriptions checked',
-  restore: (subscriptions, records, counts) => {
-    const parts = [
-      ...(counts.subscriptions === 0
-        ? []
-        : [`${subscriptions} ${plural(counts.subscriptions, 'subscription', 'subscriptions')}`]),
-      ...(counts.records === 0
-        ? []
-        : [`${records} ${plural(counts.records, 'record', 'records')}`]),
-    ];
-    return parts.length === 0 ? 'Restore' : `Restore ${parts.join(' and ')}`;
-  },
-  cancel: 'Cancel',
-  cancelling: 'Cancelling…',
-  restoring: 'Restoring…',
-  list: 'What remains to be billed',
-  subscription: 'Subscription',
-  record: 'Record',
-  account: 'Account',
-  noMatches: 'Nothing matches the search.',
-  restoredHeading: 'Restored into the run',
-  restoreCancelled: 'Restore cancelled: the invoices made before the cancel are kept.',
-  invoices: 'Invoices',
-  credits: 'Credits',
-  errors: 'Errors',
-  skipped: 'No longer remaining (skipped)',
-  showIssues: (count) => `${count} — show the list`,
-  none: 'None',
-};
+import {
+  remainingPickerMessages,
+  type RemainingPickerMessages,
+} from './remaining-picker.messages.js';
+import {remainingPickerMessagesDe} from './remaining-picker.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
 
 /** One line of the View Remaining list. */
 export interface RemainingRow {
@@ -303,6 +195,25 @@ export class RemainingPicker extends InvoiceRunElement {
     messages: {attribute: false},
   };
 
+  /**
+   * The run's live watch: every change of what remains (a draft deleted, restored, finalized or
+   * edited, an import, in this tab or another) comes as a new version, and the list is looked up
+   * again (the look-up in progress is cancelled). Declared before the load, which reads it.
+   */
+  private readonly remainingWatch = new LiveQueryController<
+    readonly [InvoiceRunClient | undefined, string | undefined],
+    RemainingWatch
+  >(this, {
+    args: () => [this.activeClient, this.activeRunId] as const,
+    observe: ([client, runId], deliver) =>
+      runId === undefined ? undefined : client?.observeRemaining(runId, deliver),
+    onValue: (watch, _first, [, runId]) => {
+      this.watch = {...watch, runId: runId!};
+      this.takeVersion(watch.version);
+    },
+    onStop: () => this.forgetWatch(),
+  });
+
   private readonly loadTask = new Task<
     readonly [InvoiceRunClient | undefined, string | undefined, number | undefined, boolean],
     Loaded
@@ -356,10 +267,6 @@ export class RemainingPicker extends InvoiceRunElement {
 
   /** The load in progress (and, until the list it made is drawn, the one that just ended). */
   private stream: Stream | undefined;
-
-  /** Stops the live watch of the run; `watched` is what it watches. */
-  private stopWatch: Unsubscribe | undefined;
-  private watched: {client?: InvoiceRunClient | undefined; runId?: string | undefined} = {};
 
   /** Takes the watch's newer version into `version` a moment after the last change. */
   private versionTimer: ReturnType<typeof setTimeout> | undefined;
@@ -435,7 +342,6 @@ export class RemainingPicker extends InvoiceRunElement {
       this.loadTask.abort();
       this.dropStream();
     }
-    this.stopWatching();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -446,13 +352,11 @@ export class RemainingPicker extends InvoiceRunElement {
       this.selected = new Set();
       this.selectArriving = undefined;
     }
-    this.follow();
   }
 
   protected override clientChanged(): void {
     this.loadTask.abort();
     this.dropStream();
-    this.stopWatching();
     this.selected = new Set();
     this.selectArriving = undefined;
     this.query = '';
@@ -468,27 +372,13 @@ export class RemainingPicker extends InvoiceRunElement {
   }
 
   private get text(): RemainingPickerMessages {
-    return {...remainingPickerMessages, ...this.messages};
-  }
-
-  /**
-   * Keeps the live watch in step with the client and the run: every change of what remains (a
-   * draft deleted, restored, finalized or edited, an import, in this tab or another) comes as a
-   * new version, and the list is looked up again (the look-up in progress is cancelled).
-   */
-  private follow(): void {
-    const client = this.activeClient;
-    const runId = this.activeRunId;
-    if (!this.isConnected) return;
-    if (client === this.watched.client && runId === this.watched.runId) return;
-    this.stopWatching();
-    this.watched = {client, runId};
-    if (client === undefined || runId === undefined) return;
-    this.stopWatch = client.observeRemaining(runId, (watch) => {
-      if (this.watched.client !== client || this.watched.runId !== runId) return;
-      this.watch = {...watch, runId};
-      this.takeVersion(watch.version);
-    });
+    return {
+      ...catalogueFor(this.activeLocale, {
+        en: remainingPickerMessages,
+        de: remainingPickerMessagesDe,
+      }),
+      ...this.messages,
+    };
   }
 
   /**
@@ -510,10 +400,8 @@ export class RemainingPicker extends InvoiceRunElement {
     }, VERSION_SETTLE);
   }
 
-  private stopWatching(): void {
-    this.stopWatch?.();
-    this.stopWatch = undefined;
-    this.watched = {};
+  /** The watch stopped (another run or client, off the page): what it said no longer holds. */
+  private forgetWatch(): void {
     clearTimeout(this.versionTimer);
     this.versionTimer = undefined;
     this.watch = undefined;

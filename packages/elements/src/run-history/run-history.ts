@@ -6,15 +6,17 @@ import {
   type TemplateResult,
 } from 'lit';
 import {ifDefined} from 'lit/directives/if-defined.js';
-import {html as staticHtml} from 'lit/static-html.js';
 import {Task, TaskStatus, initialState} from '@lit/task';
-import {virtualize} from '@lit-labs/virtualizer/virtualize.js';
-import type {Filter, Invoice, RunIssues, RunStatus, StepResult} from '@invoice-run/core';
-import type {InvoiceRunClient, Page, RunView, Unsubscribe} from '@invoice-run/worker';
-import {RunRepeatRequestEvent, RunSelectEvent, type RepeatMode} from '../events.js';
+import {html as staticHtml} from 'lit/static-html.js';
+import type {Filter, Invoice, RunIssues, StepResult} from '@invoice-run/core';
+import type {InvoiceRunClient, Page, RunView} from '@invoice-run/worker';
+import {
+  RunRepeatRequestEvent,
+  RunSelectEvent,
+  type InvoiceGridSelectionChangeEvent,
+  type RepeatMode,
+} from '../events.js';
 import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
-import {errorMessages} from '../internal/errors.js';
-import type {ErrorMessages} from '../internal/errors.js';
 import {
   durationBetween,
   formatCount,
@@ -25,231 +27,23 @@ import {
   formatTimestamp,
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
-import {renderLoading} from '../internal/loading.js';
 import {staticTagOf} from '../internal/element-tag.js';
-import {OptionList} from '../internal/option-list.js';
-import {isOne, plural} from '../internal/plural.js';
-import {
-  renderFailure,
-  renderIssueList,
-  totalsMessages,
-  renderNoClient,
-} from '../internal/templates.js';
-import type {TotalsMessages} from '../internal/templates.js';
+import {InvoiceGrid} from '../invoice-grid/invoice-grid.js';
+import type {InvoiceGridMessages} from '../invoice-grid/invoice-grid.messages.js';
+import {LiveQueryController} from '../internal/live-query.js';
+import {renderLoading} from '../internal/loading.js';
+import {renderFailure, renderIssueList, renderNoClient} from '../internal/templates.js';
 import {RemainingPicker} from '../remaining-picker/remaining-picker.js';
-import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.js';
+import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.messages.js';
 import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './run-history.styles.js';
-
-/** Every text of `<run-history>`; replace any of them through `messages`. */
-export interface RunHistoryMessages extends ErrorMessages, TotalsMessages {
-  heading: string;
-  loading: string;
-  empty: string;
-  showMore: string;
-  name: string;
-  created: string;
-  origin: string;
-  period: string;
-  filters: string;
-  status: string;
-  counters: string;
-  duration: string;
-  actions: string;
-  /** The name of a run without a title. */
-  untitled: (sequence: string) => string;
-  origins: Record<'manual' | 'scheduled', string>;
-  /** The origin of a run a schedule made, with the schedule's name (its id once it is deleted). */
-  scheduledBy: (schedule: string) => string;
-  statuses: Record<RunStatus, string>;
-  interrupted: string;
-  /** An interrupted run that a newer run of its selection took over (a Re-run, for one). */
-  superseded: (name: string) => string;
-  noFilters: string;
-  subscriptionFilter: string;
-  transactionFilters: string;
-  genericFilters: string;
-  /**
-   * `3 invoices, 1 credit, 2 errors`: the invoices and credits the run holds now, and the errors it
-   * met; the counts also as numbers, for the plural forms.
-   */
-  counterText: (invoices: string, credits: string, errors: string, counts: Counts) => string;
-  /** `5 made in total`: everything the run ever made, when drafts of it were deleted since. */
-  madeInTotal: (count: string, made: number) => string;
-  /** `Restored twice, last on 1 Feb 2026, 10:14`: restores after the run's own pass. */
-  restored: (count: number, last: string) => string;
-  running: string;
-  open: (name: string) => string;
-  close: (name: string) => string;
-  rerun: string;
-  viewRemaining: string;
-  rerunLabel: (name: string) => string;
-  viewRemainingLabel: (name: string) => string;
-  rerunStarted: (name: string) => string;
-  rerunDone: (invoices: string, count: number) => string;
-  runHeading: (name: string) => string;
-  invoices: string;
-  invoicesLoading: (loaded: string, total: string) => string;
-  noInvoices: string;
-  draft: string;
-  credit: string;
-  account: string;
-  subscription: string;
-  /** The subscription or record an invoice bills, in its row. */
-  record: string;
-  /** How the list of invoices is used from the keyboard. */
-  listKeys: string;
-  selectAllDrafts: string;
-  selectNone: string;
-  selectedDrafts: (count: string, selected: number) => string;
-  finalize: string;
-  deleteDrafts: string;
-  confirmFinalizeHeading: string;
-  /** How many drafts Finalize numbers, and the invoice date each will have. */
-  confirmFinalize: (count: string, drafts: number, dates: FinalizeDates) => string;
-  confirmDeleteHeading: string;
-  confirmDelete: (count: string, drafts: number) => string;
-  confirm: string;
-  cancel: string;
-  finalized: (count: string, invoices: number) => string;
-  deleted: (count: string, drafts: number) => string;
-  issues: string;
-  /** The accessible name of a run's list of errors, when it scrolls. */
-  issuesOf: (name: string) => string;
-  issuesLoading: string;
-  noIssues: string;
-  warnings: string;
-  warningsOf: (name: string) => string;
-  remainingDialog: string;
-  closeDialog: string;
-}
-
-export const runHistoryMessages: RunHistoryMessages = {
-  ...errorMessages,
-  ...totalsMessages,
-  heading: 'Invoice runs',
-  loading: 'Loading the runs…',
-  empty: 'No runs yet. Start a run and it shows here.',
-  showMore: 'Show more runs',
-  name: 'Run',
-  created: 'Created',
-  origin: 'Origin',
-  period: 'Period',
-  filters: 'Filters',
-  status: 'Status',
-  counters: 'Counters',
-  duration: 'Duration',
-  actions: 'Actions',
-  untitled: (sequence) => `Run ${sequence}`,
-  origins: {manual: 'Manual', scheduled: 'Scheduled'},
-  scheduledBy: (schedule) => `Scheduled: ${schedule}`,
-  statuses: {
-    pending: 'Waiting',
-    running: 'Running',
-    completed: 'Completed',
-    'completed-with-errors': 'Completed with errors',
-    failed: 'Failed',
-    cancelled: 'Cancelled',
-  },
-  interrupted: 'Interrupted',
-  superseded: (name) => `Replaced by ${name}`,
-  noFilters: 'All subscriptions',
-  subscriptionFilter: 'Subscriptions',
-  transactionFilters: 'Usage',
-  genericFilters: 'Records',
-  counterText: (invoices, credits, errors, counts) =>
-    `${invoices} ${plural(counts.invoices, 'invoice', 'invoices')}, ` +
-    `${credits} ${plural(counts.credits, 'credit', 'credits')}, ` +
-    `${errors} ${plural(counts.errors, 'error', 'errors')}`,
-  madeInTotal: (count) => `${count} made in total`,
-  restored: (count, last) =>
-    `${count === 1 ? 'Restored once' : count === 2 ? 'Restored twice' : `Restored ${count} times`}, last on ${last}`,
-  running: 'In progress',
-  open: (name) => `Open ${name}`,
-  close: (name) => `Close ${name}`,
-  rerun: 'Re-run',
-  viewRemaining: 'View Remaining',
-  rerunLabel: (name) => `Re-run ${name}`,
-  viewRemainingLabel: (name) => `View Remaining of ${name}`,
-  rerunStarted: (name) => `Re-running ${name}…`,
-  rerunDone: (invoices, count) =>
-    `Re-run finished: ${invoices} ${plural(count, 'invoice', 'invoices')}.`,
-  runHeading: (name) => name,
-  invoices: 'Invoices',
-  invoicesLoading: (loaded, total) => `Loading invoices: ${loaded} of ${total}…`,
-  noInvoices: 'This run has no invoices.',
-  draft: 'Draft',
-  credit: 'Credit note',
-  account: 'Account',
-  subscription: 'Subscription',
-  record: 'Record',
-  listKeys:
-    'Click a draft or press Space to select it; the arrow keys move through the list, Ctrl+A selects every draft.',
-  selectAllDrafts: 'Select all drafts',
-  selectNone: 'Select none',
-  selectedDrafts: (count, selected) => `${count} ${plural(selected, 'draft', 'drafts')} selected`,
-  finalize: 'Finalize…',
-  deleteDrafts: 'Delete…',
-  confirmFinalizeHeading: 'Finalize drafts',
-  confirmFinalize: (count, drafts, {today, undated, kept}) => {
-    const one = isOne(drafts);
-    let dates: string;
-    if (undated === drafts) {
-      dates = `${one ? 'It has' : 'They have'} no invoice date of ${one ? 'its' : 'their'} own: ${one ? 'it is' : 'they are'} dated today, ${today}.`;
-    } else if (undated === 0) {
-      dates = `${one ? 'It keeps its' : 'They keep their'} invoice ${plural(kept.length, 'date', 'dates')}: ${kept.join(', ')}.`;
-    } else {
-      dates =
-        `${undated} without an invoice date of ${plural(undated, 'its', 'their')} own ${plural(undated, 'is', 'are')} dated today, ${today}; ` +
-        `the others keep theirs: ${kept.join(', ')}.`;
-    }
-    return (
-      `Finalize ${count} draft ${plural(drafts, 'invoice', 'invoices')}? ${dates} ` +
-      `${one ? 'It gets its number' : 'They get their numbers'} and can no longer be deleted.`
-    );
-  },
-  confirmDeleteHeading: 'Delete drafts',
-  confirmDelete: (count, drafts) =>
-    `Delete ${count} draft ${plural(drafts, 'invoice', 'invoices')}? What ${plural(drafts, 'it', 'they')} billed comes back in View Remaining of the run.`,
-  confirm: 'Confirm',
-  cancel: 'Cancel',
-  finalized: (count, invoices) => `${count} ${plural(invoices, 'invoice', 'invoices')} finalized.`,
-  deleted: (count, drafts) => `${count} ${plural(drafts, 'draft', 'drafts')} deleted.`,
-  issues: 'Errors',
-  issuesOf: (name) => `Errors of ${name}`,
-  issuesLoading: 'Loading the errors…',
-  noIssues: 'No errors.',
-  warnings: 'Warnings',
-  warningsOf: (name) => `Warnings of ${name}`,
-  remainingDialog: 'View Remaining',
-  closeDialog: 'Close',
-};
-
-/** The counts of a run, as numbers (for the plural forms of `counterText`). */
-export interface Counts {
-  readonly invoices: number;
-  readonly credits: number;
-  readonly errors: number;
-}
-
-/** The invoice dates Finalize gives the selected drafts, formatted. */
-export interface FinalizeDates {
-  /** The date drafts without an invoice date of their own get: today. */
-  readonly today: string;
-  /** How many of the drafts have no invoice date of their own. */
-  readonly undated: number;
-  /** The invoice dates the others keep, each once, earliest first. */
-  readonly kept: readonly string[];
-}
-
-/** Invoices are read a thousand at a time (the most one page holds). */
-const INVOICE_PAGE = 1000;
-
-interface LoadedInvoices {
-  readonly runId: string;
-  readonly items: readonly Invoice[];
-  readonly total: number;
-}
+import {
+  runHistoryMessages,
+  type FinalizeDates,
+  type RunHistoryMessages,
+} from './run-history.messages.js';
+import {runHistoryMessagesDe} from './run-history.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
 
 type DraftAction = 'finalize' | 'delete';
 
@@ -281,9 +75,7 @@ type DraftAction = 'finalize' | 'delete';
  * @csspart remaining-button - The View Remaining button.
  * @csspart more-button - The button that shows more runs.
  * @csspart details - The opened run.
- * @csspart list - The virtualised list of the opened run's invoices: a listbox (one Tab stop, arrow
- * keys, Space selects a draft, Ctrl+A all) while it has drafts.
- * @csspart invoice - One invoice of the opened run (an option of the listbox).
+ * @csspart invoices - The `<invoice-grid>` of the opened run's invoices (review, edit, select drafts).
  * @csspart finalize-button - The Finalize button.
  * @csspart delete-button - The Delete button.
  * @csspart issues - The errors of the opened run.
@@ -306,9 +98,8 @@ type DraftAction = 'finalize' | 'delete';
  * @cssproperty --invoice-run-focus-ring - Colour of the focus outline.
  * @cssproperty --invoice-run-radius - Corner radius.
  * @cssproperty --invoice-run-gap - Space between sections.
- * @cssproperty --run-history-list-height - Height of the invoice list of an opened run.
+ * @cssproperty --run-history-list-height - Height of the grid of an opened run's invoices.
  * @cssproperty --run-history-open-surface - Background of the opened run's row.
- * @cssproperty --run-history-selected-surface - Background of a selected draft.
  * @cssproperty --invoice-run-issues-height - Height of a long list of errors before it scrolls.
  *
  * @slot - Nothing is slotted.
@@ -317,11 +108,8 @@ export class RunHistory extends InvoiceRunElement {
   static override styles = styles;
 
   static override properties: PropertyDeclarations = {
-    liveRuns: {state: true, attribute: false},
     limit: {state: true, attribute: false},
     openRunId: {state: true, attribute: false},
-    loadedInvoices: {state: true, attribute: false},
-    invoicesVersion: {state: true, attribute: false},
     selectedInvoices: {state: true, attribute: false},
     pendingAction: {state: true, attribute: false},
     finalizeToday: {state: true, attribute: false},
@@ -330,7 +118,17 @@ export class RunHistory extends InvoiceRunElement {
     pageSize: {type: Number, attribute: 'page-size'},
     messages: {attribute: false},
     remainingMessages: {attribute: false},
+    gridMessages: {attribute: false},
   };
+
+  /** The runs shown, live: every change of a run (a progress, another tab's run) shows at once. */
+  private readonly liveRuns = new LiveQueryController<
+    readonly [InvoiceRunClient | undefined, number],
+    Page<RunView>
+  >(this, {
+    args: () => [this.activeClient, this.limit] as const,
+    observe: ([client, limit], deliver) => client?.observeRuns(deliver, {offset: 0, limit}),
+  });
 
   private readonly runsTask = new Task<
     readonly [InvoiceRunClient | undefined, number],
@@ -359,30 +157,6 @@ export class RunHistory extends InvoiceRunElement {
     args: () => [this.activeClient, this.scheduleIds()] as const,
   });
 
-  private readonly invoicesTask = new Task<
-    readonly [InvoiceRunClient | undefined, string | undefined, number],
-    LoadedInvoices
-  >(this, {
-    task: async ([client, runId], {signal}) => {
-      if (client === undefined || runId === undefined) return initialState;
-      let items: Invoice[] = [];
-      let total = 0;
-      do {
-        const page = await client.invoices(runId, {offset: items.length, limit: INVOICE_PAGE});
-        signal.throwIfAborted();
-        total = page.total;
-        if (page.items.length === 0) break;
-        items = items.concat(page.items);
-        // Show each page as it comes: the first rows appear before the last page is read.
-        this.loadedInvoices = {runId, items, total};
-      } while (items.length < total);
-      const loaded = {runId, items, total: items.length};
-      this.loadedInvoices = loaded;
-      return loaded;
-    },
-    args: () => [this.activeClient, this.openRunId, this.invoicesVersion] as const,
-  });
-
   private readonly issuesTask = new Task<
     readonly [InvoiceRunClient | undefined, string | undefined, number],
     RunIssues
@@ -408,24 +182,6 @@ export class RunHistory extends InvoiceRunElement {
     },
   });
 
-  /** The keyboard of the opened run's invoices: one Tab stop, arrows, Space, Ctrl+A. */
-  private readonly invoiceList = new OptionList(this, {
-    idPrefix: 'invoice-',
-    list: () => this.renderRoot?.querySelector<HTMLElement>('[part~="list"]'),
-    count: () => this.shownInvoices().length,
-    selectable: (index) => this.shownInvoices()[index]?.status === 'draft',
-    selected: (index) => this.selectedInvoices.has(this.shownInvoices()[index]?.id ?? ''),
-    select: (index, selected) => {
-      const invoice = this.shownInvoices()[index];
-      if (invoice === undefined || invoice.status !== 'draft') return;
-      const next = new Set(this.selectedInvoices);
-      if (selected) next.add(invoice.id);
-      else next.delete(invoice.id);
-      this.selectedInvoices = next;
-    },
-    selectAll: () => this.onSelectAllDrafts(),
-  });
-
   private readonly rerunTask = new Task<readonly [RunView], StepResult>(this, {
     autoRun: false,
     task: async ([run], {signal}) => {
@@ -441,19 +197,16 @@ export class RunHistory extends InvoiceRunElement {
       this.rerunTask.status === TaskStatus.PENDING || this.actionTask.status === TaskStatus.PENDING,
   );
 
-  private stopRuns: Unsubscribe | undefined;
-  private stopInvoices: Unsubscribe | undefined;
-  private observed: {client?: InvoiceRunClient; limit?: number; runId?: string | undefined} = {};
-  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The grid's texts, kept while the history's texts stay the same. */
+  private gridTextsOf:
+    | {messages: unknown; grid: unknown; locale: string; texts: Partial<InvoiceGridMessages>}
+    | undefined;
   /** The clients of the last draft action and re-run: their failures show only while in use. */
   private actionClient: InvoiceRunClient | undefined;
   private rerunClient: InvoiceRunClient | undefined;
 
-  declare private liveRuns: Page<RunView> | undefined;
   declare private limit: number;
   declare private openRunId: string | undefined;
-  declare private loadedInvoices: LoadedInvoices | undefined;
-  declare private invoicesVersion: number;
   declare private selectedInvoices: ReadonlySet<string>;
   declare private pendingAction: DraftAction | undefined;
   /** The date Finalize gives drafts without an invoice date, while its confirmation is open. */
@@ -470,14 +223,14 @@ export class RunHistory extends InvoiceRunElement {
   /** Texts for the `<remaining-picker>` that View Remaining opens. */
   declare remainingMessages: Partial<RemainingPickerMessages>;
 
+  /** Texts for the `<invoice-grid>` of an opened run (its own; the history's list texts apply too). */
+  declare gridMessages: Partial<InvoiceGridMessages>;
+
   constructor() {
     super();
     this.pageSize = 50;
     this.limit = 50;
-    this.liveRuns = undefined;
     this.openRunId = undefined;
-    this.loadedInvoices = undefined;
-    this.invoicesVersion = 0;
     this.selectedInvoices = new Set();
     this.pendingAction = undefined;
     this.finalizeToday = undefined;
@@ -485,33 +238,16 @@ export class RunHistory extends InvoiceRunElement {
     this.remainingRun = undefined;
     this.messages = {};
     this.remainingMessages = {};
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Moved or re-attached: observe again (the live queries stopped when it left).
-    this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopRuns?.();
-    this.stopInvoices?.();
-    this.stopRuns = undefined;
-    this.stopInvoices = undefined;
-    this.observed = {};
-    clearTimeout(this.reloadTimer);
+    this.gridMessages = {};
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('pageSize')) this.limit = this.clampedPageSize();
-    this.observe();
   }
 
   protected override clientChanged(): void {
     this.openRunId = undefined;
-    this.loadedInvoices = undefined;
     this.selectedInvoices = new Set();
     this.pendingAction = undefined;
     this.finalizeToday = undefined;
@@ -525,11 +261,14 @@ export class RunHistory extends InvoiceRunElement {
   }
 
   private get text(): RunHistoryMessages {
-    return {...runHistoryMessages, ...this.messages};
+    return {
+      ...catalogueFor(this.activeLocale, {en: runHistoryMessages, de: runHistoryMessagesDe}),
+      ...this.messages,
+    };
   }
 
   private get runs(): Page<RunView> | undefined {
-    return this.liveRuns ?? this.runsTask.value;
+    return this.liveRuns.value ?? this.runsTask.value;
   }
 
   private get openRun(): RunView | undefined {
@@ -538,55 +277,6 @@ export class RunHistory extends InvoiceRunElement {
 
   private clampedPageSize(): number {
     return Math.min(1000, Math.max(1, Math.floor(this.pageSize) || 50));
-  }
-
-  /** Keeps the live queries in step with the client, the page and the opened run. */
-  private observe(): void {
-    const client = this.activeClient;
-    if (!this.isConnected) return;
-    if (client !== this.observed.client || this.limit !== this.observed.limit) {
-      this.stopRuns?.();
-      this.stopRuns = undefined;
-      this.liveRuns = undefined;
-      if (client !== undefined) {
-        this.stopRuns = client.observeRuns(
-          (page) => {
-            this.liveRuns = page;
-          },
-          {offset: 0, limit: this.limit},
-        );
-      }
-    }
-    if (client !== this.observed.client || this.openRunId !== this.observed.runId) {
-      this.stopInvoices?.();
-      this.stopInvoices = undefined;
-      const runId = this.openRunId;
-      if (client !== undefined && runId !== undefined) {
-        let first = true;
-        this.stopInvoices = client.observeInvoices(
-          runId,
-          () => {
-            // The first value is the state the invoice task reads anyway.
-            if (first) {
-              first = false;
-              return;
-            }
-            this.scheduleInvoiceReload();
-          },
-          {offset: 0, limit: 1},
-        );
-      }
-    }
-    this.observed = {client, limit: this.limit, runId: this.openRunId};
-  }
-
-  /** Invoices changed (a run bills, a tab deletes): read them again, at most every 300 ms. */
-  private scheduleInvoiceReload(): void {
-    if (this.reloadTimer !== undefined) return;
-    this.reloadTimer = setTimeout(() => {
-      this.reloadTimer = undefined;
-      this.invoicesVersion++;
-    }, 300);
   }
 
   private runName(run: RunView): string {
@@ -628,14 +318,45 @@ export class RunHistory extends InvoiceRunElement {
     return this.filtersTask.value?.find((filter) => filter.id === id)?.name ?? id;
   }
 
-  /** The invoices of the opened run, as far as they are loaded. */
-  private shownInvoices(): readonly Invoice[] {
-    const loaded = this.loadedInvoices;
-    return loaded === undefined || loaded.runId !== this.openRunId ? [] : loaded.items;
+  /** The grid of the opened run's invoices, once drawn. */
+  private get grid(): InvoiceGrid | null {
+    return this.renderRoot?.querySelector<InvoiceGrid>('[part~="invoices"]') ?? null;
   }
 
-  private drafts(): Invoice[] {
-    return this.shownInvoices().filter((invoice) => invoice.status === 'draft');
+  /** The selected drafts of the opened run, as the grid has them now. */
+  private chosenDrafts(): Invoice[] {
+    return this.grid?.selectedDrafts() ?? [];
+  }
+
+  /**
+   * The texts of the grid: its own (`gridMessages`), over the history's texts that the list of
+   * invoices had before the grid (a page that replaced them keeps its words). One object while
+   * both stay the same, so the grid does not take it for new texts.
+   */
+  private gridTexts(): Partial<InvoiceGridMessages> {
+    const kept = this.gridTextsOf;
+    const locale = this.activeLocale;
+    if (
+      kept?.messages === this.messages &&
+      kept.grid === this.gridMessages &&
+      kept.locale === locale
+    ) {
+      return kept.texts;
+    }
+    const text = this.text;
+    const texts: Partial<InvoiceGridMessages> = {
+      grid: text.invoices,
+      empty: text.noInvoices,
+      loadingSome: text.invoicesLoading,
+      draft: text.draft,
+      credit: text.credit,
+      selectAllDrafts: text.selectAllDrafts,
+      selectNone: text.selectNone,
+      selectedDrafts: text.selectedDrafts,
+      ...this.gridMessages,
+    };
+    this.gridTextsOf = {messages: this.messages, grid: this.gridMessages, locale, texts};
+    return texts;
   }
 
   /**
@@ -659,9 +380,7 @@ export class RunHistory extends InvoiceRunElement {
       return;
     }
     this.openRunId = run.id;
-    this.loadedInvoices = undefined;
     this.selectedInvoices = new Set();
-    this.invoiceList.reset();
     this.announcement = '';
     this.emit(new RunSelectEvent(run));
   };
@@ -680,12 +399,8 @@ export class RunHistory extends InvoiceRunElement {
     this.limit = Math.min(1000, this.limit + this.clampedPageSize());
   };
 
-  private readonly onSelectAllDrafts = (): void => {
-    this.selectedInvoices = new Set(this.drafts().map((invoice) => invoice.id));
-  };
-
-  private readonly onSelectNone = (): void => {
-    this.selectedInvoices = new Set();
+  private readonly onGridSelection = (event: InvoiceGridSelectionChangeEvent): void => {
+    this.selectedInvoices = new Set(event.invoiceIds);
   };
 
   private readonly onAskAction = async (event: Event): Promise<void> => {
@@ -702,17 +417,14 @@ export class RunHistory extends InvoiceRunElement {
     const today = this.finalizeToday;
     confirmDialogIn(this.renderRoot)?.close();
     if (action === undefined || runId === undefined) return;
-    const drafts = new Set(this.drafts().map((invoice) => invoice.id));
-    const ids = [...this.selectedInvoices].filter((id) => drafts.has(id));
+    const ids = this.chosenDrafts().map((invoice) => invoice.id);
     const client = this.activeClient;
     this.announcement = '';
     await this.actionTask.run([action, runId, ids, today]);
     if (this.actionTask.status !== TaskStatus.COMPLETE) return;
-    this.selectedInvoices = new Set();
-    // The rows are read again first: the message says what the list then shows.
-    this.invoicesVersion++;
-    await this.updateComplete;
-    await this.invoicesTask.taskComplete.catch(() => undefined);
+    this.grid?.selectNone();
+    // The rows are read again first: the message says what the grid then shows.
+    await this.grid?.refresh();
     if (this.activeClient !== client || this.openRunId !== runId) return;
     const done = this.actionTask.value ?? 0;
     const count = formatCount(done, this.activeLocale);
@@ -737,10 +449,6 @@ export class RunHistory extends InvoiceRunElement {
     void this.runsTask.run();
   };
 
-  private readonly retryInvoices = (): void => {
-    this.invoicesVersion++;
-  };
-
   /**
    * Opens a run among those shown (as its open button does), e.g. for `<run-schedules>`'
    * `schedule-run-select`; false when it is not among them.
@@ -751,9 +459,7 @@ export class RunHistory extends InvoiceRunElement {
     if (run === undefined) return false;
     if (this.openRunId !== run.id) {
       this.openRunId = run.id;
-      this.loadedInvoices = undefined;
       this.selectedInvoices = new Set();
-      this.invoiceList.reset();
       this.announcement = '';
       this.emit(new RunSelectEvent(run));
     }
@@ -981,147 +687,51 @@ export class RunHistory extends InvoiceRunElement {
       }`;
   }
 
-  /** What an invoice bills: its subscription, else its records (the first and how many more). */
-  private sourceOf(invoice: Invoice): string {
-    const text = this.text;
-    if (invoice.subscriptionId !== null) return `${text.subscription} ${invoice.subscriptionId}`;
-    const [first, ...more] = invoice.recordIds;
-    if (first === undefined) return '';
-    return `${text.record} ${first}${more.length === 0 ? '' : ` +${more.length}`}`;
-  }
-
   /**
-   * One invoice: an option of the listbox while the run has drafts (a draft can be selected, an
-   * invoice already finalized cannot), else an item of a plain list. Its text names it apart from
-   * the others: state or number, account, subscription or record, period, date, amount.
+   * The opened run's invoices: `<invoice-grid>` (under the tag it is registered with), with the
+   * history's Finalize and Delete beside the grid's selection.
    */
-  private renderInvoice(
-    invoice: Invoice,
-    index: number,
-    selectable: boolean,
-    locale: string,
-  ): TemplateResult {
+  private renderInvoices(): unknown {
     const text = this.text;
-    const draft = invoice.status === 'draft';
-    const selected = draft && this.selectedInvoices.has(invoice.id);
-    return html`<div
-      class="invoice"
-      part="invoice"
-      id=${this.invoiceList.idOf(index)}
-      role=${selectable ? 'option' : 'listitem'}
-      aria-selected=${ifDefined(selectable && draft ? String(selected) : undefined)}
-      aria-disabled=${ifDefined(selectable && !draft ? 'true' : undefined)}
-      data-index=${index}
-      data-status=${invoice.status}
-      ?data-active=${selectable && this.invoiceList.isActive(index)}
-    >
-      <span class="box" aria-hidden="true"></span>
-      <span class="state"
-        >${draft ? text.draft : (invoice.number ?? '')}${
-          invoice.class === 'credit' ? html` · ${text.credit}` : nothing
-        }</span
-      >
-      <span class="account">${text.account} ${invoice.accountId}</span>
-      <span class="source">${this.sourceOf(invoice)}</span>
-      <span class="period"
-        >${formatPeriod(invoice.servicePeriod.start, invoice.servicePeriod.end, locale)}</span
-      >
-      <span class="date">${formatDate(invoice.invoiceDate, locale)}</span>
-      <span class="amount">${formatMoney(invoice.gross, invoice.currency, locale)}</span>
-    </div>`;
-  }
-
-  private readonly onListKeydown = (event: KeyboardEvent): void => {
-    // Without drafts the list only scrolls, as the browser scrolls it.
-    if (this.drafts().length > 0) this.invoiceList.onKeydown(event);
-  };
-
-  private renderInvoices(locale: string): unknown {
-    const text = this.text;
-    const loaded = this.loadedInvoices;
-    if (this.invoicesTask.status === TaskStatus.ERROR) {
-      return renderFailure(this.invoicesTask.error, text, this.retryInvoices);
-    }
-    if (loaded === undefined || loaded.runId !== this.openRunId) {
-      return html`<p class="hint" role="status">${text.invoicesLoading('0', '…')}</p>`;
-    }
-    if (loaded.total === 0) return html`<p class="notice" part="notice">${text.noInvoices}</p>`;
-    const drafts = this.drafts().length;
-    const selectable = drafts > 0;
+    const run = this.openRun;
     const selected = this.selectedInvoices.size;
     const busy = this.actionTask.status === TaskStatus.PENDING;
+    const grid = staticTagOf(InvoiceGrid, 'invoice-grid');
     return html`${
-        loaded.items.length < loaded.total
-          ? html`<p class="hint" role="status">
-              ${text.invoicesLoading(
-                formatCount(loaded.items.length, locale),
-                formatCount(loaded.total, locale),
-              )}
-            </p>`
-          : nothing
-      }
-      ${
-        drafts === 0
-          ? nothing
-          : html`<div class="actions">
-                <button type="button" @click=${this.onSelectAllDrafts}>
-                  ${text.selectAllDrafts}
-                </button>
-                <button type="button" @click=${this.onSelectNone}>${text.selectNone}</button>
-                <span>${text.selectedDrafts(formatCount(selected, locale), selected)}</span>
-                <button
-                  type="button"
-                  part="finalize-button"
-                  data-action="finalize"
-                  ?disabled=${selected === 0 || busy}
-                  @click=${this.onAskAction}
-                >
-                  ${text.finalize}
-                </button>
-                <button
-                  type="button"
-                  class="danger"
-                  part="delete-button"
-                  data-action="delete"
-                  ?disabled=${selected === 0 || busy}
-                  @click=${this.onAskAction}
-                >
-                  ${text.deleteDrafts}
-                </button>
-              </div>
-              <p id="list-keys" class="hint">${text.listKeys}</p>`
-      }
-      ${
-        this.actionTask.status === TaskStatus.ERROR && this.actionClient === this.activeClient
-          ? renderFailure(this.actionTask.error, text)
-          : nothing
-      }
-      <div
-        class="list"
-        part="list"
-        role=${selectable ? 'listbox' : 'list'}
-        aria-multiselectable=${ifDefined(selectable ? 'true' : undefined)}
-        aria-label=${text.invoices}
-        aria-describedby=${ifDefined(selectable ? 'list-keys' : undefined)}
-        aria-activedescendant=${ifDefined(
-          selectable ? this.invoiceList.activeDescendant : undefined,
-        )}
-        tabindex="0"
-        @keydown=${this.onListKeydown}
-        @focus=${this.invoiceList.onFocus}
-        @click=${this.invoiceList.onClick}
-        @rangeChanged=${this.invoiceList.onRangeChanged}
-        @visibilityChanged=${this.invoiceList.onVisibilityChanged}
+      this.actionTask.status === TaskStatus.ERROR && this.actionClient === this.activeClient
+        ? renderFailure(this.actionTask.error, text)
+        : nothing
+    }
+    ${staticHtml`<${grid}
+        part="invoices"
+        .client=${this.activeClient}
+        .locale=${this.locale}
+        .run=${run}
+        .messages=${this.gridTexts()}
+        @invoice-grid-selection-change=${this.onGridSelection}
       >
-        ${virtualize({
-          items: loaded.items as Invoice[],
-          // The virtualizer may ask for a stale index once while the list shrinks.
-          keyFunction: (invoice: Invoice | undefined, index: number) => invoice?.id ?? index,
-          renderItem: (invoice: Invoice | undefined, index: number) =>
-            invoice === undefined ? html`` : this.renderInvoice(invoice, index, selectable, locale),
-          scroller: true,
-        })}
-      </div>`;
+        <button
+          slot="actions"
+          type="button"
+          part="finalize-button"
+          data-action="finalize"
+          ?disabled=${selected === 0 || busy}
+          @click=${this.onAskAction}
+        >
+          ${text.finalize}
+        </button>
+        <button
+          slot="actions"
+          type="button"
+          class="danger"
+          part="delete-button"
+          data-action="delete"
+          ?disabled=${selected === 0 || busy}
+          @click=${this.onAskAction}
+        >
+          ${text.deleteDrafts}
+        </button>
+      </${grid}>`}`;
   }
 
   private renderIssues(name: string): unknown {
@@ -1144,7 +754,7 @@ export class RunHistory extends InvoiceRunElement {
     });
   }
 
-  private renderDetails(locale: string): unknown {
+  private renderDetails(): unknown {
     const run = this.openRun;
     if (run === undefined) return nothing;
     const text = this.text;
@@ -1152,7 +762,7 @@ export class RunHistory extends InvoiceRunElement {
     return html`<section id="details" part="details" aria-labelledby="details-heading">
       <h3 id="details-heading">${text.runHeading(name)}</h3>
       <h4>${text.invoices}</h4>
-      ${this.renderInvoices(locale)}
+      ${this.renderInvoices()}
       <h4>${text.issues}</h4>
       <div part="issues">${this.renderIssues(name)}</div>
     </section>`;
@@ -1177,7 +787,7 @@ export class RunHistory extends InvoiceRunElement {
     // The picker's tag is the one its class is registered under (the page may rename it).
     const picker = staticTagOf(RemainingPicker, 'remaining-picker');
     const text = this.text;
-    const chosen = this.drafts().filter((invoice) => this.selectedInvoices.has(invoice.id));
+    const chosen = this.pendingAction === undefined ? [] : this.chosenDrafts();
     const count = formatCount(chosen.length, locale);
     const action = this.pendingAction;
     return html`${renderConfirmDialog({
@@ -1219,7 +829,7 @@ export class RunHistory extends InvoiceRunElement {
   override render(): TemplateResult {
     const text = this.text;
     const locale = this.activeLocale;
-    const liveRuns = this.liveRuns;
+    const liveRuns = this.liveRuns.value;
     // Written without white space around it, so the region is :empty (and takes no room) when idle.
     const said = this.announcement;
     let body: unknown;
@@ -1244,7 +854,7 @@ export class RunHistory extends InvoiceRunElement {
           : nothing
       }
       <p part="announcer" class="announcer" role="status" aria-live="polite">${said}</p>
-      ${this.renderDetails(locale)} ${this.renderDialogs(locale)}
+      ${this.renderDetails()} ${this.renderDialogs(locale)}
     </section>`;
   }
 }

@@ -1,4 +1,5 @@
 import {css} from 'lit';
+import {theme} from '../internal/theme.styles.js';
 import {formStyles} from '../internal/form.styles.js';
 import {sharedStyles} from '../internal/shared.styles.js';
 
@@ -27,15 +28,15 @@ export default [
       margin: 0;
       padding: 0;
       display: grid;
-      gap: var(--invoice-run-gap, 0.75rem);
+      gap: ${theme.gap};
     }
 
     li[part~='schedule'] {
       display: grid;
       gap: 0.5rem;
       padding: 0.75rem;
-      border: 1px solid var(--invoice-run-border-color, #d1d5db);
-      border-radius: var(--invoice-run-radius, 4px);
+      border: 1px solid ${theme.divider};
+      border-radius: ${theme.radius};
       background: var(--run-schedules-item-surface, transparent);
     }
 
@@ -43,8 +44,8 @@ export default [
       display: inline-block;
       white-space: nowrap;
       padding: 0 0.4em;
-      border-radius: var(--invoice-run-radius, 4px);
-      background: var(--invoice-run-muted-surface, #f3f4f6);
+      border-radius: ${theme.radius};
+      background: ${theme.mutedSurface};
     }
 
     .badge[data-enabled='false'] {
@@ -52,8 +53,8 @@ export default [
     }
 
     .badge[data-status='refused'] {
-      color: var(--invoice-run-danger-text, #7f1d1d);
-      background: var(--invoice-run-danger-surface, #fef2f2);
+      color: ${theme.dangerText};
+      background: ${theme.dangerSurface};
     }
 
     .words {
@@ -62,7 +63,7 @@ export default [
 
     .cron {
       display: block;
-      color: var(--invoice-run-muted-color, #4b5563);
+      color: ${theme.mutedColor};
       font-size: 0.9em;
     }
 
@@ -76,42 +77,42 @@ export default [
       border: none;
       background: none;
       padding: 0;
-      color: var(--invoice-run-link-color, #1d4ed8);
+      color: ${theme.link};
       text-decoration: underline;
       text-align: start;
     }
 
     form[part~='form'] {
       display: grid;
-      gap: var(--invoice-run-gap, 0.75rem);
+      gap: ${theme.gap};
       padding: 0.75rem;
-      border: 1px solid var(--invoice-run-border-color, #d1d5db);
-      border-radius: var(--invoice-run-radius, 4px);
+      border: 1px solid ${theme.divider};
+      border-radius: ${theme.radius};
     }
 
     .fields {
       display: grid;
       grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
-      gap: var(--invoice-run-gap, 0.75rem);
+      gap: ${theme.gap};
     }
 
     input[type='number'],
     select {
       font: inherit;
       padding: 0.3em 0.5em;
-      border: 1px solid var(--invoice-run-border-color, #6b7280);
-      border-radius: var(--invoice-run-radius, 4px);
-      background: var(--invoice-run-surface, #ffffff);
+      border: 1px solid ${theme.border};
+      border-radius: ${theme.radius};
+      background: ${theme.surface};
       color: inherit;
     }
 
     select:focus-visible {
-      outline: 2px solid var(--invoice-run-focus-ring, #1d4ed8);
+      outline: 2px solid ${theme.focusRing};
       outline-offset: 2px;
     }
 
     select[aria-invalid='true'] {
-      border-color: var(--invoice-run-danger, #b91c1c);
+      border-color: ${theme.danger};
     }
 
     fieldset {

@@ -142,7 +142,7 @@ describe('<run-schedules>', () => {
     const monthlyItem = item(el, 'monthly');
     const text = textOf(monthlyItem);
     expect(textOf(monthlyItem.querySelector('[part~="state"]'))).to.equal('Enabled');
-    expect(text).to.contain('Monthly on day 1 at 6:00 AM');
+    expect(text).to.contain('At 6:00 AM, on day 1 of the month');
     expect(text).to.contain('cron 0 6 1 * *, Europe/Berlin');
     expect(text).to.contain('Subscriptions: Europe');
     expect(text).to.contain('Usage: Metered');
@@ -154,7 +154,7 @@ describe('<run-schedules>', () => {
     ]);
     expect(text).to.contain('Last firing Jan 1, 2026, 6:00 AM (Europe/Berlin): Fired');
     const weeklyText = textOf(item(el, 'weekly'));
-    expect(weeklyText).to.contain('Every Monday at 7:30 AM');
+    expect(weeklyText).to.contain('At 7:30 AM, only on Monday');
     expect(weeklyText).to.contain('time of this browser');
     expect(weeklyText).to.contain('All subscriptions');
     expect(weeklyText).to.contain('No coming runs.');
@@ -243,7 +243,9 @@ describe('<run-schedules>', () => {
     const name = part<HTMLInputElement>(el, '#field-name');
     expect(name.value).to.equal('Weekly usage');
     expect(part<HTMLInputElement>(el, '#field-cron').value).to.equal('30 7 * * 1');
-    expect(textOf(part(el, '[part~="cron-words"]'))).to.equal('In words: Every Monday at 7:30 AM.');
+    expect(textOf(part(el, '[part~="cron-words"]'))).to.equal(
+      'In words: At 7:30 AM, only on Monday.',
+    );
     expect(deepActiveElement()).to.equal(name);
     await sendKeys({press: 'End'});
     await sendKeys({type: ' (EU)'});
@@ -252,7 +254,7 @@ describe('<run-schedules>', () => {
     await sendKeys({press: 'Backspace'});
     await sendKeys({type: '2'});
     expect(textOf(part(el, '[part~="cron-words"]'))).to.equal(
-      'In words: Every Tuesday at 7:30 AM.',
+      'In words: At 7:30 AM, only on Tuesday.',
     );
     // The only subscription pick of several is required.
     await sendKeys({press: 'Enter'});
@@ -473,16 +475,15 @@ describe('<run-schedules>', () => {
     const client = sampleClient();
     const el = await fixture<RunSchedules>(
       html`<div lang="de-DE">
-        <run-schedules
-          .client=${client}
-          .messages=${{heading: 'Zeitpläne', cronMonthly: (day: string, time: string) => `Am ${day}. um ${time}`}}
-        ></run-schedules>
+        <run-schedules .client=${client} .messages=${{heading: 'Unsere Zeitpläne'}}></run-schedules>
       </div>`,
     ).then((wrapper) => wrapper.querySelector('run-schedules')!);
     await waitFor(() => el.shadowRoot!.querySelector('[part~="list"]'), 'the list');
-    expect(textOf(part(el, '[part~="heading"]'))).to.equal('Zeitpläne');
+    expect(textOf(part(el, '[part~="heading"]'))).to.equal('Unsere Zeitpläne');
     const text = textOf(item(el, 'monthly'));
-    expect(text).to.contain('Am 1. um 06:00');
+    // cRonstrue's German, and the German catalogue under the page's own heading.
+    expect(text).to.contain('Um 06:00, an Tag 1 des Monats');
+    expect(text).to.contain('Nächste Läufe von Monthly billing');
     expect(text).to.contain('01.02.2026 – 28.02.2026');
   });
 

@@ -11,8 +11,9 @@ import {Task, TaskStatus, initialState} from '@lit/task';
 import type {Filter, FiringRecord, Schedule, ScheduleInput} from '@invoice-run/core';
 import type {
   InvoiceRunClient,
+  Page,
+  RunView,
   ScheduleOverview,
-  Unsubscribe,
   UpcomingFiring,
 } from '@invoice-run/worker';
 import {
@@ -23,10 +24,8 @@ import {
   ScheduleSavedEvent,
 } from '../events.js';
 import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
-import {cronMessages, describeCron} from '../internal/cron.js';
-import type {CronMessages} from '../internal/cron.js';
-import {errorCode, errorFaults, errorMessages} from '../internal/errors.js';
-import type {ErrorMessages} from '../internal/errors.js';
+import {describeCron} from '../internal/cron.js';
+import {errorCode, errorFaults} from '../internal/errors.js';
 import {describedBy, renderFieldError} from '../internal/fields.js';
 import {
   FilterPicker,
@@ -41,233 +40,18 @@ import {
   formatWeekday,
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
+import {LiveQueryController} from '../internal/live-query.js';
 import {renderLoading} from '../internal/loading.js';
-import {plural} from '../internal/plural.js';
 import {renderFailure, renderNoClient} from '../internal/templates.js';
 import styles from './run-schedules.styles.js';
-
-type Alignment = 'previous' | 'current' | 'next';
-type InvoiceAnchor = 'none' | 'start' | 'end';
-type FiringStatus = FiringRecord['status'];
-
-/** Every text of `<run-schedules>`; replace any of them through `messages`. */
-export interface RunSchedulesMessages extends ErrorMessages, CronMessages {
-  heading: string;
-  loading: string;
-  empty: string;
-  add: string;
-  enabled: string;
-  disabled: string;
-  when: string;
-  /** The cron expression as written, with the zone it is read in. */
-  cronIn: (cron: string, zone: string) => string;
-  localZone: string;
-  filters: string;
-  allSubscriptions: string;
-  subscriptionFilter: string;
-  transactionFilters: string;
-  genericFilters: string;
-  nextFirings: (name: string) => string;
-  noNextFirings: string;
-  noNextFiringsDisabled: string;
-  firingTime: string;
-  period: string;
-  invoiceDate: string;
-  noInvoiceDate: string;
-  lastFiring: string;
-  noFirings: string;
-  edit: string;
-  editLabel: (name: string) => string;
-  enable: string;
-  disable: string;
-  enableLabel: (name: string) => string;
-  disableLabel: (name: string) => string;
-  showFirings: string;
-  firingsLabel: (name: string) => string;
-  deleteSchedule: string;
-  deleteLabel: (name: string) => string;
-  firingsHeading: (name: string) => string;
-  firingsLoading: string;
-  firingsShown: (shown: string, total: string) => string;
-  result: string;
-  details: string;
-  statuses: Record<FiringStatus, string>;
-  skippedReason: string;
-  showRun: string;
-  showRunLabel: (at: string) => string;
-  newHeading: string;
-  editHeading: (name: string) => string;
-  name: string;
-  nameRequired: string;
-  cron: string;
-  cronHint: string;
-  cronRequired: string;
-  /** A cron expression without five parts; `count` is how many it has. */
-  cronParts: (count: string, parts: number) => string;
-  /** A cron expression of five parts that cannot be read, or that names no date that exists. */
-  cronInvalid: string;
-  cronInWords: (words: string) => string;
-  timeZone: string;
-  timeZoneHint: string;
-  timeZoneInvalid: string;
-  interval: string;
-  intervalHint: string;
-  intervalInvalid: string;
-  alignment: string;
-  alignments: Record<Alignment, string>;
-  alignmentHint: string;
-  shiftDays: string;
-  shiftDaysHint: string;
-  /** Shift days outside the range a schedule allows (`min` and `max` formatted). */
-  shiftDaysRange: (min: string, max: string) => string;
-  startOfWeek: string;
-  invoiceDateRule: string;
-  invoiceDateAnchor: string;
-  invoiceDateAnchors: Record<InvoiceAnchor, string>;
-  invoiceDateDays: string;
-  invoiceDateDaysHint: string;
-  invoiceDateDaysInvalid: string;
-  subscriptionFilterRequired: string;
-  transactionFiltersSkipped: string;
-  genericFiltersSkipped: string;
-  loadingFilters: string;
-  enabledField: string;
-  enabledHint: string;
-  maxCatchUp: string;
-  maxCatchUpHint: string;
-  maxCatchUpInvalid: string;
-  /** Any other field the worker refuses, named by its label. */
-  fieldInvalid: (label: string) => string;
-  /** A refusal the form cannot put at one of its fields. */
-  scheduleInvalid: string;
-  fixErrors: string;
-  /** Above Save: the labels of the fields to correct, as a list (`Period length and Shift days`). */
-  fixFields: (labels: string) => string;
-  save: string;
-  saving: string;
-  cancel: string;
-  saved: (name: string) => string;
-  enabledNow: (name: string) => string;
-  disabledNow: (name: string) => string;
-  deleted: (name: string) => string;
-  confirmDeleteHeading: string;
-  confirmDelete: (name: string) => string;
-  confirm: string;
-}
-
-export const runSchedulesMessages: RunSchedulesMessages = {
-  ...errorMessages,
-  ...cronMessages,
-  heading: 'Scheduled runs',
-  loading: 'Loading the schedules…',
-  empty: 'No schedules yet. Add one and its runs start on their own.',
-  add: 'Add schedule',
-  enabled: 'Enabled',
-  disabled: 'Disabled',
-  when: 'When',
-  cronIn: (cron, zone) => `cron ${cron}, ${zone}`,
-  localZone: 'time of this browser',
-  filters: 'Filters',
-  allSubscriptions: 'All subscriptions',
-  subscriptionFilter: 'Subscriptions',
-  transactionFilters: 'Usage',
-  genericFilters: 'Records',
-  nextFirings: (name) => `Next runs of ${name}`,
-  noNextFirings: 'No coming runs.',
-  noNextFiringsDisabled: 'Disabled: it starts no runs until it is enabled again.',
-  firingTime: 'Starts',
-  period: 'Period billed',
-  invoiceDate: 'Invoice date',
-  noInvoiceDate: 'None (by the billing rules)',
-  lastFiring: 'Last firing',
-  noFirings: 'None yet',
-  edit: 'Edit',
-  editLabel: (name) => `Edit ${name}`,
-  enable: 'Enable',
-  disable: 'Disable',
-  enableLabel: (name) => `Enable ${name}`,
-  disableLabel: (name) => `Disable ${name}`,
-  showFirings: 'Firings',
-  firingsLabel: (name) => `Firings of ${name}`,
-  deleteSchedule: 'Delete…',
-  deleteLabel: (name) => `Delete ${name}…`,
-  firingsHeading: (name) => `Firings of ${name}`,
-  firingsLoading: 'Loading the firings…',
-  firingsShown: (shown, total) => `The latest ${shown} of ${total} firings.`,
-  result: 'Result',
-  details: 'Details',
-  statuses: {fired: 'Fired', skipped: 'Skipped', refused: 'Refused'},
-  skippedReason: 'Missed while no page was open, beyond the number of runs caught up.',
-  showRun: 'Show run',
-  showRunLabel: (at) => `Show run of ${at}`,
-  newHeading: 'New schedule',
-  editHeading: (name) => `Edit ${name}`,
-  name: 'Name',
-  nameRequired: 'Enter a name for the schedule.',
-  cron: 'When it runs (cron)',
-  cronHint:
-    'Five fields: minute, hour, day of month, month, day of week. "0 6 1 * *" runs on the 1st of each month at 06:00.',
-  cronRequired: 'Enter when the schedule runs, such as "0 6 1 * *".',
-  cronParts: (count, parts) =>
-    `Write five parts separated by spaces: minute, hour, day of the month, month and day of the week, such as "0 6 1 * *". This has ${count} ${plural(parts, 'part', 'parts')}.`,
-  cronInvalid:
-    'This cannot be read as a time to run. Check each of the five parts (minute 0-59, hour 0-23, day 1-31, month 1-12, day of the week 0-7), such as "0 6 1 * *", and that the day exists (there is no 30 February).',
-  cronInWords: (words) => `In words: ${words}.`,
-  timeZone: 'Time zone (optional)',
-  timeZoneHint: 'Such as Europe/Berlin. Leave empty for the time of this browser.',
-  timeZoneInvalid:
-    'This is not a time zone. Pick one from the list, such as Europe/Berlin, or leave it empty for the time of this browser.',
-  interval: 'Period length',
-  intervalHint: '1m: one month, -3m, 7d, 2w; or a day range such as 16-15 (the 16th to the 15th).',
-  intervalInvalid:
-    'Write a number of days, weeks or months (1m, -3m, 7d, 2w), or a range of days of the month from 1 to 31, such as 16-15.',
-  alignment: 'Which period',
-  alignments: {
-    previous: 'The period before the run',
-    current: 'The period of the run',
-    next: 'The period after the run',
-  },
-  alignmentHint: 'Not used for a day range.',
-  shiftDays: 'Shift days',
-  shiftDaysHint: 'Moves the date the period is counted from; 0 for none.',
-  shiftDaysRange: (min, max) => `Enter a whole number of days from ${min} to ${max}.`,
-  startOfWeek: 'Weeks start on',
-  invoiceDateRule: 'Invoice date',
-  invoiceDateAnchor: 'Counted from',
-  invoiceDateAnchors: {
-    none: 'No invoice date',
-    start: 'The first day of the period',
-    end: 'The last day of the period',
-  },
-  invoiceDateDays: 'Days after (negative: before)',
-  invoiceDateDaysHint: 'Without an invoice date, each invoice is dated by its billing rules.',
-  invoiceDateDaysInvalid: 'Enter a whole number of days (negative: before).',
-  subscriptionFilterRequired: 'Pick which subscriptions to bill.',
-  transactionFiltersSkipped: 'No usage filter is checked: usage is skipped in these runs.',
-  genericFiltersSkipped: 'No record filter is checked: other records are skipped in these runs.',
-  loadingFilters: 'Loading filters…',
-  enabledField: 'Enabled',
-  enabledHint: 'A disabled schedule starts no runs.',
-  maxCatchUp: 'Missed runs to catch up',
-  maxCatchUpHint:
-    'Runs missed while no page was open: at most this many of the latest start later.',
-  maxCatchUpInvalid: 'Enter a whole number of runs, 0 or more.',
-  fieldInvalid: (label) => `Check ${label}.`,
-  scheduleInvalid: 'The schedule cannot be saved as it is. Check the fields and save again.',
-  fixErrors: 'Please correct the marked fields.',
-  fixFields: (labels) => `Please correct: ${labels}.`,
-  save: 'Save schedule',
-  saving: 'Saving the schedule…',
-  cancel: 'Cancel',
-  saved: (name) => `Schedule ${name} saved.`,
-  enabledNow: (name) => `Schedule ${name} enabled.`,
-  disabledNow: (name) => `Schedule ${name} disabled.`,
-  deleted: (name) => `Schedule ${name} deleted.`,
-  confirmDeleteHeading: 'Delete schedule',
-  confirmDelete: (name) =>
-    `Delete the schedule ${name}? It starts no more runs; its runs and recorded firings stay.`,
-  confirm: 'Delete',
-};
+import {
+  runSchedulesMessages,
+  type Alignment,
+  type InvoiceAnchor,
+  type RunSchedulesMessages,
+} from './run-schedules.messages.js';
+import {runSchedulesMessagesDe} from './run-schedules.messages.de.js';
+import {catalogueFor} from '../internal/language.js';
 
 /** The fields of the edit form, in the order they show. */
 const FIELDS = [
@@ -468,6 +252,20 @@ export class RunSchedules extends InvoiceRunElement {
     announcement: {state: true, attribute: false},
   };
 
+  /**
+   * A firing makes or merges into a run: when the runs change, the next firings and the firings
+   * shown are read again (at most every 300 ms).
+   */
+  private readonly runChanges = new LiveQueryController<
+    readonly [InvoiceRunClient | undefined],
+    Page<RunView>
+  >(this, {
+    args: () => [this.activeClient] as const,
+    observe: ([client], deliver) => client?.observeRuns(deliver, {offset: 0, limit: 1}),
+    onChange: () => this.version++,
+    changeDelay: 300,
+  });
+
   private readonly overviewTask = new Task<
     readonly [InvoiceRunClient | undefined, number],
     ScheduleOverview[]
@@ -526,10 +324,7 @@ export class RunSchedules extends InvoiceRunElement {
     },
   });
 
-  private stopRuns: Unsubscribe | undefined;
-  private observedClient: InvoiceRunClient | undefined;
   private refreshTimer: ReturnType<typeof setInterval> | undefined;
-  private changeTimer: ReturnType<typeof setTimeout> | undefined;
   /** The button that opened the form, focused again when the form closes. */
   private opener: string | undefined;
 
@@ -571,19 +366,13 @@ export class RunSchedules extends InvoiceRunElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopRuns?.();
-    this.stopRuns = undefined;
-    this.observedClient = undefined;
     clearInterval(this.refreshTimer);
     this.refreshTimer = undefined;
-    clearTimeout(this.changeTimer);
-    this.changeTimer = undefined;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('refreshInterval') && this.isConnected) this.startTimer();
-    this.observe();
   }
 
   protected override clientChanged(): void {
@@ -597,7 +386,10 @@ export class RunSchedules extends InvoiceRunElement {
   }
 
   private get text(): RunSchedulesMessages {
-    return {...runSchedulesMessages, ...this.messages};
+    return {
+      ...catalogueFor(this.activeLocale, {en: runSchedulesMessages, de: runSchedulesMessagesDe}),
+      ...this.messages,
+    };
   }
 
   private get overview(): readonly ScheduleOverview[] | undefined {
@@ -619,34 +411,6 @@ export class RunSchedules extends InvoiceRunElement {
     if (Number.isFinite(interval) && interval > 0) {
       this.refreshTimer = setInterval(() => this.version++, Math.max(1000, interval));
     }
-  }
-
-  /**
-   * A firing makes or merges into a run: when the runs change, the next firings and the firings
-   * shown are read again (at most every 300 ms).
-   */
-  private observe(): void {
-    const client = this.activeClient;
-    if (!this.isConnected || client === this.observedClient) return;
-    this.stopRuns?.();
-    this.stopRuns = undefined;
-    this.observedClient = client;
-    if (client === undefined) return;
-    let first = true;
-    this.stopRuns = client.observeRuns(
-      () => {
-        if (first) {
-          first = false;
-          return;
-        }
-        if (this.changeTimer !== undefined) return;
-        this.changeTimer = setTimeout(() => {
-          this.changeTimer = undefined;
-          this.version++;
-        }, 300);
-      },
-      {offset: 0, limit: 1},
-    );
   }
 
   private filterName(id: string): string {
@@ -1038,7 +802,7 @@ export class RunSchedules extends InvoiceRunElement {
 
   private renderWhen(schedule: Schedule, locale: string): TemplateResult {
     const text = this.text;
-    const words = describeCron(schedule.cron, locale, text);
+    const words = describeCron(schedule.cron, locale);
     const zone = schedule.timeZone ?? text.localZone;
     return html`${words === undefined ? nothing : html`<span class="words">${words}</span>`}
       <span class="cron">${text.cronIn(schedule.cron, zone)}</span>`;
@@ -1140,7 +904,11 @@ export class RunSchedules extends InvoiceRunElement {
     return html`${
         mine.length > recent.length
           ? html`<p class="hint">
-              ${text.firingsShown(formatCount(recent.length, locale), formatCount(mine.length, locale))}
+              ${text.firingsShown(
+                formatCount(recent.length, locale),
+                formatCount(mine.length, locale),
+                mine.length,
+              )}
             </p>`
           : nothing
       }
@@ -1319,7 +1087,7 @@ export class RunSchedules extends InvoiceRunElement {
   private renderCronField(locale: string): TemplateResult {
     const text = this.text;
     const draft = this.draft!;
-    const words = describeCron(draft.cron, locale, text);
+    const words = describeCron(draft.cron, locale);
     const field = this.renderTextField('cron', text.cron, {hint: text.cronHint, required: true});
     return html`${field}${
       words === undefined

@@ -5,6 +5,7 @@
  */
 import {applyDraftEdit, scheduleSchema, settingsSchema} from '@invoice-run/core';
 import type {
+  Account,
   CurrencyTotal,
   DraftChangeInput,
   EditOptions,
@@ -185,8 +186,10 @@ export class FakeClient implements InvoiceRunClient {
   /** The next firings `scheduleOverview` reports per schedule (while it is enabled). */
   upcomingBySchedule = new Map<string, UpcomingFiring[]>();
   firingsBySchedule = new Map<string, FiringRecord[]>();
-  /** What `settings()` answers (`today`: the date finalization uses). */
-  settingsValue: {today?: string} = {};
+  /** What `settings()` answers (`today`: the date finalization uses; `seller`), as imported. */
+  settingsValue: Record<string, unknown> = {};
+  /** The accounts `accounts(ids)` reads. */
+  accountList: Account[] = [];
 
   private readonly runWatchers = new Set<Watcher<Page<RunView>>>();
   private readonly invoiceWatchers = new Set<Watcher<Page<Invoice>>>();
@@ -303,6 +306,11 @@ export class FakeClient implements InvoiceRunClient {
   filters() {
     return this.answer('filters', [], () => [...this.filterList]);
   }
+  accounts(ids: readonly string[]) {
+    return this.answer('accounts', [ids], () =>
+      [...new Set(ids)].flatMap((id) => this.accountList.filter((account) => account.id === id)),
+    );
+  }
   startRun(config: unknown, options?: JobOptions): Promise<StepResult> {
     const run = makeRun({id: `r${this.runList.length + 1}`, sequence: this.runList.length + 1});
     return this.job(
@@ -359,6 +367,15 @@ export class FakeClient implements InvoiceRunClient {
       paged(this.invoicesByRun.get(runId) ?? [], page),
     );
   }
+  invoice(id: string) {
+    return this.answer('invoice', [id], () => {
+      for (const invoices of this.invoicesByRun.values()) {
+        const invoice = invoices.find((each) => each.id === id);
+        if (invoice !== undefined) return invoice;
+      }
+      throw codedError('INVOICE_NOT_FOUND');
+    });
+  }
   finalize(runId: string, selection?: {invoiceIds?: readonly string[]}, today?: string) {
     return this.answer('finalize', [runId, selection, today], () => {
       const ids = new Set(selection?.invoiceIds ?? []);
@@ -409,11 +426,9 @@ export class FakeClient implements InvoiceRunClient {
     });
   }
   lineTransactions(invoiceId: string, lineIndex: number, page?: PageRequest) {
-    return this.answer('lineTransactions', [invoiceId, lineIndex, page], (): Page<Transaction> => ({
-      items: this.transactionsByLine.get(`${invoiceId}#${lineIndex}`) ?? [],
-      offset: 0,
-      total: (this.transactionsByLine.get(`${invoiceId}#${lineIndex}`) ?? []).length,
-    }));
+    return this.answer('lineTransactions', [invoiceId, lineIndex, page], (): Page<Transaction> =>
+      paged(this.transactionsByLine.get(`${invoiceId}#${lineIndex}`) ?? [], page),
+    );
   }
   remaining(runId: string) {
     return this.answer('remaining', [runId], () => {
