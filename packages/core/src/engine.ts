@@ -31,7 +31,13 @@ import type {
 } from './records/model.js';
 import {NO_FIGURES, changeFigures, finalizedFigures} from './billing/run-figures.js';
 import {checkNamedFilters, runKey, resolveRunConfig, selectionKey} from './billing/run-config.js';
-import {runPass, type PassOutcome, type PassScope, type RunProgress} from './pass/run-pass.js';
+import {
+  PART_STRIDE,
+  runPass,
+  type PassOutcome,
+  type PassScope,
+  type RunProgress,
+} from './pass/run-pass.js';
 import {
   firingPeriod,
   parseFiringTime,
@@ -133,6 +139,40 @@ export interface LineTransactionsPage {
   readonly total: number;
 }
 
+/**
+ * One part of a run in parts: some subscriptions (with the usage of their items), the generic
+ * records, or the usage no subscription can take. `index` is the part's number in its run's plan.
+ */
+export type RunPart =
+  | {
+      readonly index: number;
+      readonly kind: 'subscriptions';
+      /** In ascending id order. */
+      readonly subscriptions: readonly string[];
+    }
+  | {readonly index: number; readonly kind: 'records' | 'usage-issues'};
+
+/** A run in parts as `beginRun` starts it: the run, running, and the parts that bill it. */
+export interface RunPlan {
+  readonly run: RunRecord;
+  readonly parts: readonly RunPart[];
+}
+
+export interface BeginRunOptions {
+  /** Subscriptions per part (default 1,000). */
+  readonly partSize?: number;
+}
+
+/** What billing one part did. */
+export interface PartResult {
+  /** False when the part had been stored already (a retry after its commit): it added nothing. */
+  readonly stored: boolean;
+  readonly counters: PassOutcome['counters'];
+  readonly totals: readonly CurrencyTotal[];
+  readonly errors: readonly SourceIssue<SourceErrorCode>[];
+  readonly warnings: readonly SourceIssue<WarningCode>[];
+}
+
 export interface EditOptions {
   /** The instant of the edit (ISO); default: the engine's `now`. */
   readonly at?: string;
@@ -189,6 +229,115 @@ export class InvoiceRunEngine {
       await this.store.putRun(run);
       return this.billInto(run, resolved, undefined, false, callbacks);
     });
+  }
+
+  /**
+   * Starts a run in parts, for several processes to bill (`billRunPart`, each part once, in any
+   * order) and one to end (`endRun`): a manual run, stored as running, and its plan. The store
+   * must commit parts (`commitRunPart`): a database that the processes share.
+   */
+  async beginRun(config: unknown, options: BeginRunOptions = {}): Promise<RunPlan> {
+    if (this.store.commitRunPart === undefined || this.store.readSubscriptionUsage === undefined) {
+      throw new Error('This store cannot bill a run in parts');
+    }
+    const partSize = Math.max(1, Math.floor(options.partSize ?? 1000));
+    return this.exclusive(async () => {
+      const resolved = await this.resolveConfig(config);
+      const created = await this.newRun(resolved, 'manual', null);
+      const run: RunRecord = {...created, status: 'running', startedAt: this.now()};
+      await this.store.putRun(run);
+      const parts: RunPart[] = [];
+      // The parts that read everything of one kind come first, so they run beside the others.
+      if (resolved.genericFilters.length > 0) parts.push({index: parts.length, kind: 'records'});
+      if (resolved.transactionFilters.length > 0) {
+        parts.push({index: parts.length, kind: 'usage-issues'});
+      }
+      for await (const subscriptions of this.subscriptionIds(partSize)) {
+        parts.push({index: parts.length, kind: 'subscriptions', subscriptions});
+      }
+      return {run, parts};
+    });
+  }
+
+  /**
+   * Bills one part of a run begun by `beginRun` (in any process sharing the store), stored in one
+   * transaction: whole or not at all, and once. A part stored already (its process died after the
+   * commit, and it is run again) stores nothing (`stored: false`). Refusals: `RUN_NOT_FOUND`,
+   * `RUN_NOT_RUNNING` (the run was ended).
+   */
+  async billRunPart(
+    runId: string,
+    part: RunPart,
+    callbacks: Pick<PassCallbacks, 'signal'> = {},
+  ): Promise<PartResult> {
+    return this.exclusive(async () => {
+      const run = await this.existingRun(runId);
+      if (run.status !== 'running') {
+        throw new InvoiceRunError(
+          'RUN_NOT_RUNNING',
+          `Run ${runId} is ${run.status}; its parts can no longer be billed.`,
+        );
+      }
+      const config = await this.revalidate(run);
+      // The pass counts from zero: what it makes is what the part adds to the run.
+      const from: RunRecord = {
+        ...run,
+        counters: {invoices: 0, credits: 0, lines: 0, errors: 0},
+        warningCount: 0,
+        totals: [],
+        current: NO_FIGURES,
+        invoicesMade: part.index * PART_STRIDE,
+      };
+      const outcome = await runPass({
+        store: this.store,
+        settings: await this.store.readSettings(),
+        filters: await this.store.readFilters(),
+        config,
+        run: from,
+        ...(part.kind === 'subscriptions'
+          ? {scope: {subscriptions: new Set(part.subscriptions), usageOnlyInFilter: false}}
+          : {}),
+        part: {index: part.index, kind: part.kind},
+        ...this.passOptions(callbacks),
+      });
+      return {
+        stored: outcome.run !== null,
+        counters: outcome.counters,
+        totals: outcome.totals,
+        errors: outcome.errors.sort(compareIssues),
+        warnings: outcome.warnings.sort(compareIssues),
+      };
+    });
+  }
+
+  /**
+   * Ends a run in parts once every part is stored (`completed`, or `completed-with-errors`), or
+   * gives it up (`failed`): a part that could not be billed. Its figures are what the parts added.
+   */
+  async endRun(runId: string, outcome: 'completed' | 'failed' = 'completed'): Promise<RunRecord> {
+    return this.exclusive(async () => {
+      const run = await this.existingRun(runId);
+      const status: RunStatus =
+        outcome === 'failed'
+          ? 'failed'
+          : run.counters.errors > 0
+            ? 'completed-with-errors'
+            : 'completed';
+      const ended: RunRecord = {...run, status, endedAt: this.now()};
+      await this.store.putRun(ended);
+      return ended;
+    });
+  }
+
+  /** Every subscription id, in ascending order, in pages. */
+  private async *subscriptionIds(size: number): AsyncGenerator<string[]> {
+    if (this.store.scanSubscriptionIds !== undefined) {
+      yield* this.store.scanSubscriptionIds(size);
+      return;
+    }
+    for await (const chunk of this.store.scanSubscriptionChunks(size)) {
+      yield chunk.subscriptions.map((subscription) => subscription.id);
+    }
   }
 
   /**

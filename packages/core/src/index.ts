@@ -4,6 +4,10 @@
  */
 export {InvoiceRunEngine, formatNumber} from './engine.js';
 export type {
+  BeginRunOptions,
+  PartResult,
+  RunPart,
+  RunPlan,
   DraftSelection,
   EditOptions,
   EngineOptions,
@@ -27,11 +31,14 @@ export type {
   LedgerKey,
   RecordBuildError,
   RunCommit,
+  RunAddition,
+  RunPartCommit,
+  SubscriptionUsage,
   SubscriptionChunk,
   SubscriptionLedgers,
 } from './store/store.js';
 export type {RunProgress, PassScope} from './pass/run-pass.js';
-export {DEFAULT_CHUNK_SIZE} from './pass/run-pass.js';
+export {DEFAULT_CHUNK_SIZE, PART_STRIDE} from './pass/run-pass.js';
 export {
   InvoiceRunError,
   isInvoiceRunError,
@@ -57,6 +64,7 @@ export {resolveRunConfig, runKey, selectionKey} from './billing/run-config.js';
 export {
   NO_FIGURES,
   FiguresTally,
+  addToRun,
   changeFigures,
   figuresOf,
   finalizedFigures,

@@ -37,6 +37,11 @@ export interface Database extends Queryable {
    * take turns; in PGlite, with no other process, it just runs.
    */
   exclusive<T>(key: string, work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` holding that lock if no other process holds it now; `{acquired: false}` at once
+   * otherwise (a leader: one process of many does the work).
+   */
+  tryExclusive(key: string, work: () => Promise<void>): Promise<{readonly acquired: boolean}>;
   close(): Promise<void>;
 }
 
@@ -48,6 +53,8 @@ export function isServerUrl(target: string): boolean {
 export interface OpenOptions {
   /** The schema to work in (created when missing); default `public`. */
   readonly schema?: string;
+  /** How a server lists this process's connections (`pg_stat_activity.application_name`). */
+  readonly applicationName?: string;
 }
 
 /**
@@ -60,7 +67,9 @@ export async function openDatabase(target: string, options: OpenOptions = {}): P
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
     throw new Error(`"${schema}" is not a schema name (lower-case letters, digits, _)`);
   }
-  return isServerUrl(target) ? openServer(target, schema) : openPglite(target, schema);
+  return isServerUrl(target)
+    ? openServer(target, schema, options.applicationName ?? 'invoice-run')
+    : openPglite(target, schema);
 }
 
 async function openPglite(target: string, schema: string): Promise<Database> {
@@ -128,14 +137,19 @@ export async function pgliteDatabase(
     exec: (sql) => serial(() => direct.exec(sql)),
     transaction: (work) => serial(() => db.transaction((tx) => work(adapt(tx)))),
     exclusive: (_key, work) => work(),
+    tryExclusive: async (_key, work) => {
+      await work();
+      return {acquired: true};
+    },
     close: async () => undefined,
   };
 }
 
-async function openServer(url: string, schema: string): Promise<Database> {
+async function openServer(url: string, schema: string, applicationName: string): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,
+    application_name: applicationName,
     options: `-c search_path=${schema},public`,
   });
   // An idle connection that the server ends (a restart, an administrator's shutdown, a network
@@ -181,6 +195,24 @@ async function openServer(url: string, schema: string): Promise<Database> {
         await client.query('select pg_advisory_lock(hashtext($1))', [key]);
         try {
           return await work();
+        } finally {
+          await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    async tryExclusive(key, work) {
+      const client = await pool.connect();
+      try {
+        const {rows} = await client.query<{acquired: boolean}>(
+          'select pg_try_advisory_lock(hashtext($1)) as acquired',
+          [key],
+        );
+        if (rows[0]?.acquired !== true) return {acquired: false};
+        try {
+          await work();
+          return {acquired: true};
         } finally {
           await client.query('select pg_advisory_unlock(hashtext($1))', [key]);
         }

@@ -12,7 +12,8 @@
  * - `item_coverage` holds one row per item line of an invoice that exists, and an exclusion
  *   constraint (`btree_gist`) refuses two rows of one item whose days overlap.
  * Links and coverage belong to their invoice (`on delete cascade`): deleting a draft gives back
- * exactly what it billed.
+ * exactly what it billed. A part of a run in parts is kept in `run_parts` with the run and its
+ * invoices, in one transaction: a part stored once is never stored again.
  */
 import type {Database} from './database.js';
 
@@ -106,6 +107,24 @@ export const MIGRATIONS: readonly {readonly version: number; readonly sql: strin
         saved_at timestamptz not null,
         since timestamptz not null,
         last_checked_at timestamptz
+      );
+    `,
+  },
+  {
+    // Runs in parts: a part reads the usage of its own items only (by item id or order number,
+    // indexed), and each part of a run is stored once (`run_parts`, committed with the part).
+    version: 3,
+    sql: `
+      alter table transactions add column item_id text, add column order_no text;
+      update transactions set item_id = record->>'itemId', order_no = record->>'orderNo';
+      create index transactions_by_item on transactions (item_id, date);
+      create index transactions_by_order_no on transactions (order_no, date) where item_id is null;
+      create table run_parts (
+        run_id text not null references runs (id),
+        part integer not null,
+        subscriptions integer not null,
+        committed_at timestamptz not null default now(),
+        primary key (run_id, part)
       );
     `,
   },

@@ -5,9 +5,14 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {
   InvoiceRunEngine,
   MemoryStore,
+  compareInvoices,
+  compareIssues,
   parseScenarioText,
   runScenario,
   type BillingStore,
+  type Invoice,
+  type InvoiceRunError,
+  type RunRecord,
 } from '@invoice-run/core';
 import {createPglite, pgliteDatabase} from './database.js';
 import {migrate} from './migrations.js';
@@ -254,4 +259,62 @@ describe('PostgresStore keeps schedules like the in-memory store', () => {
       3,
     ]);
   });
+});
+
+describe('a run in parts on PostgreSQL bills what one pass bills', () => {
+  const withRun = files.flatMap((file) => {
+    const scenario = parseScenarioText(readFileSync(scenarioDir + file, 'utf8'));
+    const run = scenario.steps.find((step) => step.do === 'run');
+    return run?.do === 'run' ? [{file, scenario, config: run.config}] : [];
+  });
+  const engineOf = async (scenario: (typeof withRun)[number]['scenario']) => {
+    const store = await freshStore();
+    await store.writeSettings(scenario.settings);
+    const engine = new InvoiceRunEngine(store, {chunkSize: 2});
+    await engine.import(scenario.data);
+    return {store, engine};
+  };
+  const asMade = (invoices: readonly Invoice[]) =>
+    [...invoices].sort(compareInvoices).map(({id: _id, index: _index, ...invoice}) => invoice);
+  const figuresOf = (run: RunRecord) => ({
+    status: run.status,
+    counters: run.counters,
+    warningCount: run.warningCount,
+    totals: run.totals,
+    current: run.current,
+  });
+
+  for (const {file, scenario, config} of withRun) {
+    it(file, async () => {
+      const single = await engineOf(scenario);
+      const expected = await single.engine
+        .startRun(config)
+        .catch((error: InvoiceRunError) => error);
+      const parted = await engineOf(scenario);
+      if (expected instanceof Error) {
+        await expect(parted.engine.beginRun(config)).rejects.toMatchObject({code: expected.code});
+        return;
+      }
+      const {run, parts} = await parted.engine.beginRun(config, {partSize: 2});
+      // Backwards, and the first part twice: the second time it stores nothing.
+      const order = [...parts].reverse();
+      const results = await Promise.all(
+        [...order, ...order.slice(0, 1)].map((part) => parted.engine.billRunPart(run.id, part)),
+      );
+      expect(results.filter((result) => !result.stored)).toHaveLength(Math.min(1, parts.length));
+      expect(await parted.store.readRunParts(run.id)).toHaveLength(parts.length);
+      const ended = await parted.engine.endRun(run.id);
+      expect(figuresOf(ended)).toEqual(figuresOf(expected.run));
+      expect(asMade(await parted.engine.invoicesOfRun(run.id))).toEqual(
+        asMade(await single.engine.invoicesOfRun(expected.run.id)),
+      );
+      const sortedIssues = async (store: PostgresStore, runId: string) => {
+        const issues = await store.readRunIssues(runId);
+        return [...issues.errors, ...issues.warnings].sort(compareIssues);
+      };
+      expect(await sortedIssues(parted.store, run.id)).toEqual(
+        await sortedIssues(single.store, expected.run.id),
+      );
+    });
+  }
 });

@@ -9,6 +9,7 @@
  * covered spans the engine hands over with a commit are what those rows hold already.
  */
 import {
+  addToRun,
   failedFiring,
   settingsSchema,
   type Account,
@@ -28,12 +29,15 @@ import {
   type RecordsByKind,
   type RunCommit,
   type RunIssues,
+  type RunPartCommit,
   type RunRecord,
   type Schedule,
   type ScheduleState,
   type Settings,
   type Subscription,
   type SubscriptionChunk,
+  type SubscriptionLedgers,
+  type SubscriptionUsage,
   type Transaction,
 } from '@invoice-run/core';
 import type {Database, Queryable} from './database.js';
@@ -328,42 +332,89 @@ export class PostgresStore implements BillingStore {
   async commitRunChunk(commit: RunCommit): Promise<void> {
     await this.db.transaction(async (tx) => {
       await putRuns(tx, [commit.run]);
-      const issues = [
-        ...commit.issues.errors.map((issue) => ['error', issue] as const),
-        ...commit.issues.warnings.map((issue) => ['warning', issue] as const),
-      ];
-      if (issues.length > 0) {
-        await tx.query(
-          `insert into run_issues (run_id, kind, issue)
-             select $1, kind, issue::json from unnest($2::text[], $3::text[]) as i(kind, issue)`,
-          [
-            commit.run.id,
-            issues.map(([kind]) => kind),
-            issues.map(([, issue]) => JSON.stringify(issue)),
-          ],
-        );
-      }
-      await insertInvoices(tx, commit.invoices);
-      await writeBillingStarts(
-        tx,
-        commit.ledgers.flatMap((subscription) => subscription.ledgers),
-      );
-      const setErrors = [...commit.recordErrors].filter(([, error]) => error !== null);
-      const cleared = [...commit.recordErrors].filter(([, error]) => error === null);
-      if (setErrors.length > 0) {
-        await tx.query(
-          `insert into record_errors (record_id, error)
-             select id, error::json from unnest($1::text[], $2::text[]) as e(id, error)
-           on conflict (record_id) do update set error = excluded.error`,
-          [setErrors.map(([id]) => id), setErrors.map(([, error]) => JSON.stringify(error))],
-        );
-      }
-      if (cleared.length > 0) {
-        await tx.query('delete from record_errors where record_id = any($1)', [
-          cleared.map(([id]) => id),
-        ]);
-      }
+      await storeChunk(tx, commit.run.id, commit);
     });
+  }
+
+  // ----- runs in parts -----
+
+  async *scanSubscriptionIds(size: number): AsyncIterable<string[]> {
+    let after: string | null = null;
+    for (;;) {
+      const {rows}: {rows: {id: string}[]} = await this.db.query<{id: string}>(
+        'select id from subscriptions where ($2::text is null or id > $2) order by id limit $1',
+        [size, after],
+      );
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.id;
+      yield rows.map((row) => row.id);
+      if (rows.length < size) return;
+    }
+  }
+
+  async readSubscriptionUsage(
+    subscriptionIds: readonly string[],
+    start: IsoDate,
+    end: IsoDate,
+  ): Promise<SubscriptionUsage> {
+    const items = await this.records<Item>(
+      `with own as (select id, order_no from items
+                     where transactional and subscription_id = any($1))
+       select record from items
+        where transactional
+          and (id in (select id from own)
+               or order_no in (select order_no from own where order_no is not null))
+        order by id`,
+      [list(subscriptionIds)],
+    );
+    const own = new Set(subscriptionIds);
+    const mine = items.filter((item) => own.has(item.subscriptionId));
+    const itemIds = mine.map((item) => item.id);
+    const orderNos = list(
+      mine.flatMap((item) => (item.orderNo === undefined ? [] : [item.orderNo])),
+    );
+    if (itemIds.length === 0) return {items, transactions: []};
+    const transactions = await this.records<Transaction>(
+      `select t.record from transactions t
+        where t.date between $1 and $2
+          and (t.item_id = any($3) or (t.item_id is null and t.order_no = any($4)))
+          and not exists (select 1 from transaction_links l where l.transaction_id = t.id)
+        order by t.date, t.id`,
+      [start, end, itemIds, orderNos],
+    );
+    return {items, transactions};
+  }
+
+  async commitRunPart(commit: RunPartCommit): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      // A part stored already (or being stored by another attempt: this waits for its outcome)
+      // stores nothing.
+      const claimed = await tx.query(
+        `insert into run_parts (run_id, part, subscriptions) values ($1, $2, $3)
+         on conflict (run_id, part) do nothing`,
+        [commit.runId, commit.part, commit.subscriptions],
+      );
+      if (claimed.affectedRows !== 1) return false;
+      await storeChunk(tx, commit.runId, commit);
+      // The run as it stands, locked until this commits: parts committing at once add up exactly.
+      // (`no key update`: the part's rows that reference the run hold a key share lock on it,
+      // which this lock does not wait for, so two parts never wait for each other's.)
+      const {rows} = await tx.query<{record: RunRecord}>(
+        'select record from runs where id = $1 for no key update',
+        [commit.runId],
+      );
+      if (rows[0] === undefined) throw new Error(`Run ${commit.runId} does not exist`);
+      await putRuns(tx, [addToRun(rows[0].record, commit.added)]);
+      return true;
+    });
+  }
+
+  async readRunParts(runId: string): Promise<{part: number; subscriptions: number}[]> {
+    const {rows} = await this.db.query<{part: number; subscriptions: number}>(
+      'select part, subscriptions from run_parts where run_id = $1 order by part',
+      [runId],
+    );
+    return rows;
   }
 
   async readRunIssues(runId: string): Promise<RunIssues> {
@@ -671,10 +722,19 @@ export class PostgresStore implements BillingStore {
       case 'transactions': {
         const transactions = records as readonly Transaction[];
         await this.db.query(
-          `insert into transactions (id, date, record)
-             select id, date::date, record::json from unnest($1::text[], $2::text[], $3::text[]) as t(id, date, record)
-           on conflict (id) do update set date = excluded.date, record = excluded.record`,
-          [ids, transactions.map((transaction) => transaction.date), json],
+          `insert into transactions (id, date, item_id, order_no, record)
+             select id, date::date, item_id, order_no, record::json
+               from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+                 as t(id, date, item_id, order_no, record)
+           on conflict (id) do update set date = excluded.date, item_id = excluded.item_id,
+             order_no = excluded.order_no, record = excluded.record`,
+          [
+            ids,
+            transactions.map((transaction) => transaction.date),
+            transactions.map((transaction) => transaction.itemId ?? null),
+            transactions.map((transaction) => transaction.orderNo ?? null),
+            json,
+          ],
         );
         return;
       }
@@ -711,6 +771,50 @@ export class PostgresStore implements BillingStore {
   private async records<T>(sql: string, params?: readonly unknown[]): Promise<T[]> {
     const {rows} = await this.db.query<{record: T}>(sql, params);
     return rows.map((row) => row.record);
+  }
+}
+
+/** What a chunk or part of a run stores besides the run: issues, invoices, billing starts, record errors. */
+async function storeChunk(
+  tx: Queryable,
+  runId: string,
+  chunk: {
+    readonly issues: RunIssues;
+    readonly invoices: readonly Invoice[];
+    readonly ledgers: readonly SubscriptionLedgers[];
+    readonly recordErrors: RunCommit['recordErrors'];
+  },
+): Promise<void> {
+  const issues = [
+    ...chunk.issues.errors.map((issue) => ['error', issue] as const),
+    ...chunk.issues.warnings.map((issue) => ['warning', issue] as const),
+  ];
+  if (issues.length > 0) {
+    await tx.query(
+      `insert into run_issues (run_id, kind, issue)
+         select $1, kind, issue::json from unnest($2::text[], $3::text[]) as i(kind, issue)`,
+      [runId, issues.map(([kind]) => kind), issues.map(([, issue]) => JSON.stringify(issue))],
+    );
+  }
+  await insertInvoices(tx, chunk.invoices);
+  await writeBillingStarts(
+    tx,
+    chunk.ledgers.flatMap((subscription) => subscription.ledgers),
+  );
+  const setErrors = [...chunk.recordErrors].filter(([, error]) => error !== null);
+  const cleared = [...chunk.recordErrors].filter(([, error]) => error === null);
+  if (setErrors.length > 0) {
+    await tx.query(
+      `insert into record_errors (record_id, error)
+         select id, error::json from unnest($1::text[], $2::text[]) as e(id, error)
+       on conflict (record_id) do update set error = excluded.error`,
+      [setErrors.map(([id]) => id), setErrors.map(([, error]) => JSON.stringify(error))],
+    );
+  }
+  if (cleared.length > 0) {
+    await tx.query('delete from record_errors where record_id = any($1)', [
+      cleared.map(([id]) => id),
+    ]);
   }
 }
 

@@ -154,4 +154,16 @@ describe('the invoice-run command', () => {
       'ok: 11 of 11 steps carry expectations, all match',
     ]);
   });
+
+  it('runs across processes only on a server, and takes the part options only with --distributed', async () => {
+    const distributed = await cli(['run', '--period', '2026-01', '--distributed']);
+    expect(distributed.code).toBe(2);
+    expect(distributed.stderr).toMatch(/run --distributed needs --db postgres:/);
+    const worker = await cli(['worker']);
+    expect(worker.code).toBe(2);
+    expect(worker.stderr).toMatch(/worker needs --db postgres:/);
+    const partSize = await cli(['run', '--period', '2026-01', '--part-size', '10']);
+    expect(partSize.code).toBe(2);
+    expect(partSize.stderr).toMatch(/--part-size needs --distributed/);
+  });
 });

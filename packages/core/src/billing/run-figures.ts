@@ -6,8 +6,15 @@
  */
 import {minorUnit} from '../primitives/currency.js';
 import {formatUnits, parseUnits} from '../primitives/decimal.js';
-import {compareCodeUnits} from './invoices.js';
-import type {CurrencyFigures, CurrencyTotal, Invoice, RunFigures} from '../records/model.js';
+import {addTotals, compareCodeUnits} from './invoices.js';
+import type {
+  CurrencyFigures,
+  CurrencyTotal,
+  Invoice,
+  RunFigures,
+  RunRecord,
+} from '../records/model.js';
+import type {RunAddition} from '../store/store.js';
 
 /** The figures of a run without invoices. */
 export const NO_FIGURES: RunFigures = {invoices: 0, credits: 0, drafts: 0, lines: 0, totals: []};
@@ -35,11 +42,20 @@ export class FiguresTally {
   private readonly sums = new Map<string, Sum>();
 
   constructor(from: RunFigures = NO_FIGURES) {
-    this.invoices = from.invoices;
-    this.credits = from.credits;
-    this.drafts = from.drafts;
-    this.lines = from.lines;
-    for (const row of from.totals) {
+    this.invoices = 0;
+    this.credits = 0;
+    this.drafts = 0;
+    this.lines = 0;
+    this.add(from);
+  }
+
+  /** Adds other figures (those of other invoices of the run) to these. */
+  add(figures: RunFigures): void {
+    this.invoices += figures.invoices;
+    this.credits += figures.credits;
+    this.drafts += figures.drafts;
+    this.lines += figures.lines;
+    for (const row of figures.totals) {
       const sum = this.sumOf(row.currency);
       sum.count += row.count;
       this.addAmounts(sum, row, 1n);
@@ -141,4 +157,27 @@ export function figuresOf(invoices: Iterable<CountedInvoice>): RunFigures {
 /** `figures` after `count` of its drafts were finalized. */
 export function finalizedFigures(figures: RunFigures, count: number): RunFigures {
   return {...figures, drafts: figures.drafts - count};
+}
+
+/**
+ * The run with what one of its parts added (a run billed in parts, several processes committing
+ * in any order): counters, warnings, totals and current figures summed exactly, and the invoice
+ * index moved past the part's.
+ */
+export function addToRun(run: RunRecord, added: RunAddition): RunRecord {
+  const current = new FiguresTally(run.current);
+  current.add(added.current);
+  return {
+    ...run,
+    counters: {
+      invoices: run.counters.invoices + added.counters.invoices,
+      credits: run.counters.credits + added.counters.credits,
+      lines: run.counters.lines + added.counters.lines,
+      errors: run.counters.errors + added.counters.errors,
+    },
+    warningCount: run.warningCount + added.warningCount,
+    totals: addTotals(run.totals, added.totals),
+    current: current.figures(),
+    invoicesMade: Math.max(run.invoicesMade, added.invoicesMade),
+  };
 }

@@ -11,11 +11,17 @@
  * chunk's invoices are stored in one store transaction with the coverage and links they bring and
  * the run record as it stands after them (`pass-tally.ts`), so a cancelled or crashed pass leaves
  * only whole invoices.
+ *
+ * One part of a run in parts (`part`, several processes billing one run) is the same pass over
+ * part of the work: its subscriptions (with the usage of their items only), or the records, or the
+ * usage no subscription can take. It is stored in one transaction at its end, with what it adds to
+ * the run, so a part is stored whole or not at all, and once.
  */
 import type {InvoiceDraft} from '../billing/invoices.js';
 import type {RunPeriod} from '../billing/item-billing.js';
 import {toEpochDay} from '../primitives/dates.js';
 import {compileCondition, matchesEverything} from '../records/filter-condition.js';
+import {InvoiceRunError} from '../primitives/errors.js';
 import type {
   CurrencyTotal,
   Invoice,
@@ -27,12 +33,17 @@ import type {
   WarningCode,
 } from '../records/model.js';
 import type {Filter, Settings} from '../records/schemas.js';
-import type {BillingStore, RecordBuildError, SubscriptionLedgers} from '../store/store.js';
+import type {
+  BillingStore,
+  RecordBuildError,
+  RunPartCommit,
+  SubscriptionLedgers,
+} from '../store/store.js';
 import type {PassContext, PassFilters} from './pass-context.js';
 import {PassTally} from './pass-tally.js';
 import {billRecords} from './record-phase.js';
 import {billSubscriptions} from './subscription-phase.js';
-import {collectUsage} from './usage-phase.js';
+import {collectUsage, reportUnbillableUsage} from './usage-phase.js';
 
 export const DEFAULT_CHUNK_SIZE = 250;
 
@@ -68,7 +79,24 @@ export interface PassOptions {
   readonly onProgress?: (progress: RunProgress) => void;
   /** Receives each chunk's invoices once they are stored (or made, for a preview). */
   readonly onInvoices?: (invoices: readonly Invoice[]) => void;
+  /**
+   * Bills one part of a run in parts into `run` (whose figures are then what the part adds: they
+   * start at zero). With `subscriptions`, `scope.subscriptions` holds them.
+   */
+  readonly part?: PassPart;
 }
+
+/** Which part of a run in parts a pass bills. */
+export interface PassPart {
+  readonly index: number;
+  readonly kind: 'subscriptions' | 'records' | 'usage-issues';
+}
+
+/**
+ * Invoice indexes a part may use: part `n` numbers its invoices from `n * PART_STRIDE`, so parts
+ * committing in any order never take the same invoice id.
+ */
+export const PART_STRIDE = 1_000_000;
 
 export interface PassOutcome {
   readonly counters: RunCounters;
@@ -81,6 +109,7 @@ export interface PassOutcome {
 }
 
 export async function runPass(options: PassOptions): Promise<PassOutcome> {
+  if (options.part !== undefined) return runPartPass(options, options.part);
   const pass = new RunPass(options);
   const usage = pass.filters.transactionMatchers.length > 0 ? await collectUsage(pass) : new Map();
   // Between phases the pass goes on unless a phase saw the cancellation.
@@ -98,7 +127,76 @@ export async function runPass(options: PassOptions): Promise<PassOutcome> {
   };
 }
 
+/** One part of a run in parts, stored at its end in one transaction (`commitRunPart`). */
+async function runPartPass(options: PassOptions, part: PassPart): Promise<PassOutcome> {
+  const {store, run} = options;
+  if (run === null || store.commitRunPart === undefined) {
+    throw new Error('A run in parts needs a run and a store that commits parts');
+  }
+  const pass = new RunPass(options);
+  const {transactionMatchers, genericMatchers} = pass.filters;
+  switch (part.kind) {
+    case 'subscriptions': {
+      const usage = transactionMatchers.length > 0 ? await collectUsage(pass, 'part') : new Map();
+      if (!pass.stopped) await billSubscriptions(pass, usage);
+      break;
+    }
+    case 'usage-issues':
+      if (transactionMatchers.length > 0) await reportUnbillableUsage(pass);
+      break;
+    case 'records':
+      if (genericMatchers.length > 0) await billRecords(pass);
+      break;
+  }
+  if (pass.tally.hasPendingIssues) await pass.commit([], [], new Map());
+  if (pass.cancelled()) {
+    throw new InvoiceRunError('CANCELLED', `Part ${part.index} of run ${run.id} was cancelled.`);
+  }
+  const made = pass.tally.storedRun!;
+  if (made.invoicesMade > (part.index + 1) * PART_STRIDE) {
+    throw new Error(`Part ${part.index} of run ${run.id} made more than ${PART_STRIDE} invoices`);
+  }
+  const held = pass.held!;
+  const commit: RunPartCommit = {
+    runId: run.id,
+    part: part.index,
+    subscriptions: options.scope?.subscriptions?.size ?? 0,
+    added: {
+      counters: made.counters,
+      warningCount: made.warningCount,
+      totals: made.totals,
+      current: made.current,
+      invoicesMade: made.invoicesMade,
+    },
+    issues: {errors: held.errors, warnings: held.warnings},
+    invoices: held.invoices,
+    ledgers: held.ledgers,
+    recordErrors: held.recordErrors,
+  };
+  const stored = await store.commitRunPart(commit);
+  if (stored && held.invoices.length > 0) options.onInvoices?.(held.invoices);
+  return {
+    counters: {...pass.tally.counters},
+    totals: pass.tally.totals,
+    errors: pass.tally.errors,
+    warnings: pass.tally.warnings,
+    cancelled: false,
+    run: stored ? made : null,
+  };
+}
+
+/** What a part has made so far: stored together when it ends. */
+interface HeldPart {
+  readonly invoices: Invoice[];
+  readonly ledgers: SubscriptionLedgers[];
+  readonly recordErrors: Map<string, RecordBuildError>;
+  readonly errors: SourceIssue<SourceErrorCode>[];
+  readonly warnings: SourceIssue<WarningCode>[];
+}
+
 class RunPass implements PassContext {
+  /** A part's invoices and what goes with them, held until the part ends (null: not a part). */
+  readonly held: HeldPart | null;
   readonly tally: PassTally;
   readonly period: RunPeriod;
   readonly chunkSize: number;
@@ -114,6 +212,10 @@ class RunPass implements PassContext {
     };
     this.chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
     this.filters = compileFilters(options.config, options.filters);
+    this.held =
+      options.part === undefined
+        ? null
+        : {invoices: [], ledgers: [], recordErrors: new Map(), errors: [], warnings: []};
   }
 
   cancelled(): boolean {
@@ -134,6 +236,14 @@ class RunPass implements PassContext {
     const hadIssues = this.tally.hasPendingIssues;
     if (invoices.length === 0 && recordErrors.size === 0 && !hadIssues) return;
     const added = this.tally.addInvoices(invoices, totals);
+    if (this.held !== null) {
+      this.held.invoices.push(...invoices);
+      this.held.ledgers.push(...ledgers);
+      for (const [id, error] of recordErrors) this.held.recordErrors.set(id, error);
+      this.held.errors.push(...(added?.issues.errors ?? []));
+      this.held.warnings.push(...(added?.issues.warnings ?? []));
+      return;
+    }
     if (added !== null) {
       await this.options.store.commitRunChunk({...added, invoices, ledgers, recordErrors});
     }

@@ -8,6 +8,11 @@
  * one read of every transactional item before the scan: items cannot change during a pass (the
  * engine runs one writer at a time), and reading them all at once asks the store for a few large
  * pages instead of one read per item id and one index query per order number.
+ *
+ * A part of a run in parts reads only the usage of its own subscriptions' items (the store's
+ * `readSubscriptionUsage`); the usage that no subscription can take (naming no item, an ambiguous
+ * order number, or a subscription that does not exist) is found by a part of its own
+ * (`reportUnbillableUsage`).
  */
 import {add, toRational, type Rational} from '../primitives/decimal.js';
 import type {Item, Transaction} from '../records/schemas.js';
@@ -50,17 +55,36 @@ interface References {
 /** Pages of the transactional items read at once. */
 const ITEM_PAGE = 2000;
 
-export async function collectUsage(pass: PassContext): Promise<UsageBySubscription> {
+/**
+ * The usage in scope by subscription. `all`: every transactional item and unbilled transaction
+ * (a run, a restore, View Remaining); `part`: only those of the subscriptions in scope.
+ */
+export async function collectUsage(
+  pass: PassContext,
+  source: 'all' | 'part' = 'all',
+): Promise<UsageBySubscription> {
   const {store, config, scope} = pass.options;
-  const references = await readReferences(pass);
+  let references: References;
+  let pages: AsyncIterable<readonly Transaction[]>;
+  if (source === 'part') {
+    const ids = [...(scope?.subscriptions ?? [])];
+    if (store.readSubscriptionUsage === undefined) {
+      throw new Error('A part of a run needs a store that reads the usage of its subscriptions');
+    }
+    const own = await store.readSubscriptionUsage(ids, config.periodStart, config.periodEnd);
+    references = referencesOf([own.items]);
+    pages = once(own.transactions);
+  } else {
+    references = await readReferences(pass);
+    pages = store.scanUnbilledTransactions(
+      config.periodStart,
+      config.periodEnd,
+      pass.chunkSize * 4,
+    );
+  }
   const usage: UsageBySubscription = new Map();
   const reportUnmatched = scope?.subscriptions === undefined;
   const {transactionMatchers} = pass.filters;
-  const pages = store.scanUnbilledTransactions(
-    config.periodStart,
-    config.periodEnd,
-    pass.chunkSize * 4,
-  );
   let done = 0;
   for await (const page of readAhead(pages)) {
     if (pass.cancelled()) break;
@@ -91,6 +115,37 @@ export async function collectUsage(pass: PassContext): Promise<UsageBySubscripti
   return usage;
 }
 
+/**
+ * The usage part of a run in parts: reports the transactions in scope that no subscription can
+ * take (naming no active transactional item, an ambiguous order number, or an item of a
+ * subscription that does not exist). The usage of existing subscriptions is their parts' to bill
+ * or to report.
+ */
+export async function reportUnbillableUsage(pass: PassContext): Promise<void> {
+  const usage = await collectUsage(pass, 'all');
+  if (pass.stopped || usage.size === 0) return;
+  const existing = new Set<string>();
+  for await (const chunk of pass.options.store.scanSubscriptionChunks(pass.chunkSize, [
+    ...usage.keys(),
+  ])) {
+    for (const subscription of chunk.subscriptions) existing.add(subscription.id);
+  }
+  for (const [subscriptionId, groups] of usage) {
+    if (existing.has(subscriptionId)) continue;
+    for (const group of groups) {
+      for (const id of group.transactionIds) {
+        pass.tally.error(
+          sourceError('transaction', id, 'SUBSCRIPTION_NOT_BILLABLE', ` (${subscriptionId})`),
+        );
+      }
+    }
+  }
+}
+
+async function* once<T>(value: T): AsyncGenerator<T> {
+  yield value;
+}
+
 /** Only an active transactional item bills usage. */
 function billsUsage(item: Item): boolean {
   return item.active && item.billingType === 'transactional';
@@ -102,9 +157,17 @@ function billsUsage(item: Item): boolean {
  * when several do. An item named both ways shares its groups.
  */
 async function readReferences(pass: PassContext): Promise<References> {
+  const pages: (readonly Item[])[] = [];
+  for await (const items of readAhead(pass.options.store.scanTransactionalItems(ITEM_PAGE))) {
+    pages.push(items);
+  }
+  return referencesOf(pages);
+}
+
+function referencesOf(pages: Iterable<readonly Item[]>): References {
   const byItemId = new Map<string, ItemUsage>();
   const byOrderNo = new Map<string, ItemUsage | typeof AMBIGUOUS>();
-  for await (const items of readAhead(pass.options.store.scanTransactionalItems(ITEM_PAGE))) {
+  for (const items of pages) {
     for (const item of items) {
       if (!billsUsage(item)) continue;
       const reference: ItemUsage = {item, groups: []};

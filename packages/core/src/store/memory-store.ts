@@ -22,6 +22,7 @@ import {
 } from '../records/schemas.js';
 import {advancedState, failedFiring} from '../scheduling/schedule-records.js';
 import type {Schedule} from '../scheduling/schedule.js';
+import {addToRun} from '../billing/run-figures.js';
 import type {
   BillingStore,
   DraftEditCommit,
@@ -30,7 +31,9 @@ import type {
   LedgerKey,
   RecordBuildError,
   RunCommit,
+  RunPartCommit,
   SubscriptionChunk,
+  SubscriptionUsage,
 } from './store.js';
 
 function pick<T>(map: ReadonlyMap<string, T>, ids: Iterable<string>): Map<string, T> {
@@ -80,6 +83,8 @@ export class MemoryStore implements BillingStore {
   private readonly schedules = new Map<string, Schedule>();
   private readonly scheduleStates = new Map<string, ScheduleState>();
   private runSequence = 0;
+  /** The parts of each run in parts that were committed, with the subscriptions they covered. */
+  private readonly runParts = new Map<string, Map<number, number>>();
   /** Subscription ids in ascending order, for scans; kept in order as subscriptions are imported. */
   private sortedSubscriptionIds: readonly string[] = [];
 
@@ -300,6 +305,68 @@ export class MemoryStore implements BillingStore {
       if (error === null) this.recordErrors.delete(id);
       else this.recordErrors.set(id, error);
     }
+  }
+
+  async *scanSubscriptionIds(size: number): AsyncIterable<string[]> {
+    const ids = this.sortedSubscriptionIds;
+    for (let i = 0; i < ids.length; i += size) yield ids.slice(i, i + size);
+  }
+
+  async readSubscriptionUsage(
+    subscriptionIds: readonly string[],
+    start: IsoDate,
+    end: IsoDate,
+  ): Promise<SubscriptionUsage> {
+    const itemIds = new Set<string>();
+    const orderNos = new Set<string>();
+    for (const id of subscriptionIds) {
+      for (const item of this.itemsBySubscription.get(id) ?? []) {
+        if (item.billingType !== 'transactional') continue;
+        itemIds.add(item.id);
+        if (item.orderNo !== undefined) orderNos.add(item.orderNo);
+      }
+    }
+    const items = [...this.items.values()].filter(
+      (item) =>
+        item.billingType === 'transactional' &&
+        (itemIds.has(item.id) || (item.orderNo !== undefined && orderNos.has(item.orderNo))),
+    );
+    const transactions: Transaction[] = [];
+    for (let position = 0; position < this.transactionRows.length; position++) {
+      const transaction = this.transactionRows[position];
+      if (transaction === undefined || this.transactionBilled[position] === 1) continue;
+      if (transaction.date < start || transaction.date > end) continue;
+      const named =
+        transaction.itemId !== undefined
+          ? itemIds.has(transaction.itemId)
+          : transaction.orderNo !== undefined && orderNos.has(transaction.orderNo);
+      if (named) transactions.push(transaction);
+    }
+    return {items, transactions};
+  }
+
+  async commitRunPart(commit: RunPartCommit): Promise<boolean> {
+    let parts = this.runParts.get(commit.runId);
+    if (parts?.has(commit.part) === true) return false;
+    const run = this.runs.get(commit.runId);
+    if (run === undefined) throw new Error(`Run ${commit.runId} does not exist`);
+    if (parts === undefined) this.runParts.set(commit.runId, (parts = new Map()));
+    parts.set(commit.part, commit.subscriptions);
+    // Synchronous to its end, like every write here: the part is stored whole.
+    await this.commitRunChunk({
+      run: addToRun(run, commit.added),
+      issues: commit.issues,
+      invoices: commit.invoices,
+      ledgers: commit.ledgers,
+      recordErrors: commit.recordErrors,
+    });
+    return true;
+  }
+
+  async readRunParts(runId: string): Promise<{part: number; subscriptions: number}[]> {
+    return [...(this.runParts.get(runId) ?? [])]
+      .map(([part, subscriptions]) => ({part, subscriptions}))
+      .sort((a, b) => a.part - b.part);
   }
 
   async readRunIssues(runId: string): Promise<RunIssues> {

@@ -9,7 +9,15 @@
  */
 import type {IsoDate} from '../primitives/dates.js';
 import type {ItemLedger} from '../billing/item-billing.js';
-import type {Invoice, RunIssues, RunRecord, SourceIssue} from '../records/model.js';
+import type {
+  CurrencyTotal,
+  Invoice,
+  RunCounters,
+  RunFigures,
+  RunIssues,
+  RunRecord,
+  SourceIssue,
+} from '../records/model.js';
 import type {Schedule} from '../scheduling/schedule.js';
 import type {
   Account,
@@ -71,6 +79,49 @@ export interface RunCommit {
   readonly ledgers: readonly SubscriptionLedgers[];
   /** Generic records' last build errors to set (null clears one). */
   readonly recordErrors: ReadonlyMap<string, RecordBuildError>;
+}
+
+/**
+ * What one part of a run in parts adds to its run record: counts, amounts and the index after its
+ * invoices. Parts finish in any order, so a store adds these to the run as it stands when the part
+ * commits ({@link addToRun}) instead of writing a whole run record.
+ */
+export interface RunAddition {
+  readonly counters: RunCounters;
+  readonly warningCount: number;
+  readonly totals: readonly CurrencyTotal[];
+  readonly current: RunFigures;
+  /** One past the highest invoice index the part used: the run's `invoicesMade` is at least this. */
+  readonly invoicesMade: number;
+}
+
+/**
+ * Everything one part of a run in parts stores, in one transaction, at most once: a part that was
+ * committed already (its worker died after the commit, and the queue ran it again) stores nothing.
+ */
+export interface RunPartCommit {
+  readonly runId: string;
+  /** The part's number in its run's plan; a run keeps each number once. */
+  readonly part: number;
+  /** How many subscriptions the part covered (for progress; 0 for the other parts). */
+  readonly subscriptions: number;
+  readonly added: RunAddition;
+  readonly issues: RunIssues;
+  readonly invoices: readonly Invoice[];
+  readonly ledgers: readonly SubscriptionLedgers[];
+  readonly recordErrors: ReadonlyMap<string, RecordBuildError>;
+}
+
+/**
+ * The usage a part of a run reads for its subscriptions: their transactional items with every
+ * transactional item that shares an order number with one of them (so an ambiguous order number is
+ * known as such), and the unbilled transactions dated in the period that name one of their items
+ * by id or, naming no item id, one of their order numbers, in the order `scanUnbilledTransactions`
+ * gives them.
+ */
+export interface SubscriptionUsage {
+  readonly items: readonly Item[];
+  readonly transactions: readonly Transaction[];
 }
 
 /** One draft as a clerk's edit leaves it, with what the edit gives back; stored in one transaction. */
@@ -207,6 +258,25 @@ export interface BillingStore {
    * Returns the firing as recorded.
    */
   recordFiringFailure(scheduleId: string, at: string, reason: string): Promise<FiringRecord>;
+
+  // Runs in parts (several processes billing one run). Only a store that processes share needs
+  // them: the in-memory store has them for tests; IndexedDB (one browser's) has not.
+  /** Every subscription id in ascending order, in pages of at most `size`. */
+  scanSubscriptionIds?(size: number): AsyncIterable<string[]>;
+  /** The usage a part of a run reads for these subscriptions ({@link SubscriptionUsage}). */
+  readSubscriptionUsage?(
+    subscriptionIds: readonly string[],
+    start: IsoDate,
+    end: IsoDate,
+  ): Promise<SubscriptionUsage>;
+  /**
+   * Stores a part of a run in one transaction and adds its figures to the run as it stands then
+   * (under a lock, so parts committing at once add up exactly); false, storing nothing, when the
+   * part was committed already.
+   */
+  commitRunPart?(commit: RunPartCommit): Promise<boolean>;
+  /** The parts of a run committed so far, with the subscriptions they covered. */
+  readRunParts?(runId: string): Promise<{part: number; subscriptions: number}[]>;
 
   // Import and export.
   upsert<K extends RecordKind>(kind: K, records: readonly RecordsByKind[K][]): Promise<void>;

@@ -9,6 +9,7 @@ import {readFile} from 'node:fs/promises';
 import {basename, resolve} from 'node:path';
 import {parseArgs, type ParseArgsConfig} from 'node:util';
 import {
+  compareIssues,
   InvoiceRunError,
   RECORD_KINDS,
   type CurrencyTotal,
@@ -16,6 +17,8 @@ import {
   type RecordKind,
   type RunProgress,
 } from '@invoice-run/core';
+import {isServerUrl} from '../database.js';
+import {distributedRun, runWorker} from '../distributed.js';
 import {openPostgresStore, type PostgresBilling} from '../open.js';
 import {ProgressBar} from './progress-bar.js';
 
@@ -39,6 +42,11 @@ export const SERVER_USAGE = `usage:
   invoice-run import FILE [--kind KIND]           JSON data set, or CSV of one record kind
   invoice-run run --period 2026-01 [--invoice-date D] [--subscription-filter ID]
                   [--transaction-filter ID ...] [--generic-filter ID ...] [--title T]
+                  [--distributed [--part-size N] [--part-timeout SECONDS] [--retries N]]
+                                                  --distributed: the parts go to workers
+  invoice-run worker [--maintenance-interval SECONDS] [--scheduler-interval SECONDS]
+                                                  bills parts of distributed runs until stopped,
+                                                  and fires the stored schedules (0: none)
   invoice-run runs                                the runs, newest first
   invoice-run remaining RUN                       what re-running RUN would bill now
   invoice-run restore RUN (--all | [--subscription ID ...] [--record ID ...])
@@ -56,6 +64,7 @@ export const SERVER_COMMANDS = [
   'restore',
   'finalize',
   'export',
+  'worker',
 ] as const;
 
 class UsageError extends Error {}
@@ -79,6 +88,8 @@ export async function serverMain(args: readonly string[], io: CommandIo): Promis
         return await finalizeCommand(rest, io);
       case 'export':
         return await exportCommand(rest, io);
+      case 'worker':
+        return await workerCommand(rest, io);
       default:
         throw new UsageError(`unknown command ${command ?? '(none)'}`);
     }
@@ -239,10 +250,21 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
       'transaction-filter': {type: 'string', multiple: true},
       'generic-filter': {type: 'string', multiple: true},
       title: {type: 'string'},
+      distributed: {type: 'boolean', default: false},
+      'part-size': {type: 'string'},
+      'part-timeout': {type: 'string'},
+      retries: {type: 'string'},
+      'maintenance-interval': {type: 'string'},
     },
     0,
   );
   if (values.period === undefined) throw new UsageError('run needs --period');
+  const partOptions = ['part-size', 'part-timeout', 'retries', 'maintenance-interval'] as const;
+  if (!values.distributed && partOptions.some((name) => values[name] !== undefined)) {
+    throw new UsageError(
+      `--${partOptions.find((name) => values[name] !== undefined)} needs --distributed`,
+    );
+  }
   const config = {
     ...parsePeriod(values.period),
     invoiceDate: values['invoice-date'],
@@ -252,6 +274,44 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
     title: values.title,
   };
   const progress = progressOf(io, values.json);
+  if (values.distributed) {
+    const url = serverUrl(values.db, 'run --distributed');
+    return withBilling(
+      values,
+      io,
+      async (billing) => {
+        try {
+          const result = await distributedRun(billing, url, config, {
+            ...optional('partSize', wholeNumber(values['part-size'], '--part-size')),
+            ...optional(
+              'partTimeoutSeconds',
+              wholeNumber(values['part-timeout'], '--part-timeout'),
+            ),
+            ...optional('retries', wholeNumber(values.retries, '--retries', 0)),
+            ...optional(
+              'maintenanceIntervalSeconds',
+              wholeNumber(values['maintenance-interval'], '--maintenance-interval'),
+            ),
+            ...(progress.onProgress === undefined ? {} : {onProgress: progress.onProgress}),
+          });
+          const issues = await billing.store.readRunIssues(result.run.id);
+          return {
+            run: result.run.id,
+            status: result.run.status,
+            config: result.config,
+            parts: result.parts,
+            counters: result.run.counters,
+            totals: result.run.totals,
+            errors: [...issues.errors].sort(compareIssues),
+            warnings: [...issues.warnings].sort(compareIssues),
+          };
+        } finally {
+          progress.done();
+        }
+      },
+      runSummary,
+    );
+  }
   return withBilling(
     values,
     io,
@@ -275,15 +335,117 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
           progress.done();
         }
       }),
-    (result: {
-      run: string;
-      status: string;
-      counters: {invoices: number; credits: number; lines: number; errors: number};
-      totals: readonly CurrencyTotal[];
-      warnings: readonly unknown[];
-    }) =>
-      `${result.run} ${result.status}: ${count(result.counters.invoices, 'invoice')}, ${count(result.counters.credits, 'credit')}, ${count(result.counters.lines, 'line')}, ${count(result.counters.errors, 'error')}, ${count(result.warnings.length, 'warning')}${totalsText(result.totals)}`,
+    runSummary,
   );
+}
+
+function runSummary(result: {
+  run: string;
+  status: string;
+  counters: {invoices: number; credits: number; lines: number; errors: number};
+  totals: readonly CurrencyTotal[];
+  warnings: readonly unknown[];
+}): string {
+  return `${result.run} ${result.status}: ${count(result.counters.invoices, 'invoice')}, ${count(result.counters.credits, 'credit')}, ${count(result.counters.lines, 'line')}, ${count(result.counters.errors, 'error')}, ${count(result.warnings.length, 'warning')}${totalsText(result.totals)}`;
+}
+
+/** The `--db` of a command that needs a server several processes share. */
+function serverUrl(db: string | undefined, command: string): string {
+  if (db === undefined || !isServerUrl(db)) {
+    throw new UsageError(
+      `${command} needs --db postgres://...: processes share a server, not a PGlite directory`,
+    );
+  }
+  return db;
+}
+
+function wholeNumber(text: string | undefined, name: string, least = 1): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < least) {
+    throw new UsageError(`${name} takes a whole number of at least ${least}`);
+  }
+  return value;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): {[P in K]?: V} {
+  return (value === undefined ? {} : {[key]: value}) as {[P in K]?: V};
+}
+
+// ----- worker -----
+
+/**
+ * Bills parts of distributed runs until SIGINT or SIGTERM, then lets the part in hand finish.
+ * Writes one line per part (`--json`: one JSON object per line, and `{"event":"ready"}` first).
+ */
+async function workerCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const {values} = parse(
+    args,
+    {'maintenance-interval': {type: 'string'}, 'scheduler-interval': {type: 'string'}},
+    0,
+  );
+  const url = serverUrl(values.db, 'worker');
+  const maintenance = wholeNumber(values['maintenance-interval'], '--maintenance-interval');
+  const schedulerInterval = wholeNumber(values['scheduler-interval'], '--scheduler-interval', 0);
+  const billing = await openPostgresStore(url, {
+    applicationName: `invoice-run worker ${process.pid}`,
+  });
+  const say = (event: Record<string, unknown>, human: string) =>
+    io.stdout.write(values.json ? `${JSON.stringify(event)}\n` : `${human}\n`);
+  try {
+    const worker = await runWorker(billing, url, {
+      ...optional('maintenanceIntervalSeconds', maintenance),
+      ...optional('schedulerIntervalSeconds', schedulerInterval),
+      onSchedulerCheck: (check) =>
+        say(
+          {
+            event: 'schedules',
+            fired: check.fired.map(({scheduleId, at, runId}) => ({scheduleId, at, runId})),
+            skipped: check.skipped.length,
+            refused: check.refused.map(({scheduleId, at, reason}) => ({scheduleId, at, reason})),
+            failed: check.failed.length,
+          },
+          [
+            ...check.fired.map(
+              (firing) => `schedule ${firing.scheduleId} fired ${firing.at} into ${firing.runId}`,
+            ),
+            ...check.refused.map(
+              (firing) => `schedule ${firing.scheduleId} refused ${firing.at}: ${firing.reason}`,
+            ),
+            ...(check.skipped.length > 0
+              ? [`${count(check.skipped.length, 'firing')} skipped`]
+              : []),
+          ].join('\n'),
+        ),
+      onBegin: ({runId, part}) =>
+        say({event: 'begin', run: runId, part}, `${runId} part ${part}: billing`),
+      onPart: ({runId, part, stored, invoices}) =>
+        say(
+          {event: 'part', run: runId, part, stored, invoices},
+          stored
+            ? `${runId} part ${part}: ${count(invoices, 'invoice')}`
+            : `${runId} part ${part}: stored before, nothing added`,
+        ),
+    });
+    say(
+      {event: 'ready', pid: process.pid},
+      `worker ${process.pid} ready on ${billing.db.description}`,
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await worker.stop();
+    say({event: 'stopped'}, 'worker stopped');
+    return 0;
+  } finally {
+    await billing.close();
+  }
 }
 
 function count(value: number, noun: string): string {

@@ -1,0 +1,304 @@
+/**
+ * A run across processes on a real PostgreSQL server (started here, stopped afterwards): four
+ * `invoice-run worker` processes bill 20,000 subscriptions of the demo's generated data (usage by
+ * item and by order number, unmatched usage, generic records, inactive accounts, four currencies)
+ * while `invoice-run run --distributed` follows; one worker is killed (SIGKILL) in the middle of
+ * storing a part. Nothing is billed twice, nothing is missing, and the run is the one a single
+ * process makes over the same data.
+ *
+ * No timing is assumed: the test waits on states (a line from a process, a row, a lock wait). To
+ * kill the worker in the middle of a part for certain, the test holds the run's row locked, which
+ * every part's commit takes last: the worker is then inside its part's transaction, with the
+ * part's invoices written and not committed.
+ */
+import {spawn, type ChildProcess} from 'node:child_process';
+import {createInterface} from 'node:readline';
+import {fileURLToPath} from 'node:url';
+import pg from 'pg';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {compareInvoices, compareIssues, type Invoice, type RunRecord} from '@invoice-run/core';
+import {generateDataSet} from '../../../demo/src/generate-data.js';
+import {startPostgres} from '../../../scripts/postgres-server.mjs';
+import {openPostgresStore, type PostgresBilling} from '../src/open.js';
+
+const CLI = fileURLToPath(new URL('../../core/bin/invoice-run.js', import.meta.url));
+const SUBSCRIPTIONS = 20_000;
+const CONFIG = {
+  periodStart: '2026-01-01',
+  periodEnd: '2026-01-31',
+  subscriptionFilter: 'all',
+  transactionFilters: ['manual-usage', 'metering'],
+  genericFilters: ['service-orders'],
+};
+const RUN_ARGS = [
+  'run',
+  '--period',
+  '2026-01',
+  '--subscription-filter',
+  'all',
+  '--transaction-filter',
+  'manual-usage',
+  '--transaction-filter',
+  'metering',
+  '--generic-filter',
+  'service-orders',
+];
+
+let server: {url: string; stop(): Promise<void>};
+const children: ChildProcess[] = [];
+const opened: PostgresBilling[] = [];
+
+function urlOf(database: string): string {
+  return server.url.replace(/\/postgres$/, `/${database}`);
+}
+
+/** A process of the command line; its stdout as JSON lines. */
+function cli(args: readonly string[]) {
+  const child = spawn(process.execPath, [CLI, ...args], {stdio: ['ignore', 'pipe', 'pipe']});
+  children.push(child);
+  const lines: Record<string, unknown>[] = [];
+  const waiting: {test: (line: Record<string, unknown>) => boolean; resolve: () => void}[] = [];
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (data: Buffer) => (stderr += data.toString()));
+  createInterface({input: child.stdout!}).on('line', (text) => {
+    stdout += `${text}\n`;
+    let line: Record<string, unknown>;
+    try {
+      line = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    lines.push(line);
+    for (const waiter of [...waiting]) {
+      if (waiter.test(line)) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    child,
+    lines,
+    exited,
+    output: () => ({stdout, stderr}),
+    /**
+     * Resolves once a line matching `test` was written (or at once if one was); rejects when the
+     * process ends first.
+     */
+    until: (test: (line: Record<string, unknown>) => boolean) =>
+      lines.some(test)
+        ? Promise.resolve()
+        : Promise.race([
+            new Promise<void>((resolve) => waiting.push({test, resolve})),
+            exited.then((code) => {
+              throw new Error(`invoice-run ${args[0]} exited ${code}: ${stderr}`);
+            }),
+          ]),
+  };
+}
+
+/** Waits until `check` holds, looking again every 100 ms: waiting on a state, not for a time. */
+async function until<T>(check: () => Promise<T | undefined | false>): Promise<T> {
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function open(database: string): Promise<PostgresBilling> {
+  const billing = await openPostgresStore(urlOf(database));
+  opened.push(billing);
+  return billing;
+}
+
+/** The invoices without their ids and indexes (parts number theirs apart), in output order. */
+function asMade(invoices: readonly Invoice[]) {
+  return [...invoices].sort(compareInvoices).map(({id: _id, index: _index, ...invoice}) => invoice);
+}
+
+function figures(run: RunRecord) {
+  return {
+    status: run.status,
+    counters: run.counters,
+    warningCount: run.warningCount,
+    totals: run.totals,
+    current: run.current,
+  };
+}
+
+async function issues(billing: PostgresBilling, runId: string) {
+  const stored = await billing.store.readRunIssues(runId);
+  return [...stored.errors, ...stored.warnings].sort(compareIssues);
+}
+
+async function count(billing: PostgresBilling, sql: string, params: unknown[] = []) {
+  const {rows} = await billing.db.query<{n: number}>(sql, params);
+  return rows[0]!.n;
+}
+
+const started = Date.now();
+/** Where the time goes, on stderr (a figure to read, not a condition). */
+function mark(what: string): void {
+  process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${what}\n`);
+}
+
+beforeAll(async () => {
+  server = await startPostgres();
+});
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const billing of opened) await billing.close();
+  await server?.stop();
+});
+
+describe('a run across worker processes', () => {
+  it('bills 20,000 subscriptions with four workers, one killed mid-part, exactly as one process does', async () => {
+    // The data once, then a copy of the database: one for the single process, one for the workers.
+    const admin = new pg.Client({connectionString: server.url});
+    await admin.connect();
+    await admin.query('create database single');
+    const single = await openPostgresStore(urlOf('single'));
+    const report = await single.engine.import(generateDataSet({subscriptions: SUBSCRIPTIONS}).data);
+    expect(report.rejected).toEqual([]);
+    await single.close();
+    await admin.query('create database spread template single');
+    await admin.end();
+    mark('imported');
+
+    const workers = Array.from({length: 4}, () =>
+      cli(['worker', '--db', urlOf('spread'), '--json', '--maintenance-interval', '1']),
+    );
+    await Promise.all(workers.map((worker) => worker.until((line) => line.event === 'ready')));
+    const runner = cli([
+      ...RUN_ARGS,
+      '--db',
+      urlOf('spread'),
+      '--distributed',
+      '--part-size',
+      '250',
+      '--part-timeout',
+      '10',
+      '--retries',
+      '50',
+      '--maintenance-interval',
+      '1',
+      '--json',
+    ]);
+
+    // Hold the run's row: every part's commit waits for it, inside the part's transaction.
+    const spread = await open('spread');
+    const runId = await until(async () => (await spread.store.readRuns())[0]?.id);
+    const holder = new pg.Client({connectionString: urlOf('spread')});
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query('select 1 from runs where id = $1 for no key update', [runId]);
+    const [victim] = workers;
+    const victimPid = victim!.child.pid!;
+    await until(async () => {
+      const {rows} = await holder.query<{waiting: number}>(
+        `select count(*)::int as waiting from pg_stat_activity
+          where application_name = $1 and wait_event_type = 'Lock'`,
+        [`invoice-run worker ${victimPid}`],
+      );
+      return rows[0]!.waiting > 0;
+    });
+    const begun = victim!.lines.filter((line) => line.event === 'begin');
+    const killedPart = begun[begun.length - 1]!.part as number;
+    victim!.child.kill('SIGKILL');
+    await victim!.exited;
+    mark(`killed worker ${victimPid} in part ${killedPart}`);
+    await holder.query('commit');
+    await holder.end();
+
+    const code = await runner.exited;
+    mark('run across processes ended');
+    expect(code, runner.output().stderr).toBe(0);
+    const result = JSON.parse(runner.output().stdout) as {
+      run: string;
+      status: string;
+      parts: number;
+      counters: RunRecord['counters'];
+    };
+    for (const worker of workers.slice(1)) worker.child.kill('SIGTERM');
+    await Promise.all(workers.slice(1).map((worker) => worker.exited));
+
+    // The killed part was stored once, by another try.
+    const {rows: jobs} = await spread.db.query<{state: string; retries: number}>(
+      `select state, retry_count as retries from pgboss.job
+        where data->>'runId' = $1 and (data->'part'->>'index')::int = $2`,
+      [runId, killedPart],
+    );
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.state).toBe('completed');
+    expect(jobs[0]!.retries).toBeGreaterThanOrEqual(1);
+    expect(
+      await count(spread, 'select count(*)::int as n from run_parts where run_id = $1', [runId]),
+    ).toBe(result.parts);
+
+    // The same run in one process.
+    const reference = await open('single');
+    const expected = await reference.engine.startRun(CONFIG);
+    mark('single run ended');
+    const run = (await spread.store.readRun(runId))!;
+    expect(result.status).toBe(expected.run.status);
+    expect(result.counters).toEqual(expected.run.counters);
+    expect(figures(run)).toEqual(figures(expected.run));
+    expect(run.counters.invoices).toBeGreaterThan(SUBSCRIPTIONS / 2);
+    expect(asMade(await spread.engine.invoicesOfRun(runId))).toEqual(
+      asMade(await reference.engine.invoicesOfRun(expected.run.id)),
+    );
+    expect(await issues(spread, runId)).toEqual(await issues(reference, expected.run.id));
+
+    // No duplicate: each link and each covered day once, as many as the single process made.
+    for (const [table, key] of [
+      ['transaction_links', 'transaction_id'],
+      ['record_links', 'record_id'],
+      ['item_coverage', 'item_id, days'],
+    ] as const) {
+      const sql = `select count(*)::int as n from (select distinct ${key} from ${table}) d`;
+      const all = `select count(*)::int as n from ${table}`;
+      expect(await count(spread, sql), table).toBe(await count(spread, all));
+      expect(await count(spread, all), table).toBe(await count(reference, all));
+    }
+    // Nothing missing: re-running the run would bill nothing, as after the single process.
+    const remaining = await spread.engine.remaining(runId);
+    expect(remaining.subscriptions).toEqual([]);
+    expect(remaining.records).toEqual([]);
+  }, 900_000);
+
+  it('fires the stored schedules from the workers: one of them leads, each firing once', async () => {
+    const admin = new pg.Client({connectionString: server.url});
+    await admin.connect();
+    await admin.query('create database scheduled');
+    await admin.end();
+    const billing = await open('scheduled');
+    const generated = generateDataSet({subscriptions: 50});
+    await billing.engine.import(generated.data);
+    // Saved 40 days ago: at least one firing time (the 1st of a month, 06:00) is due now.
+    const savedAt = new Date(Date.now() - 40 * 86_400_000).toISOString();
+    await billing.engine.saveSchedule(generated.schedule, savedAt);
+    const workers = Array.from({length: 2}, () =>
+      cli(['worker', '--db', urlOf('scheduled'), '--json', '--scheduler-interval', '1']),
+    );
+    // A check that fired something says so once it has ended (and both workers are up).
+    await Promise.all(workers.map((worker) => worker.until((line) => line.event === 'ready')));
+    await Promise.race(workers.map((worker) => worker.until((line) => line.event === 'schedules')));
+    for (const worker of workers) worker.child.kill('SIGTERM');
+    await Promise.all(workers.map((worker) => worker.exited));
+    const firings = await billing.engine.firings('monthly');
+    const fired = firings.filter((firing) => firing.status === 'fired');
+    expect(fired.length).toBeGreaterThanOrEqual(1);
+    // Each firing fired by one worker, into a run of its own.
+    const told = workers.flatMap((worker) =>
+      worker.lines.flatMap((line) => (line.event === 'schedules' ? (line.fired as unknown[]) : [])),
+    );
+    expect(told).toHaveLength(fired.length);
+    const runs = (await billing.store.readRuns()).filter((run) => run.origin === 'scheduled');
+    expect(runs.map((run) => run.id).sort()).toEqual(fired.map((firing) => firing.runId).sort());
+    for (const run of runs) expect(run.status).toMatch(/^completed/);
+  });
+});
