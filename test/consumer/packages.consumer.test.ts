@@ -649,6 +649,13 @@ test("the READMEs' plain-page snippet, as written, bills through the browser bui
   page.context().on('request', (request) => requests.push(new URL(request.url()).pathname));
   try {
     await page.goto(`${origin}/readme-plain.html`);
+    // The snippet gives the provider its client once the import has finished: a click before
+    // that has no client to run on (and the client's arrival then resets the form).
+    await page.waitForFunction(
+      () => (document.querySelector('invoice-run-provider') as {client?: unknown}).client,
+      undefined,
+      {timeout: 60_000},
+    );
     const form = page.locator('invoice-run-form');
     await form.getByLabel('Period start').fill('2026-01-01');
     await form.getByLabel('Period end').fill('2026-01-31');
@@ -670,4 +677,58 @@ test("the READMEs' plain-page snippet, as written, bills through the browser bui
       /^\/node_modules\/@invoice-run\/elements\/browser\/invoice-run\.worker-[\w-]+\.js$/,
     ),
   ]);
+});
+
+test('the same plain page with lang="de" bills in German, with no English label left', async () => {
+  const [snippet] = plainSnippets(readFileSync(join(root, 'README.md'), 'utf8'));
+  const data = (await import(join(project, 'browser-data.js'))) as {data: unknown};
+  writeFileSync(
+    join(project, 'readme-plain-de.html'),
+    `<!doctype html>\n<html lang="de"><head><meta charset="utf-8"><title>plain</title>` +
+      `<script>var dataFromTheCrm = ${JSON.stringify(data.data)};</script></head>` +
+      `<body>\n${snippet}</body></html>\n`,
+  );
+  const origin = await serve(project);
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  try {
+    await page.goto(`${origin}/readme-plain-de.html`);
+    // The snippet gives the provider its client once the import has finished: a click before
+    // that has no client to run on (and the client's arrival then resets the form).
+    await page.waitForFunction(
+      () => (document.querySelector('invoice-run-provider') as {client?: unknown}).client,
+      undefined,
+      {timeout: 60_000},
+    );
+    const form = page.locator('invoice-run-form');
+    await form.getByLabel('Beginn des Zeitraums').fill('2026-01-01');
+    await form.getByLabel('Ende des Zeitraums').fill('2026-01-31');
+    await form.getByRole('button', {name: 'Lauf starten'}).click();
+    const summary = form.locator('[part~="summary"]');
+    await summary.waitFor({state: 'visible', timeout: 60_000});
+    const figures = await summary.innerText();
+    expect(figures).toMatch(/Rechnungen\s+1\b/);
+    // German writes the amount with a decimal comma.
+    expect(figures).toContain('10,00');
+    const text = await page.evaluate(() => {
+      const parts: string[] = [];
+      const walk = (root: Document | ShadowRoot) => {
+        for (const element of root.querySelectorAll('*')) {
+          if (element.shadowRoot !== null) {
+            parts.push(element.shadowRoot.textContent ?? '');
+            walk(element.shadowRoot);
+          }
+        }
+      };
+      walk(document);
+      return parts.join('\n');
+    });
+    for (const english of ['Start run', 'Period start', 'Invoices', 'Run history', 'Preview']) {
+      expect(text).not.toContain(english);
+    }
+  } finally {
+    await page.close();
+  }
+  expect(problems).toEqual([]);
 });
