@@ -110,6 +110,34 @@ const ROW_HEIGHT = 36;
 const HEADER_KEY = 'header';
 
 /**
+ * A button that is a cell's focus target (`data-target`): the invoice's or line's document,
+ * explanation, new line or removal. The row's invoice and line travel on the button, so one
+ * handler serves every row.
+ */
+function actionButton(button: {
+  readonly part: string;
+  readonly invoice: string;
+  readonly line?: number;
+  readonly tabindex: string;
+  readonly label: string;
+  readonly onClick: (event: Event) => void;
+  readonly content: unknown;
+}): TemplateResult {
+  return html`<button
+    type="button"
+    part=${button.part}
+    data-target
+    data-invoice=${button.invoice}
+    data-line=${ifDefined(button.line)}
+    tabindex=${button.tabindex}
+    aria-label=${button.label}
+    @click=${button.onClick}
+  >
+    ${button.content}
+  </button>`;
+}
+
+/**
  * @tagname invoice-grid
  * @summary A run's invoices as a spreadsheet to review and correct: one row per invoice that opens
  * to its lines, the keyboard of a spreadsheet, edits of drafts, copy and paste, sorting, a filter
@@ -1605,31 +1633,25 @@ export class InvoiceGrid extends InvoiceRunElement {
           </button>`;
         } else if (column === 'document') {
           ownFocus = false;
-          content = html`<button
-            type="button"
-            part="document-button"
-            data-target
-            data-invoice=${invoice.id}
-            tabindex=${tabindex}
-            aria-label=${text.documentOf(name)}
-            @click=${this.onDocument}
-          >
-            ${text.document}
-          </button>`;
+          content = actionButton({
+            part: 'document-button',
+            invoice: invoice.id,
+            tabindex,
+            label: text.documentOf(name),
+            onClick: this.onDocument,
+            content: text.document,
+          });
         } else if (column === 'addLine') {
           if (draft) {
             ownFocus = false;
-            content = html`<button
-              type="button"
-              part="add-line-button"
-              data-target
-              data-invoice=${invoice.id}
-              tabindex=${tabindex}
-              aria-label=${text.addLineTo(name)}
-              @click=${this.onAddLine}
-            >
-              ${text.addLine}
-            </button>`;
+            content = actionButton({
+              part: 'add-line-button',
+              invoice: invoice.id,
+              tabindex,
+              label: text.addLineTo(name),
+              onClick: this.onAddLine,
+              content: text.addLine,
+            });
           }
         } else {
           content = invoiceCell(column, invoice, context);
@@ -1727,33 +1749,27 @@ export class InvoiceGrid extends InvoiceRunElement {
           content = this.renderEditor(row, col, editing);
         } else if (column === 'explain') {
           ownFocus = false;
-          content = html`<button
-            type="button"
-            part="explain-button"
-            data-target
-            data-invoice=${invoice.id}
-            data-line=${row.line}
-            tabindex=${tabindex}
-            aria-label=${text.explainLine(name)}
-            @click=${this.onExplain}
-          >
-            ${text.explain}
-          </button>`;
+          content = actionButton({
+            part: 'explain-button',
+            invoice: invoice.id,
+            line: row.line,
+            tabindex,
+            label: text.explainLine(name),
+            onClick: this.onExplain,
+            content: text.explain,
+          });
         } else if (column === 'remove') {
           if (draft) {
             ownFocus = false;
-            content = html`<button
-              type="button"
-              part="remove-button"
-              data-target
-              data-invoice=${invoice.id}
-              data-line=${row.line}
-              tabindex=${tabindex}
-              aria-label=${text.removeLineOf(name)}
-              @click=${this.onRemove}
-            >
-              ${text.removeLine}
-            </button>`;
+            content = actionButton({
+              part: 'remove-button',
+              invoice: invoice.id,
+              line: row.line,
+              tabindex,
+              label: text.removeLineOf(name),
+              onClick: this.onRemove,
+              content: text.removeLine,
+            });
           }
         } else {
           content = lineCell(column, invoice, line, context);
