@@ -34,7 +34,7 @@ import {tmpdir} from 'node:os';
 import {dirname, extname, join, normalize, relative} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {gzipSync} from 'node:zlib';
-import {chromium, type Browser} from 'playwright-core';
+import {chromium, type Browser, type Page} from 'playwright-core';
 import {build, createLogger, createServer as createViteServer} from 'vite';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {chromiumFlags, chromiumPath} from '../../scripts/chromium.mjs';
@@ -626,6 +626,50 @@ function plainSnippets(readme: string): string[] {
     .filter((block) => block.includes('browser/invoice-run.js'));
 }
 
+/** The labels of the form's fields and button in one language. */
+interface FormLabels {
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly start: string;
+}
+
+/**
+ * Writes the README's plain page as written, in `lang`, with the data the snippet calls
+ * dataFromTheCrm; opens it in `page` and bills January through its form. Resolves with the text
+ * of the run's summary.
+ */
+async function billOnPlainPage(
+  page: Page,
+  snippet: string,
+  lang: string,
+  labels: FormLabels,
+): Promise<string> {
+  const data = (await import(join(project, 'browser-data.js'))) as {data: unknown};
+  const file = `readme-plain-${lang}.html`;
+  writeFileSync(
+    join(project, file),
+    `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>plain</title>` +
+      `<script>var dataFromTheCrm = ${JSON.stringify(data.data)};</script></head>` +
+      `<body>\n${snippet}</body></html>\n`,
+  );
+  const origin = await serve(project);
+  await page.goto(`${origin}/${file}`);
+  // The snippet gives the provider its client once the import has finished: a click before
+  // that has no client to run on (and the client's arrival then resets the form).
+  await page.waitForFunction(
+    () => (document.querySelector('invoice-run-provider') as {client?: unknown}).client,
+    undefined,
+    {timeout: 60_000},
+  );
+  const form = page.locator('invoice-run-form');
+  await form.getByLabel(labels.periodStart).fill('2026-01-01');
+  await form.getByLabel(labels.periodEnd).fill('2026-01-31');
+  await form.getByRole('button', {name: labels.start}).click();
+  const summary = form.locator('[part~="summary"]');
+  await summary.waitFor({state: 'visible', timeout: 60_000});
+  return summary.innerText();
+}
+
 test("the READMEs' plain-page snippet, as written, bills through the browser build", async () => {
   const snippets = [
     ...plainSnippets(readFileSync(join(root, 'README.md'), 'utf8')),
@@ -633,36 +677,17 @@ test("the READMEs' plain-page snippet, as written, bills through the browser bui
   ];
   expect(snippets).toHaveLength(2);
   expect(new Set(snippets).size).toBe(1);
-  const data = (await import(join(project, 'browser-data.js'))) as {data: unknown};
-  // The page supplies what the snippet calls dataFromTheCrm; the snippet itself is not changed.
-  writeFileSync(
-    join(project, 'readme-plain.html'),
-    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>plain</title>` +
-      `<script>var dataFromTheCrm = ${JSON.stringify(data.data)};</script></head>` +
-      `<body>\n${snippets[0]}</body></html>\n`,
-  );
-  const origin = await serve(project);
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   const requests: string[] = [];
   page.context().on('request', (request) => requests.push(new URL(request.url()).pathname));
   try {
-    await page.goto(`${origin}/readme-plain.html`);
-    // The snippet gives the provider its client once the import has finished: a click before
-    // that has no client to run on (and the client's arrival then resets the form).
-    await page.waitForFunction(
-      () => (document.querySelector('invoice-run-provider') as {client?: unknown}).client,
-      undefined,
-      {timeout: 60_000},
-    );
-    const form = page.locator('invoice-run-form');
-    await form.getByLabel('Period start').fill('2026-01-01');
-    await form.getByLabel('Period end').fill('2026-01-31');
-    await form.getByRole('button', {name: 'Start run'}).click();
-    const summary = form.locator('[part~="summary"]');
-    await summary.waitFor({state: 'visible', timeout: 60_000});
-    const figures = await summary.innerText();
+    const figures = await billOnPlainPage(page, snippets[0]!, 'en', {
+      periodStart: 'Period start',
+      periodEnd: 'Period end',
+      start: 'Start run',
+    });
     expect(figures).toMatch(/Invoices\s+1\b/);
     expect(figures).toContain('10.00');
     await page.locator('run-history').getByRole('button', {name: /Open/}).first().waitFor();
@@ -681,33 +706,15 @@ test("the READMEs' plain-page snippet, as written, bills through the browser bui
 
 test('the same plain page with lang="de" bills in German, with no English label left', async () => {
   const [snippet] = plainSnippets(readFileSync(join(root, 'README.md'), 'utf8'));
-  const data = (await import(join(project, 'browser-data.js'))) as {data: unknown};
-  writeFileSync(
-    join(project, 'readme-plain-de.html'),
-    `<!doctype html>\n<html lang="de"><head><meta charset="utf-8"><title>plain</title>` +
-      `<script>var dataFromTheCrm = ${JSON.stringify(data.data)};</script></head>` +
-      `<body>\n${snippet}</body></html>\n`,
-  );
-  const origin = await serve(project);
   const page = await browser.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   try {
-    await page.goto(`${origin}/readme-plain-de.html`);
-    // The snippet gives the provider its client once the import has finished: a click before
-    // that has no client to run on (and the client's arrival then resets the form).
-    await page.waitForFunction(
-      () => (document.querySelector('invoice-run-provider') as {client?: unknown}).client,
-      undefined,
-      {timeout: 60_000},
-    );
-    const form = page.locator('invoice-run-form');
-    await form.getByLabel('Beginn des Zeitraums').fill('2026-01-01');
-    await form.getByLabel('Ende des Zeitraums').fill('2026-01-31');
-    await form.getByRole('button', {name: 'Lauf starten'}).click();
-    const summary = form.locator('[part~="summary"]');
-    await summary.waitFor({state: 'visible', timeout: 60_000});
-    const figures = await summary.innerText();
+    const figures = await billOnPlainPage(page, snippet!, 'de', {
+      periodStart: 'Beginn des Zeitraums',
+      periodEnd: 'Ende des Zeitraums',
+      start: 'Lauf starten',
+    });
     expect(figures).toMatch(/Rechnungen\s+1\b/);
     // German writes the amount with a decimal comma.
     expect(figures).toContain('10,00');
