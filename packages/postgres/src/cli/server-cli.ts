@@ -56,16 +56,21 @@ options of every command:
   --db DIR|URL    a PGlite directory (default ./${DEFAULT_DATABASE}) or a postgres:// URL
   --json          the result as JSON on stdout (no progress bar)`;
 
-export const SERVER_COMMANDS = [
-  'import',
-  'run',
-  'runs',
-  'remaining',
-  'restore',
-  'finalize',
-  'export',
-  'worker',
-] as const;
+type Command = (args: readonly string[], io: CommandIo) => Promise<number>;
+
+/** Each server command and what runs it. */
+const COMMANDS: Readonly<Record<string, Command>> = {
+  import: importCommand,
+  run: runCommand,
+  runs: runsCommand,
+  remaining: remainingCommand,
+  restore: restoreCommand,
+  finalize: finalizeCommand,
+  export: exportCommand,
+  worker: workerCommand,
+};
+
+export const SERVER_COMMANDS: readonly string[] = Object.keys(COMMANDS);
 
 class UsageError extends Error {}
 
@@ -73,26 +78,10 @@ class UsageError extends Error {}
 export async function serverMain(args: readonly string[], io: CommandIo): Promise<number> {
   const [command, ...rest] = args;
   try {
-    switch (command) {
-      case 'import':
-        return await importCommand(rest, io);
-      case 'run':
-        return await runCommand(rest, io);
-      case 'runs':
-        return await runsCommand(rest, io);
-      case 'remaining':
-        return await remainingCommand(rest, io);
-      case 'restore':
-        return await restoreCommand(rest, io);
-      case 'finalize':
-        return await finalizeCommand(rest, io);
-      case 'export':
-        return await exportCommand(rest, io);
-      case 'worker':
-        return await workerCommand(rest, io);
-      default:
-        throw new UsageError(`unknown command ${command ?? '(none)'}`);
-    }
+    const run =
+      command === undefined || !Object.hasOwn(COMMANDS, command) ? undefined : COMMANDS[command];
+    if (run === undefined) throw new UsageError(`unknown command ${command ?? '(none)'}`);
+    return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`${error.message}\n${SERVER_USAGE}\n`);
