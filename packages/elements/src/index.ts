@@ -65,6 +65,7 @@ export type {PluralForms} from './internal/plural.js';
 export type {ErrorMessages} from './internal/errors.js';
 export type {ProgressMessages, TotalsMessages} from './internal/templates.js';
 export {defineElement} from './internal/define-element.js';
-export {defineElements, elementClasses, elementTags} from './registration.js';
+export {defineElements, elementTags, loadReviewElements} from './registration.js';
+export {elementClasses} from './element-classes.js';
 export type {DefineElementsOptions, ElementName} from './registration.js';
 export {VERSION} from './internal/version.js';

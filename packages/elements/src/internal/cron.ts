@@ -1,14 +1,12 @@
 /**
  * A cron expression in words, by cRonstrue in the page's language: English, German (its locale is
- * loaded here) or any other language whose cRonstrue locale the page has loaded
- * (`import 'cronstrue/locales/fr.js'`); English for the rest. Times follow the locale's clock
- * (`6:00 AM`, `06:00`). An expression cRonstrue cannot read gives `undefined`, and the component
- * shows the expression as written.
+ * loaded with `loadCronLanguage('de')`) or any other language whose cRonstrue locale the page has
+ * loaded (`import 'cronstrue/locales/fr.js'`); English for the rest. Times follow the locale's
+ * clock (`6:00 AM`, `06:00`). An expression cRonstrue cannot read gives `undefined`, and the
+ * component shows the expression as written. `<run-schedules>` loads this module on first use
+ * (`CronWords`), so a page without schedules never loads cRonstrue.
  */
 import cronstrue from 'cronstrue';
-// Registers cRonstrue's German texts with the cRonstrue imported above (a UMD module that
-// requires it).
-import 'cronstrue/locales/de.js';
 import {languageOf} from './language.js';
 
 /** What is used of cRonstrue's class `ExpressionDescriptor`. */
@@ -23,6 +21,14 @@ interface Descriptor {
  */
 const imported = cronstrue as unknown as Descriptor | {default: Descriptor};
 const descriptor: Descriptor = 'locales' in imported ? imported : imported.default;
+
+/**
+ * Loads cRonstrue's texts for `language` when this package brings them (German; a UMD module
+ * that registers them with the cRonstrue imported above).
+ */
+export async function loadCronLanguage(language: string): Promise<void> {
+  if (language === 'de') await import('./cron.de.js');
+}
 
 /** Whether `locale` writes times of day with 24 hours (`06:00`) rather than AM and PM. */
 function uses24Hours(locale: string): boolean {

@@ -34,15 +34,29 @@ export function defineElement(tag: string, element: CustomElementConstructor): b
     customElements.define(tag, element);
     return true;
   }
+  warnTagTaken(tag, existing, element.name, ours);
+  return false;
+}
+
+/**
+ * Says that `tag` stays with `existing` and `elementName` (ours, of version `ours`) is not
+ * registered under it: naming another library, or another version of this package (the same
+ * version loaded twice is no news).
+ */
+export function warnTagTaken(
+  tag: string,
+  existing: CustomElementConstructor,
+  elementName: string,
+  ours: unknown = VERSION,
+): void {
   const theirs = packageVersionOf(existing);
   if (theirs === undefined) {
     console.warn(
-      `<${tag}> is already registered by another library (class ${existing.name || '(anonymous)'}), not by @invoice-run/elements; ${element.name} is not registered. Register the elements under names of their own: defineElements({prefix: 'acme'}) registers <acme-${tag}>.`,
+      `<${tag}> is already registered by another library (class ${existing.name || '(anonymous)'}), not by @invoice-run/elements; ${elementName} is not registered. Register the elements under names of their own: defineElements({prefix: 'acme'}) registers <acme-${tag}>.`,
     );
   } else if (theirs !== ours) {
     console.warn(
       `<${tag}> is already registered by ${typeof theirs === 'string' ? `version ${theirs}` : 'another copy'} of @invoice-run/elements; version ${String(ours)} is not registered again.`,
     );
   }
-  return false;
 }

@@ -13,7 +13,7 @@ import {
   formatWeekday,
   usableLocale,
 } from './format.js';
-import {describeCron} from './cron.js';
+import {describeCron, loadCronLanguage} from './cron.js';
 
 describe('format', () => {
   it('writes calendar dates in the locale, without a time zone moving them', () => {
@@ -65,7 +65,7 @@ describe('format', () => {
     expect(formatWeekday(7, 'de-DE')).to.equal('Sonntag');
   });
 
-  it('says cron expressions in words through cRonstrue, in English and in German', () => {
+  it('says cron expressions in words through cRonstrue, in English and in German', async () => {
     const en = (cron: string) => describeCron(cron, 'en-US');
     expect(en('0 6 1 * *')).to.equal('At 6:00 AM, on day 1 of the month');
     expect(en('30 7 * * 1')).to.equal('At 7:30 AM, only on Monday');
@@ -73,6 +73,9 @@ describe('format', () => {
     expect(en('*/5 * * * *')).to.equal('Every 5 minutes');
     // The clock of the locale: 24 hours in British English.
     expect(describeCron('0 18 * * *', 'en-GB')).to.equal('At 18:00');
+    // German until its texts are loaded: cRonstrue's English.
+    expect(describeCron('30 2 * * 0', 'de-DE')).to.equal('At 02:30, only on Sunday');
+    await loadCronLanguage('de');
     const de = (cron: string) => describeCron(cron, 'de-DE');
     expect(de('30 2 * * 0')).to.equal('Um 02:30, nur jeden Sonntag');
     expect(de('0 6 1 * *')).to.equal('Um 06:00, an Tag 1 des Monats');

@@ -9,6 +9,7 @@ import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from './context.js';
 import {NoClientError} from './errors.js';
 import {usableLocale} from './format.js';
+import {afterLoading} from './language.js';
 import {PACKAGE_VERSION, VERSION} from './version.js';
 
 /** Every connected component re-renders when the document's language changes. */
@@ -74,6 +75,17 @@ export class InvoiceRunElement extends LitElement {
     connected.delete(this);
   }
 
+  /**
+   * An update waits for what the component's texts in its language need (see `textsReady`), so
+   * its first render, and the first after a change of language, already speaks that language.
+   */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    // A server render (Lit SSR) runs no updates; nothing is loaded there.
+    return afterLoading(isServer ? undefined : this.textsReady(this.activeLocale), () =>
+      super.scheduleUpdate(),
+    );
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const client = this.activeClient;
@@ -87,6 +99,14 @@ export class InvoiceRunElement extends LitElement {
    * here; called during the update, before `render`.
    */
   protected clientChanged(): void {}
+
+  /**
+   * Loads what rendering in `locale` needs and is not at hand yet (a German catalogue, loaded on
+   * first use); undefined when nothing is missing.
+   */
+  protected textsReady(_locale: string): Promise<unknown> | undefined {
+    return undefined;
+  }
 
   /** Dispatches one of the package's events; false when a listener cancelled it. */
   protected emit(event: Event): boolean {

@@ -23,3 +23,55 @@ export function languageOf(locale: string): string {
 export function catalogueFor<T>(locale: string, catalogues: Catalogues<T>): T {
   return languageOf(locale) === 'de' ? catalogues.de : catalogues.en;
 }
+
+/**
+ * A component's texts when only English comes with it: the German catalogue is a module of its
+ * own, loaded the first time the component resolves German, so a page in English never loads it.
+ * Each component holds one; the browser loads a module once, so the second component of a page
+ * finds the catalogue there.
+ */
+export class Catalogue<T> {
+  private german: T | undefined;
+  private loading: Promise<void> | undefined;
+
+  constructor(
+    private readonly english: T,
+    private readonly loadGerman: () => Promise<T>,
+  ) {}
+
+  /** The texts for `locale`: German for `de`, `de-AT`, ... once `ready` has loaded them. */
+  for(locale: string): T {
+    return languageOf(locale) === 'de' ? (this.german ?? this.english) : this.english;
+  }
+
+  /**
+   * Loads what `for(locale)` needs; undefined when it is at hand. A failed load (the page went
+   * offline) rejects, and the next call tries again.
+   */
+  ready(locale: string): Promise<void> | undefined {
+    if (languageOf(locale) !== 'de' || this.german !== undefined) return undefined;
+    this.loading ??= this.loadGerman().then(
+      (german) => {
+        this.german = german;
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        throw error;
+      },
+    );
+    return this.loading;
+  }
+}
+
+/**
+ * `update` once `waiting` has settled, at once without it: for a component's `scheduleUpdate`, so
+ * it first renders with the texts of its language (a page in German sees no English first). A
+ * catalogue that fails to load leaves the English texts.
+ */
+export function afterLoading(
+  waiting: Promise<unknown> | undefined,
+  update: () => void,
+): void | Promise<void> {
+  if (waiting === undefined) return update();
+  return waiting.then(update, update);
+}

@@ -1,6 +1,7 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import {emulateMedia} from '@web/test-runner-commands';
 import '../define.js';
+import {loadReviewElements} from '../registration.js';
 import type {InvoiceDocument} from './invoice-document.js';
 import {FakeClient, codedError, makeInvoice} from '../test-support/fake-client.js';
 import {click, nextEvent, part, parts, textOf, waitFor} from '../test-support/helpers.js';
@@ -37,6 +38,9 @@ async function documentOf(
 function fact(element: InvoiceDocument, name: string): string {
   return textOf(part(element, `[data-fact="${name}"] dd`));
 }
+
+// A page loads the review elements on first use; their own tests have them registered first.
+before(() => loadReviewElements());
 
 describe('<invoice-document>', () => {
   afterEach(async () => {

@@ -2,6 +2,7 @@ import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {Invoice} from '@invoice-run/core';
 import '../define.js';
+import {loadReviewElements} from '../registration.js';
 import type {InvoiceGrid} from './invoice-grid.js';
 import {draftWith, gridClient} from '../test-support/grid-data.js';
 import {codedError, makeRun, type FakeClient} from '../test-support/fake-client.js';
@@ -70,6 +71,9 @@ const QUANTITY = 2;
 const UNIT_PRICE = 3;
 const DISCOUNT = 5;
 const TAX_RATE = 7;
+
+// A page loads the review elements on first use; their own tests have them registered first.
+before(() => loadReviewElements());
 
 describe('<invoice-grid>', () => {
   it('is accessible and explains itself without a client or a run', async () => {

@@ -46,8 +46,7 @@ import {
 import {UnloadGuard} from '../internal/unload-guard.js';
 import styles from './invoice-run-form.styles.js';
 import {invoiceRunFormMessages, type InvoiceRunFormMessages} from './invoice-run-form.messages.js';
-import {invoiceRunFormMessagesDe} from './invoice-run-form.messages.de.js';
-import {catalogueFor} from '../internal/language.js';
+import {Catalogue} from '../internal/language.js';
 
 /** A period longer than this many months is started only after a question. */
 const LONG_PERIOD_MONTHS = 12;
@@ -149,6 +148,12 @@ export class InvoiceRunForm extends InvoiceRunElement {
     shown: {state: true, attribute: false},
     cancelling: {state: true, attribute: false},
   };
+
+  /** The texts: English at hand, German loaded when the page asks for it. */
+  private readonly catalogue = new Catalogue<InvoiceRunFormMessages>(
+    invoiceRunFormMessages,
+    async () => (await import('./invoice-run-form.messages.de.js')).invoiceRunFormMessagesDe,
+  );
 
   private readonly filterPicker = new FilterPicker(this, {
     client: () => this.activeClient,
@@ -281,12 +286,13 @@ export class InvoiceRunForm extends InvoiceRunElement {
     this.cancelling = false;
   }
 
+  protected override textsReady(locale: string): Promise<unknown> | undefined {
+    return this.catalogue.ready(locale);
+  }
+
   private get text(): InvoiceRunFormMessages {
     return {
-      ...catalogueFor(this.activeLocale, {
-        en: invoiceRunFormMessages,
-        de: invoiceRunFormMessagesDe,
-      }),
+      ...this.catalogue.for(this.activeLocale),
       ...this.messages,
     };
   }

@@ -3,8 +3,7 @@ import {ContextProvider} from '@lit/context';
 import type {InvoiceRunClient} from '@invoice-run/worker';
 import {invoiceRunClientContext} from '../internal/context.js';
 import {usableLocale} from '../internal/format.js';
-import {catalogueFor} from '../internal/language.js';
-import {storageMessagesDe} from '../internal/shared.messages.de.js';
+import {Catalogue, afterLoading} from '../internal/language.js';
 import {sharedStyles} from '../internal/shared.styles.js';
 import {
   readStorageState,
@@ -50,6 +49,12 @@ export class InvoiceRunProvider extends LitElement {
 
   private readonly provider = new ContextProvider(this, {context: invoiceRunClientContext});
 
+  /** The notice's texts: English at hand, German loaded when the page asks for it. */
+  private readonly catalogue = new Catalogue<StorageMessages>(
+    storageMessages,
+    async () => (await import('../internal/shared.messages.de.js')).storageMessagesDe,
+  );
+
   /** The client from `createInvoiceRunClient` that the components inside use. */
   declare client: InvoiceRunClient | undefined;
   /** Texts of the storage notice to replace. */
@@ -66,11 +71,24 @@ export class InvoiceRunProvider extends LitElement {
     void this.checkStorage();
   }
 
+  /** An update waits for the notice's texts in the page's language (German loads on first use). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    return afterLoading(isServer ? undefined : this.catalogue.ready(this.activeLocale), () =>
+      super.scheduleUpdate(),
+    );
+  }
+
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('client')) {
       this.provider.setValue(this.client);
       if (changed.get('client') !== undefined) void this.checkStorage();
     }
+  }
+
+  /** The language of the notice: the closest `lang`. */
+  private get activeLocale(): string {
+    // A server render (Lit SSR) has no page to read the language from.
+    return usableLocale(isServer ? undefined : this.closest('[lang]')?.getAttribute('lang'));
   }
 
   private async persist(): Promise<void> {
@@ -84,14 +102,11 @@ export class InvoiceRunProvider extends LitElement {
   }
 
   override render() {
-    // A server render (Lit SSR) has no page to read the language from.
-    const locale = usableLocale(
-      isServer ? undefined : this.closest('[lang]')?.getAttribute('lang'),
-    );
+    const locale = this.activeLocale;
     return html`<div part="base">
       ${renderStorageNotice(
         this.storage,
-        {...catalogueFor(locale, {en: storageMessages, de: storageMessagesDe}), ...this.messages},
+        {...this.catalogue.for(locale), ...this.messages},
         locale,
         () => void this.persist(),
       )}

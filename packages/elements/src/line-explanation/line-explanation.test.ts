@@ -2,6 +2,7 @@ import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import type {InvoiceLine, ItemExplanation, Transaction} from '@invoice-run/core';
 import '../define.js';
+import {loadReviewElements} from '../registration.js';
 import type {LineExplanation} from './line-explanation.js';
 import {explainLine, lineSummary} from './explain.js';
 import {FakeClient, codedError, makeInvoice} from '../test-support/fake-client.js';
@@ -55,6 +56,9 @@ async function explain(line: InvoiceLine, locale = 'en-US'): Promise<LineExplana
     html`<line-explanation .line=${line} locale=${locale}></line-explanation>`,
   );
 }
+
+// A page loads the review elements on first use; their own tests have them registered first.
+before(() => loadReviewElements());
 
 describe('<line-explanation>', () => {
   it('is accessible and starts empty: no line, index 0, 50 transactions a page', async () => {

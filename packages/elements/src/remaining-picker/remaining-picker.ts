@@ -44,8 +44,7 @@ import {
   remainingPickerMessages,
   type RemainingPickerMessages,
 } from './remaining-picker.messages.js';
-import {remainingPickerMessagesDe} from './remaining-picker.messages.de.js';
-import {catalogueFor} from '../internal/language.js';
+import {Catalogue} from '../internal/language.js';
 
 /** One line of the View Remaining list. */
 export interface RemainingRow {
@@ -200,6 +199,12 @@ export class RemainingPicker extends InvoiceRunElement {
    * edited, an import, in this tab or another) comes as a new version, and the list is looked up
    * again (the look-up in progress is cancelled). Declared before the load, which reads it.
    */
+  /** The texts: English at hand, German loaded when the page asks for it. */
+  private readonly catalogue = new Catalogue<RemainingPickerMessages>(
+    remainingPickerMessages,
+    async () => (await import('./remaining-picker.messages.de.js')).remainingPickerMessagesDe,
+  );
+
   private readonly remainingWatch = new LiveQueryController<
     readonly [InvoiceRunClient | undefined, string | undefined],
     RemainingWatch
@@ -371,12 +376,13 @@ export class RemainingPicker extends InvoiceRunElement {
     }
   }
 
+  protected override textsReady(locale: string): Promise<unknown> | undefined {
+    return this.catalogue.ready(locale);
+  }
+
   private get text(): RemainingPickerMessages {
     return {
-      ...catalogueFor(this.activeLocale, {
-        en: remainingPickerMessages,
-        de: remainingPickerMessagesDe,
-      }),
+      ...this.catalogue.for(this.activeLocale),
       ...this.messages,
     };
   }

@@ -56,6 +56,7 @@ export const runHistoryMessagesDe: RunHistoryMessages = {
   runHeading: (name) => name,
   invoices: 'Rechnungen',
   invoicesLoading: (loaded, total) => `Rechnungen werden geladen: ${loaded} von ${total}…`,
+  gridLoading: 'Die Rechnungen werden geladen…',
   noInvoices: 'Dieser Lauf hat keine Rechnungen.',
   draft: 'Entwurf',
   credit: 'Gutschrift',

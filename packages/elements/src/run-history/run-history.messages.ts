@@ -53,6 +53,8 @@ export interface RunHistoryMessages extends ErrorMessages, TotalsMessages {
   runHeading: (name: string) => string;
   invoices: string;
   invoicesLoading: (loaded: string, total: string) => string;
+  /** While the grid itself loads, the first time a run is opened. */
+  gridLoading: string;
   noInvoices: string;
   draft: string;
   credit: string;
@@ -142,6 +144,7 @@ export const runHistoryMessages: RunHistoryMessages = {
   runHeading: (name) => name,
   invoices: 'Invoices',
   invoicesLoading: (loaded, total) => `Loading invoices: ${loaded} of ${total}…`,
+  gridLoading: 'Loading the invoices…',
   noInvoices: 'This run has no invoices.',
   draft: 'Draft',
   credit: 'Credit note',

@@ -28,7 +28,7 @@ import {
 } from '../internal/format.js';
 import {InvoiceRunElement} from '../internal/invoice-run-element.js';
 import {staticTagOf} from '../internal/element-tag.js';
-import {InvoiceGrid} from '../invoice-grid/invoice-grid.js';
+import type {InvoiceGrid} from '../invoice-grid/invoice-grid.js';
 import type {InvoiceGridMessages} from '../invoice-grid/invoice-grid.messages.js';
 import {LiveQueryController} from '../internal/live-query.js';
 import {renderLoading} from '../internal/loading.js';
@@ -36,14 +36,14 @@ import {renderFailure, renderIssueList, renderNoClient} from '../internal/templa
 import {RemainingPicker} from '../remaining-picker/remaining-picker.js';
 import type {RemainingPickerMessages} from '../remaining-picker/remaining-picker.messages.js';
 import {UnloadGuard} from '../internal/unload-guard.js';
+import {loadReviewElements, type ReviewClasses} from '../internal/review-elements.js';
 import styles from './run-history.styles.js';
 import {
   runHistoryMessages,
   type FinalizeDates,
   type RunHistoryMessages,
 } from './run-history.messages.js';
-import {runHistoryMessagesDe} from './run-history.messages.de.js';
-import {catalogueFor} from '../internal/language.js';
+import {Catalogue} from '../internal/language.js';
 
 type DraftAction = 'finalize' | 'delete';
 
@@ -122,6 +122,12 @@ export class RunHistory extends InvoiceRunElement {
   };
 
   /** The runs shown, live: every change of a run (a progress, another tab's run) shows at once. */
+  /** The texts: English at hand, German loaded when the page asks for it. */
+  private readonly catalogue = new Catalogue<RunHistoryMessages>(
+    runHistoryMessages,
+    async () => (await import('./run-history.messages.de.js')).runHistoryMessagesDe,
+  );
+
   private readonly liveRuns = new LiveQueryController<
     readonly [InvoiceRunClient | undefined, number],
     Page<RunView>
@@ -155,6 +161,15 @@ export class RunHistory extends InvoiceRunElement {
       return new Map(schedules.map((schedule) => [schedule.id, schedule.name]));
     },
     args: () => [this.activeClient, this.scheduleIds()] as const,
+  });
+
+  /**
+   * The grid and the elements it opens, loaded the first time a run is opened: a page that never
+   * opens one never loads them.
+   */
+  private readonly reviewTask = new Task<readonly [boolean], ReviewClasses>(this, {
+    task: async ([open]) => (open ? loadReviewElements() : initialState),
+    args: () => [this.openRunId !== undefined] as const,
   });
 
   private readonly issuesTask = new Task<
@@ -260,9 +275,13 @@ export class RunHistory extends InvoiceRunElement {
     this.rerunClient = undefined;
   }
 
+  protected override textsReady(locale: string): Promise<unknown> | undefined {
+    return this.catalogue.ready(locale);
+  }
+
   private get text(): RunHistoryMessages {
     return {
-      ...catalogueFor(this.activeLocale, {en: runHistoryMessages, de: runHistoryMessagesDe}),
+      ...this.catalogue.for(this.activeLocale),
       ...this.messages,
     };
   }
@@ -447,6 +466,10 @@ export class RunHistory extends InvoiceRunElement {
 
   private readonly retryRuns = (): void => {
     void this.runsTask.run();
+  };
+
+  private readonly retryReview = (): void => {
+    void this.reviewTask.run();
   };
 
   /**
@@ -689,20 +712,31 @@ export class RunHistory extends InvoiceRunElement {
 
   /**
    * The opened run's invoices: `<invoice-grid>` (under the tag it is registered with), with the
-   * history's Finalize and Delete beside the grid's selection.
+   * history's Finalize and Delete beside the grid's selection; a loading status while the grid's
+   * module loads (the first time a run is opened).
    */
   private renderInvoices(): unknown {
     const text = this.text;
-    const run = this.openRun;
-    const selected = this.selectedInvoices.size;
-    const busy = this.actionTask.status === TaskStatus.PENDING;
-    const grid = staticTagOf(InvoiceGrid, 'invoice-grid');
     return html`${
       this.actionTask.status === TaskStatus.ERROR && this.actionClient === this.activeClient
         ? renderFailure(this.actionTask.error, text)
         : nothing
     }
-    ${staticHtml`<${grid}
+    ${renderLoading(this.reviewTask, {
+      loading: text.gridLoading,
+      complete: (review) => this.renderGrid(review['invoice-grid']),
+      messages: text,
+      retry: this.retryReview,
+    })}`;
+  }
+
+  private renderGrid(gridClass: typeof InvoiceGrid): unknown {
+    const text = this.text;
+    const run = this.openRun;
+    const selected = this.selectedInvoices.size;
+    const busy = this.actionTask.status === TaskStatus.PENDING;
+    const grid = staticTagOf(gridClass, 'invoice-grid');
+    return staticHtml`<${grid}
         part="invoices"
         .client=${this.activeClient}
         .locale=${this.locale}
@@ -731,7 +765,7 @@ export class RunHistory extends InvoiceRunElement {
         >
           ${text.deleteDrafts}
         </button>
-      </${grid}>`}`;
+      </${grid}>`;
   }
 
   private renderIssues(name: string): unknown {

@@ -24,7 +24,7 @@ import {
   ScheduleSavedEvent,
 } from '../events.js';
 import {confirmDialogIn, renderConfirmDialog} from '../internal/confirm-dialog.js';
-import {describeCron} from '../internal/cron.js';
+import {CronWords} from '../internal/cron-words.js';
 import {errorCode, errorFaults} from '../internal/errors.js';
 import {describedBy, renderFieldError} from '../internal/fields.js';
 import {
@@ -50,8 +50,7 @@ import {
   type InvoiceAnchor,
   type RunSchedulesMessages,
 } from './run-schedules.messages.js';
-import {runSchedulesMessagesDe} from './run-schedules.messages.de.js';
-import {catalogueFor} from '../internal/language.js';
+import {Catalogue} from '../internal/language.js';
 
 /** The fields of the edit form, in the order they show. */
 const FIELDS = [
@@ -256,6 +255,15 @@ export class RunSchedules extends InvoiceRunElement {
    * A firing makes or merges into a run: when the runs change, the next firings and the firings
    * shown are read again (at most every 300 ms).
    */
+  /** Cron expressions in words, with cRonstrue loaded on first render. */
+  private readonly cronWords = new CronWords();
+
+  /** The texts: English at hand, German loaded when the page asks for it. */
+  private readonly catalogue = new Catalogue<RunSchedulesMessages>(
+    runSchedulesMessages,
+    async () => (await import('./run-schedules.messages.de.js')).runSchedulesMessagesDe,
+  );
+
   private readonly runChanges = new LiveQueryController<
     readonly [InvoiceRunClient | undefined],
     Page<RunView>
@@ -385,9 +393,17 @@ export class RunSchedules extends InvoiceRunElement {
     confirmDialogIn(this.renderRoot)?.close();
   }
 
+  protected override textsReady(locale: string): Promise<unknown> | undefined {
+    const catalogue = this.catalogue.ready(locale);
+    const cron = this.cronWords.ready(locale);
+    return catalogue === undefined && cron === undefined
+      ? undefined
+      : Promise.all([catalogue, cron]);
+  }
+
   private get text(): RunSchedulesMessages {
     return {
-      ...catalogueFor(this.activeLocale, {en: runSchedulesMessages, de: runSchedulesMessagesDe}),
+      ...this.catalogue.for(this.activeLocale),
       ...this.messages,
     };
   }
@@ -802,7 +818,7 @@ export class RunSchedules extends InvoiceRunElement {
 
   private renderWhen(schedule: Schedule, locale: string): TemplateResult {
     const text = this.text;
-    const words = describeCron(schedule.cron, locale);
+    const words = this.cronWords.describe(schedule.cron, locale);
     const zone = schedule.timeZone ?? text.localZone;
     return html`${words === undefined ? nothing : html`<span class="words">${words}</span>`}
       <span class="cron">${text.cronIn(schedule.cron, zone)}</span>`;
@@ -1087,7 +1103,7 @@ export class RunSchedules extends InvoiceRunElement {
   private renderCronField(locale: string): TemplateResult {
     const text = this.text;
     const draft = this.draft!;
-    const words = describeCron(draft.cron, locale);
+    const words = this.cronWords.describe(draft.cron, locale);
     const field = this.renderTextField('cron', text.cron, {hint: text.cronHint, required: true});
     return html`${field}${
       words === undefined
