@@ -33,6 +33,7 @@ export const invoiceRunFormMessagesDe: InvoiceRunFormMessages = {
   loadingFilters: 'Filter werden geladen…',
   fixErrors: 'Bitte korrigieren Sie die markierten Felder.',
   start: 'Lauf starten',
+  connecting: 'Verbindung wird hergestellt…',
   cancel: 'Abbrechen',
   cancelling: 'Wird abgebrochen…',
   preview: 'Vorschau',

@@ -30,6 +30,11 @@ export interface InvoiceRunFormMessages extends ErrorMessages, ProgressMessages,
   loadingFilters: string;
   fixErrors: string;
   start: string;
+  /**
+   * Start (disabled) and the status while the form has no client: the page has not given it one
+   * yet, as a page does once its data is loaded.
+   */
+  connecting: string;
   cancel: string;
   cancelling: string;
   preview: string;
@@ -89,6 +94,7 @@ export const invoiceRunFormMessages: InvoiceRunFormMessages = {
   loadingFilters: 'Loading filters…',
   fixErrors: 'Please correct the marked fields.',
   start: 'Start run',
+  connecting: 'Connecting…',
   cancel: 'Cancel',
   cancelling: 'Cancelling…',
   preview: 'Preview',

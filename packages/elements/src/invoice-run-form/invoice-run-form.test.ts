@@ -1,6 +1,7 @@
 import {expect, fixture, html} from '@open-wc/testing';
 import {sendKeys} from '@web/test-runner-commands';
 import '../define.js';
+import type {InvoiceRunProvider} from '../invoice-run-provider/invoice-run-provider.js';
 import type {InvoiceRunForm} from './invoice-run-form.js';
 import {
   FakeClient,
@@ -44,6 +45,80 @@ describe('<invoice-run-form>', () => {
     const el = await fixture<InvoiceRunForm>(html`<invoice-run-form></invoice-run-form>`);
     await expect(el).to.be.accessible();
     expect(textOf(part(el, '[part~="notice"]'))).to.contain('not connected');
+  });
+
+  describe('before the page gives it a client', () => {
+    /** A provider without a client yet, as a page has it while its data loads. */
+    async function connectingForm(lang = 'en'): Promise<[InvoiceRunProvider, InvoiceRunForm]> {
+      const page = await fixture<HTMLElement>(
+        html`<div lang=${lang}>
+          <invoice-run-provider>
+            <invoice-run-form period-start="2026-01-01" period-end="2026-01-31"></invoice-run-form>
+          </invoice-run-provider>
+        </div>`,
+      );
+      const provider = page.querySelector<InvoiceRunProvider>('invoice-run-provider')!;
+      const form = page.querySelector<InvoiceRunForm>('invoice-run-form')!;
+      await form.updateComplete;
+      return [provider, form];
+    }
+
+    it('says it is connecting, with Start and Preview disabled, until the client is there', async () => {
+      const [provider, el] = await connectingForm();
+      await expect(el).to.be.accessible();
+      const start = part<HTMLButtonElement>(el, '[part~="start-button"]');
+      expect(start.disabled).to.equal(true);
+      expect(textOf(start)).to.equal('Connecting…');
+      expect(textOf(part(el, '[part~="status"]'))).to.equal('Connecting…');
+      expect(part(el, '[part~="status"]').getAttribute('role')).to.equal('status');
+      expect(part<HTMLButtonElement>(el, '[part~="preview-button"]').disabled).to.equal(true);
+      // Why it cannot bill yet, where the filters will be.
+      expect(textOf(part(el, '[part~="notice"]'))).to.contain('not connected');
+
+      // Pressed anyway, by mouse or with Enter in a field: the form is not submitted.
+      const form = part<HTMLFormElement>(el, 'form');
+      let submitted = 0;
+      form.addEventListener('submit', () => submitted++);
+      await click(start);
+      part<HTMLInputElement>(el, '#periodEnd').focus();
+      await sendKeys({press: 'Enter'});
+      expect(submitted).to.equal(0);
+      expect(el.shadowRoot!.querySelector('[part~="error"]')).to.equal(null);
+
+      // The client arrives: Start says Start and bills.
+      const client = new FakeClient();
+      client.filterList = [filter('eu', 'subscription', 'EU')];
+      provider.client = client;
+      await provider.updateComplete;
+      await el.updateComplete;
+      const ready = part<HTMLButtonElement>(el, '[part~="start-button"]');
+      expect(ready.disabled).to.equal(false);
+      expect(textOf(ready)).to.equal('Start run');
+      expect(textOf(part(el, '[part~="status"]'))).to.equal('');
+      expect(part<HTMLButtonElement>(el, '[part~="preview-button"]').disabled).to.equal(false);
+      await waitFor(() => el.shadowRoot!.querySelector('input[value="eu"]'), 'the filters');
+      part<HTMLInputElement>(el, '#periodEnd').focus();
+      await sendKeys({press: 'Enter'});
+      expect(submitted).to.equal(1);
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="summary"]'), 'the summary');
+      expect(client.callsOf('startRun')).to.have.length(1);
+      await expect(el).to.be.accessible();
+    });
+
+    it('says so in German on a page in German', async () => {
+      const [, el] = await connectingForm('de');
+      const start = part<HTMLButtonElement>(el, '[part~="start-button"]');
+      expect(start.disabled).to.equal(true);
+      expect(textOf(start)).to.equal('Verbindung wird hergestellt…');
+      expect(textOf(part(el, '[part~="status"]'))).to.equal('Verbindung wird hergestellt…');
+    });
+
+    it('still says why when the host calls start() with no client at all', async () => {
+      const [, el] = await connectingForm();
+      expect(await el.start()).to.equal(undefined);
+      await el.updateComplete;
+      expect(textOf(part(el, '[part~="error"]'))).to.contain('not connected');
+    });
   });
 
   it('has its default properties', async () => {

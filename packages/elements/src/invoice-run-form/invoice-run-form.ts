@@ -91,7 +91,7 @@ interface PreviewOutcome {
  * @csspart subscription-filters - The radio group of subscription filters.
  * @csspart transaction-filters - The checkboxes of transaction filters.
  * @csspart generic-filters - The checkboxes of generic filters.
- * @csspart start-button - The Start button.
+ * @csspart start-button - The Start button; disabled, saying "Connecting…", until the form has a client.
  * @csspart cancel-button - The Cancel button.
  * @csspart preview-button - The Preview button.
  * @csspart progress - The progress bar.
@@ -690,9 +690,14 @@ export class InvoiceRunForm extends InvoiceRunElement {
     const text = this.text;
     const locale = this.activeLocale;
     const busy = this.busy;
+    // No client yet: the page gives it once its data is there. Start waits for it (pressed
+    // before, it could only fail, and the client's arrival would then wipe the failure).
+    const connecting = this.activeClient === undefined && !busy;
     const hasErrors = Object.values(this.fieldErrors).some((error) => error !== undefined);
     const status = !busy
-      ? ''
+      ? connecting
+        ? text.connecting
+        : ''
       : this.cancelling
         ? text.cancelling
         : `${this.shown === 'preview' ? text.previewing : text.running} ${progressText(this.progress, text, locale)}`;
@@ -733,11 +738,21 @@ export class InvoiceRunForm extends InvoiceRunElement {
                 >
                   ${this.cancelling ? text.cancelling : text.cancel}
                 </button>`
-              : html`<button type="submit" class="primary" part="start-button">
-                  ${text.start}
+              : html`<button
+                  type="submit"
+                  class="primary"
+                  part="start-button"
+                  ?disabled=${connecting}
+                >
+                  ${connecting ? text.connecting : text.start}
                 </button>`
           }
-          <button type="button" part="preview-button" ?disabled=${busy} @click=${this.onPreview}>
+          <button
+            type="button"
+            part="preview-button"
+            ?disabled=${busy || connecting}
+            @click=${this.onPreview}
+          >
             ${text.preview}
           </button>
         </div>
