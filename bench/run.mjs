@@ -269,13 +269,16 @@ ${rows.join('\n')}
 sections.push(`## 8. Bundle size
 
 \`bench/size/entry.ts\` (\`createInvoiceRunClient\` and \`@invoice-run/elements/define.js\`) built by
-Vite in production mode (minified); gzip by \`zlib.gzipSync\` level 9. Budget: main thread under 60 kB gzip.
+Vite in production mode (minified); gzip by \`zlib.gzipSync\` level 9. Budget: main thread under 60 kB gzip,
+counting what the page loads with the entry (the entry chunk and its static imports). The chunks below it
+load on first use: the review elements when a run is opened, a language's catalogues when a component
+first resolves it, cRonstrue when \`<run-schedules>\` first renders, the virtualizer's layout with a list.
 
 | bundle | files | minified | gzip |
 |---|---|---:|---:|
-| main thread (worker excluded) | ${bundle.mainThread.files.join(', ')} | ${kB(bundle.mainThread.minifiedBytes)} | ${kB(bundle.mainThread.gzipBytes)} (${budget(bundle.mainThread.gzipBytes < 60_000)}) |
-| worker | ${bundle.worker.files.join(', ')} | ${kB(bundle.worker.minifiedBytes)} | ${kB(bundle.worker.gzipBytes)} |
-${bundle.distWorker ? `| \`${bundle.distWorker.file}\` (library build, not minified) | | ${kB(bundle.distWorker.bytes)} | ${kB(bundle.distWorker.gzipBytes)} |\n` : ''}`);
+| main thread at load (worker excluded) | ${bundle.mainThread.files.join(', ')} | ${kB(bundle.mainThread.minifiedBytes)} | ${kB(bundle.mainThread.gzipBytes)} (${budget(bundle.mainThread.gzipBytes < 60_000)}) |
+${(bundle.lazy ?? []).map((chunk) => `| on first use | ${chunk.file} | ${kB(chunk.minifiedBytes)} | ${kB(chunk.gzipBytes)} |\n`).join('')}| worker | ${bundle.worker.files.join(', ')} | ${kB(bundle.worker.minifiedBytes)} | ${kB(bundle.worker.gzipBytes)} |
+${bundle.distWorker ? `| \`${bundle.distWorker.file}\` (library build) | | ${kB(bundle.distWorker.bytes)} | ${kB(bundle.distWorker.gzipBytes)} |\n` : ''}`);
 
 const analysisFile = join(root, 'bench', 'ANALYSIS.md');
 const analysis = existsSync(analysisFile) ? `\n${readFileSync(analysisFile, 'utf8')}` : '';

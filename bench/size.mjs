@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Benchmark 5 of issue 7: bundle sizes. Builds bench/size/entry.ts (createInvoiceRunClient and the
 // elements' define module) with Vite in production mode (minified, from the packages' sources) and
-// measures the main-thread JS (every emitted .js except the worker) and the worker bundle Vite
-// emits for `new Worker(new URL('./worker.ts', ...))`, minified and gzip (zlib level 9). Also
-// reports packages/worker/dist's worker bundle (library build, not minified) when it exists.
-// Prints one JSON line.
+// measures, minified and gzip (zlib level 9): the main-thread JS a page loads with the entry (the
+// entry chunk and every chunk it imports statically, by Vite's manifest), each chunk loaded later
+// on first use (dynamic imports: the review elements, a language's catalogues, cRonstrue, the
+// virtualizer's layout), and the worker bundle Vite emits for `new Worker(new URL('./worker.ts',
+// ...))`. Also reports packages/worker/dist's worker bundle (the library build, which minifies it
+// too) when it exists. Prints one JSON line.
 import {readdirSync, readFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -20,7 +22,14 @@ await build({
   logLevel: 'warn',
   resolve: {conditions: ['source', ...defaultClientConditions]},
   worker: {format: 'es'},
-  build: {outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, minify: true},
+  build: {
+    outDir,
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    minify: true,
+    manifest: true,
+  },
 });
 
 const measure = (files) => {
@@ -36,8 +45,23 @@ const js = readdirSync(assets)
   .filter((name) => name.endsWith('.js'))
   .map((name) => join(assets, name));
 const isWorker = (file) => /\/worker-[^/]*\.js$/.test(file);
+// What the page loads with the entry: the entry chunk and its static imports, transitively.
+const manifest = JSON.parse(readFileSync(join(outDir, '.vite', 'manifest.json'), 'utf8'));
+const initial = new Set();
+const visit = (key) => {
+  const chunk = manifest[key];
+  if (initial.has(chunk.file)) return;
+  initial.add(chunk.file);
+  for (const imported of chunk.imports ?? []) visit(imported);
+};
+visit(Object.keys(manifest).find((key) => manifest[key].isEntry));
+const isInitial = (file) => initial.has(file.slice(outDir.length + 1));
 const result = {
-  mainThread: measure(js.filter((file) => !isWorker(file))),
+  mainThread: measure(js.filter(isInitial)),
+  lazy: js
+    .filter((file) => !isWorker(file) && !isInitial(file))
+    .map((file) => measure([file]))
+    .map(({files: [file], ...size}) => ({file, ...size})),
   worker: measure(js.filter(isWorker)),
 };
 const distAssets = join(here, '..', 'packages', 'worker', 'dist', 'assets');
@@ -49,7 +73,6 @@ try {
       file: `packages/worker/dist/assets/${dist[0]}`,
       bytes: bytes.length,
       gzipBytes: gzipSync(bytes, {level: 9}).length,
-      minified: false,
     };
   }
 } catch {
