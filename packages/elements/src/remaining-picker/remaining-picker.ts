@@ -194,17 +194,17 @@ export class RemainingPicker extends InvoiceRunElement {
     messages: {attribute: false},
   };
 
-  /**
-   * The run's live watch: every change of what remains (a draft deleted, restored, finalized or
-   * edited, an import, in this tab or another) comes as a new version, and the list is looked up
-   * again (the look-up in progress is cancelled). Declared before the load, which reads it.
-   */
   /** The texts: English at hand, German loaded when the page asks for it. */
   private readonly catalogue = new Catalogue<RemainingPickerMessages>(
     remainingPickerMessages,
     async () => (await import('./remaining-picker.messages.de.js')).remainingPickerMessagesDe,
   );
 
+  /**
+   * The run's live watch: every change of what remains (a draft deleted, restored, finalized or
+   * edited, an import, in this tab or another) comes as a new version, and the list is looked up
+   * again (the look-up in progress is cancelled). Declared before the load, which reads it.
+   */
   private readonly remainingWatch = new LiveQueryController<
     readonly [InvoiceRunClient | undefined, string | undefined],
     RemainingWatch

@@ -121,13 +121,13 @@ export class RunHistory extends InvoiceRunElement {
     gridMessages: {attribute: false},
   };
 
-  /** The runs shown, live: every change of a run (a progress, another tab's run) shows at once. */
   /** The texts: English at hand, German loaded when the page asks for it. */
   private readonly catalogue = new Catalogue<RunHistoryMessages>(
     runHistoryMessages,
     async () => (await import('./run-history.messages.de.js')).runHistoryMessagesDe,
   );
 
+  /** The runs shown, live: every change of a run (a progress, another tab's run) shows at once. */
   private readonly liveRuns = new LiveQueryController<
     readonly [InvoiceRunClient | undefined, number],
     Page<RunView>

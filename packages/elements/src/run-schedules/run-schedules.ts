@@ -251,10 +251,6 @@ export class RunSchedules extends InvoiceRunElement {
     announcement: {state: true, attribute: false},
   };
 
-  /**
-   * A firing makes or merges into a run: when the runs change, the next firings and the firings
-   * shown are read again (at most every 300 ms).
-   */
   /** Cron expressions in words, with cRonstrue loaded on first render. */
   private readonly cronWords = new CronWords();
 
@@ -264,6 +260,10 @@ export class RunSchedules extends InvoiceRunElement {
     async () => (await import('./run-schedules.messages.de.js')).runSchedulesMessagesDe,
   );
 
+  /**
+   * A firing makes or merges into a run: when the runs change, the next firings and the firings
+   * shown are read again (at most every 300 ms).
+   */
   private readonly runChanges = new LiveQueryController<
     readonly [InvoiceRunClient | undefined],
     Page<RunView>
