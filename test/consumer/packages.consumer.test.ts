@@ -654,8 +654,8 @@ async function billOnPlainPage(
   );
   const origin = await serve(project);
   await page.goto(`${origin}/${file}`);
-  // The snippet gives the provider its client once the import has finished: a click before
-  // that has no client to run on (and the client's arrival then resets the form).
+  // The snippet gives the provider its client once the import has finished; until then Start
+  // is disabled and says it is connecting.
   await page.waitForFunction(
     () => (document.querySelector('invoice-run-provider') as {client?: unknown}).client,
     undefined,

@@ -86,13 +86,17 @@ function loadNow(): void {
   });
 }
 
-/** Loads the elements as soon as the document holds one of the reserved tags. */
+/**
+ * Loads the elements as soon as the document holds one of the reserved tags: now, for one the
+ * page's markup has already (checked at each reservation), or when one is added.
+ */
 function watchDocument(): void {
-  if (observer !== undefined || typeof MutationObserver === 'undefined') return;
+  if (typeof MutationObserver === 'undefined') return;
   if (holdsReserved(document)) {
     loadNow();
     return;
   }
+  if (observer !== undefined) return;
   observer = new MutationObserver((records) => {
     for (const record of records) {
       for (const node of record.addedNodes) {
