@@ -240,7 +240,7 @@ export class InvoiceGrid extends InvoiceRunElement {
   private readonly source = new InvoiceSource(this, () => [this.activeClient, this.activeRunId]);
   private readonly model = new RowModel();
   /** The rows of the last render, and what they were made from. */
-  private rows: GridRows = new GridRows([], new Int32Array(0));
+  private rows: GridRows = new GridRows([], new Int32Array(0), new Int32Array(0));
   private inputs: RowInputs | undefined;
   /** Where the active and anchor rows were last found: looked at first next time. */
   private activeHint = 0;
@@ -260,6 +260,13 @@ export class InvoiceGrid extends InvoiceRunElement {
   private focusBefore: {readonly start: number | null; readonly end: number | null} | undefined;
   /** The selection last reported, to tell the host only of changes. */
   private reportedSelection = '';
+  private textMade:
+    | {
+        readonly catalogue: InvoiceGridMessages;
+        readonly messages: Partial<InvoiceGridMessages>;
+        readonly text: InvoiceGridMessages;
+      }
+    | undefined;
 
   /** The id of the run whose invoices to show (the `run` property wins when both are set). */
   declare runId: string | undefined;
@@ -356,10 +363,16 @@ export class InvoiceGrid extends InvoiceRunElement {
   }
 
   private get text(): InvoiceGridMessages {
-    return {
-      ...catalogueFor(this.activeLocale, {en: invoiceGridMessages, de: invoiceGridMessagesDe}),
-      ...this.messages,
-    };
+    // Read for every drawn row: made again only when the language or the texts change.
+    const catalogue = catalogueFor(this.activeLocale, {
+      en: invoiceGridMessages,
+      de: invoiceGridMessagesDe,
+    });
+    const made = this.textMade;
+    if (made?.catalogue === catalogue && made.messages === this.messages) return made.text;
+    const text = {...catalogue, ...this.messages};
+    this.textMade = {catalogue, messages: this.messages, text};
+    return text;
   }
 
   private get activeRunId(): string | undefined {
