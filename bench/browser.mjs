@@ -247,6 +247,13 @@ async function withPageTrace(name, task) {
   return result;
 }
 
+/** A full garbage collection of the page (through the DevTools protocol). */
+async function collectGarbage() {
+  const session = await page.context().newCDPSession(page);
+  await session.send('HeapProfiler.collectGarbage');
+  await session.detach();
+}
+
 /** Ends the measurements early (`--only`). */
 class Stop extends Error {}
 
@@ -412,6 +419,10 @@ async function gridBench() {
   await openDatabase(`bench-grid-${Date.now()}`);
   await bench('importData', IMPORT_BATCH);
   const run = await bench('run', {...RUN_CONFIG_WITHOUT_USAGE});
+  // The grid alone on the page: the page's copy of the generated data set (190,000 items) goes,
+  // and is collected before the measurements, or the collector's work on it counts against the grid.
+  await bench('forgetData');
+  await collectGarbage();
   await bench('mount', ['invoice-grid']);
   const open = await bench('gridOpen', run.runId);
   log(
@@ -455,24 +466,26 @@ async function gridBench() {
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   const editMs = [];
-  await withPageTrace('edits', () => withPageProfile('edits', async () => {
-    for (let n = 0; n < GRID_EDITS; n++) {
-      const value = String(n + 7);
-      await page.keyboard.press('F2');
-      await page.keyboard.type(value);
-      const started = performance.now();
-      await page.keyboard.press('Enter');
-      await page.waitForFunction(
-        (text) => window.bench.gridAnnouncement().includes(`to ${text}.`),
-        value,
-        {polling: 'raf'},
-      );
-      editMs.push(performance.now() - started);
-      await page.keyboard.press('ArrowDown');
-    }
-    // The live reads the edits cause end within this.
-    await page.waitForTimeout(3000);
-  }));
+  await withPageTrace('edits', () =>
+    withPageProfile('edits', async () => {
+      for (let n = 0; n < GRID_EDITS; n++) {
+        const value = String(n + 7);
+        await page.keyboard.press('F2');
+        await page.keyboard.type(value);
+        const started = performance.now();
+        await page.keyboard.press('Enter');
+        await page.waitForFunction(
+          (text) => window.bench.gridAnnouncement().includes(`to ${text}.`),
+          value,
+          {polling: 'raf'},
+        );
+        editMs.push(performance.now() - started);
+        await page.keyboard.press('ArrowDown');
+      }
+      // The live reads the edits cause end within this.
+      await page.waitForTimeout(3000);
+    }),
+  );
   const edits = await bench('gridKeyStats');
   log(`grid: drawn after the edits ${JSON.stringify(await bench('gridDomSize'))}`);
   editMs.sort((a, b) => a - b);

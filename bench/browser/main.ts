@@ -102,6 +102,11 @@ const bench = {
     client = undefined;
   },
 
+  /** Drops the page's copy of the generated data set: a page showing a run holds none. */
+  forgetData() {
+    data = undefined;
+  },
+
   /** Imports the generated data set in batches of `batch` records (one `import` call each). */
   async importData(batch: number, kinds: readonly string[] = KINDS, keep = false) {
     const api = requireClient();

@@ -17,8 +17,8 @@ import type {Invoice} from '@invoice-run/core';
 import type {InvoiceChanges, InvoiceRunClient} from '@invoice-run/worker';
 import {LiveQueryController} from '../internal/live-query.js';
 
-/** The first page: small, so the first rows show at once. */
-const FIRST_PAGE = 100;
+/** The first page: small, so the first rows show at once (two screenfuls). */
+const FIRST_PAGE = 50;
 /** The pages after it: the most one page holds. */
 const PAGE = 1000;
 /** Accounts are read at most this many at a time. */
@@ -143,7 +143,10 @@ export class InvoiceSource implements ReactiveController {
       return;
     }
     const replacements = new Map<string, Invoice | null>();
-    for (const invoice of changes.changed) replacements.set(invoice.id, invoice);
+    for (const invoice of changes.changed) {
+      // An edit made here comes back through the feed as it is shown already: nothing to draw.
+      if (!this.shows(invoice)) replacements.set(invoice.id, invoice);
+    }
     for (const id of changes.removed) replacements.set(id, null);
     if (replacements.size === 0) return;
     const added = this.replace(replacements);
@@ -166,6 +169,13 @@ export class InvoiceSource implements ReactiveController {
     this.invoices = items;
     if (this.complete) this.total = items.length;
     return missing;
+  }
+
+  /** Whether `invoice` is shown as it is (while no read is under way to bring another copy). */
+  private shows(invoice: Invoice): boolean {
+    if (this.loading !== undefined) return false;
+    const shown = this.invoices.find((each) => each.id === invoice.id);
+    return shown !== undefined && JSON.stringify(shown) === JSON.stringify(invoice);
   }
 
   private reloadSoon(): void {
