@@ -6,6 +6,7 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
+import {guard} from 'lit/directives/guard.js';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {repeat} from 'lit/directives/repeat.js';
@@ -1898,6 +1899,37 @@ export class InvoiceGrid extends InvoiceRunElement {
     </div>`;
   }
 
+  /**
+   * Everything a drawn row shows depends on: a row whose inputs are the same as at the last render
+   * is not rendered again (a key press changes two rows, an edit one invoice's).
+   */
+  private rowInputs(
+    index: number,
+    block: {top: number; bottom: number; left: number; right: number} | undefined,
+  ): unknown[] {
+    const rows = this.rows;
+    const key = rows.keyAt(index)!;
+    const invoice = rows.invoiceAt(index)!;
+    const inBlock =
+      block !== undefined && index >= block.top && index <= block.bottom
+        ? `${block.left}-${block.right}`
+        : '';
+    return [
+      key,
+      index,
+      this.rowHeight,
+      invoice,
+      this.text,
+      this.contextVersion,
+      this.active.key === key ? this.active.column : -1,
+      inBlock,
+      this.editing?.key === key ? this.editing : undefined,
+      this.selectedIds.has(invoice.id),
+      this.expanded.has(invoice.id),
+      this.adding.get(invoice.id),
+    ];
+  }
+
   private renderRow(index: number, context: CellContext): TemplateResult {
     const row = this.rows.at(index)!;
     switch (row.kind) {
@@ -1934,6 +1966,7 @@ export class InvoiceGrid extends InvoiceRunElement {
     const activeIndex = this.activeIndex();
     const drawn = this.drawnRows(activeIndex);
     const height = rows.length * this.rowHeight;
+    const block = this.block === undefined ? undefined : this.blockBounds(this.block);
     return html`<div
       part="grid"
       class="grid"
@@ -1956,7 +1989,7 @@ export class InvoiceGrid extends InvoiceRunElement {
         ${repeat(
           drawn,
           (index) => rows.keyAt(index)!,
-          (index) => this.renderRow(index, context),
+          (index) => guard(this.rowInputs(index, block), () => this.renderRow(index, context)),
         )}
       </div>
     </div>`;
