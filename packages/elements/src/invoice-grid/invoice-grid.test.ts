@@ -660,10 +660,22 @@ describe('<invoice-grid>', () => {
       })),
       {description: 'Extra', quantity: '1', unitPrice: '1', taxRate: '19'},
     ]);
+    const reads = client.callsOf('invoices').length;
     client.setInvoices('r1', [grown, ...rest]);
     await waitFor(() => parts(el, '[part~="row"]').length === 5, 'the deletion shown');
     expect(focused()).to.include({key: 'i|r1:1', column: 3});
     expect(textOf(cell(el, 'i|r1:1', 8))).to.equal(`€${'184.47'}`);
+    // The change feed brought both: the run's invoices were not read again.
+    expect(client.callsOf('invoices').length).to.equal(reads);
+
+    // An invoice new to the run takes its place in the run's order: that reads the run again.
+    const added = draftWith(9, [
+      {description: 'Late', quantity: '1', unitPrice: '5', taxRate: '19'},
+    ]);
+    client.setInvoices('r1', [grown, ...rest, added]);
+    await waitFor(() => el.shadowRoot!.querySelector('[data-key="i|r1:9"]'), 'the new invoice');
+    expect(client.callsOf('invoices').length).to.be.above(reads);
+    expect(focused()).to.include({key: 'i|r1:1', column: 3});
   });
 
   it('formats in the page language and takes numbers as the language writes them', async () => {
@@ -709,8 +721,8 @@ describe('<invoice-grid> with 10,000 invoices', () => {
     await waitFor(() => el.complete, 'every page read', 30_000);
     await el.updateComplete;
     const pages = client.callsOf('invoices').map((call) => call[1]);
-    expect(pages[0]).to.deep.equal({offset: 0, limit: 100});
-    expect(pages[1]).to.deep.equal({offset: 100, limit: 1000});
+    expect(pages[0]).to.deep.equal({offset: 0, limit: 50});
+    expect(pages[1]).to.deep.equal({offset: 50, limit: 1000});
     expect(parts(el, '[part~="row"]').length).to.be.below(60);
     expect(part(el, '[part~="grid"]').getAttribute('aria-rowcount')).to.equal('10001');
     await keys(el, 'Control+End');

@@ -6,6 +6,7 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
+import {guard} from 'lit/directives/guard.js';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {repeat} from 'lit/directives/repeat.js';
@@ -240,7 +241,7 @@ export class InvoiceGrid extends InvoiceRunElement {
   private readonly source = new InvoiceSource(this, () => [this.activeClient, this.activeRunId]);
   private readonly model = new RowModel();
   /** The rows of the last render, and what they were made from. */
-  private rows: GridRows = new GridRows([], new Int32Array(0));
+  private rows: GridRows = new GridRows([], new Int32Array(0), new Int32Array(0));
   private inputs: RowInputs | undefined;
   /** Where the active and anchor rows were last found: looked at first next time. */
   private activeHint = 0;
@@ -260,6 +261,13 @@ export class InvoiceGrid extends InvoiceRunElement {
   private focusBefore: {readonly start: number | null; readonly end: number | null} | undefined;
   /** The selection last reported, to tell the host only of changes. */
   private reportedSelection = '';
+  private textMade:
+    | {
+        readonly catalogue: InvoiceGridMessages;
+        readonly messages: Partial<InvoiceGridMessages>;
+        readonly text: InvoiceGridMessages;
+      }
+    | undefined;
 
   /** The id of the run whose invoices to show (the `run` property wins when both are set). */
   declare runId: string | undefined;
@@ -356,10 +364,16 @@ export class InvoiceGrid extends InvoiceRunElement {
   }
 
   private get text(): InvoiceGridMessages {
-    return {
-      ...catalogueFor(this.activeLocale, {en: invoiceGridMessages, de: invoiceGridMessagesDe}),
-      ...this.messages,
-    };
+    // Read for every drawn row: made again only when the language or the texts change.
+    const catalogue = catalogueFor(this.activeLocale, {
+      en: invoiceGridMessages,
+      de: invoiceGridMessagesDe,
+    });
+    const made = this.textMade;
+    if (made?.catalogue === catalogue && made.messages === this.messages) return made.text;
+    const text = {...catalogue, ...this.messages};
+    this.textMade = {catalogue, messages: this.messages, text};
+    return text;
   }
 
   private get activeRunId(): string | undefined {
@@ -1885,6 +1899,37 @@ export class InvoiceGrid extends InvoiceRunElement {
     </div>`;
   }
 
+  /**
+   * Everything a drawn row shows depends on: a row whose inputs are the same as at the last render
+   * is not rendered again (a key press changes two rows, an edit one invoice's).
+   */
+  private rowInputs(
+    index: number,
+    block: {top: number; bottom: number; left: number; right: number} | undefined,
+  ): unknown[] {
+    const rows = this.rows;
+    const key = rows.keyAt(index)!;
+    const invoice = rows.invoiceAt(index)!;
+    const inBlock =
+      block !== undefined && index >= block.top && index <= block.bottom
+        ? `${block.left}-${block.right}`
+        : '';
+    return [
+      key,
+      index,
+      this.rowHeight,
+      invoice,
+      this.text,
+      this.contextVersion,
+      this.active.key === key ? this.active.column : -1,
+      inBlock,
+      this.editing?.key === key ? this.editing : undefined,
+      this.selectedIds.has(invoice.id),
+      this.expanded.has(invoice.id),
+      this.adding.get(invoice.id),
+    ];
+  }
+
   private renderRow(index: number, context: CellContext): TemplateResult {
     const row = this.rows.at(index)!;
     switch (row.kind) {
@@ -1921,6 +1966,7 @@ export class InvoiceGrid extends InvoiceRunElement {
     const activeIndex = this.activeIndex();
     const drawn = this.drawnRows(activeIndex);
     const height = rows.length * this.rowHeight;
+    const block = this.block === undefined ? undefined : this.blockBounds(this.block);
     return html`<div
       part="grid"
       class="grid"
@@ -1943,7 +1989,7 @@ export class InvoiceGrid extends InvoiceRunElement {
         ${repeat(
           drawn,
           (index) => rows.keyAt(index)!,
-          (index) => this.renderRow(index, context),
+          (index) => guard(this.rowInputs(index, block), () => this.renderRow(index, context)),
         )}
       </div>
     </div>`;
