@@ -1,6 +1,6 @@
 /**
  * The review elements (`<invoice-grid>`, `<line-explanation>`, `<invoice-document>`) are about
- * 32 kB gzip (`node bench/size.mjs`), and a page that shows the form and the history needs them
+ * 33 kB gzip (`node bench/size.mjs`), and a page that shows the form and the history needs them
  * only once a clerk opens a run. So `defineElements` reserves their names here, and they are
  * loaded and registered under those names the first time they are needed: when `<run-history>`
  * opens a run, when one of the reserved tags appears in the document, or when the page calls
