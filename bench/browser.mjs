@@ -449,6 +449,7 @@ async function gridBench() {
     await page.waitForTimeout(500);
   });
   const keys = await bench('gridKeyStats');
+  log(`grid keys slower than a frame: ${keys.slow.join(', ') || 'none'}`);
   log(
     `grid keys: ${keys.withinFrame} of ${keys.moved} moves within the frame (${keys.beforeFrameStart} before the frame's start time); median ${keys.medianMs?.toFixed(1)} ms, max ${keys.maxMs?.toFixed(1)} ms`,
   );
@@ -474,11 +475,16 @@ async function gridBench() {
         await page.keyboard.type(value);
         const started = performance.now();
         await page.keyboard.press('Enter');
-        await page.waitForFunction(
-          (text) => window.bench.gridAnnouncement().includes(`to ${text}.`),
-          value,
-          {polling: 'raf'},
-        );
+        await page
+          .waitForFunction(
+            (text) => window.bench.gridAnnouncement().includes(`to ${text}.`),
+            value,
+            {polling: 'raf', timeout: 120_000},
+          )
+          .catch(async (error) => {
+            log(`grid edit ${n}: no announcement; ${JSON.stringify(await bench('gridState'))}`);
+            throw error;
+          });
         editMs.push(performance.now() - started);
         await page.keyboard.press('ArrowDown');
       }

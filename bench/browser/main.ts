@@ -11,6 +11,7 @@ import {generateDataSet} from '../../demo/src/generate-data.js';
 /** One key press in the grid: keydown, focus arrival, the next frame's start and its callback. */
 interface KeyPress {
   down: number;
+  key: string;
   focus?: number;
   frame?: number;
   drawn?: number;
@@ -493,7 +494,11 @@ const bench = {
     root.addEventListener(
       'keydown',
       (event) => {
-        const press: KeyPress = {down: event.timeStamp};
+        if (!(event instanceof KeyboardEvent)) return;
+        const press: KeyPress = {
+          down: event.timeStamp,
+          key: `${event.ctrlKey ? 'Control+' : ''}${event.key}`,
+        };
         presses.push(press);
         requestAnimationFrame((time) => {
           press.frame ??= time;
@@ -528,6 +533,10 @@ const bench = {
       ).length,
       medianMs: at(0.5) ?? null,
       p95Ms: at(0.95) ?? null,
+      /** The presses that took longer than a frame: key and milliseconds. */
+      slow: moved
+        .filter((press) => press.focus! - press.down > FRAME_MS)
+        .map((press) => `${press.key} ${(press.focus! - press.down).toFixed(1)}`),
       maxMs: delays.at(-1) ?? null,
       longTasks: bench.longTasks(),
     };
@@ -589,6 +598,16 @@ const bench = {
     }
     const t3 = performance.now();
     return {focusMs: (t1 - t0) / 40, layoutMs: (t2 - t1) / 20, activeLayoutMs: (t3 - t2) / 20};
+  },
+
+  /** What the grid shows of its state: the live region and the element holding the focus. */
+  gridState() {
+    const root = shadow('invoice-grid');
+    return {
+      announcement: bench.gridAnnouncement(),
+      focused: root.activeElement?.outerHTML.slice(0, 300) ?? null,
+      editing: root.querySelector('[part~="editor"]')?.outerHTML.slice(0, 300) ?? null,
+    };
   },
 
   /** The grid's live region: what the last edit did. */

@@ -739,6 +739,37 @@ describe('<invoice-grid> with 10,000 invoices', () => {
   });
 });
 
+describe('<invoice-grid> scrolled away from its editor', () => {
+  it('keeps the cell being edited drawn once, focused, while the grid scrolls far from it', async () => {
+    const client = gridClient(0);
+    const template = draftWith(0, [
+      {description: 'Seats', quantity: '3', unitPrice: '12.50', taxRate: '19'},
+    ]);
+    client.setInvoices(
+      'r1',
+      Array.from({length: 2000}, (_, index) => ({...template, id: `r1:${index}`, index})),
+    );
+    client.setRuns([makeRun({id: 'r1'})]);
+    const el = await fixture<InvoiceGrid>(
+      html`<invoice-grid .client=${client} run-id="r1" locale="en-US"></invoice-grid>`,
+    );
+    await waitFor(() => el.complete, 'every page read', 30_000);
+    await toLine(el, 'r1:0', 0, QUANTITY);
+    await keys(el, 'F2');
+    const editor = deepActiveElement() as HTMLInputElement;
+    expect(editor.getAttribute('part')).to.equal('editor');
+    // The editor's row is the active row too: far out of view, it is drawn once.
+    const grid = part(el, '[part~="grid"]');
+    grid.scrollTop = grid.scrollHeight;
+    await waitFor(() => el.shadowRoot!.querySelector('[data-key="i|r1:1999"]'), 'the last row');
+    const keys_ = parts(el, '[data-key]').map((each) => each.dataset['key']);
+    expect(new Set(keys_).size).to.equal(keys_.length);
+    expect(deepActiveElement()).to.equal(editor);
+    await sendKeys({type: '5'});
+    expect(editor.value).to.match(/5$/);
+  });
+});
+
 describe('<invoice-grid> and its run', () => {
   it('takes the run from `run` and drops what belonged to another run', async () => {
     const client = gridClient();

@@ -592,12 +592,22 @@ export class InvoiceGrid extends InvoiceRunElement {
     this.updateWindow();
   }
 
+  /** The key of the drawn row that holds the focus, if one does. */
+  private focusedRowKey(): string | undefined {
+    if (isServer) return undefined;
+    const active = this.shadowRoot?.activeElement;
+    return active?.closest<HTMLElement>('[data-key]')?.dataset['key'];
+  }
+
   /** Focuses the active cell's control, once drawn; keeps it in view sideways too. */
   private async focusActive(): Promise<void> {
     await this.updateComplete;
     const target = this.activeTarget();
     if (target === null) return;
+    const leaving = this.focusedRowKey();
     target.focus({preventScroll: true});
+    // The row the focus left may have been kept drawn only for it: the next update lets it go.
+    if (leaving !== undefined && leaving !== this.active.key) this.requestUpdate();
     const scroller = this.scroller;
     const cell = target.closest<HTMLElement>('[data-column]');
     if (scroller === null || cell === null) return;
@@ -1953,7 +1963,13 @@ export class InvoiceGrid extends InvoiceRunElement {
     for (let index = first; index <= last; index++) indexes.push(index);
     const extra = [activeIndex];
     if (this.editing !== undefined) extra.push(this.indexOf(this.editing.key) ?? -1);
-    for (const index of extra) {
+    // The row holding the focus stays until the focus has moved on (`focusActive`): a focused
+    // element taken out of the page loses the focus, and the whole grid's style is worked out
+    // again twice, once without focus and once with.
+    const focusedKey = this.focusedRowKey();
+    if (focusedKey !== undefined) extra.push(this.indexOf(focusedKey) ?? -1);
+    for (const index of new Set(extra)) {
+      // Once each: a key twice would break the keyed rendering of the rows.
       if (index >= 0 && index < count && (index < first || index > last)) indexes.push(index);
     }
     return indexes.sort((a, b) => a - b);
