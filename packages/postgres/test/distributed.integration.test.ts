@@ -224,7 +224,8 @@ describe('a run across worker processes', () => {
       counters: RunRecord['counters'];
     };
     for (const worker of workers.slice(1)) worker.child.kill('SIGTERM');
-    await Promise.all(workers.slice(1).map((worker) => worker.exited));
+    // Stopped by SIGTERM, a worker finishes the part in hand and exits 0.
+    expect(await Promise.all(workers.slice(1).map((worker) => worker.exited))).toEqual([0, 0, 0]);
 
     // The killed part was stored once, by another try.
     const {rows: jobs} = await spread.db.query<{state: string; retries: number}>(
@@ -270,6 +271,26 @@ describe('a run across worker processes', () => {
     expect(remaining.records).toEqual([]);
   }, 900_000);
 
+  it('stops a worker that is sent SIGTERM the moment it says it is ready: exit 0', async () => {
+    const admin = new pg.Client({connectionString: server.url});
+    await admin.connect();
+    await admin.query('create database stopping');
+    await admin.end();
+    // The signal follows the "ready" line at once (a worker used to hear it only after writing
+    // that line, and died by the signal when it came first).
+    const workers = Array.from({length: 3}, () =>
+      cli(['worker', '--db', urlOf('stopping'), '--json', '--scheduler-interval', '0']),
+    );
+    await Promise.all(
+      workers.map(async (worker) => {
+        await worker.until((line) => line.event === 'ready');
+        worker.child.kill('SIGTERM');
+      }),
+    );
+    expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0, 0]);
+    for (const worker of workers) expect(worker.lines.at(-1)).toEqual({event: 'stopped'});
+  });
+
   it('fires the stored schedules from the workers: one of them leads, each firing once', async () => {
     const admin = new pg.Client({connectionString: server.url});
     await admin.connect();
@@ -288,7 +309,7 @@ describe('a run across worker processes', () => {
     await Promise.all(workers.map((worker) => worker.until((line) => line.event === 'ready')));
     await Promise.race(workers.map((worker) => worker.until((line) => line.event === 'schedules')));
     for (const worker of workers) worker.child.kill('SIGTERM');
-    await Promise.all(workers.map((worker) => worker.exited));
+    expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0]);
     const firings = await billing.engine.firings('monthly');
     const fired = firings.filter((firing) => firing.status === 'fired');
     expect(fired.length).toBeGreaterThanOrEqual(1);

@@ -376,8 +376,16 @@ async function workerCommand(args: readonly string[], io: CommandIo): Promise<nu
   const url = serverUrl(values.db, 'worker');
   const maintenance = wholeNumber(values['maintenance-interval'], '--maintenance-interval');
   const schedulerInterval = wholeNumber(values['scheduler-interval'], '--scheduler-interval', 0);
+  // Heard from now on, before anyone is told the worker is ready, and until it has stopped: a
+  // signal that came before its handler (a parent that stops a worker as soon as it reads
+  // "ready") or a second one while the part in hand finishes would end the process by signal,
+  // with the part in hand lost.
+  const stopping = stopSignal();
   const billing = await openPostgresStore(url, {
     applicationName: `invoice-run worker ${process.pid}`,
+  }).catch((error: unknown) => {
+    stopping.dispose();
+    throw error;
   });
   const say = (event: Record<string, unknown>, human: string) =>
     io.stdout.write(values.json ? `${JSON.stringify(event)}\n` : `${human}\n`);
@@ -420,21 +428,33 @@ async function workerCommand(args: readonly string[], io: CommandIo): Promise<nu
       {event: 'ready', pid: process.pid},
       `worker ${process.pid} ready on ${billing.db.description}`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await stopping.received;
     await worker.stop();
     say({event: 'stopped'}, 'worker stopped');
     return 0;
   } finally {
     await billing.close();
+    stopping.dispose();
   }
+}
+
+/**
+ * SIGINT and SIGTERM, heard from the call on: `received` resolves at the first; later ones are
+ * heard and ignored (the stop is under way) until `dispose`.
+ */
+function stopSignal(): {received: Promise<void>; dispose(): void} {
+  let resolve!: () => void;
+  const received = new Promise<void>((done) => (resolve = done));
+  const heard = () => resolve();
+  process.on('SIGINT', heard);
+  process.on('SIGTERM', heard);
+  return {
+    received,
+    dispose() {
+      process.off('SIGINT', heard);
+      process.off('SIGTERM', heard);
+    },
+  };
 }
 
 function count(value: number, noun: string): string {
