@@ -29,6 +29,7 @@ import {
   type RecordsByKind,
   type RunCommit,
   type RunIssues,
+  type RunPart,
   type RunPartCommit,
   type RunRecord,
   type Schedule,
@@ -415,6 +416,24 @@ export class PostgresStore implements BillingStore {
       [runId],
     );
     return rows;
+  }
+
+  async putRunPlan(run: RunRecord, parts: readonly RunPart[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await putRuns(tx, [run]);
+      await tx.query(
+        'insert into run_plans (run_id, part_count, parts) values ($1, $2, $3::json)',
+        [run.id, parts.length, JSON.stringify(parts)],
+      );
+    });
+  }
+
+  async readRunPlan(runId: string): Promise<RunPart[] | undefined> {
+    const {rows} = await this.db.query<{parts: RunPart[]}>(
+      'select parts from run_plans where run_id = $1',
+      [runId],
+    );
+    return rows[0]?.parts;
   }
 
   async readRunIssues(runId: string): Promise<RunIssues> {
