@@ -285,7 +285,7 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
           const result = await distributedRun(billing, url, config, {
             ...optional('partSize', wholeNumber(values['part-size'], '--part-size')),
             ...queueOptions(values),
-            ...followHint(io, values),
+            ...followHint(io, values.json),
             ...(progress.onProgress === undefined ? {} : {onProgress: progress.onProgress}),
           });
           return await distributedSummary(billing, result);
@@ -343,12 +343,12 @@ function queueOptions(values: {
  * For people: once the parts are on the queue, how to take the run over should this process
  * stop (the workers go on billing it; `follow` ends it).
  */
-function followHint(io: CommandIo, values: {db?: string | undefined; json?: boolean | undefined}) {
-  if (values.json) return {};
+function followHint(io: CommandIo, json: boolean | undefined) {
+  if (json) return {};
   return {
     onPlanned: (run: {id: string}, parts: number) =>
       io.stderr.write(
-        `${run.id}: ${count(parts, 'part')} on the queue; should this process stop, the workers go on and \`invoice-run follow ${run.id} --db ${values.db}\` ends the run\n`,
+        `${run.id}: ${count(parts, 'part')} on the queue; should this process stop, the workers go on and \`invoice-run follow ${run.id}\` (with the same --db) ends the run\n`,
       ),
   };
 }
