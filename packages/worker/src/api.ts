@@ -133,7 +133,22 @@ export type LiveQuery =
   | {readonly kind: 'run'; readonly id: string}
   | {readonly kind: 'remaining'; readonly id: string}
   | {readonly kind: 'invoices'; readonly runId: string; readonly page?: PageRequest}
+  | {readonly kind: 'invoiceChanges'; readonly runId: string}
   | {readonly kind: 'counters'};
+
+/**
+ * Which of a run's invoices changed, by this tab or any other: what a page holding the run's
+ * invoices needs to stay current without reading them all again. The first delivery says the
+ * observation has begun (nothing changed yet): what is read after it cannot miss a change.
+ */
+export interface InvoiceChanges {
+  /** The run's invoices that changed (or were added), as they are now. */
+  readonly changed: readonly Invoice[];
+  /** Ids that changed and are no invoice of the run any more (deleted, or of another run). */
+  readonly removed: readonly string[];
+  /** Too many changed at once to say which (a run's chunk, a bulk finalize): read them again. */
+  readonly all: boolean;
+}
 
 /** What each live query delivers. */
 export interface LiveResults {
@@ -141,6 +156,7 @@ export interface LiveResults {
   run: RunView | undefined;
   remaining: RemainingWatch;
   invoices: Page<Invoice>;
+  invoiceChanges: InvoiceChanges;
   /** Numbering counters by key (`invoice:2026`, `credit:2026`): the last number handed out. */
   counters: Record<string, number>;
 }
@@ -317,6 +333,8 @@ export interface InvoiceRunClient extends Omit<InvoiceRunApi, ClientOnly> {
     listener: LiveListener<'invoices'>,
     page?: PageRequest,
   ): Unsubscribe;
+  /** Which of a run's invoices change (`InvoiceChanges`); cheaper than observing its pages. */
+  observeInvoiceChanges(runId: string, listener: LiveListener<'invoiceChanges'>): Unsubscribe;
   observeCounters(listener: LiveListener<'counters'>): Unsubscribe;
 
   /** Releases the proxy and terminates the worker; pending calls reject with `WORKER_TERMINATED`. */

@@ -298,6 +298,7 @@ export function connectClient(
     observeRemaining: (id, listener) => observe({kind: 'remaining', id}, listener),
     observeInvoices: (runId, listener, page) =>
       observe({kind: 'invoices', runId, ...(page === undefined ? {} : {page})}, listener),
+    observeInvoiceChanges: (runId, listener) => observe({kind: 'invoiceChanges', runId}, listener),
     observeCounters: (listener) => observe({kind: 'counters'}, listener),
     async dispose() {
       if (failure?.code === 'WORKER_TERMINATED') return;

@@ -8,6 +8,7 @@ export type {
   CsvExport,
   FiredFiring,
   Input,
+  InvoiceChanges,
   InvoiceRunApi,
   InvoiceRunClient,
   InvoiceRunWorker,

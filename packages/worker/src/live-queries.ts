@@ -3,9 +3,10 @@
  * pushed to the page through a callback proxy. Each observation is delivered again when a run lock
  * held elsewhere is let go (`refreshAll`), so an interrupted run shows without a write.
  */
-import {liveQuery, type Observable} from 'dexie';
+import {Dexie, liveQuery, RangeSet, type ObservabilitySet, type Observable} from 'dexie';
 import type {Invoice, RunRecord} from '@invoice-run/core';
 import type {
+  InvoiceChanges,
   LiveListener,
   LiveQuery,
   LiveResults,
@@ -28,7 +29,12 @@ interface Observation {
 export interface PageReaders {
   readRunsPage(request?: PageRequest): Promise<Page<RunRecord>>;
   readInvoicePage(runId: string, request?: PageRequest): Promise<Page<Invoice>>;
+  /** The invoices of these ids that exist. */
+  readInvoices(ids: Iterable<string>): Promise<ReadonlyMap<string, Invoice | undefined>>;
 }
+
+/** What a mutation of the invoices table says of its keys: these ids, or too many to tell. */
+type ChangedKeys = ReadonlySet<string> | 'all';
 
 function ignore(): void {}
 
@@ -58,6 +64,11 @@ export class LiveQueries {
     const asked = query as LiveQuery;
     if (asked.kind === 'remaining') {
       const watch = this.watchRemaining(asked.id, deliver, () => this.stop(id));
+      this.observations.set(id, {...watch, listener});
+      return id;
+    }
+    if (asked.kind === 'invoiceChanges') {
+      const watch = this.watchInvoiceChanges(asked.runId, deliver, () => this.stop(id));
       this.observations.set(id, {...watch, listener});
       return id;
     }
@@ -183,12 +194,82 @@ export class LiveQueries {
   }
 
   /**
+   * The `invoiceChanges` live query. Dexie reports every committed write, of this worker or of
+   * another tab's (over a BroadcastChannel), with the keys it touched (`storagemutated`); the
+   * invoices of those keys are read and delivered. A write of fifty or more rows is reported as a
+   * whole-table change, and so is a range delete: the page then reads the run again.
+   *
+   * Writes that come while a read is under way are read next, together: one read at a time, so
+   * the deliveries arrive in the order the reads saw the database.
+   */
+  private watchInvoiceChanges(
+    runId: string,
+    deliver: (value: InvoiceChanges) => void,
+    fail: () => void,
+  ): Omit<Observation, 'listener'> {
+    const part = `idb://${this.db.name}/${this.db.invoices.name}/`;
+    let pending: Set<string> | 'all' | undefined;
+    let reading = false;
+    let stopped = false;
+    const flush = async (): Promise<void> => {
+      if (reading || pending === undefined || stopped) return;
+      const keys = pending;
+      pending = undefined;
+      reading = true;
+      try {
+        if (keys === 'all') deliver({changed: [], removed: [], all: true});
+        else {
+          const found = await this.readers.readInvoices(keys);
+          const changed: Invoice[] = [];
+          const removed: string[] = [];
+          for (const key of keys) {
+            const invoice = found.get(key);
+            if (invoice !== undefined && invoice.runId === runId) changed.push(invoice);
+            else removed.push(key);
+          }
+          if (!stopped) deliver({changed, removed, all: false});
+        }
+      } catch {
+        fail();
+        return;
+      } finally {
+        reading = false;
+      }
+      void flush();
+    };
+    const onMutation = (parts: ObservabilitySet): void => {
+      const tree = parts[part];
+      if (tree === undefined) return;
+      const keys = changedKeys(tree);
+      if (keys === 'all' || pending === 'all') pending = 'all';
+      else {
+        pending ??= new Set();
+        for (const key of keys) pending.add(key);
+      }
+      void flush();
+    };
+    Dexie.on('storagemutated', onMutation);
+    // The first delivery: observing from now on.
+    deliver({changed: [], removed: [], all: false});
+    return {
+      subscription: {
+        unsubscribe: () => {
+          stopped = true;
+          Dexie.on.storagemutated.unsubscribe(onMutation);
+        },
+      },
+    };
+  }
+
+  /**
    * A query of several reads reads in one transaction: a live query runs again when what it read
    * changes before it ends, and reads that each waited behind a run's next commit would never
    * end while a run commits chunk after chunk (a page opened during a run saw nothing until it
    * ended).
    */
-  private liveQueryOf(query: Exclude<LiveQuery, {kind: 'remaining'}>): Observable<unknown> {
+  private liveQueryOf(
+    query: Exclude<LiveQuery, {kind: 'remaining' | 'invoiceChanges'}>,
+  ): Observable<unknown> {
     const {db, readers} = this;
     switch (query.kind) {
       case 'runs':
@@ -208,4 +289,18 @@ export class LiveQueries {
         });
     }
   }
+}
+
+/**
+ * The ids a mutation of the invoices table touched: each single key of its range set, or `all`
+ * when it holds a range (Dexie reports bulk writes and range deletes as the whole table). A set
+ * that came from another tab is a plain clone: `RangeSet` gives it back its iterator.
+ */
+function changedKeys(tree: ObservabilitySet[string]): ChangedKeys {
+  const keys = new Set<string>();
+  for (const node of RangeSet(tree)) {
+    if (typeof node.from !== 'string' || node.from !== node.to) return 'all';
+    keys.add(node.from);
+  }
+  return keys;
 }

@@ -136,6 +136,7 @@ export class InvoiceRunService implements InvoiceRunApi {
     this.live = new LiveQueries(this.db, this.views, {
       readRunsPage: (request) => this.readRunsPage(request),
       readInvoicePage: (runId, request) => this.readInvoicePage(runId, request),
+      readInvoices: (ids) => this.store.readInvoices(ids),
     });
     const schedulerLock = schedulerLockName(options.database);
     this.scheduler = new Scheduler({

@@ -4,6 +4,7 @@ import {wrap} from 'comlink';
 import {InvoiceRunError, parseScenarioText, runScenario, type Invoice} from '@invoice-run/core';
 import {
   createInvoiceRunClient,
+  type InvoiceChanges,
   type InvoiceRunClient,
   type JobProgress,
   type RunView,
@@ -349,6 +350,70 @@ describe('runs in the worker', () => {
     );
     stopCounters();
     expect(last).to.deep.equal({'invoice:2026': 2});
+  });
+});
+
+describe("the change feed of a run's invoices", () => {
+  it('names the invoices that changed, in this tab or another, and sends a bulk change as all', async () => {
+    const database = newDatabase();
+    const clerk = client(database);
+    const watcher = client(database);
+    await clerk.import(monthlyDataSet(60));
+    const {run} = await clerk.startRun({...JANUARY, invoiceDate: '2026-02-01'});
+    const other = await clerk.startRun({
+      periodStart: '2026-02-01',
+      periodEnd: '2026-02-28',
+      invoiceDate: '2026-03-01',
+    });
+    const seen: InvoiceChanges[] = [];
+    const stop = watcher.observeInvoiceChanges(run.id, (changes) => seen.push(changes));
+    await until(
+      async () => seen.length,
+      (count) => count > 0,
+      30_000,
+    );
+    // The first delivery: the feed is on, nothing changed yet.
+    expect(seen).to.deep.equal([{changed: [], removed: [], all: false}]);
+
+    const [first, second] = await allInvoices(clerk, run.id);
+    const edited = await clerk.editDraft(first!.id, [{line: 0, set: {quantity: '2'}}]);
+    const afterEdit = await until(
+      async () => seen.slice(1),
+      (list) => list.length > 0,
+      30_000,
+    );
+    expect(afterEdit).to.deep.equal([{changed: [edited], removed: [], all: false}]);
+
+    // Another run's invoice changing is no invoice of this run: named as removed, never changed.
+    const [otherFirst] = await allInvoices(clerk, other.run.id);
+    await clerk.editDraft(otherFirst!.id, [{line: 0, set: {quantity: '3'}}]);
+    await clerk.deleteDrafts(run.id, {accounts: [second!.accountId]});
+    const afterDelete = await until(
+      async () => seen.slice(2),
+      (list) => list.some((changes) => changes.removed.includes(second!.id)),
+      30_000,
+    );
+    expect(afterDelete.flatMap((changes) => changes.changed)).to.deep.equal([]);
+    expect(afterDelete.flatMap((changes) => changes.removed).sort()).to.deep.equal(
+      [otherFirst!.id, second!.id].sort(),
+    );
+
+    // Finalizing the other 58 drafts at once: every one of them is accounted for.
+    const drafts = (await allInvoices(clerk, run.id)).map((invoice) => invoice.id);
+    const before = seen.length;
+    await clerk.finalize(run.id, {}, TODAY);
+    const afterFinalize = await until(
+      async () => seen.slice(before),
+      (list) =>
+        list.some((changes) => changes.all) ||
+        drafts.every((id) => list.some((changes) => changes.changed.some((i) => i.id === id))),
+      30_000,
+    );
+    const named = new Set(afterFinalize.flatMap((changes) => changes.changed.map((i) => i.id)));
+    expect(
+      afterFinalize.some((changes) => changes.all) || drafts.every((id) => named.has(id)),
+    ).to.equal(true);
+    stop();
   });
 });
 

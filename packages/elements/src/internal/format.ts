@@ -159,12 +159,21 @@ export function durationBetween(
 export function usableLocale(tag: string | null | undefined): string {
   const fallback = globalThis.navigator?.language || 'en';
   if (tag === null || tag === undefined || tag.trim() === '') return fallback;
-  try {
-    return Intl.getCanonicalLocales(tag.trim())[0] ?? fallback;
-  } catch {
-    return fallback;
+  // Asked at every render of every cell: each tag is looked at once.
+  let usable = usableTags.get(tag);
+  if (usable === undefined) {
+    try {
+      usable = Intl.getCanonicalLocales(tag.trim())[0] ?? null;
+    } catch {
+      usable = null;
+    }
+    usableTags.set(tag, usable);
   }
+  return usable ?? fallback;
 }
+
+/** Each tag asked for, canonical, or `null` when it is no locale. */
+const usableTags = new Map<string, string | null>();
 
 /** A plain decimal string (a quantity, a factor) as the locale writes it, with all its digits. */
 export function formatDecimal(value: string, locale: string): string {

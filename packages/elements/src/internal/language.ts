@@ -12,12 +12,20 @@ export interface Catalogues<T> {
 
 /** The language subtag of a BCP 47 tag (`de` of `de-AT`), lower case; `en` when unreadable. */
 export function languageOf(locale: string): string {
-  try {
-    return new Intl.Locale(locale).language;
-  } catch {
-    return 'en';
+  let language = languages.get(locale);
+  if (language === undefined) {
+    try {
+      language = new Intl.Locale(locale).language;
+    } catch {
+      language = 'en';
+    }
+    languages.set(locale, language);
   }
+  return language;
 }
+
+/** The language of each locale asked for: asked at every render, worked out once. */
+const languages = new Map<string, string>();
 
 /** The catalogue for `locale`: German for `de`, `de-AT`, `de-CH`, ...; English for the rest. */
 export function catalogueFor<T>(locale: string, catalogues: Catalogues<T>): T {

@@ -656,10 +656,22 @@ describe('<invoice-grid>', () => {
       })),
       {description: 'Extra', quantity: '1', unitPrice: '1', taxRate: '19'},
     ]);
+    const reads = client.callsOf('invoices').length;
     client.setInvoices('r1', [grown, ...rest]);
     await waitFor(() => parts(el, '[part~="row"]').length === 5, 'the deletion shown');
     expect(focused()).to.include({key: 'i|r1:1', column: 3});
     expect(textOf(cell(el, 'i|r1:1', 8))).to.equal(`€${'184.47'}`);
+    // The change feed brought both: the run's invoices were not read again.
+    expect(client.callsOf('invoices').length).to.equal(reads);
+
+    // An invoice new to the run takes its place in the run's order: that reads the run again.
+    const added = draftWith(9, [
+      {description: 'Late', quantity: '1', unitPrice: '5', taxRate: '19'},
+    ]);
+    client.setInvoices('r1', [grown, ...rest, added]);
+    await waitFor(() => el.shadowRoot!.querySelector('[data-key="i|r1:9"]'), 'the new invoice');
+    expect(client.callsOf('invoices').length).to.be.above(reads);
+    expect(focused()).to.include({key: 'i|r1:1', column: 3});
   });
 
   it('formats in the page language and takes numbers as the language writes them', async () => {
@@ -705,8 +717,8 @@ describe('<invoice-grid> with 10,000 invoices', () => {
     await waitFor(() => el.complete, 'every page read', 30_000);
     await el.updateComplete;
     const pages = client.callsOf('invoices').map((call) => call[1]);
-    expect(pages[0]).to.deep.equal({offset: 0, limit: 100});
-    expect(pages[1]).to.deep.equal({offset: 100, limit: 1000});
+    expect(pages[0]).to.deep.equal({offset: 0, limit: 50});
+    expect(pages[1]).to.deep.equal({offset: 50, limit: 1000});
     expect(parts(el, '[part~="row"]').length).to.be.below(60);
     expect(part(el, '[part~="grid"]').getAttribute('aria-rowcount')).to.equal('10001');
     await keys(el, 'Control+End');
@@ -720,6 +732,37 @@ describe('<invoice-grid> with 10,000 invoices', () => {
     await waitFor(() => el.shadowRoot!.querySelector('[data-key="i|r1:0"]'), 'the top drawn');
     expect(focused().key).to.equal(`i|r1:${after}`);
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('<invoice-grid> scrolled away from its editor', () => {
+  it('keeps the cell being edited drawn once, focused, while the grid scrolls far from it', async () => {
+    const client = gridClient(0);
+    const template = draftWith(0, [
+      {description: 'Seats', quantity: '3', unitPrice: '12.50', taxRate: '19'},
+    ]);
+    client.setInvoices(
+      'r1',
+      Array.from({length: 2000}, (_, index) => ({...template, id: `r1:${index}`, index})),
+    );
+    client.setRuns([makeRun({id: 'r1'})]);
+    const el = await fixture<InvoiceGrid>(
+      html`<invoice-grid .client=${client} run-id="r1" locale="en-US"></invoice-grid>`,
+    );
+    await waitFor(() => el.complete, 'every page read', 30_000);
+    await toLine(el, 'r1:0', 0, QUANTITY);
+    await keys(el, 'F2');
+    const editor = deepActiveElement() as HTMLInputElement;
+    expect(editor.getAttribute('part')).to.equal('editor');
+    // The editor's row is the active row too: far out of view, it is drawn once.
+    const grid = part(el, '[part~="grid"]');
+    grid.scrollTop = grid.scrollHeight;
+    await waitFor(() => el.shadowRoot!.querySelector('[data-key="i|r1:1999"]'), 'the last row');
+    const keys_ = parts(el, '[data-key]').map((each) => each.dataset['key']);
+    expect(new Set(keys_).size).to.equal(keys_.length);
+    expect(deepActiveElement()).to.equal(editor);
+    await sendKeys({type: '5'});
+    expect(editor.value).to.match(/5$/);
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type PropertyValues,
   type TemplateResult,
 } from 'lit';
+import {guard} from 'lit/directives/guard.js';
 import {ifDefined} from 'lit/directives/if-defined.js';
 import {live} from 'lit/directives/live.js';
 import {repeat} from 'lit/directives/repeat.js';
@@ -240,7 +241,7 @@ export class InvoiceGrid extends InvoiceRunElement {
   private readonly source = new InvoiceSource(this, () => [this.activeClient, this.activeRunId]);
   private readonly model = new RowModel();
   /** The rows of the last render, and what they were made from. */
-  private rows: GridRows = new GridRows([], new Int32Array(0));
+  private rows: GridRows = new GridRows([], new Int32Array(0), new Int32Array(0));
   private inputs: RowInputs | undefined;
   /** Where the active and anchor rows were last found: looked at first next time. */
   private activeHint = 0;
@@ -260,6 +261,13 @@ export class InvoiceGrid extends InvoiceRunElement {
   private focusBefore: {readonly start: number | null; readonly end: number | null} | undefined;
   /** The selection last reported, to tell the host only of changes. */
   private reportedSelection = '';
+  private textMade:
+    | {
+        readonly catalogue: InvoiceGridMessages;
+        readonly messages: Partial<InvoiceGridMessages>;
+        readonly text: InvoiceGridMessages;
+      }
+    | undefined;
 
   /** The id of the run whose invoices to show (the `run` property wins when both are set). */
   declare runId: string | undefined;
@@ -356,10 +364,16 @@ export class InvoiceGrid extends InvoiceRunElement {
   }
 
   private get text(): InvoiceGridMessages {
-    return {
-      ...catalogueFor(this.activeLocale, {en: invoiceGridMessages, de: invoiceGridMessagesDe}),
-      ...this.messages,
-    };
+    // Read for every drawn row: made again only when the language or the texts change.
+    const catalogue = catalogueFor(this.activeLocale, {
+      en: invoiceGridMessages,
+      de: invoiceGridMessagesDe,
+    });
+    const made = this.textMade;
+    if (made?.catalogue === catalogue && made.messages === this.messages) return made.text;
+    const text = {...catalogue, ...this.messages};
+    this.textMade = {catalogue, messages: this.messages, text};
+    return text;
   }
 
   private get activeRunId(): string | undefined {
@@ -578,12 +592,22 @@ export class InvoiceGrid extends InvoiceRunElement {
     this.updateWindow();
   }
 
+  /** The key of the drawn row that holds the focus, if one does. */
+  private focusedRowKey(): string | undefined {
+    if (isServer) return undefined;
+    const active = this.shadowRoot?.activeElement;
+    return active?.closest<HTMLElement>('[data-key]')?.dataset['key'];
+  }
+
   /** Focuses the active cell's control, once drawn; keeps it in view sideways too. */
   private async focusActive(): Promise<void> {
     await this.updateComplete;
     const target = this.activeTarget();
     if (target === null) return;
+    const leaving = this.focusedRowKey();
     target.focus({preventScroll: true});
+    // The row the focus left may have been kept drawn only for it: the next update lets it go.
+    if (leaving !== undefined && leaving !== this.active.key) this.requestUpdate();
     const scroller = this.scroller;
     const cell = target.closest<HTMLElement>('[data-column]');
     if (scroller === null || cell === null) return;
@@ -1885,6 +1909,37 @@ export class InvoiceGrid extends InvoiceRunElement {
     </div>`;
   }
 
+  /**
+   * Everything a drawn row shows depends on: a row whose inputs are the same as at the last render
+   * is not rendered again (a key press changes two rows, an edit one invoice's).
+   */
+  private rowInputs(
+    index: number,
+    block: {top: number; bottom: number; left: number; right: number} | undefined,
+  ): unknown[] {
+    const rows = this.rows;
+    const key = rows.keyAt(index)!;
+    const invoice = rows.invoiceAt(index)!;
+    const inBlock =
+      block !== undefined && index >= block.top && index <= block.bottom
+        ? `${block.left}-${block.right}`
+        : '';
+    return [
+      key,
+      index,
+      this.rowHeight,
+      invoice,
+      this.text,
+      this.contextVersion,
+      this.active.key === key ? this.active.column : -1,
+      inBlock,
+      this.editing?.key === key ? this.editing : undefined,
+      this.selectedIds.has(invoice.id),
+      this.expanded.has(invoice.id),
+      this.adding.get(invoice.id),
+    ];
+  }
+
   private renderRow(index: number, context: CellContext): TemplateResult {
     const row = this.rows.at(index)!;
     switch (row.kind) {
@@ -1908,7 +1963,13 @@ export class InvoiceGrid extends InvoiceRunElement {
     for (let index = first; index <= last; index++) indexes.push(index);
     const extra = [activeIndex];
     if (this.editing !== undefined) extra.push(this.indexOf(this.editing.key) ?? -1);
-    for (const index of extra) {
+    // The row holding the focus stays until the focus has moved on (`focusActive`): a focused
+    // element taken out of the page loses the focus, and the whole grid's style is worked out
+    // again twice, once without focus and once with.
+    const focusedKey = this.focusedRowKey();
+    if (focusedKey !== undefined) extra.push(this.indexOf(focusedKey) ?? -1);
+    for (const index of new Set(extra)) {
+      // Once each: a key twice would break the keyed rendering of the rows.
       if (index >= 0 && index < count && (index < first || index > last)) indexes.push(index);
     }
     return indexes.sort((a, b) => a - b);
@@ -1921,6 +1982,7 @@ export class InvoiceGrid extends InvoiceRunElement {
     const activeIndex = this.activeIndex();
     const drawn = this.drawnRows(activeIndex);
     const height = rows.length * this.rowHeight;
+    const block = this.block === undefined ? undefined : this.blockBounds(this.block);
     return html`<div
       part="grid"
       class="grid"
@@ -1943,7 +2005,7 @@ export class InvoiceGrid extends InvoiceRunElement {
         ${repeat(
           drawn,
           (index) => rows.keyAt(index)!,
-          (index) => this.renderRow(index, context),
+          (index) => guard(this.rowInputs(index, block), () => this.renderRow(index, context)),
         )}
       </div>
     </div>`;

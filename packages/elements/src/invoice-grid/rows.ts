@@ -15,6 +15,7 @@ import {
   type FilterColumn,
   type SortColumn,
 } from './columns.js';
+import {changedPlaces} from './changed-places.js';
 
 export type GridRow =
   | {readonly kind: 'invoice'; readonly key: string; readonly invoice: Invoice}
@@ -30,21 +31,30 @@ const LINES_HEAD = -2;
 const NEW_LINE = -3;
 
 /**
- * The rows, kept as two flat arrays (the invoice of each row, and the line it shows or what else
- * it is), so that 120,000 rows of an expanded run are made again in a few milliseconds after an
- * edit; a row object is made only for a row that is drawn or asked for.
+ * The rows, kept as flat arrays (the place of each row's invoice among those shown, and the line
+ * it shows or what else it is), so that 120,000 rows of an expanded run are made again in a few
+ * milliseconds; a row object is made only for a row that is drawn or asked for. An edit that
+ * replaces invoices in place (same id, same number of lines) keeps the arrays and swaps the list.
  */
 export class GridRows {
-  /** Where each invoice's row is, by id; made when first asked. */
-  private rowOfInvoice: Map<string, number> | undefined;
-
   constructor(
-    private readonly invoiceOf: readonly Invoice[],
-    private readonly lineOf: Int32Array,
+    /** The invoices shown, in order. */
+    readonly invoices: readonly Invoice[],
+    /** For each row, the index in `invoices` of its invoice. */
+    readonly placeOf: Int32Array,
+    readonly lineOf: Int32Array,
+    /** Where each invoice's row is, by id; made when first asked, shared with a swapped list. */
+    private rowOfInvoice: Map<string, number> | undefined = undefined,
   ) {}
 
   get length(): number {
     return this.lineOf.length;
+  }
+
+  /** The same rows over `invoices`, which hold other objects for the same invoices and lines. */
+  withInvoices(invoices: readonly Invoice[]): GridRows {
+    this.rowOfInvoice ??= this.invoiceRows();
+    return new GridRows(invoices, this.placeOf, this.lineOf, this.rowOfInvoice);
   }
 
   kindAt(index: number): RowKind | undefined {
@@ -60,11 +70,12 @@ export class GridRows {
   }
 
   invoiceAt(index: number): Invoice | undefined {
-    return this.invoiceOf[index];
+    const place = this.placeOf[index];
+    return place === undefined ? undefined : this.invoices[place];
   }
 
   keyAt(index: number): string | undefined {
-    const invoice = this.invoiceOf[index];
+    const invoice = this.invoiceAt(index);
     const line = this.lineOf[index]!;
     if (invoice === undefined) return undefined;
     if (line >= 0) return lineKey(invoice.id, line);
@@ -72,7 +83,7 @@ export class GridRows {
   }
 
   at(index: number): GridRow | undefined {
-    const invoice = this.invoiceOf[index];
+    const invoice = this.invoiceAt(index);
     if (invoice === undefined) return undefined;
     const line = this.lineOf[index]!;
     const key = this.keyAt(index)!;
@@ -90,14 +101,14 @@ export class GridRows {
     let index = start;
     if (kind === 'h') index = start + 1;
     else if (kind === 'l') index = start + 2 + Number(line);
-    else if (kind === 'n') index = start + 2 + this.invoiceOf[start]!.lines.length;
+    else if (kind === 'n') index = start + 2 + this.invoiceAt(start)!.lines.length;
     return this.keyAt(index) === key ? index : undefined;
   }
 
   private invoiceRows(): Map<string, number> {
     const rows = new Map<string, number>();
     for (let index = 0; index < this.lineOf.length; index++) {
-      if (this.lineOf[index] === INVOICE_ROW) rows.set(this.invoiceOf[index]!.id, index);
+      if (this.lineOf[index] === INVOICE_ROW) rows.set(this.invoiceAt(index)!.id, index);
     }
     return rows;
   }
@@ -122,6 +133,14 @@ export interface RowInputs {
   readonly context: CellContext;
   /** Changes whenever what the cells show changes (locale, texts, account names). */
   readonly contextVersion: number;
+}
+
+/** Replacing more invoices than this at once makes the rows again. */
+const MOST_REPLACED = 1000;
+
+/** Whether an invoice that replaces another takes exactly its rows (same id, as many lines). */
+function sameRows(before: Invoice, after: Invoice): boolean {
+  return before.id === after.id && before.lines.length === after.lines.length;
 }
 
 export const invoiceKey = (id: string) => `i|${id}`;
@@ -164,13 +183,15 @@ export class RowModel {
   rows(inputs: RowInputs): GridRows {
     const invoices = this.shownInvoices(inputs);
     const flat = this.flat;
-    if (
-      flat !== undefined &&
-      flat.from === invoices &&
-      flat.expanded === inputs.expanded &&
-      flat.adding === inputs.adding
-    ) {
-      return flat.result;
+    if (flat !== undefined && flat.expanded === inputs.expanded && flat.adding === inputs.adding) {
+      if (flat.from === invoices) return flat.result;
+      // Invoices replaced in place, each with as many lines: the same rows over the new list.
+      const places = changedPlaces(flat.from, invoices, MOST_REPLACED);
+      if (places?.every((place) => sameRows(flat.from[place]!, invoices[place]!))) {
+        const result = flat.result.withInvoices(invoices);
+        this.flat = {...flat, from: invoices, result};
+        return result;
+      }
     }
     let count = 0;
     for (const invoice of invoices) {
@@ -179,25 +200,26 @@ export class RowModel {
         count += 1 + invoice.lines.length + (inputs.adding.has(invoice.id) ? 1 : 0);
       }
     }
-    const invoiceOf = new Array<Invoice>(count);
+    const placeOf = new Int32Array(count);
     const lineOf = new Int32Array(count);
     let at = 0;
-    for (const invoice of invoices) {
-      invoiceOf[at] = invoice;
+    for (let place = 0; place < invoices.length; place++) {
+      const invoice = invoices[place]!;
+      placeOf[at] = place;
       lineOf[at++] = INVOICE_ROW;
       if (!inputs.expanded.has(invoice.id)) continue;
-      invoiceOf[at] = invoice;
+      placeOf[at] = place;
       lineOf[at++] = LINES_HEAD;
       for (let line = 0; line < invoice.lines.length; line++) {
-        invoiceOf[at] = invoice;
+        placeOf[at] = place;
         lineOf[at++] = line;
       }
       if (inputs.adding.has(invoice.id)) {
-        invoiceOf[at] = invoice;
+        placeOf[at] = place;
         lineOf[at++] = NEW_LINE;
       }
     }
-    const result = new GridRows(invoiceOf, lineOf);
+    const result = new GridRows(invoices, placeOf, lineOf);
     this.flat = {from: invoices, expanded: inputs.expanded, adding: inputs.adding, result};
     return result;
   }

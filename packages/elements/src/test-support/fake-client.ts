@@ -22,6 +22,7 @@ import type {
   Transaction,
 } from '@invoice-run/core';
 import type {
+  InvoiceChanges,
   InvoiceRunClient,
   JobOptions,
   JobProgress,
@@ -193,6 +194,7 @@ export class FakeClient implements InvoiceRunClient {
 
   private readonly runWatchers = new Set<Watcher<Page<RunView>>>();
   private readonly invoiceWatchers = new Set<Watcher<Page<Invoice>>>();
+  private readonly invoiceChangeWatchers = new Set<Watcher<InvoiceChanges>>();
   private readonly remainingWatchers = new Set<Watcher<RemainingWatch>>();
   /** The `version` of each run's View Remaining watch: how many changes it has seen. */
   private readonly remainingVersions = new Map<string, number>();
@@ -252,10 +254,28 @@ export class FakeClient implements InvoiceRunClient {
     return {run, newer, version: this.remainingVersions.get(runId) ?? 0};
   }
 
+  /**
+   * Replaces a run's invoices and tells every live observer: its pages' watchers, and its change
+   * watchers which invoices changed (like the worker, `all` for fifty changes or more).
+   */
   setInvoices(runId: string, invoices: Invoice[]): void {
+    const before = new Map(
+      (this.invoicesByRun.get(runId) ?? []).map((invoice) => [invoice.id, JSON.stringify(invoice)]),
+    );
     this.invoicesByRun.set(runId, invoices);
     for (const watcher of this.invoiceWatchers) {
       if (watcher.runId === runId) watcher.listener(paged(invoices, watcher.page));
+    }
+    const changed = invoices.filter(
+      (invoice) => before.get(invoice.id) !== JSON.stringify(invoice),
+    );
+    const kept = new Set(invoices.map((invoice) => invoice.id));
+    const removed = [...before.keys()].filter((id) => !kept.has(id));
+    if (changed.length + removed.length === 0) return;
+    const all = changed.length + removed.length >= 50;
+    for (const watcher of this.invoiceChangeWatchers) {
+      if (watcher.runId !== runId) continue;
+      watcher.listener(all ? {changed: [], removed: [], all} : {changed, removed, all});
     }
   }
 
@@ -560,6 +580,21 @@ export class FakeClient implements InvoiceRunClient {
     });
     return () => this.invoiceWatchers.delete(watcher);
   }
+  observeInvoiceChanges(runId: string, listener: LiveListener<'invoiceChanges'>): Unsubscribe {
+    this.record('observeInvoiceChanges', [runId]);
+    const watcher = {listener, runId};
+    let stopped = false;
+    // Like the worker: the observation begins a message later, with a delivery saying so.
+    void tick().then(() => {
+      if (stopped) return;
+      this.invoiceChangeWatchers.add(watcher);
+      listener({changed: [], removed: [], all: false});
+    });
+    return () => {
+      stopped = true;
+      this.invoiceChangeWatchers.delete(watcher);
+    };
+  }
   observeCounters(listener: LiveListener<'counters'>): Unsubscribe {
     void tick().then(() => listener({}));
     return () => undefined;
@@ -567,6 +602,7 @@ export class FakeClient implements InvoiceRunClient {
   async dispose(): Promise<void> {
     this.runWatchers.clear();
     this.invoiceWatchers.clear();
+    this.invoiceChangeWatchers.clear();
     this.remainingWatchers.clear();
   }
 }
