@@ -431,7 +431,6 @@ async function gridBench() {
   const shown = await bench('gridShowAllLines');
   log(`grid: every line shown (${shown.rows} rows) in ${Math.round(shown.ms)} ms`);
   log(`grid: drawn ${JSON.stringify(await bench('gridDomSize'))}`);
-  log(`grid: probe ${JSON.stringify(await bench('gridProbe'))}`);
 
   await bench('gridFocus');
   await bench('gridWatchKeys');

@@ -575,31 +575,6 @@ const bench = {
     };
   },
 
-  /** Probe: the cost of focus moves and forced layouts with nothing else changing. */
-  gridProbe() {
-    const root = shadow('invoice-grid');
-    const cells = [...root.querySelectorAll<HTMLElement>('[role="gridcell"]')];
-    const a = cells[3]!;
-    const b = cells[14]!;
-    const t0 = performance.now();
-    for (let n = 0; n < 20; n++) {
-      a.focus({preventScroll: true});
-      b.focus({preventScroll: true});
-    }
-    const t1 = performance.now();
-    for (let n = 0; n < 20; n++) {
-      a.toggleAttribute('data-probe');
-      void a.offsetHeight;
-    }
-    const t2 = performance.now();
-    for (let n = 0; n < 20; n++) {
-      a.toggleAttribute('data-active');
-      void a.offsetHeight;
-    }
-    const t3 = performance.now();
-    return {focusMs: (t1 - t0) / 40, layoutMs: (t2 - t1) / 20, activeLayoutMs: (t3 - t2) / 20};
-  },
-
   /** What the grid shows of its state: the live region and the element holding the focus. */
   gridState() {
     const root = shadow('invoice-grid');

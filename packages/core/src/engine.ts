@@ -47,9 +47,11 @@ import {
 } from './scheduling/schedule.js';
 import {stateAfterSave} from './scheduling/scheduler.js';
 import type {Settings, Transaction} from './records/schemas.js';
-import type {BillingStore, FiringRecord} from './store/store.js';
+import type {BillingStore, FiringRecord, RunPart} from './store/store.js';
 import {referenceWarnings} from './records/import-references.js';
 import {validateDataSet, type ImportWarning, type Rejection} from './records/validation.js';
+
+export type {RunPart} from './store/store.js';
 
 export interface EngineOptions {
   /** The current instant as an ISO timestamp, for run records. Default: a counter, not a clock. */
@@ -139,19 +141,6 @@ export interface LineTransactionsPage {
   readonly total: number;
 }
 
-/**
- * One part of a run in parts: some subscriptions (with the usage of their items), the generic
- * records, or the usage no subscription can take. `index` is the part's number in its run's plan.
- */
-export type RunPart =
-  | {
-      readonly index: number;
-      readonly kind: 'subscriptions';
-      /** In ascending id order. */
-      readonly subscriptions: readonly string[];
-    }
-  | {readonly index: number; readonly kind: 'records' | 'usage-issues'};
-
 /** A run in parts as `beginRun` starts it: the run, running, and the parts that bill it. */
 export interface RunPlan {
   readonly run: RunRecord;
@@ -237,15 +226,17 @@ export class InvoiceRunEngine {
    * must commit parts (`commitRunPart`): a database that the processes share.
    */
   async beginRun(config: unknown, options: BeginRunOptions = {}): Promise<RunPlan> {
-    if (this.store.commitRunPart === undefined || this.store.readSubscriptionUsage === undefined) {
+    const store = this.store;
+    if (
+      store.commitRunPart === undefined ||
+      store.readSubscriptionUsage === undefined ||
+      store.putRunPlan === undefined
+    ) {
       throw new Error('This store cannot bill a run in parts');
     }
     const partSize = Math.max(1, Math.floor(options.partSize ?? 1000));
     return this.exclusive(async () => {
       const resolved = await this.resolveConfig(config);
-      const created = await this.newRun(resolved, 'manual', null);
-      const run: RunRecord = {...created, status: 'running', startedAt: this.now()};
-      await this.store.putRun(run);
       const parts: RunPart[] = [];
       // The parts that read everything of one kind come first, so they run beside the others.
       if (resolved.genericFilters.length > 0) parts.push({index: parts.length, kind: 'records'});
@@ -255,8 +246,28 @@ export class InvoiceRunEngine {
       for await (const subscriptions of this.subscriptionIds(partSize)) {
         parts.push({index: parts.length, kind: 'subscriptions', subscriptions});
       }
+      const created = await this.newRun(resolved, 'manual', null);
+      const run: RunRecord = {...created, status: 'running', startedAt: this.now()};
+      // With its plan, at once: a running run in parts always has one to follow.
+      await store.putRunPlan!(run, parts);
       return {run, parts};
     });
+  }
+
+  /**
+   * A run begun in parts and its plan, as `beginRun` stored them: for a process that follows the
+   * run after the one that began it stopped. Refusals: `RUN_NOT_FOUND`, `RUN_NOT_IN_PARTS`.
+   */
+  async runPlan(runId: string): Promise<RunPlan> {
+    const run = await this.existingRun(runId);
+    const parts = await this.store.readRunPlan?.(runId);
+    if (parts === undefined) {
+      throw new InvoiceRunError(
+        'RUN_NOT_IN_PARTS',
+        `Run ${runId} was not begun in parts: it has no plan to follow.`,
+      );
+    }
+    return {run, parts};
   }
 
   /**

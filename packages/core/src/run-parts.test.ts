@@ -131,6 +131,19 @@ describe('a run in parts', () => {
     expect(ended.invoicesMade).toBeGreaterThan(highest);
   });
 
+  it('keeps the plan with the run, for a process that follows the run after its planner', async () => {
+    const [, scenario, config] = scenarios.find(([file]) => file === '23-usage.json')!;
+    const engine = await engineOf(scenario);
+    const plan = await engine.beginRun(config, {partSize: 1});
+    expect(plan.parts.length).toBeGreaterThan(2);
+    // The plan as another process reads it: the running run and every part, in plan order.
+    expect(await engine.runPlan(plan.run.id)).toEqual(plan);
+    expect(plan.parts.map((part) => part.index)).toEqual(plan.parts.map((_, index) => index));
+    const single = await engine.startRun(config);
+    await expect(engine.runPlan(single.run.id)).rejects.toMatchObject({code: 'RUN_NOT_IN_PARTS'});
+    await expect(engine.runPlan('run-99')).rejects.toMatchObject({code: 'RUN_NOT_FOUND'});
+  });
+
   it('refuses parts of a run that has ended', async () => {
     const [, scenario, config] = scenarios.find(([file]) => file === '01-monthly-basics.json')!;
     const engine = await engineOf(scenario);

@@ -42,6 +42,8 @@ export interface Database extends Queryable {
    * otherwise (a leader: one process of many does the work).
    */
   tryExclusive(key: string, work: () => Promise<void>): Promise<{readonly acquired: boolean}>;
+  /** Whether a process holds the lock `key` now (in PGlite: none ever does). */
+  lockHeld(key: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -141,6 +143,7 @@ export async function pgliteDatabase(
       await work();
       return {acquired: true};
     },
+    lockHeld: async () => false,
     close: async () => undefined,
   };
 }
@@ -219,6 +222,21 @@ async function openServer(url: string, schema: string, applicationName: string):
       } finally {
         client.release();
       }
+    },
+    async lockHeld(key) {
+      // An advisory lock on one bigint key is listed with its high half as `classid` and its
+      // low half as `objid` (`objsubid` 1).
+      const {rows} = await pool.query<{held: boolean}>(
+        `select exists (
+           select 1 from pg_locks
+            where locktype = 'advisory' and objsubid = 1 and granted
+              and database = (select oid from pg_database where datname = current_database())
+              and classid::bigint = (hashtext($1)::bigint >> 32) & 4294967295
+              and objid::bigint = hashtext($1)::bigint & 4294967295
+         ) as held`,
+        [key],
+      );
+      return rows[0]?.held === true;
     },
     close: () => pool.end(),
   };

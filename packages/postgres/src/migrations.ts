@@ -13,7 +13,8 @@
  *   constraint (`btree_gist`) refuses two rows of one item whose days overlap.
  * Links and coverage belong to their invoice (`on delete cascade`): deleting a draft gives back
  * exactly what it billed. A part of a run in parts is kept in `run_parts` with the run and its
- * invoices, in one transaction: a part stored once is never stored again.
+ * invoices, in one transaction: a part stored once is never stored again; the run's plan is kept
+ * in `run_plans`, stored with the run.
  */
 import type {Database} from './database.js';
 
@@ -125,6 +126,19 @@ export const MIGRATIONS: readonly {readonly version: number; readonly sql: strin
         subscriptions integer not null,
         committed_at timestamptz not null default now(),
         primary key (run_id, part)
+      );
+    `,
+  },
+  {
+    // The plan of a run in parts, stored with the run (in one transaction): whoever follows the
+    // run to its end, the process that planned it or another once that one died, knows every
+    // part. `parts` is the plan as the engine gave it, `part_count` its length (for listings).
+    version: 4,
+    sql: `
+      create table run_plans (
+        run_id text primary key references runs (id),
+        part_count integer not null,
+        parts json not null
       );
     `,
   },

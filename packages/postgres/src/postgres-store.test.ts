@@ -296,6 +296,8 @@ describe('a run in parts on PostgreSQL bills what one pass bills', () => {
         return;
       }
       const {run, parts} = await parted.engine.beginRun(config, {partSize: 2});
+      // The plan is stored with the run, as another process reads it.
+      expect(await parted.engine.runPlan(run.id)).toEqual({run, parts});
       // Backwards, and the first part twice: the second time it stores nothing.
       const order = [...parts].reverse();
       const results = await Promise.all(

@@ -19,6 +19,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {compareInvoices, compareIssues, type Invoice, type RunRecord} from '@invoice-run/core';
 import {generateDataSet} from '../../../demo/src/generate-data.js';
 import {startPostgres} from '../../../scripts/postgres-server.mjs';
+import {openQueue, PART_QUEUE} from '../src/distributed.js';
 import {openPostgresStore, type PostgresBilling} from '../src/open.js';
 
 const CLI = fileURLToPath(new URL('../../core/bin/invoice-run.js', import.meta.url));
@@ -224,7 +225,8 @@ describe('a run across worker processes', () => {
       counters: RunRecord['counters'];
     };
     for (const worker of workers.slice(1)) worker.child.kill('SIGTERM');
-    await Promise.all(workers.slice(1).map((worker) => worker.exited));
+    // Stopped by SIGTERM, a worker finishes the part in hand and exits 0.
+    expect(await Promise.all(workers.slice(1).map((worker) => worker.exited))).toEqual([0, 0, 0]);
 
     // The killed part was stored once, by another try.
     const {rows: jobs} = await spread.db.query<{state: string; retries: number}>(
@@ -270,6 +272,26 @@ describe('a run across worker processes', () => {
     expect(remaining.records).toEqual([]);
   }, 900_000);
 
+  it('stops a worker that is sent SIGTERM the moment it says it is ready: exit 0', async () => {
+    const admin = new pg.Client({connectionString: server.url});
+    await admin.connect();
+    await admin.query('create database stopping');
+    await admin.end();
+    // The signal follows the "ready" line at once (a worker used to hear it only after writing
+    // that line, and died by the signal when it came first).
+    const workers = Array.from({length: 3}, () =>
+      cli(['worker', '--db', urlOf('stopping'), '--json', '--scheduler-interval', '0']),
+    );
+    await Promise.all(
+      workers.map(async (worker) => {
+        await worker.until((line) => line.event === 'ready');
+        worker.child.kill('SIGTERM');
+      }),
+    );
+    expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0, 0]);
+    for (const worker of workers) expect(worker.lines.at(-1)).toEqual({event: 'stopped'});
+  });
+
   it('fires the stored schedules from the workers: one of them leads, each firing once', async () => {
     const admin = new pg.Client({connectionString: server.url});
     await admin.connect();
@@ -288,7 +310,7 @@ describe('a run across worker processes', () => {
     await Promise.all(workers.map((worker) => worker.until((line) => line.event === 'ready')));
     await Promise.race(workers.map((worker) => worker.until((line) => line.event === 'schedules')));
     for (const worker of workers) worker.child.kill('SIGTERM');
-    await Promise.all(workers.map((worker) => worker.exited));
+    expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0]);
     const firings = await billing.engine.firings('monthly');
     const fired = firings.filter((firing) => firing.status === 'fired');
     expect(fired.length).toBeGreaterThanOrEqual(1);
@@ -301,4 +323,169 @@ describe('a run across worker processes', () => {
     expect(runs.map((run) => run.id).sort()).toEqual(fired.map((firing) => firing.runId).sort());
     for (const run of runs) expect(run.status).toMatch(/^completed/);
   });
+});
+
+/** The jobs of a run's parts on the queue (pg-boss may have archived some), per part. */
+async function jobsPerPart(billing: PostgresBilling, runId: string) {
+  const {rows} = await billing.db.query<{part: number; jobs: number}>(
+    `select part, count(*)::int as jobs from (
+       select (data->'part'->>'index')::int as part from pgboss.job where data->>'runId' = $1
+       union all
+       select (data->'part'->>'index')::int from pgboss.archive where data->>'runId' = $1
+     ) j group by part order by part`,
+    [runId],
+  );
+  return rows;
+}
+
+/** The run `runId` is the one a single process made (`expected`), with nothing billed twice. */
+async function expectSameRun(
+  billing: PostgresBilling,
+  runId: string,
+  reference: PostgresBilling,
+  expected: RunRecord,
+) {
+  expect(figures((await billing.store.readRun(runId))!)).toEqual(figures(expected));
+  expect(asMade(await billing.engine.invoicesOfRun(runId))).toEqual(
+    asMade(await reference.engine.invoicesOfRun(expected.id)),
+  );
+  expect(await issues(billing, runId)).toEqual(await issues(reference, expected.id));
+  for (const [table, key] of [
+    ['transaction_links', 'transaction_id'],
+    ['record_links', 'record_id'],
+    ['item_coverage', 'item_id, days'],
+  ] as const) {
+    const distinct = `select count(*)::int as n from (select distinct ${key} from ${table}) d`;
+    const all = `select count(*)::int as n from ${table}`;
+    expect(await count(billing, distinct), table).toBe(await count(billing, all));
+    expect(await count(billing, all), table).toBe(await count(reference, all));
+  }
+  expect((await billing.engine.remaining(runId)).subscriptions).toEqual([]);
+}
+
+describe('following a distributed run again', () => {
+  it('ends a run whose run command was killed, and one whose planner died half-way through enqueueing', async () => {
+    // One data set, three copies: the single process's, and one for each way of dying.
+    const admin = new pg.Client({connectionString: server.url});
+    await admin.connect();
+    await admin.query('create database follow_single');
+    const setup = await openPostgresStore(urlOf('follow_single'));
+    await setup.engine.import(generateDataSet({subscriptions: 3_000}).data);
+    await setup.close();
+    await admin.query('create database follow_killed template follow_single');
+    await admin.query('create database follow_half template follow_single');
+    await admin.end();
+    const reference = await open('follow_single');
+    const expected = (await reference.engine.startRun(CONFIG)).run;
+    expect(expected.counters.invoices).toBeGreaterThan(1_000);
+
+    // 1. `run --distributed` killed once its parts are on the queue, before any worker is up.
+    const killed = await open('follow_killed');
+    const runner = cli([...RUN_ARGS, '--db', urlOf('follow_killed'), '--distributed']);
+    const runId = await until(async () => (await killed.store.readRuns())[0]?.id);
+    // Once every part is on the queue, it tells people how to follow the run should it stop.
+    await until(async () => runner.output().stderr.includes(`invoice-run follow ${runId}`));
+    runner.child.kill('SIGKILL');
+    await runner.exited;
+    const parts = (await killed.engine.runPlan(runId)).parts.length;
+    expect((await jobsPerPart(killed, runId)).length).toBe(parts);
+    mark(`killed the run command of ${runId} (${parts} parts on the queue)`);
+
+    // `runs` says the run is left without a follower, and how to follow it.
+    const listing = cli(['runs', '--db', urlOf('follow_killed'), '--json']);
+    expect(await listing.exited).toBe(0);
+    expect(JSON.parse(listing.output().stdout)).toEqual([
+      expect.objectContaining({
+        id: runId,
+        status: 'running',
+        distributed: {parts, stored: 0, followed: false},
+      }),
+    ]);
+    const human = cli(['runs', '--db', urlOf('follow_killed')]);
+    expect(await human.exited).toBe(0);
+    expect(human.output().stdout).toContain(
+      `running (distributed, 0 of ${parts} parts stored, not followed: invoice-run follow ${runId})`,
+    );
+
+    // The workers bill every part; nobody ends the run.
+    const workers = Array.from({length: 2}, () =>
+      cli(['worker', '--db', urlOf('follow_killed'), '--json', '--scheduler-interval', '0']),
+    );
+    await until(
+      async () =>
+        (await count(killed, 'select count(*)::int as n from run_parts where run_id = $1', [
+          runId,
+        ])) === parts,
+    );
+    expect((await killed.store.readRun(runId))!.status).toBe('running');
+
+    // Followed again, with every part stored already: it ends the run, enqueueing nothing.
+    const follower = cli(['follow', runId, '--db', urlOf('follow_killed'), '--json']);
+    expect(await follower.exited, follower.output().stderr).toBe(0);
+    const followed = JSON.parse(follower.output().stdout) as Record<string, unknown>;
+    expect(followed).toMatchObject({
+      run: runId,
+      status: expected.status,
+      parts,
+      enqueued: 0,
+      counters: expected.counters,
+      totals: expected.totals,
+    });
+    await expectSameRun(killed, runId, reference, expected);
+    expect((await jobsPerPart(killed, runId)).every((row) => row.jobs === 1)).toBe(true);
+    // An ended run has nothing left to follow.
+    const again = cli(['follow', runId, '--db', urlOf('follow_killed'), '--json']);
+    expect(await again.exited).toBe(1);
+    expect(JSON.parse(again.output().stdout).error.code).toBe('RUN_NOT_RUNNING');
+    for (const worker of workers) worker.child.kill('SIGTERM');
+    expect(await Promise.all(workers.map((worker) => worker.exited))).toEqual([0, 0]);
+
+    // 2. A planner that died half-way through enqueueing: the run and its plan stored, the first
+    // half of its parts on the queue, the rest never put there.
+    const half = await open('follow_half');
+    const plan = await half.engine.beginRun(CONFIG, {partSize: 250});
+    const boss = await openQueue(urlOf('follow_half'));
+    const enqueuedBefore = Math.floor(plan.parts.length / 2);
+    await boss.insert(
+      plan.parts.slice(0, enqueuedBefore).map((part) => ({
+        name: PART_QUEUE,
+        data: {runId: plan.run.id, part},
+      })),
+    );
+    await boss.stop({graceful: false, wait: true});
+
+    // Followed (no worker up yet): the missing half goes on the queue; a second follower is
+    // refused while the first follows.
+    const second = cli(['follow', plan.run.id, '--db', urlOf('follow_half'), '--json']);
+    await until(async () => (await jobsPerPart(half, plan.run.id)).length === plan.parts.length);
+    const rival = cli(['follow', plan.run.id, '--db', urlOf('follow_half'), '--json']);
+    expect(await rival.exited).toBe(1);
+    expect(JSON.parse(rival.output().stdout).error.code).toBe('RUN_FOLLOWED');
+    const during = cli(['runs', '--db', urlOf('follow_half'), '--json']);
+    expect(await during.exited).toBe(0);
+    expect(JSON.parse(during.output().stdout)[0].distributed.followed).toBe(true);
+    const halfWorkers = Array.from({length: 2}, () =>
+      cli(['worker', '--db', urlOf('follow_half'), '--json', '--scheduler-interval', '0']),
+    );
+    expect(await second.exited, second.output().stderr).toBe(0);
+    expect(JSON.parse(second.output().stdout)).toMatchObject({
+      run: plan.run.id,
+      status: expected.status,
+      parts: plan.parts.length,
+      enqueued: plan.parts.length - enqueuedBefore,
+      counters: expected.counters,
+    });
+    await expectSameRun(half, plan.run.id, reference, expected);
+    // Each part on the queue once, and stored once.
+    expect(await jobsPerPart(half, plan.run.id)).toEqual(
+      plan.parts.map((part) => ({part: part.index, jobs: 1})),
+    );
+    expect(
+      await count(half, 'select count(*)::int as n from run_parts where run_id = $1', [
+        plan.run.id,
+      ]),
+    ).toBe(plan.parts.length);
+    for (const worker of halfWorkers) worker.child.kill('SIGTERM');
+    expect(await Promise.all(halfWorkers.map((worker) => worker.exited))).toEqual([0, 0]);
+  }, 900_000);
 });

@@ -6,7 +6,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {serverMain, type CommandIo} from '../src/cli/server-cli.js';
+import {SERVER_COMMANDS, serverMain, type CommandIo} from '../src/cli/server-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'invoice-run-cli-'));
 const db = join(dir, 'data');
@@ -165,5 +165,15 @@ describe('the invoice-run command', () => {
     const partSize = await cli(['run', '--period', '2026-01', '--part-size', '10']);
     expect(partSize.code).toBe(2);
     expect(partSize.stderr).toMatch(/--part-size needs --distributed/);
+    const follow = await cli(['follow', 'run-1']);
+    expect(follow.code).toBe(2);
+    expect(follow.stderr).toMatch(/follow needs --db postgres:/);
+    const noRun = await cli(['follow']);
+    expect([noRun.code, noRun.stderr]).toEqual([2, expect.stringMatching(/^expected 1 argument/)]);
+  });
+
+  it('is dispatched by the core command line for every server command', async () => {
+    const core = await import('../../core/src/cli/main.js');
+    expect([...core.SERVER_COMMANDS].sort()).toEqual([...SERVER_COMMANDS].sort());
   });
 });

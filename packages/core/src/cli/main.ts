@@ -19,10 +19,14 @@ const USAGE = `usage:
   invoice-run scenario FILE.json [--check] [--store memory|postgres]
   invoice-run --version | --help`;
 
-/** Commands `@invoice-run/postgres` brings. */
-const SERVER_COMMANDS = new Set([
+/**
+ * Commands `@invoice-run/postgres` brings (its `SERVER_COMMANDS`; a test there checks the two
+ * agree). Listed here so that a command line without that package installed says what to install.
+ */
+export const SERVER_COMMANDS: ReadonlySet<string> = new Set([
   'import',
   'run',
+  'follow',
   'runs',
   'remaining',
   'restore',

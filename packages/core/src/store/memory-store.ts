@@ -31,6 +31,7 @@ import type {
   LedgerKey,
   RecordBuildError,
   RunCommit,
+  RunPart,
   RunPartCommit,
   SubscriptionChunk,
   SubscriptionUsage,
@@ -85,6 +86,7 @@ export class MemoryStore implements BillingStore {
   private runSequence = 0;
   /** The parts of each run in parts that were committed, with the subscriptions they covered. */
   private readonly runParts = new Map<string, Map<number, number>>();
+  private readonly runPlans = new Map<string, readonly RunPart[]>();
   /** Subscription ids in ascending order, for scans; kept in order as subscriptions are imported. */
   private sortedSubscriptionIds: readonly string[] = [];
 
@@ -367,6 +369,16 @@ export class MemoryStore implements BillingStore {
     return [...(this.runParts.get(runId) ?? [])]
       .map(([part, subscriptions]) => ({part, subscriptions}))
       .sort((a, b) => a.part - b.part);
+  }
+
+  async putRunPlan(run: RunRecord, parts: readonly RunPart[]): Promise<void> {
+    this.runs.set(run.id, run);
+    this.runPlans.set(run.id, [...parts]);
+  }
+
+  async readRunPlan(runId: string): Promise<RunPart[] | undefined> {
+    const parts = this.runPlans.get(runId);
+    return parts === undefined ? undefined : [...parts];
   }
 
   async readRunIssues(runId: string): Promise<RunIssues> {

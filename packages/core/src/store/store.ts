@@ -96,6 +96,19 @@ export interface RunAddition {
 }
 
 /**
+ * One part of a run in parts: some subscriptions (with the usage of their items), the generic
+ * records, or the usage no subscription can take. `index` is the part's number in its run's plan.
+ */
+export type RunPart =
+  | {
+      readonly index: number;
+      readonly kind: 'subscriptions';
+      /** In ascending id order. */
+      readonly subscriptions: readonly string[];
+    }
+  | {readonly index: number; readonly kind: 'records' | 'usage-issues'};
+
+/**
  * Everything one part of a run in parts stores, in one transaction, at most once: a part that was
  * committed already (its worker died after the commit, and the queue ran it again) stores nothing.
  */
@@ -277,6 +290,13 @@ export interface BillingStore {
   commitRunPart?(commit: RunPartCommit): Promise<boolean>;
   /** The parts of a run committed so far, with the subscriptions they covered. */
   readRunParts?(runId: string): Promise<{part: number; subscriptions: number}[]>;
+  /**
+   * Stores a run begun in parts (running) with its plan, in one transaction: whoever follows the
+   * run to its end, the process that planned it or another after that one died, finds every part.
+   */
+  putRunPlan?(run: RunRecord, parts: readonly RunPart[]): Promise<void>;
+  /** The plan of a run begun in parts, by part index; undefined for a run that was not. */
+  readRunPlan?(runId: string): Promise<RunPart[] | undefined>;
 
   // Import and export.
   upsert<K extends RecordKind>(kind: K, records: readonly RecordsByKind[K][]): Promise<void>;

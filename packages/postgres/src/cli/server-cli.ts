@@ -1,6 +1,6 @@
 /**
- * The command line as a server tool: `invoice-run import | run | runs | remaining | restore |
- * finalize | export` over a PostgreSQL database (`--db DIR|URL`; default: a PGlite directory
+ * The command line as a server tool: `invoice-run import | run | follow | runs | remaining |
+ * restore | finalize | export | worker` over a PostgreSQL database (`--db DIR|URL`; default: a PGlite directory
  * `invoice-run-data` in the working directory). Human output by default, `--json` for machines,
  * a progress bar on a terminal. Exit codes: 0 done, 1 refused (the refusal's code is printed),
  * 2 a wrong command line or unreadable input.
@@ -18,7 +18,14 @@ import {
   type RunProgress,
 } from '@invoice-run/core';
 import {isServerUrl} from '../database.js';
-import {distributedRun, runWorker} from '../distributed.js';
+import {
+  distributedRun,
+  followRun,
+  runningRunsInParts,
+  runWorker,
+  type DistributedRunResult,
+  type RunInParts,
+} from '../distributed.js';
 import {openPostgresStore, type PostgresBilling} from '../open.js';
 import {ProgressBar} from './progress-bar.js';
 
@@ -44,10 +51,14 @@ export const SERVER_USAGE = `usage:
                   [--transaction-filter ID ...] [--generic-filter ID ...] [--title T]
                   [--distributed [--part-size N] [--part-timeout SECONDS] [--retries N]]
                                                   --distributed: the parts go to workers
+  invoice-run follow RUN [--part-timeout SECONDS] [--retries N]
+                                                  follows a distributed run whose run command
+                                                  stopped, and ends it
   invoice-run worker [--maintenance-interval SECONDS] [--scheduler-interval SECONDS]
                                                   bills parts of distributed runs until stopped,
                                                   and fires the stored schedules (0: none)
-  invoice-run runs                                the runs, newest first
+  invoice-run runs                                the runs, newest first (a distributed run
+                                                  that no process follows says so)
   invoice-run remaining RUN                       what re-running RUN would bill now
   invoice-run restore RUN (--all | [--subscription ID ...] [--record ID ...])
   invoice-run finalize RUN [--subscription ID ...] [--today YYYY-MM-DD]
@@ -62,6 +73,7 @@ type Command = (args: readonly string[], io: CommandIo) => Promise<number>;
 const COMMANDS: Readonly<Record<string, Command>> = {
   import: importCommand,
   run: runCommand,
+  follow: followCommand,
   runs: runsCommand,
   remaining: remainingCommand,
   restore: restoreCommand,
@@ -272,28 +284,11 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
         try {
           const result = await distributedRun(billing, url, config, {
             ...optional('partSize', wholeNumber(values['part-size'], '--part-size')),
-            ...optional(
-              'partTimeoutSeconds',
-              wholeNumber(values['part-timeout'], '--part-timeout'),
-            ),
-            ...optional('retries', wholeNumber(values.retries, '--retries', 0)),
-            ...optional(
-              'maintenanceIntervalSeconds',
-              wholeNumber(values['maintenance-interval'], '--maintenance-interval'),
-            ),
+            ...queueOptions(values),
+            ...followHint(io, values.json),
             ...(progress.onProgress === undefined ? {} : {onProgress: progress.onProgress}),
           });
-          const issues = await billing.store.readRunIssues(result.run.id);
-          return {
-            run: result.run.id,
-            status: result.run.status,
-            config: result.config,
-            parts: result.parts,
-            counters: result.run.counters,
-            totals: result.run.totals,
-            errors: [...issues.errors].sort(compareIssues),
-            warnings: [...issues.warnings].sort(compareIssues),
-          };
+          return await distributedSummary(billing, result);
         } finally {
           progress.done();
         }
@@ -324,6 +319,89 @@ async function runCommand(args: readonly string[], io: CommandIo): Promise<numbe
           progress.done();
         }
       }),
+    runSummary,
+  );
+}
+
+/** The queue's options that `run --distributed` and `follow` share. */
+function queueOptions(values: {
+  'part-timeout'?: string | undefined;
+  retries?: string | undefined;
+  'maintenance-interval'?: string | undefined;
+}) {
+  return {
+    ...optional('partTimeoutSeconds', wholeNumber(values['part-timeout'], '--part-timeout')),
+    ...optional('retries', wholeNumber(values.retries, '--retries', 0)),
+    ...optional(
+      'maintenanceIntervalSeconds',
+      wholeNumber(values['maintenance-interval'], '--maintenance-interval'),
+    ),
+  };
+}
+
+/**
+ * For people: once the parts are on the queue, how to take the run over should this process
+ * stop (the workers go on billing it; `follow` ends it).
+ */
+function followHint(io: CommandIo, json: boolean | undefined) {
+  if (json) return {};
+  return {
+    onPlanned: (run: {id: string}, parts: number) =>
+      io.stderr.write(
+        `${run.id}: ${count(parts, 'part')} on the queue; should this process stop, the workers go on and \`invoice-run follow ${run.id}\` (with the same --db) ends the run\n`,
+      ),
+  };
+}
+
+async function distributedSummary(billing: PostgresBilling, result: DistributedRunResult) {
+  const issues = await billing.store.readRunIssues(result.run.id);
+  return {
+    run: result.run.id,
+    status: result.run.status,
+    config: result.config,
+    parts: result.parts,
+    enqueued: result.enqueued,
+    counters: result.run.counters,
+    totals: result.run.totals,
+    errors: [...issues.errors].sort(compareIssues),
+    warnings: [...issues.warnings].sort(compareIssues),
+  };
+}
+
+// ----- follow -----
+
+/**
+ * Takes over a distributed run whose `run --distributed` stopped: puts back on the queue what
+ * its planner did not get there, follows the parts (progress bar, `--json`) and ends the run,
+ * with the output and exit codes of `run`.
+ */
+async function followCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const {values, positionals} = parse(
+    args,
+    {
+      'part-timeout': {type: 'string'},
+      retries: {type: 'string'},
+      'maintenance-interval': {type: 'string'},
+    },
+    1,
+  );
+  const url = serverUrl(values.db, 'follow');
+  const options = queueOptions(values);
+  const progress = progressOf(io, values.json);
+  return withBilling(
+    values,
+    io,
+    async (billing) => {
+      try {
+        const result = await followRun(billing, url, positionals[0]!, {
+          ...options,
+          ...(progress.onProgress === undefined ? {} : {onProgress: progress.onProgress}),
+        });
+        return await distributedSummary(billing, result);
+      } finally {
+        progress.done();
+      }
+    },
     runSummary,
   );
 }
@@ -376,8 +454,16 @@ async function workerCommand(args: readonly string[], io: CommandIo): Promise<nu
   const url = serverUrl(values.db, 'worker');
   const maintenance = wholeNumber(values['maintenance-interval'], '--maintenance-interval');
   const schedulerInterval = wholeNumber(values['scheduler-interval'], '--scheduler-interval', 0);
+  // Heard from now on, before anyone is told the worker is ready, and until it has stopped: a
+  // signal that came before its handler (a parent that stops a worker as soon as it reads
+  // "ready") or a second one while the part in hand finishes would end the process by signal,
+  // with the part in hand lost.
+  const stopping = stopSignal();
   const billing = await openPostgresStore(url, {
     applicationName: `invoice-run worker ${process.pid}`,
+  }).catch((error: unknown) => {
+    stopping.dispose();
+    throw error;
   });
   const say = (event: Record<string, unknown>, human: string) =>
     io.stdout.write(values.json ? `${JSON.stringify(event)}\n` : `${human}\n`);
@@ -420,21 +506,33 @@ async function workerCommand(args: readonly string[], io: CommandIo): Promise<nu
       {event: 'ready', pid: process.pid},
       `worker ${process.pid} ready on ${billing.db.description}`,
     );
-    await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await stopping.received;
     await worker.stop();
     say({event: 'stopped'}, 'worker stopped');
     return 0;
   } finally {
     await billing.close();
+    stopping.dispose();
   }
+}
+
+/**
+ * SIGINT and SIGTERM, heard from the call on: `received` resolves at the first; later ones are
+ * heard and ignored (the stop is under way) until `dispose`.
+ */
+function stopSignal(): {received: Promise<void>; dispose(): void} {
+  let resolve!: () => void;
+  const received = new Promise<void>((done) => (resolve = done));
+  const heard = () => resolve();
+  process.on('SIGINT', heard);
+  process.on('SIGTERM', heard);
+  return {
+    received,
+    dispose() {
+      process.off('SIGINT', heard);
+      process.off('SIGTERM', heard);
+    },
+  };
 }
 
 function count(value: number, noun: string): string {
@@ -456,8 +554,9 @@ async function runsCommand(args: readonly string[], io: CommandIo): Promise<numb
   return withBilling(
     values,
     io,
-    async (billing) =>
-      (await billing.store.readRuns())
+    async (billing) => {
+      const inParts = await runningRunsInParts(billing);
+      return (await billing.store.readRuns())
         .sort((a, b) => b.sequence - a.sequence)
         .map((run) => ({
           id: run.id,
@@ -468,7 +567,9 @@ async function runsCommand(args: readonly string[], io: CommandIo): Promise<numb
           createdAt: run.createdAt,
           current: run.current,
           counters: run.counters,
-        })),
+          ...optional('distributed', inParts.get(run.id)),
+        }));
+    },
     (
       runs: {
         id: string;
@@ -481,6 +582,7 @@ async function runsCommand(args: readonly string[], io: CommandIo): Promise<numb
           drafts: number;
           totals: readonly CurrencyTotal[];
         };
+        distributed?: RunInParts;
       }[],
     ) =>
       runs.length === 0
@@ -488,10 +590,19 @@ async function runsCommand(args: readonly string[], io: CommandIo): Promise<numb
         : runs
             .map(
               (run) =>
-                `${run.id}  ${run.periodStart}..${run.periodEnd}  ${run.status}  ${count(run.current.invoices, 'invoice')}, ${count(run.current.credits, 'credit')} (${run.current.drafts.toLocaleString('en')} draft)${run.current.totals.map((total) => `  ${total.currency} ${total.gross}`).join('')}`,
+                `${run.id}  ${run.periodStart}..${run.periodEnd}  ${run.status}${inPartsText(run.id, run.distributed)}  ${count(run.current.invoices, 'invoice')}, ${count(run.current.credits, 'credit')} (${run.current.drafts.toLocaleString('en')} draft)${run.current.totals.map((total) => `  ${total.currency} ${total.gross}`).join('')}`,
             )
             .join('\n'),
   );
+}
+
+/** How far a running distributed run is, and what to do when no process follows it. */
+function inPartsText(runId: string, inParts: RunInParts | undefined): string {
+  if (inParts === undefined) return '';
+  const stored = `${inParts.stored.toLocaleString('en')} of ${count(inParts.parts, 'part')} stored`;
+  return inParts.followed
+    ? ` (distributed, ${stored})`
+    : ` (distributed, ${stored}, not followed: invoice-run follow ${runId})`;
 }
 
 async function remainingCommand(args: readonly string[], io: CommandIo): Promise<number> {
