@@ -572,6 +572,9 @@ const bench = {
     return {
       elements: root.querySelectorAll('*').length,
       rows: root.querySelectorAll('[role="row"]').length,
+      heapMB: Math.round(
+        ((performance as {memory?: {usedJSHeapSize: number}}).memory?.usedJSHeapSize ?? 0) / 1e6,
+      ),
     };
   },
 
