@@ -274,7 +274,10 @@ const bench = {
     ui.innerHTML = `<invoice-run-provider>${children}</invoice-run-provider>`;
     const provider = ui.firstElementChild as HTMLElement & {client?: InvoiceRunClient};
     provider.client = requireClient();
-    await customElements.whenDefined('invoice-run-provider');
+    // The review elements load on first use: wait until every mounted one is defined.
+    await Promise.all(
+      ['invoice-run-provider', ...tags].map((tag) => customElements.whenDefined(tag)),
+    );
     for (const element of ui.querySelectorAll('*')) {
       await (element as {updateComplete?: Promise<unknown>}).updateComplete;
     }
