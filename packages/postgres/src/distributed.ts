@@ -114,13 +114,10 @@ export async function distributedRun(
   config: unknown,
   options: DistributedRunOptions = {},
 ): Promise<DistributedRunResult> {
-  const boss = await openQueue(url, options);
-  try {
+  return withQueue(url, options, async (boss) => {
     const plan = await billing.engine.beginRun(config, {partSize: options.partSize ?? 1000});
-    return await follow(billing, boss, plan.run.id, plan, options);
-  } finally {
-    await boss.stop({graceful: false, wait: true});
-  }
+    return follow(billing, boss, plan.run.id, plan, options);
+  });
 }
 
 /**
@@ -136,9 +133,18 @@ export async function followRun(
   runId: string,
   options: FollowOptions = {},
 ): Promise<DistributedRunResult> {
+  return withQueue(url, options, (boss) => follow(billing, boss, runId, undefined, options));
+}
+
+/** The queue, open for `task` alone: stopped when it ends, however it ends. */
+async function withQueue<T>(
+  url: string,
+  options: QueueOptions,
+  task: (boss: PgBoss) => Promise<T>,
+): Promise<T> {
   const boss = await openQueue(url, options);
   try {
-    return await follow(billing, boss, runId, undefined, options);
+    return await task(boss);
   } finally {
     await boss.stop({graceful: false, wait: true});
   }
