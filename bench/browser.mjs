@@ -24,7 +24,9 @@ const option = (name) =>
 const only = option('only');
 const profilePath = option('profile');
 // `--profile-page=FILE`: a CPU profile of the page (main thread) during the grid's keys, scroll and
-// edits, its heaviest functions printed.
+// edits, its heaviest functions printed. `--trace-page=FILE`: a Chromium trace of the page during the
+// grid's edits (FILE.edits.json, for DevTools), with a summary of its tasks over 50 ms printed;
+// `--trace-invalidations` adds what invalidated each restyled element to it.
 const pageProfilePath = option('profile-page');
 const executablePath = chromiumPath;
 const log = (text) => process.stderr.write(`[browser] ${text}\n`);
@@ -236,15 +238,71 @@ async function withPageTrace(name, task) {
   session.on('Tracing.dataCollected', ({value}) => events.push(...value));
   const complete = new Promise((resolve) => session.once('Tracing.tracingComplete', resolve));
   await session.send('Tracing.start', {
-    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink,v8',
+    // The collector's own categories too: whether a style recalculation's time is really the
+    // collector's (V8's or Oilpan's incremental marking run inside it) shows only with them.
+    categories: [
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'blink',
+      'v8',
+      'disabled-by-default-v8.gc',
+      'cppgc',
+      'blink.gc',
+      // `--trace-invalidations`: which elements each style recalculation restyled and what
+      // invalidated them (a selector, a pseudo-class); heavy, it slows the page down.
+      ...(process.argv.includes('--trace-invalidations')
+        ? ['disabled-by-default-devtools.timeline.invalidationTracking']
+        : []),
+    ].join(','),
     transferMode: 'ReportEvents',
   });
   const result = await task();
   await session.send('Tracing.end');
   await complete;
   writeFileSync(`${tracePath}.${name}.json`, JSON.stringify({traceEvents: events}));
+  logTraceSummary(name, events);
   await session.detach();
   return result;
+}
+
+/**
+ * Prints, for the main thread's tasks over 50 ms in a trace, their thread time and where it went:
+ * each task's heaviest events by self thread time (the time of an event less that of the events
+ * nested in it), summed over the long tasks.
+ */
+function logTraceSummary(name, events) {
+  const main = events.find(
+    (event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain',
+  );
+  if (main === undefined) return;
+  const onMain = events
+    .filter((event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X')
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const tasks = onMain.filter((event) => event.name === 'RunTask' && event.dur > 50_000);
+  const self = new Map();
+  let threadMs = 0;
+  for (const task of tasks) {
+    threadMs += (task.tdur ?? task.dur) / 1000;
+    const end = task.ts + task.dur;
+    const inside = onMain.filter((event) => event.ts >= task.ts && event.ts + event.dur <= end);
+    // Self time: each event's thread time less that of its direct children (a stack of the open ones).
+    const stack = [];
+    for (const event of inside) {
+      while (stack.length > 0 && event.ts >= stack.at(-1).ts + stack.at(-1).dur) stack.pop();
+      const time = (event.tdur ?? event.dur) / 1000;
+      self.set(event.name, (self.get(event.name) ?? 0) + time);
+      if (stack.length > 0) {
+        const parent = stack.at(-1).name;
+        self.set(parent, self.get(parent) - time);
+      }
+      stack.push(event);
+    }
+  }
+  log(
+    `trace ${name}: ${tasks.length} tasks over 50 ms (wall ${tasks.map((task) => Math.round(task.dur / 1000)).join(', ')} ms), ${Math.round(threadMs)} ms thread time; heaviest (self thread ms):`,
+  );
+  for (const [event, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 14))
+    log(`  ${String(Math.round(ms)).padStart(7)}  ${event}`);
 }
 
 /** A full garbage collection of the page (through the DevTools protocol). */
