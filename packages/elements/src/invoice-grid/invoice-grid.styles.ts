@@ -159,7 +159,11 @@ export default [
       box-shadow: inset 0 0 0 2px ${theme.focusRing};
     }
 
-    .grid:not(:focus-within) .cell[data-active] {
+    /*
+     * Only the active cell names the attribute: the focus entering or leaving the grid (opening
+     * or closing an editor does both) then restyles that cell alone, not every cell drawn.
+     */
+    .grid:not(:focus-within) [data-active] {
       box-shadow: inset 0 0 0 1px ${theme.border};
     }
 
