@@ -78,10 +78,20 @@ export default [
       background: ${theme.surface};
     }
 
+    /*
+     * A row out of view (those drawn around it) is not laid out until it scrolls into view: a Page
+     * Down brings about ten rows, and most of them land below what shows. A row being edited
+     * shows its refusal below itself, so it is never skipped, nor clipped.
+     */
     .body > .row {
       position: absolute;
       left: 0;
       right: 0;
+      content-visibility: auto;
+    }
+
+    .body > .row[data-editing] {
+      content-visibility: visible;
     }
 
     .row.invoice {
