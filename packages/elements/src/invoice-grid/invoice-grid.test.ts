@@ -744,6 +744,48 @@ describe('<invoice-grid> with 10,000 invoices', () => {
   });
 });
 
+describe('<invoice-grid> paging', () => {
+  it('draws the rows a page brings in the elements of the rows it left, each with its own invoice', async () => {
+    const client = gridClient(0);
+    const template = draftWith(0, [{description: 'Seats', quantity: '3', unitPrice: '12.50'}]);
+    client.setInvoices(
+      'r1',
+      Array.from({length: 500}, (_, index) => ({
+        ...template,
+        id: `r1:${index}`,
+        index,
+        subscriptionId: `SUB-${index}`,
+      })),
+    );
+    client.setRuns([makeRun({id: 'r1'})]);
+    const el = await fixture<InvoiceGrid>(
+      html`<invoice-grid .client=${client} run-id="r1" locale="en-US"></invoice-grid>`,
+    );
+    await waitFor(() => el.complete, 'every page read', 30_000);
+    // Away from the top first, where fewer rows are drawn (none above the view).
+    await keys(el, 'PageDown', 'PageDown');
+    const start = Number(focused().key!.split(':')[1]);
+    const before = new Set(parts(el, '[part~="row"]'));
+    await keys(el, 'PageDown', 'PageDown');
+    const after = parts(el, '[part~="row"]');
+    expect(Number(focused().key!.split(':')[1]) - start).to.be.above(10);
+    // About twenty rows came into the window: none of them is a new element.
+    expect(after.filter((each) => !before.has(each)).length).to.be.at.most(2);
+    for (const each of after) {
+      const index = Number(each.dataset['key']!.split(':')[1]);
+      expect(each.getAttribute('aria-rowindex')).to.equal(String(index + 2));
+      expect(textOf(each.querySelector('.cell.source'))).to.equal(`SUB-${index}`);
+    }
+    await keys(el, 'PageUp', 'PageUp');
+    expect(focused().key).to.equal(`i|r1:${start}`);
+    for (const each of parts(el, '[part~="row"]')) {
+      const index = Number(each.dataset['key']!.split(':')[1]);
+      expect(textOf(each.querySelector('.cell.source'))).to.equal(`SUB-${index}`);
+    }
+    await expect(el).to.be.accessible();
+  });
+});
+
 describe('<invoice-grid> scrolled away from its editor', () => {
   it('keeps the cell being edited drawn once, focused, while the grid scrolls far from it', async () => {
     const client = gridClient(0);

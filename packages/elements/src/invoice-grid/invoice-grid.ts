@@ -67,6 +67,7 @@ import {
   type GridSort,
   type RowInputs,
 } from './rows.js';
+import {RowSlots} from './row-slots.js';
 import {CurrencyTotals} from './totals.js';
 import {parseTsv, toTsv} from './tsv.js';
 import styles from './invoice-grid.styles.js';
@@ -240,6 +241,7 @@ export class InvoiceGrid extends InvoiceRunElement {
 
   private readonly source = new InvoiceSource(this, () => [this.activeClient, this.activeRunId]);
   private readonly model = new RowModel();
+  private readonly slots = new RowSlots();
   /** The rows of the last render, and what they were made from. */
   private rows: GridRows = new GridRows([], new Int32Array(0), new Int32Array(0));
   private inputs: RowInputs | undefined;
@@ -1983,6 +1985,7 @@ export class InvoiceGrid extends InvoiceRunElement {
     const drawn = this.drawnRows(activeIndex);
     const height = rows.length * this.rowHeight;
     const block = this.block === undefined ? undefined : this.blockBounds(this.block);
+    const slots = this.slots.assign(drawn.map((index) => rows.keyAt(index)!));
     return html`<div
       part="grid"
       class="grid"
@@ -2004,7 +2007,7 @@ export class InvoiceGrid extends InvoiceRunElement {
       <div role="rowgroup" class="body" style="height: ${height}px">
         ${repeat(
           drawn,
-          (index) => rows.keyAt(index)!,
+          (_, at) => slots[at],
           (index) => guard(this.rowInputs(index, block), () => this.renderRow(index, context)),
         )}
       </div>
