@@ -296,8 +296,8 @@ describe('<invoice-grid>', () => {
     // The reason shows below its row, over the next one: nothing of its row clips it.
     const reason = error.getBoundingClientRect();
     expect(reason.bottom).to.be.above(row(el, 'l|r1:0|0').getBoundingClientRect().bottom);
-    expect(error.contains(el.shadowRoot!.elementFromPoint(reason.left + 4, reason.bottom - 4))).to
-      .be.true;
+    const atReason = el.shadowRoot!.elementFromPoint(reason.left + 4, reason.bottom - 4);
+    expect(error.contains(atReason)).to.equal(true);
     const input = deepActiveElement() as HTMLInputElement;
     expect(input.value).to.equal('150');
     expect(input.getAttribute('aria-invalid')).to.equal('true');
