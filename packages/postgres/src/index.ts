@@ -7,6 +7,22 @@ export type {Database, Queryable, Rows, OpenOptions} from './database.js';
 export {migrate, MIGRATIONS} from './migrations.js';
 export {PostgresStore} from './postgres-store.js';
 export {openPostgresStore} from './open.js';
+export {
+  distributedRun,
+  followRun,
+  runWorker,
+  runningRunsInParts,
+  PART_QUEUE,
+} from './distributed.js';
+export type {
+  DistributedRunOptions,
+  DistributedRunResult,
+  FollowOptions,
+  QueueOptions,
+  RunInParts,
+  Worker,
+  WorkerOptions,
+} from './distributed.js';
 export type {PostgresBilling} from './open.js';
 export {serverMain, SERVER_COMMANDS, SERVER_USAGE, DEFAULT_DATABASE} from './cli/server-cli.js';
 export type {CommandIo} from './cli/server-cli.js';

@@ -258,6 +258,10 @@ export class PostgresStore implements BillingStore {
     end: IsoDate,
     size: number,
   ): AsyncIterable<Transaction[]> {
+    // Pages in (date, id) order. Whether a transaction is linked is left to the planner: it probes
+    // the links' key per transaction while many are unbilled (a page of 5,000 in about 25 ms),
+    // or hashes the links once when nearly all are billed and one page ends the scan (all of
+    // 400,000 transactions billed: 0.2 s). Both need the ids in one collation (migration 5).
     let after: [string, string] | null = null;
     for (;;) {
       const page: {record: Transaction; date: string}[] = (
@@ -839,16 +843,15 @@ async function storeChunk(
 
 /**
  * Joined to `transactions t`: its link, if it has one (`link.transaction_id is null`: unbilled),
- * looked up by the link's primary key for each transaction. Written as `not exists`, the lookup
- * could not use that key (transaction ids compare in collation "C", the links' key in the
- * default one), so the planner hashed every link for each part: a part's usage cost grew with
- * the links stored so far (at 200,000 subscriptions, all billed: 221 ms against 33 ms so; with
- * 1,000,000 the parts slowed as the run went on, bench/ANALYSIS.md). A lateral subquery with a
- * limit is probed per row.
+ * looked up by the link's primary key for each of the part's transactions (about 2,000 of them).
+ * Written as `not exists`, the planner may hash every link stored so far for each part instead
+ * (a part's cost then grows with the run); a lateral subquery with a limit is probed per row. At
+ * 200,000 subscriptions, all billed, one part's usage took 7 to 15 ms so, 33 to 44 ms as
+ * `not exists` (bench/ANALYSIS.md). Both ids compare in collation "C" (migration 5): compared in
+ * two collations, the key could not be used at all and every probe read every link.
  */
 const LINK = `left join lateral (
-    select l.transaction_id from transaction_links l
-     where l.transaction_id = t.id collate "default" limit 1
+    select l.transaction_id from transaction_links l where l.transaction_id = t.id limit 1
   ) link on true`;
 
 async function putRuns(db: Queryable, runs: readonly RunRecord[]): Promise<void> {
