@@ -52,7 +52,8 @@ export default [
       --invoice-columns: 2.25rem 7.5rem 9.75rem minmax(9rem, 2fr) minmax(6.5rem, 1fr)
         minmax(14.25rem, 1.2fr) minmax(6.5rem, 1fr) minmax(5.5rem, 0.8fr) minmax(6.5rem, 1fr)
         5.75rem 7.5rem 7rem;
-      --invoice-width: 86rem;
+      /* The least the invoice columns take: a row holds all its cells. */
+      --invoice-width: 88rem;
       --line-columns: minmax(12rem, 3fr) minmax(14.25rem, 1.5fr) minmax(5rem, 0.8fr)
         minmax(6rem, 1fr) minmax(5rem, 0.8fr) minmax(5rem, 0.7fr) minmax(6.5rem, 1fr)
         minmax(5rem, 0.7fr) 7rem 7rem;

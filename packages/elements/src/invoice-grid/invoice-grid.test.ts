@@ -129,6 +129,9 @@ describe('<invoice-grid>', () => {
       '€62.48',
       '',
     ]);
+    // A row holds all its cells (a row draws nothing outside itself), however narrow the page.
+    const last = first.lastElementChild!.getBoundingClientRect();
+    expect(last.right).to.be.at.most(first.getBoundingClientRect().right);
     expect(textOf(parts(el, '[part~="row"]')[3])).to.contain('Finalized');
     expect(textOf(parts(el, '[part~="row"]')[3])).to.contain('INV-2026-00003');
     // The footer: totals per currency, summed exactly.
