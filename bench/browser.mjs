@@ -25,8 +25,8 @@ const only = option('only');
 const profilePath = option('profile');
 // `--profile-page=FILE`: a CPU profile of the page (main thread) during the grid's keys, scroll and
 // edits, its heaviest functions printed. `--trace-page=FILE`: a Chromium trace of the page during the
-// grid's keys and edits (FILE.keys.json, FILE.edits.json, for DevTools), with a summary of their
-// tasks over a frame (keys) and over 50 ms (edits) printed;
+// grid's keys, scrolling and edits (FILE.keys.json, FILE.scroll.json, FILE.edits.json, for
+// DevTools), with a summary of their tasks over a frame (keys, scrolling) and over 50 ms (edits);
 // `--trace-invalidations` adds what invalidated each restyled element to it.
 const pageProfilePath = option('profile-page');
 const executablePath = chromiumPath;
@@ -261,8 +261,8 @@ async function withPageTrace(name, task) {
   await session.send('Tracing.end');
   await complete;
   writeFileSync(`${tracePath}.${name}.json`, JSON.stringify({traceEvents: events}));
-  // A key has one frame (16.7 ms); an edit's tasks are held to 50 ms.
-  logTraceSummary(name, events, name === 'keys' ? 16.7 : 50);
+  // A key or a scrolled screenful has one frame (16.7 ms); an edit's tasks are held to 50 ms.
+  logTraceSummary(name, events, name === 'edits' ? 50 : 16.7);
   await session.detach();
   return result;
 }
@@ -515,7 +515,9 @@ async function gridBench() {
     `grid keys: ${keys.withinFrame} of ${keys.moved} moves within the frame (${keys.beforeFrameStart} before the frame's start time); median ${keys.medianMs?.toFixed(1)} ms, max ${keys.maxMs?.toFixed(1)} ms`,
   );
 
-  const scroll = await withPageProfile('scroll', () => bench('gridScroll', 120));
+  const scroll = await withPageTrace('scroll', () =>
+    withPageProfile('scroll', () => bench('gridScroll', 120)),
+  );
   log(
     `grid scroll: ${scroll.frames} frames, median frame ${scroll.medianFrameMs.toFixed(1)} ms, longest ${scroll.maxFrameMs.toFixed(1)} ms`,
   );
