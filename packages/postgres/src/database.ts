@@ -44,6 +44,14 @@ export interface Database extends Queryable {
   tryExclusive(key: string, work: () => Promise<void>): Promise<{readonly acquired: boolean}>;
   /** Whether a process holds the lock `key` now (in PGlite: none ever does). */
   lockHeld(key: string): Promise<boolean>;
+  /**
+   * Takes the advisory lock `key` and holds it, on a connection of its own, until `release` or
+   * until this process ends (its connection goes with it): others see it held (`lockHeld`) exactly
+   * while this process is alive and has not let go. In PGlite, nothing to hold.
+   */
+  hold(key: string): Promise<{release(): Promise<void>}>;
+  /** The schema it works in: lock keys of things that live in a schema name it. */
+  readonly schema: string;
   close(): Promise<void>;
 }
 
@@ -144,6 +152,8 @@ export async function pgliteDatabase(
       return {acquired: true};
     },
     lockHeld: async () => false,
+    hold: async () => ({release: async () => undefined}),
+    schema,
     close: async () => undefined,
   };
 }
@@ -172,6 +182,8 @@ async function openServer(url: string, schema: string, applicationName: string):
   });
   // The schema must exist before connections use it.
   await pool.query(`create schema if not exists ${schema}`);
+  /** The connections that hold a lock for `hold`. */
+  const holders = new Set<pg.Client>();
   return {
     description: url.replace(/\/\/[^@/]*@/, '//'),
     shared: true,
@@ -238,6 +250,32 @@ async function openServer(url: string, schema: string, applicationName: string):
       );
       return rows[0]?.held === true;
     },
-    close: () => pool.end(),
+    async hold(key) {
+      // Not a pooled connection: the pool's few are for queries, and this one is kept for as
+      // long as the lock is held.
+      const client = new pg.Client({connectionString: url, application_name: applicationName});
+      client.on('error', () => undefined);
+      await client.connect();
+      try {
+        await client.query('select pg_advisory_lock(hashtext($1))', [key]);
+      } catch (error) {
+        await client.end().catch(() => undefined);
+        throw error;
+      }
+      holders.add(client);
+      return {
+        async release() {
+          if (!holders.delete(client)) return;
+          // Ending the session releases its locks.
+          await client.end().catch(() => undefined);
+        },
+      };
+    },
+    schema,
+    async close() {
+      await Promise.all([...holders].map((client) => client.end().catch(() => undefined)));
+      holders.clear();
+      await pool.end();
+    },
   };
 }

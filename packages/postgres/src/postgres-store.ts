@@ -100,7 +100,18 @@ function dayAfter(date: IsoDate): IsoDate {
   return day.toISOString().slice(0, 10);
 }
 
+/**
+ * The advisory lock a process holds while it bills a run in one pass: a run stored as `running`
+ * whose lock nobody holds was interrupted (its process stopped before it ended the run).
+ */
+export function runLockKey(db: Database, runId: string): string {
+  return `invoice-run:run:${db.schema}:${runId}`;
+}
+
 export class PostgresStore implements BillingStore {
+  /** The locks of the runs this process is billing now (see `runLockKey`). */
+  private readonly runLocks = new Map<string, {release(): Promise<void>}>();
+
   constructor(readonly db: Database) {}
 
   // ----- source data -----
@@ -331,7 +342,17 @@ export class PostgresStore implements BillingStore {
   }
 
   async putRun(run: RunRecord): Promise<void> {
+    // A pass stores its run as `running` when it starts and with how it ended when it ends: the
+    // run's lock is held in between, and goes with this process should it stop.
+    if (run.status === 'running' && !this.runLocks.has(run.id)) {
+      this.runLocks.set(run.id, await this.db.hold(runLockKey(this.db, run.id)));
+    }
     await putRuns(this.db, [run]);
+    const lock = run.status === 'running' ? undefined : this.runLocks.get(run.id);
+    if (lock !== undefined) {
+      this.runLocks.delete(run.id);
+      await lock.release();
+    }
   }
 
   async commitRunChunk(commit: RunCommit): Promise<void> {
@@ -362,14 +383,18 @@ export class PostgresStore implements BillingStore {
     start: IsoDate,
     end: IsoDate,
   ): Promise<SubscriptionUsage> {
+    // The part's items, and the items sharing an order number with one of them, each looked up
+    // by an index. (Asked as `id in (...) or order_no in (...)`, the planner could use neither
+    // index and read every item for each part: 3.2 s per part at 1,000,000 subscriptions,
+    // 5 ms so; bench/ANALYSIS.md.)
     const items = await this.records<Item>(
       `with own as (select id, order_no from items
-                     where transactional and subscription_id = any($1))
-       select record from items
-        where transactional
-          and (id in (select id from own)
-               or order_no in (select order_no from own where order_no is not null))
-        order by id`,
+                     where transactional and subscription_id = any($1)),
+            wanted as (select id from own
+                       union
+                       select i.id from items i join own on i.order_no = own.order_no
+                        where i.transactional)
+       select record from items where id in (select id from wanted) order by id`,
       [list(subscriptionIds)],
     );
     const own = new Set(subscriptionIds);

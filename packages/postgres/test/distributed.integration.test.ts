@@ -489,3 +489,92 @@ describe('following a distributed run again', () => {
     expect(await Promise.all(halfWorkers.map((worker) => worker.exited))).toEqual([0, 0]);
   }, 900_000);
 });
+
+describe('a run in one process that was killed', () => {
+  it('is shown interrupted once its process is gone, not before, and restore --all bills the rest and ends it', async () => {
+    const admin = new pg.Client({connectionString: server.url});
+    await admin.connect();
+    await admin.query('create database cut_single');
+    const setup = await openPostgresStore(urlOf('cut_single'));
+    await setup.engine.import(generateDataSet({subscriptions: 3_000}).data);
+    await setup.close();
+    await admin.query('create database cut_killed template cut_single');
+    await admin.end();
+    const reference = await open('cut_single');
+    const expected = (await reference.engine.startRun(CONFIG)).run;
+
+    // The run in one process, held at its second chunk: a trigger of this test makes a write of
+    // invoices wait for a lock the test holds once some invoices are stored, so the run has
+    // stored its first chunk and cannot end before it is killed.
+    const killed = await open('cut_killed');
+    await killed.db.exec(`
+      create function hold_second_chunk() returns trigger language plpgsql as $$
+      begin
+        if exists (select 1 from invoices) then perform pg_advisory_xact_lock_shared(4242); end if;
+        return null;
+      end $$;
+      create trigger hold_second_chunk before insert on invoices
+        for each statement execute function hold_second_chunk();
+    `);
+    const holder = new pg.Client({connectionString: urlOf('cut_killed')});
+    await holder.connect();
+    await holder.query('select pg_advisory_lock(4242)');
+    const runner = cli([...RUN_ARGS, '--db', urlOf('cut_killed'), '--json']);
+    const runId = await until(async () => (await killed.store.readRuns())[0]?.id);
+    await until(async () => {
+      const {rows} = await killed.db.query<{waiting: number}>(
+        `select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and application_name = 'invoice-run'
+            and wait_event_type = 'Lock' and wait_event = 'advisory'`,
+      );
+      return rows[0]!.waiting > 0;
+    });
+
+    // Alive, it is running, not interrupted.
+    const runs = async () => {
+      const listing = cli(['runs', '--db', urlOf('cut_killed'), '--json']);
+      expect(await listing.exited).toBe(0);
+      return JSON.parse(listing.output().stdout) as Record<string, unknown>[];
+    };
+    const alive = await runs();
+    expect(alive[0]).toMatchObject({id: runId, status: 'running'});
+    expect(alive[0]).not.toHaveProperty('interrupted');
+
+    runner.child.kill('SIGKILL');
+    await runner.exited;
+    await holder.end();
+    await killed.db.exec('drop trigger hold_second_chunk on invoices');
+    const stored = await count(killed, 'select count(*)::int as n from invoices');
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(expected.counters.invoices);
+    mark(`killed the one-process run ${runId} with ${stored} invoices stored`);
+
+    // Gone, it is interrupted, and says what bills the rest.
+    expect((await runs())[0]).toMatchObject({id: runId, status: 'running', interrupted: true});
+    const human = cli(['runs', '--db', urlOf('cut_killed')]);
+    expect(await human.exited).toBe(0);
+    expect(human.output().stdout).toContain(
+      `running (interrupted: its process stopped; invoice-run restore ${runId} --all bills the rest)`,
+    );
+    expect((await killed.engine.remaining(runId)).subscriptions.length).toBeGreaterThan(0);
+
+    const restore = cli(['restore', runId, '--all', '--db', urlOf('cut_killed'), '--json']);
+    expect(await restore.exited, restore.output().stderr).toBe(0);
+    const run = (await killed.store.readRun(runId))!;
+    // Ended, with what one pass makes: the same invoices, lines and money.
+    expect(run.status).toMatch(/^completed/);
+    expect({...run.counters, errors: 0}).toEqual({...expected.counters, errors: 0});
+    expect(run.totals).toEqual(expected.totals);
+    expect(run.current).toEqual(expected.current);
+    // The errors the stopped pass had stored are kept; those of chunks it never reached (usage
+    // and records of inactive subscriptions and accounts) a restore does not report: it bills
+    // what is remaining, and those are not (README: a run in one process that stops).
+    const expectedIssues = await issues(reference, expected.id);
+    for (const issue of await issues(killed, runId)) expect(expectedIssues).toContainEqual(issue);
+    expect(asMade(await killed.engine.invoicesOfRun(runId))).toEqual(
+      asMade(await reference.engine.invoicesOfRun(expected.id)),
+    );
+    expect((await killed.engine.remaining(runId)).subscriptions).toEqual([]);
+    expect((await runs())[0]).not.toHaveProperty('interrupted');
+  }, 600_000);
+});

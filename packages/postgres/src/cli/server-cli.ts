@@ -26,6 +26,7 @@ import {
   type DistributedRunResult,
   type RunInParts,
 } from '../distributed.js';
+import {interruptedRuns} from '../interrupted-runs.js';
 import {openPostgresStore, type PostgresBilling} from '../open.js';
 import {ProgressBar} from './progress-bar.js';
 
@@ -58,7 +59,8 @@ export const SERVER_USAGE = `usage:
                                                   bills parts of distributed runs until stopped,
                                                   and fires the stored schedules (0: none)
   invoice-run runs                                the runs, newest first (a distributed run
-                                                  that no process follows says so)
+                                                  that no process follows, or a run whose
+                                                  process stopped, says so)
   invoice-run remaining RUN                       what re-running RUN would bill now
   invoice-run restore RUN (--all | [--subscription ID ...] [--record ID ...])
   invoice-run finalize RUN [--subscription ID ...] [--today YYYY-MM-DD]
@@ -556,6 +558,7 @@ async function runsCommand(args: readonly string[], io: CommandIo): Promise<numb
     io,
     async (billing) => {
       const inParts = await runningRunsInParts(billing);
+      const interrupted = await interruptedRuns(billing);
       return (await billing.store.readRuns())
         .sort((a, b) => b.sequence - a.sequence)
         .map((run) => ({
@@ -568,6 +571,7 @@ async function runsCommand(args: readonly string[], io: CommandIo): Promise<numb
           current: run.current,
           counters: run.counters,
           ...optional('distributed', inParts.get(run.id)),
+          ...(interrupted.has(run.id) ? {interrupted: true} : {}),
         }));
     },
     (
@@ -583,6 +587,7 @@ async function runsCommand(args: readonly string[], io: CommandIo): Promise<numb
           totals: readonly CurrencyTotal[];
         };
         distributed?: RunInParts;
+        interrupted?: boolean;
       }[],
     ) =>
       runs.length === 0
@@ -590,7 +595,7 @@ async function runsCommand(args: readonly string[], io: CommandIo): Promise<numb
         : runs
             .map(
               (run) =>
-                `${run.id}  ${run.periodStart}..${run.periodEnd}  ${run.status}${inPartsText(run.id, run.distributed)}  ${count(run.current.invoices, 'invoice')}, ${count(run.current.credits, 'credit')} (${run.current.drafts.toLocaleString('en')} draft)${run.current.totals.map((total) => `  ${total.currency} ${total.gross}`).join('')}`,
+                `${run.id}  ${run.periodStart}..${run.periodEnd}  ${run.status}${inPartsText(run.id, run.distributed)}${run.interrupted === true ? ` (interrupted: its process stopped; invoice-run restore ${run.id} --all bills the rest)` : ''}  ${count(run.current.invoices, 'invoice')}, ${count(run.current.credits, 'credit')} (${run.current.drafts.toLocaleString('en')} draft)${run.current.totals.map((total) => `  ${total.currency} ${total.gross}`).join('')}`,
             )
             .join('\n'),
   );
