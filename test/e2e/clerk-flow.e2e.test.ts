@@ -212,9 +212,16 @@ test(
     await list.scrollIntoViewIfNeeded();
     const invoice = first.locator('run-history invoice-grid [part~="row"]').first();
     await invoice.waitFor({timeout: LONG});
-    // Its subscription column.
-    const subscription = (await invoice.locator('[data-column="4"]').innerText()).trim();
-    expect(subscription).toMatch(/^(SUB|ORDER)-/);
+    // Its subscription column, as shown: rows around the view are rendered (`content-visibility`)
+    // at the frame after the scroll that brought them into it, and their text is seen from then.
+    let subscription = '';
+    await expect
+      .poll(
+        async () =>
+          (subscription = (await invoice.locator('[data-column="4"]').innerText()).trim()),
+        {timeout: LONG},
+      )
+      .toMatch(/^(SUB|ORDER)-/);
     // A draft's checkbox selects it.
     await invoice.locator('input[type="checkbox"]').check();
     await first.locator('run-history [part~="delete-button"]').click();
