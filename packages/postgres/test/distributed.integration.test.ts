@@ -115,6 +115,25 @@ async function open(database: string): Promise<PostgresBilling> {
   return billing;
 }
 
+/**
+ * A database `name` holding `subscriptions` of the generated data set, and a copy of it under each
+ * name of `copies` (one data set, billed in several ways).
+ */
+async function dataSet(name: string, subscriptions: number, copies: readonly string[]) {
+  const admin = new pg.Client({connectionString: server.url});
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+    const setup = await openPostgresStore(urlOf(name));
+    const report = await setup.engine.import(generateDataSet({subscriptions}).data);
+    await setup.close();
+    expect(report.rejected).toEqual([]);
+    for (const copy of copies) await admin.query(`create database ${copy} template ${name}`);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** The invoices without their ids and indexes (parts number theirs apart), in output order. */
 function asMade(invoices: readonly Invoice[]) {
   return [...invoices].sort(compareInvoices).map(({id: _id, index: _index, ...invoice}) => invoice);
@@ -159,15 +178,7 @@ afterAll(async () => {
 describe('a run across worker processes', () => {
   it('bills 20,000 subscriptions with four workers, one killed mid-part, exactly as one process does', async () => {
     // The data once, then a copy of the database: one for the single process, one for the workers.
-    const admin = new pg.Client({connectionString: server.url});
-    await admin.connect();
-    await admin.query('create database single');
-    const single = await openPostgresStore(urlOf('single'));
-    const report = await single.engine.import(generateDataSet({subscriptions: SUBSCRIPTIONS}).data);
-    expect(report.rejected).toEqual([]);
-    await single.close();
-    await admin.query('create database spread template single');
-    await admin.end();
+    await dataSet('single', SUBSCRIPTIONS, ['spread']);
     mark('imported');
 
     const workers = Array.from({length: 4}, () =>
@@ -366,15 +377,7 @@ async function expectSameRun(
 describe('following a distributed run again', () => {
   it('ends a run whose run command was killed, and one whose planner died half-way through enqueueing', async () => {
     // One data set, three copies: the single process's, and one for each way of dying.
-    const admin = new pg.Client({connectionString: server.url});
-    await admin.connect();
-    await admin.query('create database follow_single');
-    const setup = await openPostgresStore(urlOf('follow_single'));
-    await setup.engine.import(generateDataSet({subscriptions: 3_000}).data);
-    await setup.close();
-    await admin.query('create database follow_killed template follow_single');
-    await admin.query('create database follow_half template follow_single');
-    await admin.end();
+    await dataSet('follow_single', 3_000, ['follow_killed', 'follow_half']);
     const reference = await open('follow_single');
     const expected = (await reference.engine.startRun(CONFIG)).run;
     expect(expected.counters.invoices).toBeGreaterThan(1_000);
@@ -492,14 +495,7 @@ describe('following a distributed run again', () => {
 
 describe('a run in one process that was killed', () => {
   it('is shown interrupted once its process is gone, not before, and restore --all bills the rest and ends it', async () => {
-    const admin = new pg.Client({connectionString: server.url});
-    await admin.connect();
-    await admin.query('create database cut_single');
-    const setup = await openPostgresStore(urlOf('cut_single'));
-    await setup.engine.import(generateDataSet({subscriptions: 3_000}).data);
-    await setup.close();
-    await admin.query('create database cut_killed template cut_single');
-    await admin.end();
+    await dataSet('cut_single', 3_000, ['cut_killed']);
     const reference = await open('cut_single');
     const expected = (await reference.engine.startRun(CONFIG)).run;
 
