@@ -58,6 +58,34 @@ const render = process.argv.includes('--render');
 // figures, with the machine's load average before and after, into bench/results.json beside the
 // others; then writes BENCHMARKS.md from it.
 const onlyGrid = process.argv.includes('--only=grid');
+// Runs across processes on PostgreSQL (issue 17): `bench/postgres.ts` for each size of
+// `--postgres-sizes=` (default 100,000; 1,000,000 takes most of an hour and a 12 GB heap: give it
+// as `NODE_OPTIONS=--max-old-space-size=12000 npm run bench -- --postgres-sizes=1000000`), one
+// process against 1, 2 and 4 workers on a throwaway local server. Its figures go to
+// bench/postgres-results.json, beside the other sizes'. `--only=postgres` runs this alone.
+const onlyPostgres = process.argv.includes('--only=postgres');
+const postgresSizes = (
+  process.argv.find((arg) => arg.startsWith('--postgres-sizes='))?.slice(17) ?? '100000'
+).split(',');
+/** The PostgreSQL bench at every size, or why it could not run (no server could be installed). */
+function runPostgres() {
+  return postgresSizes.map((size) => {
+    try {
+      return runJson('bench/postgres.ts', [
+        size,
+        ...(Number(size) > 200_000 ? ['--import=copy'] : []),
+      ]);
+    } catch (error) {
+      const reason = String(error.message).split('\n').slice(0, 3).join(' ');
+      process.stdout.write(`PostgreSQL bench at ${size} subscriptions not run: ${reason}\n`);
+      return {subscriptions: Number(size), skipped: reason};
+    }
+  });
+}
+if (onlyPostgres) {
+  runPostgres();
+  process.exit(0);
+}
 let engine;
 let browser;
 let bundle;
@@ -116,6 +144,7 @@ if (render || onlyGrid) {
     ? runNodeJson('bench/indexeddb-costs.mjs', quick ? ['--size=2000,20000', '--rounds=1'] : [])
     : null;
   bundle = runNodeJson('bench/size.mjs', []);
+  if (!quick) runPostgres();
   environment.benchSeconds = Math.round((performance.now() - benchStarted) / 1000);
   clearInterval(loadSampler);
   const sorted = loads.sort((a, b) => a - b);
