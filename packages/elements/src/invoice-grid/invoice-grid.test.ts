@@ -67,6 +67,20 @@ async function toLine(el: InvoiceGrid, id: string, line: number, column: number)
   expect(focused()).to.include({key: `l|${id}|${line}`, column});
 }
 
+/** `count` drafts of run r1 with two lines each, `r1:0` to `r1:{count - 1}`. */
+function manyInvoices(count: number): Invoice[] {
+  const template = draftWith(0, [
+    {description: 'Seats', quantity: '3', unitPrice: '12.50', taxRate: '19'},
+    {description: 'Support', quantity: '1', unitPrice: '40', taxRate: '19'},
+  ]);
+  return Array.from({length: count}, (_, index) => ({
+    ...template,
+    id: `r1:${index}`,
+    index,
+    subscriptionId: `SUB-${String(index).padStart(5, '0')}`,
+  }));
+}
+
 const QUANTITY = 2;
 const UNIT_PRICE = 3;
 const DISCOUNT = 5;
@@ -706,19 +720,6 @@ describe('<invoice-grid>', () => {
 });
 
 describe('<invoice-grid> with 10,000 invoices', () => {
-  function manyInvoices(count: number): Invoice[] {
-    const template = draftWith(0, [
-      {description: 'Seats', quantity: '3', unitPrice: '12.50', taxRate: '19'},
-      {description: 'Support', quantity: '1', unitPrice: '40', taxRate: '19'},
-    ]);
-    return Array.from({length: count}, (_, index) => ({
-      ...template,
-      id: `r1:${index}`,
-      index,
-      subscriptionId: `SUB-${String(index).padStart(5, '0')}`,
-    }));
-  }
-
   it('draws a window of rows, reads page by page, and keeps the keyboard on the rows it reaches', async () => {
     const client = gridClient(0);
     client.setInvoices('r1', manyInvoices(10_000));
@@ -785,6 +786,62 @@ describe('<invoice-grid> paging', () => {
       const index = Number(each.dataset['key']!.split(':')[1]);
       expect(textOf(each.querySelector('.cell.source'))).to.equal(`SUB-${index}`);
     }
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<invoice-grid> page keys', () => {
+  it('moves the focus while the key is handled, onto a row drawn before it, on every Page Down and Page Up', async () => {
+    const client = gridClient(0);
+    client.setInvoices('r1', manyInvoices(300));
+    client.setRuns([makeRun({id: 'r1'})]);
+    const el = await fixture<InvoiceGrid>(
+      html`<invoice-grid .client=${client} run-id="r1" locale="en-US"></invoice-grid>`,
+    );
+    await waitFor(() => el.complete, 'every page read', 30_000);
+    await keys(el, ...Array<string>(30).fill('ArrowDown'));
+    // The rows drawn when each key comes, and where the focus lands: it must land while the
+    // grid's update that draws the rows the page brings is still to come (that update, and the
+    // style and layout it costs, then no longer stand between the key and the focus).
+    let drawn = new Set<string>();
+    const seen: {key: string | undefined; drawnBefore: boolean; updating: boolean}[] = [];
+    const root = el.shadowRoot!;
+    root.addEventListener(
+      'keydown',
+      () => {
+        drawn = new Set(parts(el, '[part~="row"]').map((each) => each.dataset['key']!));
+      },
+      {capture: true},
+    );
+    root.addEventListener('focusin', () => {
+      const key = focused().key;
+      seen.push({
+        key,
+        drawnBefore: key !== undefined && drawn.has(key),
+        updating: el.isUpdatePending,
+      });
+    });
+    const moves: string[] = [];
+    for (const press of [
+      'PageDown',
+      'PageDown',
+      'PageDown',
+      'PageUp',
+      'PageUp',
+      'PageUp',
+      'PageUp',
+    ]) {
+      await keys(el, press);
+      moves.push(focused().key!);
+    }
+    expect(seen.map((each) => each.key)).to.deep.equal(moves);
+    expect(seen.every((each) => each.drawnBefore)).to.equal(true);
+    // The update that draws the new window was still to come when the focus had moved.
+    expect(seen.every((each) => each.updating)).to.equal(true);
+    // The pages moved by a screenful each way, back to where they began.
+    const at = (key: string) => Number(key.split(':')[1]);
+    expect(at(moves[2]!) - at(moves[0]!)).to.be.above(10);
+    expect(at(moves[6]!)).to.be.below(at(moves[0]!));
     await expect(el).to.be.accessible();
   });
 });

@@ -104,7 +104,10 @@ interface NewLine {
   readonly busy: boolean;
 }
 
-/** Rows drawn beyond the visible ones, above and below, so a scroll shows drawn rows. */
+/**
+ * Rows drawn beyond the visible ones, above and below, so a scroll shows drawn rows; at least a
+ * page and one more (`pageRows`), so a Page Down or Page Up lands on a row already drawn.
+ */
 const OVERSCAN = 8;
 /** The row height before one is measured (px). */
 const ROW_HEIGHT = 36;
@@ -429,8 +432,9 @@ export class InvoiceGrid extends InvoiceRunElement {
     const scroller = this.scroller;
     if (scroller === null) return;
     const h = this.rowHeight;
-    const first = Math.max(0, Math.floor(scroller.scrollTop / h) - OVERSCAN);
-    const last = Math.ceil((scroller.scrollTop + Math.max(this.viewport, h)) / h) + OVERSCAN;
+    const overscan = Math.max(OVERSCAN, this.pageRows + 1);
+    const first = Math.max(0, Math.floor(scroller.scrollTop / h) - overscan);
+    const last = Math.ceil((scroller.scrollTop + Math.max(this.viewport, h)) / h) + overscan;
     if (first !== this.window.first || last !== this.window.last) this.window = {first, last};
   }
 
@@ -574,7 +578,20 @@ export class InvoiceGrid extends InvoiceRunElement {
     this.activeHint = Math.max(0, index);
     this.pasteError = undefined;
     this.scrollToRow(index);
+    this.focusDrawnTarget();
     await this.focusActive();
+  }
+
+  /**
+   * Focuses the active cell now when its row is already drawn (the rows around the view are), so
+   * the focus does not wait for the update that draws the new window: that update, and the style
+   * and layout the focus would force after it, then come after the focus has moved.
+   */
+  private focusDrawnTarget(): void {
+    const target = this.activeTarget();
+    if (target !== null && target !== this.shadowRoot?.activeElement) {
+      target.focus({preventScroll: true});
+    }
   }
 
   private scrollRows(rows: number): void {
