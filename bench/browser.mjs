@@ -244,6 +244,10 @@ async function withPageTrace(name, task) {
     categories: [
       'devtools.timeline',
       'disabled-by-default-devtools.timeline',
+      // The marks the page sets at each key (how long it waited), and where the key's input went.
+      'blink.user_timing',
+      'input',
+      'latencyInfo',
       'blink',
       'v8',
       'disabled-by-default-v8.gc',

@@ -505,6 +505,8 @@ const bench = {
           handled: performance.now(),
           key: `${event.ctrlKey ? 'Control+' : ''}${event.key}`,
         };
+        // In a page trace (`--trace-page`), a mark at each key says how long it waited for the thread.
+        performance.mark(`key ${press.key} waited ${(press.handled - press.down).toFixed(1)}`);
         presses.push(press);
         requestAnimationFrame((time) => {
           press.frame ??= time;

@@ -844,6 +844,63 @@ describe('<invoice-grid> page keys', () => {
     expect(at(moves[6]!)).to.be.below(at(moves[0]!));
     await expect(el).to.be.accessible();
   });
+
+  it('focuses a row far away (Ctrl+End, Ctrl+Home) before drawing the rows around it', async () => {
+    const client = gridClient(0);
+    client.setInvoices('r1', manyInvoices(300));
+    client.setRuns([makeRun({id: 'r1'})]);
+    const el = await fixture<InvoiceGrid>(
+      html`<invoice-grid .client=${client} run-id="r1" locale="en-US"></invoice-grid>`,
+    );
+    await waitFor(() => el.complete, 'every page read', 30_000);
+    const drawnKeys = () => new Set(parts(el, '[part~="row"]').map((each) => each.dataset['key']));
+    const atFocus: Set<string | undefined>[] = [];
+    el.shadowRoot!.addEventListener('focusin', () => atFocus.push(drawnKeys()));
+    await keys(el, 'Control+End');
+    expect(focused().key).to.equal('i|r1:299');
+    // When the focus came, the last row was drawn, and the rows above it were not yet.
+    expect(atFocus.at(-1)!.has('i|r1:299')).to.equal(true);
+    expect(atFocus.at(-1)!.has('i|r1:298')).to.equal(false);
+    // They are once the key is handled, with the rows at the top gone.
+    expect(drawnKeys().has('i|r1:298')).to.equal(true);
+    expect(drawnKeys().has('i|r1:0')).to.equal(false);
+    await keys(el, 'Control+Home');
+    expect(focused().key).to.equal('i|r1:0');
+    expect(atFocus.at(-1)!.has('i|r1:1')).to.equal(false);
+    expect(drawnKeys().has('i|r1:1')).to.equal(true);
+    expect(drawnKeys().has('i|r1:299')).to.equal(false);
+  });
+});
+
+describe('<invoice-grid> narrower than its columns', () => {
+  it('scrolls the focused cell into view sideways, in the frame after the key', async () => {
+    const el = await gridWith(gridClient());
+    el.style.width = '30rem';
+    await el.updateComplete;
+    const scroller = part(el, '[part~="grid"]');
+    expect(scroller.scrollWidth).to.be.above(scroller.clientWidth);
+    const inView = () => {
+      const cell = (deepActiveElement() as HTMLElement).closest<HTMLElement>('[data-column]')!;
+      const box = cell.getBoundingClientRect();
+      const view = scroller.getBoundingClientRect();
+      return box.left >= view.left - 1 && box.right <= view.right + 1;
+    };
+    const frame = () => new Promise((done) => requestAnimationFrame(() => done(undefined)));
+    await keys(el, 'End');
+    await frame();
+    expect(focused()).to.include({key: 'i|r1:0', column: 11});
+    expect(scroller.scrollLeft).to.be.above(0);
+    expect(inView()).to.equal(true);
+    await keys(el, 'ArrowDown');
+    await frame();
+    expect(focused()).to.include({key: 'i|r1:1', column: 11});
+    expect(inView()).to.equal(true);
+    await keys(el, 'Home');
+    await frame();
+    expect(focused()).to.include({key: 'i|r1:1', column: 0});
+    expect(scroller.scrollLeft).to.equal(0);
+    expect(inView()).to.equal(true);
+  });
 });
 
 describe('<invoice-grid> scrolled away from its editor', () => {

@@ -257,6 +257,8 @@ export class InvoiceGrid extends InvoiceRunElement {
   private resizeObserver: ResizeObserver | undefined;
   /** The grid element whose size is observed. */
   private observed: HTMLElement | undefined;
+  /** The frame that will scroll the active cell into view sideways, when one is asked for. */
+  private revealFrame: number | undefined;
   /** A paste is being stored: other edits wait. */
   private pasting = false;
   private readonly currencyTotals = new CurrencyTotals();
@@ -341,6 +343,8 @@ export class InvoiceGrid extends InvoiceRunElement {
     super.disconnectedCallback();
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
+    if (this.revealFrame !== undefined) cancelAnimationFrame(this.revealFrame);
+    this.revealFrame = undefined;
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -577,21 +581,16 @@ export class InvoiceGrid extends InvoiceRunElement {
     this.active = position;
     this.activeHint = Math.max(0, index);
     this.pasteError = undefined;
-    this.scrollToRow(index);
-    this.focusDrawnTarget();
-    await this.focusActive();
-  }
-
-  /**
-   * Focuses the active cell now when its row is already drawn (the rows around the view are), so
-   * the focus does not wait for the update that draws the new window: that update, and the style
-   * and layout the focus would force after it, then come after the focus has moved.
-   */
-  private focusDrawnTarget(): void {
+    // The focus goes first, the rows drawn around it after (in the same task, before the frame):
+    // a row already drawn (those around the view are) takes the focus at once; a row far away
+    // (Ctrl+End) is drawn alone first, as the active row always is, and the window after it.
     const target = this.activeTarget();
+    this.scrollToRow(index, target !== null);
     if (target !== null && target !== this.shadowRoot?.activeElement) {
       target.focus({preventScroll: true});
     }
+    await this.focusActive();
+    if (target === null) this.updateWindow();
   }
 
   private scrollRows(rows: number): void {
@@ -599,7 +598,8 @@ export class InvoiceGrid extends InvoiceRunElement {
     if (scroller !== null) scroller.scrollTop += rows * this.rowHeight;
   }
 
-  private scrollToRow(index: number): void {
+  /** Scrolls row `index` into view; the rows drawn follow now, or when `drawWindow` is false later. */
+  private scrollToRow(index: number, drawWindow = true): void {
     const scroller = this.scroller;
     if (scroller === null || index === HEADER) return;
     const h = this.rowHeight;
@@ -608,7 +608,7 @@ export class InvoiceGrid extends InvoiceRunElement {
     else if (top + h > scroller.scrollTop + this.viewport) {
       scroller.scrollTop = top + h - this.viewport;
     }
-    this.updateWindow();
+    if (drawWindow) this.updateWindow();
   }
 
   /** The key of the drawn row that holds the focus, if one does. */
@@ -624,18 +624,32 @@ export class InvoiceGrid extends InvoiceRunElement {
     const target = this.activeTarget();
     if (target === null) return;
     const leaving = this.focusedRowKey();
-    target.focus({preventScroll: true});
+    // Focusing works out the page's style first: not again for a cell that has the focus already.
+    if (target !== this.shadowRoot?.activeElement) target.focus({preventScroll: true});
     // The row the focus left may have been kept drawn only for it: the next update lets it go.
     if (leaving !== undefined && leaving !== this.active.key) this.requestUpdate();
-    const scroller = this.scroller;
-    const cell = target.closest<HTMLElement>('[data-column]');
-    if (scroller === null || cell === null) return;
-    const left = cell.offsetLeft;
-    const right = left + cell.offsetWidth;
-    if (left < scroller.scrollLeft) scroller.scrollLeft = left;
-    else if (right > scroller.scrollLeft + scroller.clientWidth) {
-      scroller.scrollLeft = right - scroller.clientWidth;
-    }
+    this.revealActiveSideways();
+  }
+
+  /**
+   * Scrolls the active cell into view sideways, in the next frame before it is drawn: measuring
+   * the cell there uses the layout the frame makes anyway, where measuring it now would make one
+   * more in the key's own task (and a key that comes meanwhile would wait for it).
+   */
+  private revealActiveSideways(): void {
+    if (this.revealFrame !== undefined) return;
+    this.revealFrame = requestAnimationFrame(() => {
+      this.revealFrame = undefined;
+      const scroller = this.scroller;
+      const cell = this.activeTarget()?.closest<HTMLElement>('[data-column]');
+      if (scroller === null || cell === null || cell === undefined) return;
+      const left = cell.offsetLeft;
+      const right = left + cell.offsetWidth;
+      if (left < scroller.scrollLeft) scroller.scrollLeft = left;
+      else if (right > scroller.scrollLeft + scroller.clientWidth) {
+        scroller.scrollLeft = right - scroller.clientWidth;
+      }
+    });
   }
 
   private focusState(): {start: number | null; end: number | null} {
