@@ -246,6 +246,8 @@ async function withPageTrace(name, task) {
       'disabled-by-default-devtools.timeline',
       // The marks the page sets at each key (how long it waited), and where the key's input went.
       'blink.user_timing',
+      // The script that forced a style or layout (a forced one carries its stack).
+      'disabled-by-default-devtools.timeline.stack',
       'input',
       'latencyInfo',
       'blink',

@@ -31,22 +31,3 @@ describe('row slots', () => {
     expect(more[5]).to.equal('s2');
   });
 });
-
-describe('row slots by kind', () => {
-  it('gives a row that comes the slot of a row of its own kind that went, before any other', () => {
-    const slots = new RowSlots();
-    const first = slots.assign(['i|a', 'h|a', 'l|a|0', 'l|a|1', 'i|b']);
-    // The invoice row and the lines of a went; an invoice row and lines of c come, in another order.
-    const next = slots.assign(['i|b', 'l|c|0', 'i|c', 'l|c|1']);
-    expect(next[0]).to.equal(first[4]);
-    expect(next[2]).to.equal(first[0]);
-    expect([next[1], next[3]].sort()).to.deep.equal([first[2], first[3]].sort());
-  });
-
-  it('takes a slot of another kind rather than make one, when none of its own kind is free', () => {
-    const slots = new RowSlots();
-    const first = slots.assign(['i|a', 'h|a', 'i|b']);
-    const next = slots.assign(['i|b', 'l|c|0', 'l|c|1']);
-    expect(new Set(next)).to.deep.equal(new Set(first));
-  });
-});
