@@ -81,6 +81,18 @@ function manyInvoices(count: number): Invoice[] {
   }));
 }
 
+/** A grid over `count` drafts of run r1 (`manyInvoices`), once every page is read. */
+async function gridOfMany(count: number): Promise<{el: InvoiceGrid; client: FakeClient}> {
+  const client = gridClient(0);
+  client.setInvoices('r1', manyInvoices(count));
+  client.setRuns([makeRun({id: 'r1'})]);
+  const el = await fixture<InvoiceGrid>(
+    html`<invoice-grid .client=${client} run-id="r1" locale="en-US"></invoice-grid>`,
+  );
+  await waitFor(() => el.complete, 'every page read', 30_000);
+  return {el, client};
+}
+
 const QUANTITY = 2;
 const UNIT_PRICE = 3;
 const DISCOUNT = 5;
@@ -721,13 +733,7 @@ describe('<invoice-grid>', () => {
 
 describe('<invoice-grid> with 10,000 invoices', () => {
   it('draws a window of rows, reads page by page, and keeps the keyboard on the rows it reaches', async () => {
-    const client = gridClient(0);
-    client.setInvoices('r1', manyInvoices(10_000));
-    client.setRuns([makeRun({id: 'r1'})]);
-    const el = await fixture<InvoiceGrid>(
-      html`<invoice-grid .client=${client} run-id="r1" locale="en-US"></invoice-grid>`,
-    );
-    await waitFor(() => el.complete, 'every page read', 30_000);
+    const {el, client} = await gridOfMany(10_000);
     await el.updateComplete;
     const pages = client.callsOf('invoices').map((call) => call[1]);
     expect(pages[0]).to.deep.equal({offset: 0, limit: 50});
@@ -792,13 +798,7 @@ describe('<invoice-grid> paging', () => {
 
 describe('<invoice-grid> page keys', () => {
   it('moves the focus while the key is handled, onto a row drawn before it, on every Page Down and Page Up', async () => {
-    const client = gridClient(0);
-    client.setInvoices('r1', manyInvoices(300));
-    client.setRuns([makeRun({id: 'r1'})]);
-    const el = await fixture<InvoiceGrid>(
-      html`<invoice-grid .client=${client} run-id="r1" locale="en-US"></invoice-grid>`,
-    );
-    await waitFor(() => el.complete, 'every page read', 30_000);
+    const {el} = await gridOfMany(300);
     await keys(el, ...Array<string>(30).fill('ArrowDown'));
     // The rows drawn when each key comes, and where the focus lands: it must land while the
     // grid's update that draws the rows the page brings is still to come (that update, and the
@@ -846,13 +846,7 @@ describe('<invoice-grid> page keys', () => {
   });
 
   it('focuses a row far away (Ctrl+End, Ctrl+Home) before drawing the rows around it', async () => {
-    const client = gridClient(0);
-    client.setInvoices('r1', manyInvoices(300));
-    client.setRuns([makeRun({id: 'r1'})]);
-    const el = await fixture<InvoiceGrid>(
-      html`<invoice-grid .client=${client} run-id="r1" locale="en-US"></invoice-grid>`,
-    );
-    await waitFor(() => el.complete, 'every page read', 30_000);
+    const {el} = await gridOfMany(300);
     const drawnKeys = () => new Set(parts(el, '[part~="row"]').map((each) => each.dataset['key']));
     const atFocus: Set<string | undefined>[] = [];
     el.shadowRoot!.addEventListener('focusin', () => atFocus.push(drawnKeys()));

@@ -586,9 +586,7 @@ export class InvoiceGrid extends InvoiceRunElement {
     // (Ctrl+End) is drawn alone first, as the active row always is, and the window after it.
     const target = this.activeTarget();
     this.scrollToRow(index, target !== null);
-    if (target !== null && target !== this.shadowRoot?.activeElement) {
-      target.focus({preventScroll: true});
-    }
+    if (target !== null) this.focusOnce(target);
     await this.focusActive();
     if (target === null) this.updateWindow();
   }
@@ -624,11 +622,15 @@ export class InvoiceGrid extends InvoiceRunElement {
     const target = this.activeTarget();
     if (target === null) return;
     const leaving = this.focusedRowKey();
-    // Focusing works out the page's style first: not again for a cell that has the focus already.
-    if (target !== this.shadowRoot?.activeElement) target.focus({preventScroll: true});
+    this.focusOnce(target);
     // The row the focus left may have been kept drawn only for it: the next update lets it go.
     if (leaving !== undefined && leaving !== this.active.key) this.requestUpdate();
     this.revealActiveSideways();
+  }
+
+  /** Focuses `target` unless it has the focus: focusing works out the page's style first. */
+  private focusOnce(target: HTMLElement): void {
+    if (target !== this.shadowRoot?.activeElement) target.focus({preventScroll: true});
   }
 
   /**
